@@ -1,0 +1,158 @@
+//! The database: one sqlx `Any` pool over SQLite (default) or PostgreSQL, portable SQL with `$N`
+//! placeholders, and the few things that differ kept in [`Dialect`].
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    pub fn from_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+
+    /// Claims the next due job for a lease: one statement, so two workers never get the same row.
+    /// On PostgreSQL `SKIP LOCKED` lets concurrent workers pass each other; SQLite has a single
+    /// writer, so the plain `UPDATE ... RETURNING` is already exclusive.
+    /// Binds: $1 = lease end, $2 = now.
+    pub fn claim_job_sql(self) -> &'static str {
+        match self {
+            Self::Postgres => {
+                "UPDATE jobs SET locked_until = $1, attempts = attempts + 1
+                 WHERE id = (SELECT id FROM jobs
+                             WHERE state = 'queued' AND run_at <= $2
+                               AND (locked_until IS NULL OR locked_until <= $2)
+                             ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                 RETURNING id, kind, payload, attempts, max_attempts"
+            }
+            Self::Sqlite => {
+                "UPDATE jobs SET locked_until = $1, attempts = attempts + 1
+                 WHERE id = (SELECT id FROM jobs
+                             WHERE state = 'queued' AND run_at <= $2
+                               AND (locked_until IS NULL OR locked_until <= $2)
+                             ORDER BY run_at, id LIMIT 1)
+                 RETURNING id, kind, payload, attempts, max_attempts"
+            }
+        }
+    }
+
+    /// Lists every table and its text columns, for the privacy scans of the test suite and for
+    /// operators checking what is stored.
+    pub fn text_columns_sql(self) -> &'static str {
+        match self {
+            Self::Postgres => {
+                "SELECT table_name, column_name FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying')
+                 ORDER BY table_name, column_name"
+            }
+            Self::Sqlite => {
+                "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND upper(p.type) = 'TEXT'
+                 ORDER BY m.name, p.name"
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub dialect: Dialect,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("unsupported database URL (use sqlite://PATH or postgres://...): {0}")]
+    UnsupportedUrl(String),
+    #[error("could not create the data directory {0}: {1}")]
+    DataDir(String, std::io::Error),
+    #[error(transparent)]
+    Sqlx(#[from] sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+impl Db {
+    /// Connects to the database named by `url`, creating a SQLite file's directory if needed.
+    pub async fn connect(url: &str) -> Result<Self, DbError> {
+        sqlx::any::install_default_drivers();
+        let dialect = Dialect::from_url(url).ok_or_else(|| DbError::UnsupportedUrl(url.to_owned()))?;
+        if dialect == Dialect::Sqlite {
+            ensure_sqlite_dir(url)?;
+        }
+        let options = AnyConnectOptions::from_str(url)?;
+        let max = if dialect == Dialect::Sqlite { 8 } else { 16 };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max)
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if dialect == Dialect::Sqlite {
+                        // WAL lets readers run beside the one writer; the busy timeout makes a
+                        // second writer wait instead of failing.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        Ok(Self { pool, dialect })
+    }
+
+    /// Applies every migration not yet applied.
+    pub async fn migrate(&self) -> Result<(), DbError> {
+        match self.dialect {
+            Dialect::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
+            Dialect::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Every (table, column) holding text.
+    pub async fn text_columns(&self) -> Result<Vec<(String, String)>, sqlx::Error> {
+        sqlx::query_as(self.dialect.text_columns_sql()).fetch_all(&self.pool).await
+    }
+}
+
+fn ensure_sqlite_dir(url: &str) -> Result<(), DbError> {
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let path = path.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| DbError::DataDir(dir.display().to_string(), e))?;
+    }
+    Ok(())
+}
+
+/// True when the error is a unique-constraint violation, on either backend.
+pub fn is_unique_violation(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::Database(db) => {
+            db.is_unique_violation() || db.code().is_some_and(|c| c == "23505" || c == "2067" || c == "1555")
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,149 @@
+//! Both official languages. Every feature ships Fluent files under `locales/{en,fr}/` and hands
+//! its loader to the [`Translator`]; a message id missing in one language fails a test.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, StaticLoader};
+use serde::Serialize;
+use unic_langid::LanguageIdentifier;
+
+fluent_templates::static_loader! {
+    pub static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "en" | "english" | "anglais" => Some(Lang::En),
+            "fr" | "french" | "français" | "francais" => Some(Lang::Fr),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Self {
+        match self {
+            Lang::En => Lang::Fr,
+            Lang::Fr => Lang::En,
+        }
+    }
+
+    /// The language's own name, as the switch link shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Fr => "Français",
+        }
+    }
+
+    fn langid(self) -> LanguageIdentifier {
+        match self {
+            Lang::En => unic_langid::langid!("en"),
+            Lang::Fr => unic_langid::langid!("fr"),
+        }
+    }
+
+    /// The best of our languages for an `Accept-Language` header, if it names one.
+    pub fn from_accept_language(header: &str) -> Option<Self> {
+        let mut best: Option<(f32, Lang)> = None;
+        for part in header.split(',') {
+            let mut pieces = part.trim().split(';');
+            let tag = pieces.next().unwrap_or_default().trim();
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                .unwrap_or(1.0);
+            let primary = tag.split('-').next().unwrap_or_default();
+            if let Some(lang) = Lang::parse(primary).filter(|_| q > 0.0)
+                && best.is_none_or(|(bq, _)| q > bq)
+            {
+                best = Some((q, lang));
+            }
+        }
+        best.map(|(_, lang)| lang)
+    }
+}
+
+/// Looks messages up across the loaders of every feature.
+#[derive(Clone)]
+pub struct Translator {
+    loaders: Arc<Vec<&'static StaticLoader>>,
+}
+
+impl Translator {
+    pub fn new(feature_loaders: &[&'static StaticLoader]) -> Self {
+        let mut loaders = vec![&*LOCALES];
+        loaders.extend_from_slice(feature_loaders);
+        Self { loaders: Arc::new(loaders) }
+    }
+
+    /// The message, or its id when no loader has it (so a gap shows instead of a blank).
+    pub fn t(&self, lang: Lang, id: &str) -> String {
+        self.lookup(lang, id, None)
+    }
+
+    pub fn t_args(&self, lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue> =
+            args.iter().map(|(k, v)| (Cow::Owned((*k).to_owned()), FluentValue::from(v.to_string()))).collect();
+        self.lookup(lang, id, Some(&map))
+    }
+
+    pub fn t_count(&self, lang: Lang, id: &str, name: &str, count: i64) -> String {
+        let mut map: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        map.insert(Cow::Owned(name.to_owned()), FluentValue::from(count));
+        self.lookup(lang, id, Some(&map))
+    }
+
+    pub fn has(&self, id: &str) -> bool {
+        self.loaders.iter().any(|l| l.try_lookup(&Lang::En.langid(), id).is_some())
+    }
+
+    fn lookup(&self, lang: Lang, id: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue>>) -> String {
+        let langid = lang.langid();
+        self.loaders
+            .iter()
+            .find_map(|l| l.try_lookup_complete(&langid, id, args))
+            .unwrap_or_else(|| id.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_prefers_the_highest_quality_known_language() {
+        assert_eq!(Lang::from_accept_language("fr-CA,fr;q=0.9,en;q=0.8"), Some(Lang::Fr));
+        assert_eq!(Lang::from_accept_language("de-DE, en;q=0.5, fr;q=0.7"), Some(Lang::Fr));
+        assert_eq!(Lang::from_accept_language("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::from_accept_language("de, es"), None);
+        assert_eq!(Lang::from_accept_language("fr;q=0"), None);
+    }
+
+    #[test]
+    fn platform_messages_exist_in_both_languages() {
+        let tr = Translator::new(&[]);
+        assert_eq!(tr.t(Lang::En, "error-not-found-title"), "Page not found");
+        assert_eq!(tr.t(Lang::Fr, "error-not-found-title"), "Page introuvable");
+    }
+}

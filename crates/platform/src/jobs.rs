@@ -1,0 +1,272 @@
+//! The job queue: a table of ours, claimed with a lease so that a crashed worker's job comes back,
+//! retried with exponential backoff and given up (kept, with its error) after `max_attempts`.
+//! Several processes on one PostgreSQL share the queue; see [`crate::db::Dialect::claim_job_sql`].
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Serialize;
+use sqlx::Row;
+use tokio::sync::{Notify, watch};
+
+use crate::clock::{Clock, MINUTE_MS};
+use crate::db::Db;
+use crate::{AppState, BoxError};
+
+/// How long a claimed job stays ours before another worker may take it back.
+const LEASE_MS: i64 = 5 * MINUTE_MS;
+/// How long an idle worker sleeps before looking again (an enqueue wakes it sooner).
+const IDLE_POLL: Duration = Duration::from_millis(500);
+pub const DEFAULT_MAX_ATTEMPTS: i64 = 8;
+
+pub type JobFuture = Pin<Box<dyn Future<Output = Result<(), BoxError>> + Send>>;
+pub type JobFn = Arc<dyn Fn(AppState, serde_json::Value) -> JobFuture + Send + Sync>;
+
+/// The handlers this process knows, by job kind. Features register theirs at start-up.
+#[derive(Clone, Default)]
+pub struct JobRegistry {
+    handlers: HashMap<&'static str, JobFn>,
+}
+
+impl JobRegistry {
+    pub fn register<F, Fut>(&mut self, kind: &'static str, handler: F)
+    where
+        F: Fn(AppState, serde_json::Value) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<(), BoxError>> + Send + 'static,
+    {
+        self.handlers.insert(kind, Arc::new(move |state, payload| Box::pin(handler(state, payload))));
+    }
+
+    fn get(&self, kind: &str) -> Option<JobFn> {
+        self.handlers.get(kind).cloned()
+    }
+}
+
+/// The queue as features see it: enqueue, and read for the admin page.
+#[derive(Clone)]
+pub struct JobQueue {
+    db: Db,
+    clock: Clock,
+    wake: Arc<Notify>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClaimedJob {
+    pub id: i64,
+    pub kind: String,
+    pub payload: String,
+    pub attempts: i64,
+    pub max_attempts: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct JobRow {
+    pub id: i64,
+    pub kind: String,
+    pub state: String,
+    pub run_at: i64,
+    pub attempts: i64,
+    pub max_attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+}
+
+/// Backoff before attempt `attempts + 1`: 30 s, 1 min, 2 min ... capped at 6 hours.
+pub fn backoff_ms(attempts: i64) -> i64 {
+    let exp = attempts.clamp(1, 20) - 1;
+    (30_000i64.saturating_mul(1 << exp)).min(6 * 60 * MINUTE_MS)
+}
+
+impl JobQueue {
+    pub fn new(db: Db, clock: Clock) -> Self {
+        Self { db, clock, wake: Arc::new(Notify::new()) }
+    }
+
+    /// Queues a job to run as soon as a worker is free.
+    pub async fn enqueue(&self, kind: &str, payload: &impl Serialize) -> Result<i64, BoxError> {
+        self.enqueue_at(kind, payload, self.clock.now_ms(), DEFAULT_MAX_ATTEMPTS).await
+    }
+
+    pub async fn enqueue_at(
+        &self,
+        kind: &str,
+        payload: &impl Serialize,
+        run_at: i64,
+        max_attempts: i64,
+    ) -> Result<i64, BoxError> {
+        let payload = serde_json::to_string(payload)?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO jobs (kind, payload, state, run_at, attempts, max_attempts, created_at)
+             VALUES ($1, $2, 'queued', $3, 0, $4, $5) RETURNING id",
+        )
+        .bind(kind)
+        .bind(payload)
+        .bind(run_at)
+        .bind(max_attempts)
+        .bind(self.clock.now_ms())
+        .fetch_one(&self.db.pool)
+        .await?;
+        self.wake.notify_waiters();
+        Ok(id)
+    }
+
+    /// Takes the next due job, if any, for one lease.
+    pub async fn claim(&self) -> Result<Option<ClaimedJob>, sqlx::Error> {
+        let now = self.clock.now_ms();
+        let row = sqlx::query(self.db.dialect.claim_job_sql())
+            .bind(now + LEASE_MS)
+            .bind(now)
+            .fetch_optional(&self.db.pool)
+            .await?;
+        row.map(|r| {
+            Ok(ClaimedJob {
+                id: r.try_get(0)?,
+                kind: r.try_get(1)?,
+                payload: r.try_get(2)?,
+                attempts: r.try_get(3)?,
+                max_attempts: r.try_get(4)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// A finished job leaves the table: its payload may hold personal data we no longer need.
+    pub async fn complete(&self, job: &ClaimedJob) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM jobs WHERE id = $1").bind(job.id).execute(&self.db.pool).await?;
+        Ok(())
+    }
+
+    /// Records a failure: retried later with backoff, or given up and kept with its error.
+    pub async fn fail(&self, job: &ClaimedJob, error: &str) -> Result<(), sqlx::Error> {
+        let now = self.clock.now_ms();
+        if job.attempts >= job.max_attempts {
+            sqlx::query("UPDATE jobs SET state = 'failed', locked_until = NULL, last_error = $1 WHERE id = $2")
+                .bind(error)
+                .bind(job.id)
+                .execute(&self.db.pool)
+                .await?;
+        } else {
+            sqlx::query("UPDATE jobs SET run_at = $1, locked_until = NULL, last_error = $2 WHERE id = $3")
+                .bind(now + backoff_ms(job.attempts))
+                .bind(error)
+                .bind(job.id)
+                .execute(&self.db.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Puts a given-up job back in the queue (admin action).
+    pub async fn retry(&self, id: i64) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query(
+            "UPDATE jobs SET state = 'queued', attempts = 0, run_at = $1, locked_until = NULL
+             WHERE id = $2 AND state = 'failed'",
+        )
+        .bind(self.clock.now_ms())
+        .bind(id)
+        .execute(&self.db.pool)
+        .await?;
+        self.wake.notify_waiters();
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Jobs for the admin page: failed first, then queued by due time.
+    pub async fn list(&self, limit: i64) -> Result<Vec<JobRow>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT id, kind, state, run_at, attempts, max_attempts, last_error, created_at FROM jobs
+             ORDER BY CASE WHEN state = 'failed' THEN 0 ELSE 1 END, run_at, id LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.db.pool)
+        .await
+    }
+
+    /// (queued, failed) counts, for /metrics.
+    pub async fn depth(&self) -> Result<(i64, i64), sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT COALESCE(SUM(CASE WHEN state = 'queued' THEN 1 ELSE 0 END), 0),
+                    COALESCE(SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), 0) FROM jobs",
+        )
+        .fetch_one(&self.db.pool)
+        .await?;
+        Ok((row.try_get(0)?, row.try_get(1)?))
+    }
+
+    /// Waits until a job is enqueued in this process or the poll interval passes.
+    async fn idle(&self) {
+        let _ = tokio::time::timeout(IDLE_POLL, self.wake.notified()).await;
+    }
+}
+
+/// Runs one claimed job to its end and records the outcome. Returns false if nothing was due.
+pub async fn run_one(state: &AppState, registry: &JobRegistry) -> Result<bool, sqlx::Error> {
+    let Some(job) = state.jobs.claim().await? else { return Ok(false) };
+    let outcome = match (registry.get(&job.kind), serde_json::from_str(&job.payload)) {
+        (None, _) => Err(format!("no handler for job kind {}", job.kind)),
+        (_, Err(e)) => Err(format!("unreadable payload: {e}")),
+        (Some(handler), Ok(payload)) => handler(state.clone(), payload).await.map_err(|e| error_chain(&*e)),
+    };
+    match outcome {
+        Ok(()) => state.jobs.complete(&job).await?,
+        Err(error) => {
+            tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "job failed");
+            state.jobs.fail(&job, &error).await?;
+        }
+    }
+    Ok(true)
+}
+
+/// Starts `count` workers that run jobs until `shutdown` turns true.
+pub fn spawn_workers(
+    state: AppState,
+    registry: JobRegistry,
+    count: usize,
+    shutdown: watch::Receiver<bool>,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    (0..count.max(1))
+        .map(|_| {
+            let (state, registry, mut shutdown) = (state.clone(), registry.clone(), shutdown.clone());
+            tokio::spawn(async move {
+                while !*shutdown.borrow() {
+                    match run_one(&state, &registry).await {
+                        Ok(true) => continue,
+                        Ok(false) => {}
+                        Err(e) => tracing::error!(error = %e, "job queue unavailable"),
+                    }
+                    tokio::select! {
+                        _ = state.jobs.idle() => {}
+                        _ = shutdown.changed() => {}
+                    }
+                }
+            })
+        })
+        .collect()
+}
+
+/// "outer: inner: innermost", so a kept job error explains itself.
+pub fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        out.push_str(": ");
+        out.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff_ms(1), 30_000);
+        assert_eq!(backoff_ms(2), 60_000);
+        assert_eq!(backoff_ms(3), 120_000);
+        assert_eq!(backoff_ms(40), 6 * 60 * MINUTE_MS);
+    }
+}

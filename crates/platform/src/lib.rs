@@ -1,0 +1,27 @@
+//! What every Rendezvous feature stands on: configuration, the database and its two dialects, the
+//! job queue, sessions, the viewer and roles, rate limits, i18n, mail, the audit log, metrics, and
+//! the web plumbing (errors, forms, page context, security middleware, static assets).
+//!
+//! platform knows no feature: features plug in through [`auth::UserLookup`] and
+//! [`personal_data::PersonalDataSection`], and by merging their routers.
+
+pub mod audit;
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod crypto;
+pub mod db;
+pub mod i18n;
+pub mod jobs;
+pub mod mail;
+pub mod metrics;
+pub mod personal_data;
+pub mod ratelimit;
+pub mod sessions;
+pub mod state;
+pub mod web;
+
+pub use state::AppState;
+
+/// The error type for work that is not a web request (jobs, mail, hooks).
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;

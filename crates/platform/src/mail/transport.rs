@@ -1,0 +1,125 @@
+//! Turns an [`OutgoingMail`] into a MIME message (lettre) and hands it to SMTP or the outbox.
+
+use std::sync::Arc;
+
+use lettre::message::header::{HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
+use lettre::message::dkim::{DkimConfig, DkimSigningAlgorithm, DkimSigningKey};
+use lettre::transport::smtp::PoolConfig;
+use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use super::OutgoingMail;
+use super::outbox;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::crypto::random_token;
+use crate::db::Db;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error("invalid SMTP URL: {0}")]
+    SmtpUrl(#[source] lettre::transport::smtp::Error),
+    #[error("cannot read the DKIM key {0}: {1}")]
+    DkimKey(String, String),
+    #[error("invalid address {0:?}")]
+    Address(String),
+    #[error("cannot build the message: {0}")]
+    Build(#[from] lettre::error::Error),
+    #[error("SMTP: {0}")]
+    Smtp(#[from] lettre::transport::smtp::Error),
+    #[error("outbox: {0}")]
+    Outbox(#[from] sqlx::Error),
+}
+
+#[derive(Clone)]
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Outbox,
+}
+
+#[derive(Clone)]
+pub struct Mailer {
+    transport: Transport,
+    from: Mailbox,
+    domain: String,
+    dkim: Option<Arc<DkimConfig>>,
+    db: Db,
+    clock: Clock,
+}
+
+impl Mailer {
+    pub fn new(config: &Config, db: Db, clock: Clock) -> Result<Self, MailError> {
+        let transport = match &config.smtp_url {
+            Some(url) => Transport::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(MailError::SmtpUrl)?
+                    .pool_config(PoolConfig::new().max_size(config.smtp_pool_size.max(1)))
+                    .build(),
+            ),
+            None => Transport::Outbox,
+        };
+        let address: Address =
+            config.org_contact_email.parse().map_err(|_| MailError::Address(config.org_contact_email.clone()))?;
+        let from = Mailbox::new(Some(config.org_name.clone()), address);
+        let domain = config.mail_domain().to_owned();
+        let dkim = match (&config.dkim_key_file, &config.dkim_selector) {
+            (Some(path), Some(selector)) => {
+                let pem = std::fs::read_to_string(path)
+                    .map_err(|e| MailError::DkimKey(path.display().to_string(), e.to_string()))?;
+                let key = DkimSigningKey::new(&pem, DkimSigningAlgorithm::Rsa)
+                    .map_err(|e| MailError::DkimKey(path.display().to_string(), e.to_string()))?;
+                Some(Arc::new(DkimConfig::default_config(selector.clone(), domain.clone(), key)))
+            }
+            _ => None,
+        };
+        Ok(Self { transport, from, domain, dkim, db, clock })
+    }
+
+    pub fn uses_outbox(&self) -> bool {
+        matches!(self.transport, Transport::Outbox)
+    }
+
+    /// Builds the MIME message, DKIM-signed when a key is configured.
+    pub fn build(&self, mail: &OutgoingMail) -> Result<Message, MailError> {
+        let to_address: Address = mail.to.parse().map_err(|_| MailError::Address(mail.to.clone()))?;
+        let mut builder = Message::builder()
+            .from(self.from.clone())
+            .to(Mailbox::new(mail.to_name.clone(), to_address))
+            .subject(mail.subject.clone())
+            .message_id(Some(format!("<{}@{}>", random_token(), self.domain)));
+        if let Some(reply_to) = &mail.reply_to {
+            let address: Address = reply_to.parse().map_err(|_| MailError::Address(reply_to.clone()))?;
+            builder = builder.reply_to(Mailbox::new(None, address));
+        }
+        if let Some(envelope_from) = &mail.envelope_from {
+            let sender: Address = envelope_from.parse().map_err(|_| MailError::Address(envelope_from.clone()))?;
+            let recipient: Address = mail.to.parse().map_err(|_| MailError::Address(mail.to.clone()))?;
+            let envelope = lettre::address::Envelope::new(Some(sender), vec![recipient])?;
+            builder = builder.envelope(envelope);
+        }
+        let mut message = builder.multipart(MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone()))?;
+        for (name, value) in &mail.headers {
+            let name = HeaderName::new_from_ascii(name.clone()).map_err(|_| MailError::Address(name.clone()))?;
+            message.headers_mut().insert_raw(HeaderValue::new(name, value.clone()));
+        }
+        if let Some(dkim) = &self.dkim {
+            message.sign(dkim);
+        }
+        Ok(message)
+    }
+
+    /// Sends one mail now.
+    pub async fn send(&self, mail: &OutgoingMail) -> Result<(), MailError> {
+        match &self.transport {
+            Transport::Smtp(smtp) => {
+                let message = self.build(mail)?;
+                smtp.send(message).await?;
+            }
+            Transport::Outbox => {
+                self.build(mail)?;
+                outbox::store(&self.db, &self.clock, mail).await?;
+            }
+        }
+        Ok(())
+    }
+}

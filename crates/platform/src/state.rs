@@ -1,0 +1,72 @@
+//! The state every handler and job gets: configuration and the shared services.
+
+use std::ops::Deref;
+use std::sync::{Arc, Mutex};
+
+use crate::auth::UserLookup;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::db::Db;
+use crate::i18n::Translator;
+use crate::jobs::JobQueue;
+use crate::mail::Mailer;
+use crate::metrics::Metrics;
+use crate::personal_data::PersonalDataSection;
+use crate::ratelimit::RateLimits;
+use crate::sessions::SessionStore;
+
+/// A link a feature adds to the navigation: a Fluent label and a path.
+#[derive(Debug, Clone, Copy)]
+pub struct NavLink {
+    pub label_id: &'static str,
+    pub href: &'static str,
+    /// Shown only to signed-in people.
+    pub signed_in_only: bool,
+}
+
+#[derive(Clone)]
+pub struct AppState(Arc<Services>);
+
+pub struct Services {
+    pub config: Config,
+    pub base_url: String,
+    pub db: Db,
+    pub clock: Clock,
+    pub jobs: JobQueue,
+    pub sessions: SessionStore,
+    pub mailer: Mailer,
+    pub tr: Translator,
+    pub limits: RateLimits,
+    pub metrics: Metrics,
+    pub users: Arc<dyn UserLookup>,
+    pub personal_data: Vec<Arc<dyn PersonalDataSection>>,
+    /// Links in the main navigation and on the admin page, contributed by features.
+    pub nav: Vec<NavLink>,
+    pub admin_links: Vec<NavLink>,
+    /// The one-time code that guards the first-administrator page; None once an admin exists.
+    pub setup_code: Mutex<Option<String>>,
+}
+
+impl Deref for AppState {
+    type Target = Services;
+    fn deref(&self) -> &Services {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(services: Services) -> Self {
+        Self(Arc::new(services))
+    }
+
+    /// The setup code, if the first administrator is still to be created.
+    pub fn setup_code(&self) -> Option<String> {
+        self.setup_code.lock().ok().and_then(|c| c.clone())
+    }
+
+    pub fn clear_setup_code(&self) {
+        if let Ok(mut code) = self.setup_code.lock() {
+            *code = None;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! Who is asking and in which language: the [`Viewer`] (set once per request by the page
+//! middleware), the [`PageContext`] every template gets, and the extractors that require a
+//! signed-in person or a role.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+
+use crate::AppState;
+use crate::auth::{AuthUser, Role};
+use crate::i18n::{Lang, Translator};
+use crate::sessions::Session;
+use crate::state::NavLink;
+
+use super::AppError;
+
+/// Set by the page middleware on every request.
+#[derive(Debug, Clone, Default)]
+pub struct Viewer {
+    pub user: Option<AuthUser>,
+    /// The session, signed in or waiting for the second factor.
+    pub session: Option<Session>,
+    pub lang: Lang,
+    /// A message (Fluent id) left by the previous request.
+    pub flash: Option<String>,
+}
+
+fn viewer(parts: &Parts) -> Viewer {
+    parts.extensions.get::<Viewer>().cloned().unwrap_or_default()
+}
+
+/// What every page template needs: language, viewer, the organisation, navigation.
+pub struct PageContext {
+    pub lang: Lang,
+    pub user: Option<AuthUser>,
+    /// This page's path and query, so the language switch can come back to it.
+    pub path: String,
+    pub flash: Option<String>,
+    pub org_name: String,
+    pub org_postal_address: String,
+    pub org_contact_email: String,
+    pub nav: Vec<NavLink>,
+    tr: Translator,
+}
+
+impl PageContext {
+    pub fn new(state: &AppState, viewer: &Viewer, path: String) -> Self {
+        Self {
+            lang: viewer.lang,
+            user: viewer.user.clone(),
+            path,
+            flash: viewer.flash.clone(),
+            org_name: state.config.org_name.clone(),
+            org_postal_address: state.config.org_postal_address.clone(),
+            org_contact_email: state.config.org_contact_email.clone(),
+            nav: state.nav.clone(),
+            tr: state.tr.clone(),
+        }
+    }
+
+    pub fn t(&self, id: &str) -> String {
+        self.tr.t(self.lang, id)
+    }
+
+    pub fn t1(&self, id: &str, name: &str, value: &str) -> String {
+        self.tr.t_args(self.lang, id, &[(name, value)])
+    }
+
+    pub fn tn(&self, id: &str, name: &str, count: i64) -> String {
+        self.tr.t_count(self.lang, id, name, count)
+    }
+
+    pub fn other_lang(&self) -> Lang {
+        self.lang.other()
+    }
+
+    pub fn signed_in(&self) -> bool {
+        self.user.is_some()
+    }
+
+    /// Shows the Admin link to those who hold the role (the page itself checks two-factor).
+    pub fn is_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.has_role(Role::Admin))
+    }
+
+    pub fn time(&self, ms: &i64) -> String {
+        crate::clock::format_ms(*ms)
+    }
+}
+
+impl FromRequestParts<AppState> for PageContext {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let path = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
+        Ok(Self::new(state, &viewer(parts), path))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Viewer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(viewer(parts))
+    }
+}
+
+/// A signed-in person (fully: password and, if enrolled, second factor).
+pub struct SignedIn(pub AuthUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        viewer(parts).user.map(SignedIn).ok_or(AppError::Unauthorized)
+    }
+}
+
+/// An administrator who has set up two-factor authentication.
+pub struct AdminUser(pub AuthUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for AdminUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let SignedIn(user) = SignedIn::from_request_parts(parts, state).await?;
+        require(user, Role::Admin).map(AdminUser)
+    }
+}
+
+/// A moderator (or administrator) who has set up two-factor authentication.
+pub struct ModeratorUser(pub AuthUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for ModeratorUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let SignedIn(user) = SignedIn::from_request_parts(parts, state).await?;
+        if user.has_role(Role::Admin) {
+            return require(user, Role::Admin).map(ModeratorUser);
+        }
+        require(user, Role::Moderator).map(ModeratorUser)
+    }
+}
+
+/// The person if they hold `role` and have the second factor it requires.
+pub fn require(user: AuthUser, role: Role) -> Result<AuthUser, AppError> {
+    if !user.has_role(role) {
+        Err(AppError::Forbidden)
+    } else if !user.can_use(role) {
+        Err(AppError::NeedsTwoFactor)
+    } else {
+        Ok(user)
+    }
+}

@@ -1,0 +1,190 @@
+//! platform's own pages: health, metrics, the stylesheet, the language switch, and the admin pages
+//! for the job queue, the outbox and the audit log.
+
+use std::collections::HashMap;
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use serde::Deserialize;
+
+use super::page::{AdminUser, PageContext, Viewer};
+use super::{AppError, Form, render, safe_next};
+use crate::audit::{self, AuditEntry};
+use crate::auth::UserId;
+use crate::i18n::Lang;
+use crate::jobs::JobRow;
+use crate::mail::outbox::{self, OutboxMail};
+use crate::state::NavLink;
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .route("/static/site.css", get(stylesheet))
+        .route("/lang", post(switch_language))
+        .route("/admin", get(admin_index))
+        .route("/admin/jobs", get(jobs_page))
+        .route("/admin/jobs/{id}/retry", post(retry_job))
+        .route("/admin/outbox", get(outbox_page))
+        .route("/admin/outbox/{id}", get(outbox_mail))
+        .route("/admin/audit", get(audit_page))
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.db.pool).await {
+        Ok(_) => "ok\n".into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unavailable");
+            (axum::http::StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+        }
+    }
+}
+
+async fn metrics(State(state): State<AppState>) -> Result<Response, AppError> {
+    let (queued, failed) = state.jobs.depth().await?;
+    state.metrics.set_job_depth(queued, failed);
+    let content_type = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    Ok(([(header::CONTENT_TYPE, content_type)], state.metrics.encode()).into_response())
+}
+
+async fn stylesheet() -> Response {
+    const CSS: &str = include_str!("../../static/site.css");
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], CSS)
+        .into_response()
+}
+
+#[derive(Deserialize)]
+struct LangForm {
+    lang: String,
+    next: Option<String>,
+}
+
+/// The language switch: a POST (it changes a saved preference), back to the same page.
+async fn switch_language(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    jar: CookieJar,
+    Form(form): Form<LangForm>,
+) -> Result<Response, AppError> {
+    let lang = Lang::parse(&form.lang).ok_or(AppError::BadRequest("error-form-invalid"))?;
+    if let Some(user) = &viewer.user {
+        state.users.set_lang(user.id, lang).await?;
+    }
+    let cookie = Cookie::build((super::middleware::LANG_COOKIE, lang.code()))
+        .path("/")
+        .same_site(SameSite::Lax)
+        .secure(state.config.is_https())
+        .permanent();
+    Ok((jar.add(cookie), Redirect::to(&safe_next(form.next.as_deref()))).into_response())
+}
+
+#[derive(askama::Template)]
+#[template(path = "admin/index.html")]
+struct AdminIndex {
+    ctx: PageContext,
+    links: Vec<NavLink>,
+}
+
+async fn admin_index(State(state): State<AppState>, _: AdminUser, ctx: PageContext) -> Result<Response, AppError> {
+    render(&AdminIndex { ctx, links: state.admin_links.clone() })
+}
+
+#[derive(askama::Template)]
+#[template(path = "admin/jobs.html")]
+struct JobsPage {
+    ctx: PageContext,
+    jobs: Vec<JobRow>,
+}
+
+async fn jobs_page(State(state): State<AppState>, _: AdminUser, ctx: PageContext) -> Result<Response, AppError> {
+    let jobs = state.jobs.list(200).await?;
+    render(&JobsPage { ctx, jobs })
+}
+
+async fn retry_job(
+    State(state): State<AppState>,
+    AdminUser(admin): AdminUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    if state.jobs.retry(id).await? {
+        audit::record(&state.db, &state.clock, Some(admin.id), "job.retry", None, &format!("job {id}")).await?;
+    }
+    Ok(super::redirect_with_flash("/admin/jobs", "admin-job-requeued"))
+}
+
+#[derive(askama::Template)]
+#[template(path = "admin/outbox.html")]
+struct OutboxPage {
+    ctx: PageContext,
+    mails: Vec<OutboxMail>,
+    uses_outbox: bool,
+}
+
+async fn outbox_page(State(state): State<AppState>, _: AdminUser, ctx: PageContext) -> Result<Response, AppError> {
+    let mails = outbox::recent(&state.db, 200).await?;
+    render(&OutboxPage { ctx, mails, uses_outbox: state.mailer.uses_outbox() })
+}
+
+#[derive(askama::Template)]
+#[template(path = "admin/outbox_mail.html")]
+struct OutboxMailPage {
+    ctx: PageContext,
+    mail: OutboxMail,
+}
+
+async fn outbox_mail(
+    State(state): State<AppState>,
+    _: AdminUser,
+    ctx: PageContext,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let mail = outbox::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    render(&OutboxMailPage { ctx, mail })
+}
+
+#[derive(askama::Template)]
+#[template(path = "admin/audit.html")]
+struct AuditPage {
+    ctx: PageContext,
+    entries: Vec<(AuditEntry, String, String)>,
+    page: i64,
+    has_more: bool,
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    page: Option<i64>,
+}
+
+async fn audit_page(
+    State(state): State<AppState>,
+    _: AdminUser,
+    ctx: PageContext,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, AppError> {
+    const PER_PAGE: i64 = 100;
+    let page = query.page.unwrap_or(1).max(1);
+    let mut entries = audit::recent(&state.db, PER_PAGE + 1, (page - 1) * PER_PAGE).await?;
+    let has_more = entries.len() as i64 > PER_PAGE;
+    entries.truncate(PER_PAGE as usize);
+    let ids: Vec<UserId> = entries.iter().flat_map(|e| [e.actor_id, e.subject_id]).flatten().map(UserId).collect();
+    let names: HashMap<UserId, String> = state.users.display_names(&ids).await?;
+    let former = ctx.t("former-member");
+    let name_of = |id: Option<i64>| match id {
+        None => String::new(),
+        Some(id) => names.get(&UserId(id)).cloned().unwrap_or_else(|| former.clone()),
+    };
+    let entries = entries
+        .into_iter()
+        .map(|e| {
+            let (actor, subject) = (name_of(e.actor_id), name_of(e.subject_id));
+            (e, actor, subject)
+        })
+        .collect();
+    render(&AuditPage { ctx, entries, page, has_more })
+}
