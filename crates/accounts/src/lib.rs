@@ -1,1 +1,135 @@
-//! placeholder
+//! Accounts: sign-up with a pseudonym, email verification, log-in with optional TOTP two-factor,
+//! password reset, change of address and password, sessions, roles, API tokens, and a person's
+//! export and erasure of their own data.
+
+pub mod api;
+mod data;
+mod links;
+mod lookup;
+mod mails;
+pub mod model;
+mod password;
+mod routes;
+pub mod store;
+pub mod totp;
+
+use std::sync::Arc;
+
+use rendezvous_platform::auth::{Role, UserId, UserLookup};
+use rendezvous_platform::clock::Clock;
+use rendezvous_platform::db::{Db, is_unique_violation};
+use rendezvous_platform::i18n::Lang;
+use rendezvous_platform::state::NavLink;
+use rendezvous_platform::{AppState, BoxError, audit};
+
+use model::{DisplayName, EmailAddress, NewPassword};
+
+fluent_templates::static_loader! {
+    pub static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+pub use routes::router;
+
+/// How platform reads accounts.
+pub fn user_lookup(db: Db) -> Arc<dyn UserLookup> {
+    Arc::new(lookup::Accounts { db })
+}
+
+pub fn admin_links() -> Vec<NavLink> {
+    vec![NavLink { label_id: "admin-users-title", href: "/admin/users", signed_in_only: true }]
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateAccountError {
+    #[error("invalid email address")]
+    Email(&'static str),
+    #[error("invalid display name")]
+    DisplayName(&'static str),
+    #[error("password must be 10 to 1000 characters and not the email address")]
+    Password(&'static str),
+    #[error("an account with this email address already exists (letter case does not matter)")]
+    EmailTaken,
+    #[error(transparent)]
+    Other(#[from] BoxError),
+}
+
+impl From<sqlx::Error> for CreateAccountError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Other(e.into())
+    }
+}
+
+/// A new account as an operator creates it (CLI, demo): the address counts as verified.
+pub struct AccountSpec<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password: &'a str,
+    pub lang: Lang,
+    pub roles: &'a [Role],
+}
+
+/// Creates a verified account with roles, audited as done by `actor` (None: the operator's CLI).
+pub async fn create_account(
+    db: &Db,
+    clock: &Clock,
+    spec: &AccountSpec<'_>,
+    actor: Option<UserId>,
+) -> Result<UserId, CreateAccountError> {
+    let email = EmailAddress::parse(spec.email).map_err(CreateAccountError::Email)?;
+    let name = DisplayName::parse(spec.display_name).map_err(CreateAccountError::DisplayName)?;
+    let password = NewPassword::parse(spec.password, Some(email.as_str())).map_err(CreateAccountError::Password)?;
+    let hash = password::hash(password.as_str()).await?;
+    let now = clock.now_ms();
+    let new = store::NewUser {
+        email: email.as_str(),
+        email_norm: &email.normalized(),
+        display_name: name.as_str(),
+        password_hash: &hash,
+        lang: spec.lang,
+        verified_at: Some(now),
+        now,
+    };
+    let id = match store::insert_user(db, &new).await {
+        Ok(id) => id,
+        Err(e) if is_unique_violation(&e) => return Err(CreateAccountError::EmailTaken),
+        Err(e) => return Err(e.into()),
+    };
+    for role in spec.roles {
+        store::grant_role(db, id, *role, actor, now).await?;
+        audit::record(db, clock, actor, "role.grant", Some(id), role.as_str()).await?;
+    }
+    Ok(id)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    #[error("no account has this email address")]
+    NoSuchAccount,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Creates an API bearer token for an account and returns it (the only time it exists in clear).
+pub async fn create_api_token(db: &Db, clock: &Clock, email: &str, label: &str) -> Result<String, TokenError> {
+    let norm = email.trim().to_lowercase();
+    let user = store::user_by_email(db, &norm).await?.ok_or(TokenError::NoSuchAccount)?;
+    let token = format!("rvz_{}", rendezvous_platform::crypto::random_token());
+    store::insert_api_token(db, user.user_id(), &token, label, clock.now_ms()).await?;
+    audit::record(db, clock, None, "api_token.create", Some(user.user_id()), label).await?;
+    Ok(token)
+}
+
+/// True once an administrator exists (the setup page then closes for good).
+pub async fn admin_exists(state: &AppState) -> Result<bool, sqlx::Error> {
+    store::any_admin_exists(&state.db).await
+}
+
+/// Enables two-factor authentication with a given secret (demo accounts and tests).
+pub async fn enable_two_factor_with_secret(db: &Db, id: UserId, secret: &str, now: i64) -> Result<(), sqlx::Error> {
+    store::set_totp_secret(db, id, Some(secret)).await?;
+    store::enable_totp(db, id, 0, now).await
+}

@@ -37,6 +37,31 @@ impl Role {
         Self::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
+    /// Fluent ids: the role's name, and the admin buttons that grant and revoke it.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Role::Admin => "role-admin",
+            Role::Moderator => "role-moderator",
+            Role::Member => "role-member",
+        }
+    }
+
+    pub fn grant_id(self) -> &'static str {
+        match self {
+            Role::Admin => "role-grant-admin",
+            Role::Moderator => "role-grant-moderator",
+            Role::Member => "role-grant-member",
+        }
+    }
+
+    pub fn revoke_id(self) -> &'static str {
+        match self {
+            Role::Admin => "role-revoke-admin",
+            Role::Moderator => "role-revoke-moderator",
+            Role::Member => "role-revoke-member",
+        }
+    }
+
     /// Roles whose powers need two-factor authentication first.
     pub fn needs_two_factor(self) -> bool {
         matches!(self, Role::Admin | Role::Moderator)

@@ -65,3 +65,4 @@ admin-audit-who = Who
 admin-audit-action = Action
 admin-audit-subject = About
 admin-audit-detail = Detail
+error-prefix = Error:

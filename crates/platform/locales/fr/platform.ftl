@@ -65,3 +65,4 @@ admin-audit-who = Qui
 admin-audit-action = Action
 admin-audit-subject = Concernant
 admin-audit-detail = Détail
+error-prefix = Erreur :

@@ -58,6 +58,11 @@ impl FieldErrors {
         self.0.is_empty()
     }
 
+    /// The (field, message id) pairs, for the error summary.
+    pub fn items(&self) -> Vec<(&'static str, &'static str)> {
+        self.0.clone()
+    }
+
     /// The message id for a field, if it has an error.
     pub fn get(&self, field: &str) -> Option<&'static str> {
         self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| *m)

@@ -1,6 +1,7 @@
 //! Web plumbing shared by every feature: errors, forms, the page context, middleware, assets and
 //! platform's own pages (health, metrics, language switch, admin: jobs, outbox, audit).
 
+pub mod client;
 pub mod error;
 pub mod form;
 pub mod middleware;

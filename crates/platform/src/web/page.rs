@@ -65,8 +65,8 @@ impl PageContext {
         self.tr.t_args(self.lang, id, &[(name, value)])
     }
 
-    pub fn tn(&self, id: &str, name: &str, count: i64) -> String {
-        self.tr.t_count(self.lang, id, name, count)
+    pub fn tn(&self, id: &str, name: &str, count: &i64) -> String {
+        self.tr.t_count(self.lang, id, name, *count)
     }
 
     pub fn other_lang(&self) -> Lang {
