@@ -1,1 +1,177 @@
-fn main() {}
+//! `rendezvous`: the command line. Every setting is a flag and a RENDEZVOUS_* variable.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use rendezvous_accounts::{AccountSpec, create_account, create_api_token};
+use rendezvous_platform::auth::Role;
+use rendezvous_platform::clock::Clock;
+use rendezvous_platform::config::Config;
+use rendezvous_platform::db::{Db, Dialect};
+use rendezvous_platform::i18n::Lang;
+
+#[derive(Parser)]
+#[command(name = "rendezvous", version, about = "The meeting place and mailing system of an advocacy network")]
+struct Cli {
+    #[command(flatten)]
+    config: Config,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server and the background workers (migrates the database first).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Administrator accounts.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// API bearer tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Fill an empty database with a realistic demo network.
+    Demo,
+    /// Copy the SQLite database to FILE while Rendezvous runs (PostgreSQL: use pg_dump).
+    Backup { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an administrator account (the address counts as verified).
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Read the password from standard input (required: never on the command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+        /// Language of the account: en or fr.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Print a new API bearer token for the account with this address.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "cli")]
+        label: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("RENDEZVOUS_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_target(false)
+        .init();
+    let cli = Cli::parse();
+    let config = cli.config;
+    match cli.command {
+        Command::Serve => serve(config).await,
+        Command::Migrate => {
+            let db = Db::connect(&config.database_url()).await?;
+            db.migrate().await?;
+            println!("Database is up to date.");
+            Ok(())
+        }
+        Command::Admin(AdminCommand::Create { email, name, password_stdin: _, lang }) => {
+            let mut password = String::new();
+            std::io::stdin().read_to_string(&mut password).context("reading the password from standard input")?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            let lang = Lang::parse(&lang).context("--lang must be en or fr")?;
+            let app = rendezvous_server::build(config, Clock::default()).await.map_err(anyhow::Error::msg)?;
+            let spec = AccountSpec { email: &email, display_name: &name, password, lang, roles: &[Role::Admin] };
+            let id = create_account(&app.state.db, &app.state.clock, &spec, None).await?;
+            println!("Administrator #{} created. They must set up two-factor authentication before using admin pages.", id.0);
+            Ok(())
+        }
+        Command::Token(TokenCommand::Create { email, label }) => {
+            let app = rendezvous_server::build(config, Clock::default()).await.map_err(anyhow::Error::msg)?;
+            let token = create_api_token(&app.state.db, &app.state.clock, &email, &label).await?;
+            println!("{token}");
+            Ok(())
+        }
+        Command::Demo => {
+            let app = rendezvous_server::build(config, Clock::default()).await.map_err(anyhow::Error::msg)?;
+            let summary = rendezvous_server::demo_fill(&app.state).await.map_err(anyhow::Error::msg)?;
+            println!("Demo network created: {} people.", summary.people);
+            println!("Every demo account's password: {}", rendezvous_server::DEMO_PASSWORD);
+            println!("Administrator: {}", summary.admin_email);
+            println!("  two-factor key for your authenticator app: {}", summary.admin_totp_secret);
+            println!("  or log in once with the recovery code: {}", summary.admin_recovery_code);
+            println!("Others: moderator1..3@, member1..40@, visitor1..15@demo.rendezvous.example");
+            Ok(())
+        }
+        Command::Backup { file } => backup(config, file).await,
+    }
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let listen = config.listen;
+    let app = rendezvous_server::build(config, Clock::default()).await.map_err(anyhow::Error::msg)?;
+    let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("listening on {listen}"))?;
+    println!("Rendezvous is running at {}", app.state.base_url);
+    if let Some(code) = app.state.setup_code() {
+        println!();
+        println!("No administrator exists yet. Open {}/setup and enter this one-time setup code:", app.state.base_url);
+        println!();
+        println!("    {code}");
+        println!();
+    }
+    if app.state.mailer.uses_outbox() {
+        println!("No SMTP server configured: mail is kept in the outbox at {}/admin/outbox", app.state.base_url);
+    }
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        wait_for_signal().await;
+        let _ = stop.send(true);
+    });
+    rendezvous_server::serve(app, listener, shutdown).await.map_err(anyhow::Error::msg)
+}
+
+async fn wait_for_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = ctrl_c.await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+async fn backup(config: Config, file: PathBuf) -> anyhow::Result<()> {
+    let url = config.database_url();
+    if Dialect::from_url(&url) == Some(Dialect::Postgres) {
+        bail!("this database is PostgreSQL: back it up with pg_dump (for example `pg_dump -Fc DBNAME > FILE`)");
+    }
+    if file.exists() {
+        bail!("{} already exists: choose a new file name", file.display());
+    }
+    let db = Db::connect(&url).await?;
+    // VACUUM INTO writes a consistent copy while readers and writers carry on.
+    sqlx::query("VACUUM INTO $1").bind(file.display().to_string()).execute(&db.pool).await?;
+    println!("Backup written to {}", file.display());
+    Ok(())
+}

@@ -38,7 +38,8 @@ pub async fn page_layer(State(state): State<AppState>, jar: CookieJar, mut req: 
     if is_plain(&path) {
         return next.run(req).await;
     }
-    let viewer = match load_viewer(&state, &jar, &req).await {
+    let accept_language = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let viewer = match load_viewer(&state, &jar, accept_language.as_deref()).await {
         Ok(v) => v,
         Err(e) => return e.into_response(),
     };
@@ -58,7 +59,7 @@ pub async fn page_layer(State(state): State<AppState>, jar: CookieJar, mut req: 
     response
 }
 
-async fn load_viewer(state: &AppState, jar: &CookieJar, req: &Request) -> Result<Viewer, AppError> {
+async fn load_viewer(state: &AppState, jar: &CookieJar, accept_language: Option<&str>) -> Result<Viewer, AppError> {
     let mut viewer = Viewer::default();
     if let Some(token) = jar.get(sessions::COOKIE) {
         if let Some(session) = state.sessions.load(token.value()).await? {
@@ -69,11 +70,7 @@ async fn load_viewer(state: &AppState, jar: &CookieJar, req: &Request) -> Result
         }
     }
     let cookie_lang = jar.get(LANG_COOKIE).and_then(|c| Lang::parse(c.value()));
-    let header_lang = req
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(Lang::from_accept_language);
+    let header_lang = accept_language.and_then(Lang::from_accept_language);
     viewer.lang = viewer.user.as_ref().map(|u| u.lang).or(cookie_lang).or(header_lang).unwrap_or_default();
     viewer.flash = jar.get(FLASH_COOKIE).map(|c| c.value().to_owned()).filter(|id| state.tr.has(id));
     Ok(viewer)

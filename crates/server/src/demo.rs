@@ -1,0 +1,79 @@
+//! `rendezvous demo`: fills an empty database with a realistic demo network, so that every page
+//! can be seen populated. Later features add their own demo data here.
+
+use rendezvous_accounts::{AccountSpec, create_account, enable_two_factor_with_secret, store, totp};
+use rendezvous_platform::auth::Role;
+use rendezvous_platform::i18n::Lang;
+use rendezvous_platform::{AppState, BoxError};
+
+pub const DEMO_PASSWORD: &str = "demo-password";
+
+const FIRST: &[&str] = &[
+    "Night", "River", "Prairie", "Harbour", "Aurora", "Cedar", "Maple", "Northern", "Quiet", "Salt", "Birch", "Lynx",
+    "Brave", "Loon", "Tamarack", "Sable", "Juniper", "Foxglove", "Granite", "Willow",
+];
+const SECOND: &[&str] = &[
+    "Owl", "Otter", "Heron", "Raven", "Fox", "Beaver", "Crow", "Hare", "Moose", "Marten", "Wolf", "Finch", "Bear",
+    "Sparrow", "Caribou", "Trout",
+];
+const FRENCH: &[&str] = &[
+    "Hibou de nuit", "Loutre rieuse", "Héron bleu", "Corbeau sage", "Renard roux", "Castor tranquille", "Lièvre agile",
+    "Orignal du Nord", "Martre curieuse", "Mésange", "Caribou des bois", "Érable rouge",
+];
+
+/// What the demo created, for the console.
+pub struct DemoSummary {
+    pub people: usize,
+    pub admin_email: String,
+    pub admin_totp_secret: String,
+    pub admin_recovery_code: String,
+}
+
+pub async fn fill(state: &AppState) -> Result<DemoSummary, BoxError> {
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&state.db.pool).await?;
+    if existing > 0 {
+        return Err("the database already has accounts: the demo only fills an empty one".into());
+    }
+    let (db, clock) = (&state.db, &state.clock);
+    let mut people = 0;
+    let mut add = |email: String, name: String, lang: Lang, roles: &'static [Role]| {
+        people += 1;
+        async move {
+            let spec = AccountSpec { email: &email, display_name: &name, password: DEMO_PASSWORD, lang, roles };
+            create_account(db, clock, &spec, None).await
+        }
+    };
+
+    let admin = add("admin@demo.rendezvous.example".into(), "Ada (admin)".into(), Lang::En, &[Role::Admin]).await?;
+    add("admin-fr@demo.rendezvous.example".into(), "Gisèle (admin)".into(), Lang::Fr, &[Role::Admin]).await?;
+    for (i, name) in ["Moss (moderator)", "Étienne (modérateur)", "Kestrel (moderator)"].iter().enumerate() {
+        let lang = if i == 1 { Lang::Fr } else { Lang::En };
+        add(format!("moderator{}@demo.rendezvous.example", i + 1), (*name).into(), lang, &[Role::Moderator, Role::Member])
+            .await?;
+    }
+    for i in 0..40 {
+        let (name, lang) = if i % 4 == 3 {
+            (format!("{} {}", FRENCH[i % FRENCH.len()], i), Lang::Fr)
+        } else {
+            (format!("{} {} {}", FIRST[i % FIRST.len()], SECOND[(i * 7) % SECOND.len()], i), Lang::En)
+        };
+        add(format!("member{}@demo.rendezvous.example", i + 1), name, lang, &[Role::Member]).await?;
+    }
+    for i in 0..15 {
+        let name = format!("{} {}", SECOND[(i * 3) % SECOND.len()], 100 + i);
+        add(format!("visitor{}@demo.rendezvous.example", i + 1), name, Lang::En, &[]).await?;
+    }
+
+    // The first admin gets two-factor authentication, so the admin pages work at once.
+    let secret = totp::new_secret();
+    enable_two_factor_with_secret(db, admin, &secret, clock.now_ms()).await?;
+    let codes = totp::new_recovery_codes();
+    store::replace_recovery_codes(db, admin, &codes).await?;
+    state.clear_setup_code();
+    Ok(DemoSummary {
+        people,
+        admin_email: "admin@demo.rendezvous.example".into(),
+        admin_totp_secret: secret,
+        admin_recovery_code: codes.first().cloned().unwrap_or_default(),
+    })
+}

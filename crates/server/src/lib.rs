@@ -1,0 +1,134 @@
+//! The `rendezvous` application: builds the shared state from the configuration, wires every
+//! feature's router and jobs, and serves. The binary (`main.rs`) is the command line around it.
+
+mod demo;
+mod home;
+mod openapi;
+
+pub use demo::{DEMO_PASSWORD, fill as demo_fill};
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::get;
+use rendezvous_platform::clock::Clock;
+use rendezvous_platform::config::Config;
+use rendezvous_platform::crypto::random_code;
+use rendezvous_platform::db::Db;
+use rendezvous_platform::i18n::Translator;
+use rendezvous_platform::jobs::{JobQueue, JobRegistry, spawn_workers};
+use rendezvous_platform::mail::Mailer;
+use rendezvous_platform::metrics::Metrics;
+use rendezvous_platform::ratelimit::RateLimits;
+use rendezvous_platform::sessions::SessionStore;
+use rendezvous_platform::state::Services;
+use rendezvous_platform::web::{AppError, middleware, routes};
+use rendezvous_platform::{AppState, BoxError};
+use tokio::sync::watch;
+
+fluent_templates::static_loader! {
+    pub static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// Largest request body accepted: forms are small; imports and inbound mail set their own.
+const BODY_LIMIT: usize = 256 * 1024;
+
+pub struct App {
+    pub state: AppState,
+    pub jobs: JobRegistry,
+}
+
+/// Connects to and migrates the database, and builds the state every handler and job shares.
+pub async fn build(config: Config, clock: Clock) -> Result<App, BoxError> {
+    let db = Db::connect(&config.database_url()).await?;
+    db.migrate().await?;
+    build_with_db(config, db, clock).await
+}
+
+pub async fn build_with_db(config: Config, db: Db, clock: Clock) -> Result<App, BoxError> {
+    let mailer = Mailer::new(&config, db.clone(), clock.clone())?;
+    let setup_code = if rendezvous_accounts::store::any_admin_exists(&db).await? { None } else { Some(random_code(4)) };
+    let state = AppState::new(Services {
+        base_url: config.base_url(),
+        jobs: JobQueue::new(db.clone(), clock.clone()),
+        sessions: SessionStore::new(db.clone(), clock.clone(), config.session_idle_minutes, config.session_max_days),
+        mailer,
+        tr: Translator::new(&[&rendezvous_accounts::LOCALES, &LOCALES]),
+        limits: RateLimits::default(),
+        metrics: Metrics::default(),
+        users: rendezvous_accounts::user_lookup(db.clone()),
+        personal_data: Vec::new(),
+        nav: Vec::new(),
+        admin_links: rendezvous_accounts::admin_links(),
+        setup_code: Mutex::new(setup_code),
+        config,
+        db,
+        clock,
+    });
+    let mut jobs = JobRegistry::default();
+    rendezvous_platform::mail::register_jobs(&mut jobs);
+    Ok(App { state, jobs })
+}
+
+/// Every route of every feature, behind the shared middleware.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(home::page))
+        .route("/api/v1/openapi.json", get(openapi::document))
+        .merge(routes::router())
+        .merge(rendezvous_accounts::router())
+        .fallback(|| async { AppError::NotFound })
+        .route_layer(from_fn(middleware::tag_route))
+        .layer(from_fn_with_state(state.clone(), middleware::origin_check))
+        .layer(from_fn_with_state(state.clone(), middleware::page_layer))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(from_fn(middleware::security_headers))
+        .layer(from_fn_with_state(state.clone(), middleware::count_requests))
+        .with_state(state)
+}
+
+/// Serves until `shutdown` turns true: the web server, the job workers and housekeeping.
+pub async fn serve(app: App, listener: tokio::net::TcpListener, shutdown: watch::Receiver<bool>) -> Result<(), BoxError> {
+    let App { state, jobs } = app;
+    let workers = spawn_workers(state.clone(), jobs, state.config.workers, shutdown.clone());
+    let housekeeping = tokio::spawn(housekeeping(state.clone(), shutdown.clone()));
+    let service = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let mut stop = shutdown.clone();
+    axum::serve(listener, service)
+        .with_graceful_shutdown(async move {
+            while !*stop.borrow() {
+                if stop.changed().await.is_err() {
+                    break;
+                }
+            }
+        })
+        .await?;
+    for worker in workers {
+        let _ = worker.await;
+    }
+    let _ = housekeeping.await;
+    Ok(())
+}
+
+/// Per-process chores: expired sessions out, idle rate-limit keys forgotten.
+async fn housekeeping(state: AppState, mut shutdown: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(600));
+    while !*shutdown.borrow() {
+        tokio::select! {
+            _ = tick.tick() => {
+                state.limits.forget_idle();
+                if let Err(e) = state.sessions.purge_expired().await {
+                    tracing::warn!(error = %e, "could not purge expired sessions");
+                }
+            }
+            _ = shutdown.changed() => {}
+        }
+    }
+}
