@@ -60,7 +60,7 @@ pub struct Config {
     #[arg(long, global = true, env = "RENDEZVOUS_DKIM_SELECTOR")]
     pub dkim_selector: Option<String>,
 
-    /// How many background jobs run at once in this process.
+    /// How many background jobs run at once in this process (0: this process runs none).
     #[arg(long, global = true, env = "RENDEZVOUS_WORKERS", default_value_t = 4)]
     pub workers: usize,
 

@@ -219,14 +219,15 @@ pub async fn run_one(state: &AppState, registry: &JobRegistry) -> Result<bool, s
     Ok(true)
 }
 
-/// Starts `count` workers that run jobs until `shutdown` turns true.
+/// Starts `count` workers that run jobs until `shutdown` turns true. Zero is allowed: a web-only
+/// process next to others that run the jobs.
 pub fn spawn_workers(
     state: AppState,
     registry: JobRegistry,
     count: usize,
     shutdown: watch::Receiver<bool>,
 ) -> Vec<tokio::task::JoinHandle<()>> {
-    (0..count.max(1))
+    (0..count)
         .map(|_| {
             let (state, registry, mut shutdown) = (state.clone(), registry.clone(), shutdown.clone());
             tokio::spawn(async move {

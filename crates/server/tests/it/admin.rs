@@ -1,0 +1,86 @@
+//! Admin pages: roles (audited), the job queue, the outbox; metrics and health.
+
+use rendezvous_platform::auth::Role;
+use rendezvous_testkit::{PASSWORD, TestApp, TestOptions};
+
+#[tokio::test]
+async fn grant_and_revoke_roles_are_audited_and_the_last_admin_stays() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_session().await;
+    let person = app.create_user("helper@example.org", "Helper Hawk", &[]).await;
+    let page = app.get("/admin/users?q=hawk").await.text().await.expect("body");
+    assert!(page.contains("helper@example.org") && !page.contains("root-admin@example.org"), "search filters");
+
+    let grant = app.post_form(&format!("/admin/users/{}/roles", person.0), &[("role", "moderator"), ("action", "grant")]).await;
+    assert_eq!(grant.status(), 303);
+    let roles: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1")
+        .bind(person.0)
+        .fetch_all(&app.db().pool)
+        .await
+        .expect("roles");
+    assert_eq!(roles, vec!["moderator".to_owned()]);
+    app.post_form(&format!("/admin/users/{}/roles", person.0), &[("role", "moderator"), ("action", "revoke")]).await;
+
+    let audit = app.get("/admin/audit").await.text().await.expect("body");
+    assert!(audit.contains("role.grant") && audit.contains("role.revoke") && audit.contains("Helper Hawk"));
+    assert!(audit.contains("Root Admin"), "who did it");
+
+    // The only admin cannot remove their own role.
+    app.post_form(&format!("/admin/users/{}/roles", admin.0), &[("role", "admin"), ("action", "revoke")]).await;
+    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_roles WHERE role = 'admin'")
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("count");
+    assert_eq!(admins, 1);
+
+    // An unknown role is bad input, and changes nothing.
+    let bad = app.post_form(&format!("/admin/users/{}/roles", person.0), &[("role", "emperor"), ("action", "grant")]).await;
+    assert_eq!(bad.status(), 400);
+    assert!(bad.text().await.expect("body").contains("This role does not exist"));
+}
+
+#[tokio::test]
+async fn without_smtp_mail_lands_in_the_outbox_admins_can_read() {
+    let app = TestApp::spawn_with(TestOptions { outbox: true, ..Default::default() }).await;
+    app.post_form("/signup", &[("email", "outboxed@example.org"), ("display_name", "Outboxed"), ("password", PASSWORD)])
+        .await;
+    app.drain_jobs().await;
+    assert!(app.smtp.all().is_empty(), "nothing went out by SMTP");
+    app.admin_session().await;
+    let outbox = app.get("/admin/outbox").await.text().await.expect("body");
+    assert!(outbox.contains("outboxed@example.org") && outbox.contains("Confirm your email address"));
+    let id: i64 = sqlx::query_scalar("SELECT id FROM outbox WHERE to_address = 'outboxed@example.org'")
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("outbox row");
+    let mail = app.get(&format!("/admin/outbox/{id}")).await.text().await.expect("body");
+    assert!(mail.contains("/verify?token="));
+}
+
+#[tokio::test]
+async fn the_jobs_page_lists_failed_jobs_with_their_error() {
+    let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
+    let id = app.state.jobs.enqueue_at("test.unknown_kind", &(), app.clock.now_ms(), 1).await.expect("enqueue");
+    let registry = rendezvous_platform::jobs::JobRegistry::default();
+    rendezvous_platform::jobs::run_one(&app.state, &registry).await.expect("run");
+    app.admin_session().await;
+    let page = app.get("/admin/jobs").await.text().await.expect("body");
+    assert!(page.contains("test.unknown_kind") && page.contains("no handler for job kind"));
+    assert!(page.contains(&format!("/admin/jobs/{id}/retry")));
+}
+
+#[tokio::test]
+async fn health_and_metrics() {
+    let app = TestApp::spawn().await;
+    assert_eq!(app.get("/healthz").await.text().await.expect("body"), "ok\n");
+    app.get("/login").await;
+    app.get("/missing").await;
+    app.create_user("m@example.org", "M", &[Role::Member]).await;
+    app.post_form("/reset", &[("email", "m@example.org")]).await;
+    app.smtp.wait_for("m@example.org", 1).await;
+    let metrics = app.get("/metrics").await.text().await.expect("body");
+    assert!(metrics.contains("rendezvous_http_requests_total{route=\"/login\",status=\"200\"} 1"), "{metrics}");
+    assert!(metrics.contains("status=\"404\""));
+    assert!(metrics.contains("rendezvous_mails_sent_total 1"));
+    assert!(metrics.contains("rendezvous_jobs{state=\"queued\"}"));
+}

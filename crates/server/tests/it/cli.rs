@@ -1,0 +1,105 @@
+//! The command line scripts depend on: --version, admin create, token create, backup; and the API
+//! a token opens.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use rendezvous_platform::db::Dialect;
+use rendezvous_testkit::TestApp;
+
+fn rendezvous(app: &TestApp, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rendezvous"))
+        .args(args)
+        .env("RENDEZVOUS_DATABASE_URL", app.state.config.database_url())
+        .env("RENDEZVOUS_DATA_DIR", &app.state.config.data_dir)
+        .env("RENDEZVOUS_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run rendezvous");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn version_admin_create_and_token_create() {
+    let app = TestApp::spawn().await;
+    let version = rendezvous(&app, &["--version"], "");
+    assert!(stdout(&version).starts_with("rendezvous "), "{}", stdout(&version));
+
+    let created = rendezvous(&app, &["admin", "create", "--email", "ops@example.org", "--name", "Ops", "--password-stdin"], "a strong passphrase\n");
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let roles: Vec<String> = sqlx::query_scalar(
+        "SELECT r.role FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.email_norm = 'ops@example.org'",
+    )
+    .fetch_all(&app.db().pool)
+    .await
+    .expect("roles");
+    assert_eq!(roles, vec!["admin".to_owned()]);
+
+    // The same address in another letter case, and a short password: clear errors, nothing created.
+    let taken = rendezvous(&app, &["admin", "create", "--email", "OPS@example.org", "--name", "Ops 2", "--password-stdin"], "another passphrase\n");
+    assert!(!taken.status.success());
+    assert!(String::from_utf8_lossy(&taken.stderr).contains("already exists"));
+    let short = rendezvous(&app, &["admin", "create", "--email", "x@example.org", "--name", "X", "--password-stdin"], "short\n");
+    assert!(!short.status.success());
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.db().pool).await.expect("count");
+    assert_eq!(users, 1);
+
+    let token = rendezvous(&app, &["token", "create", "--email", "ops@example.org"], "");
+    assert!(token.status.success());
+    let token = stdout(&token).trim().to_owned();
+    let me: serde_json::Value = app
+        .client
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(me["email"], "ops@example.org");
+    assert_eq!(me["roles"], serde_json::json!(["admin"]));
+
+    let anonymous = app.client.get(app.url("/api/v1/me")).send().await.expect("GET");
+    assert_eq!(anonymous.status(), 401);
+    let body: serde_json::Value = anonymous.json().await.expect("JSON error");
+    assert_eq!(body["error"], "error-unauthorized");
+    let forged = app.client.get(app.url("/api/v1/me")).bearer_auth("rvz_forged").send().await.expect("GET");
+    assert_eq!(forged.status(), 401);
+
+    let unknown = rendezvous(&app, &["token", "create", "--email", "nobody@example.org"], "");
+    assert!(!unknown.status.success());
+
+    let openapi: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.expect("JSON");
+    assert!(openapi["paths"]["/api/v1/me"]["get"].is_object());
+}
+
+#[tokio::test]
+async fn backup_copies_a_live_sqlite_database_and_points_postgres_to_pg_dump() {
+    let app = TestApp::spawn().await;
+    app.create_user("kept@example.org", "Kept", &[]).await;
+    let file = app.state.config.data_dir.join("backup.db");
+    let output = rendezvous(&app, &["backup", &file.display().to_string()], "");
+    if app.db().dialect == Dialect::Postgres {
+        assert!(!output.status.success());
+        assert!(String::from_utf8_lossy(&output.stderr).contains("pg_dump"));
+        return;
+    }
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let copy = rendezvous_platform::db::Db::connect(&format!("sqlite://{}", file.display())).await.expect("open backup");
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = 'kept@example.org'")
+        .fetch_one(&copy.pool)
+        .await
+        .expect("count");
+    assert_eq!(users, 1);
+    // A second backup to the same file is refused rather than overwriting it.
+    let again = rendezvous(&app, &["backup", &file.display().to_string()], "");
+    assert!(!again.status.success());
+}

@@ -1,0 +1,98 @@
+//! The job queue: retried with backoff, given up after its attempts with the error kept, and never
+//! run twice by concurrent workers (the SKIP LOCKED claim on PostgreSQL).
+
+use std::collections::HashSet;
+
+use rendezvous_platform::jobs::{JobRegistry, backoff_ms, run_one};
+use rendezvous_testkit::{TestApp, TestOptions};
+
+#[tokio::test]
+async fn a_failing_job_is_retried_with_backoff_then_given_up_with_its_error() {
+    let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
+    let mut registry = JobRegistry::default();
+    registry.register("test.always_fails", |_, payload| async move {
+        Err(format!("remote refused {}", payload["n"]).into())
+    });
+    let id = app.state.jobs.enqueue_at("test.always_fails", &serde_json::json!({"n": 7}), app.clock.now_ms(), 3).await.expect("enqueue");
+
+    for attempt in 1..=3 {
+        assert!(run_one(&app.state, &registry).await.expect("run"), "attempt {attempt} runs");
+        // Not due again until the backoff has passed.
+        assert!(!run_one(&app.state, &registry).await.expect("run"), "nothing due right after a failure");
+        app.clock.advance_ms(backoff_ms(attempt) + 1);
+    }
+    let rows = app.state.jobs.list(10).await.expect("list");
+    let job = rows.iter().find(|j| j.id == id).expect("the job is kept");
+    assert_eq!(job.state, "failed");
+    assert_eq!(job.attempts, 3);
+    assert_eq!(job.last_error.as_deref(), Some("remote refused 7"));
+    assert!(!run_one(&app.state, &registry).await.expect("run"), "a given-up job does not run again");
+
+    // An admin can queue it again.
+    assert!(app.state.jobs.retry(id).await.expect("retry"));
+    assert!(run_one(&app.state, &registry).await.expect("run"));
+}
+
+#[tokio::test]
+async fn a_job_that_succeeds_on_retry_leaves_the_queue() {
+    let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
+    let failures = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let mut registry = JobRegistry::default();
+    let seen = failures.clone();
+    registry.register("test.flaky", move |_, _| {
+        let seen = seen.clone();
+        async move {
+            if seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+                Err("first try fails".into())
+            } else {
+                Ok(())
+            }
+        }
+    });
+    app.state.jobs.enqueue("test.flaky", &()).await.expect("enqueue");
+    run_one(&app.state, &registry).await.expect("run");
+    app.clock.advance_ms(backoff_ms(1) + 1);
+    run_one(&app.state, &registry).await.expect("run");
+    assert!(app.state.jobs.list(10).await.expect("list").is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_workers_never_claim_the_same_job() {
+    let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
+    const JOBS: usize = 300;
+    for n in 0..JOBS {
+        app.state.jobs.enqueue("test.noop", &n).await.expect("enqueue");
+    }
+    let mut workers = Vec::new();
+    for _ in 0..8 {
+        let jobs = app.state.jobs.clone();
+        workers.push(tokio::spawn(async move {
+            let mut claimed = Vec::new();
+            while let Some(job) = jobs.claim().await.expect("claim") {
+                claimed.push(job.id);
+                tokio::task::yield_now().await;
+            }
+            claimed
+        }));
+    }
+    let mut all = Vec::new();
+    for worker in workers {
+        all.extend(worker.await.expect("worker"));
+    }
+    let distinct: HashSet<_> = all.iter().copied().collect();
+    assert_eq!(all.len(), JOBS, "every job claimed exactly once in total");
+    assert_eq!(distinct.len(), JOBS, "no job claimed twice");
+}
+
+#[tokio::test]
+async fn a_job_whose_worker_died_is_claimed_again_after_its_lease() {
+    let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
+    app.state.jobs.enqueue("test.noop", &()).await.expect("enqueue");
+    let first = app.state.jobs.claim().await.expect("claim").expect("a job");
+    // The worker "crashes": it never completes or fails the job.
+    assert!(app.state.jobs.claim().await.expect("claim").is_none(), "leased, not claimable");
+    app.clock.advance_ms(6 * 60 * 1000);
+    let again = app.state.jobs.claim().await.expect("claim").expect("the job comes back");
+    assert_eq!(again.id, first.id);
+    assert_eq!(again.attempts, 2);
+}

@@ -1,0 +1,14 @@
+//! The one integration-test binary: the real app over HTTP, on SQLite by default and on
+//! PostgreSQL when TEST_DATABASE_URL is set, with mail caught by an in-process SMTP server.
+
+mod accounts;
+mod admin;
+mod cli;
+mod i18n;
+mod jobs;
+mod privacy;
+mod security;
+mod two_factor;
+
+#[cfg(feature = "e2e")]
+mod e2e;

@@ -1,0 +1,103 @@
+//! A person's data: the export holds it, erasure leaves none of it, and no visit leaves the
+//! client's address or user agent anywhere in the database.
+
+use rendezvous_platform::auth::Role;
+use rendezvous_testkit::{PASSWORD, TestApp, USER_AGENT, post_form};
+
+#[tokio::test]
+async fn the_export_contains_the_persons_data() {
+    let app = TestApp::spawn().await;
+    let id = app.create_user("export@example.org", "Exporter Heron", &[Role::Member]).await;
+    app.log_in(&app.client, "export@example.org", None).await;
+    let response = app.get("/account/export").await;
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-disposition"].to_str().expect("header").contains("attachment"));
+    let export: serde_json::Value = response.json().await.expect("JSON");
+    assert_eq!(export["account"]["id"], id.0);
+    assert_eq!(export["account"]["email"], "export@example.org");
+    assert_eq!(export["account"]["display_name"], "Exporter Heron");
+    assert_eq!(export["account"]["roles"], serde_json::json!(["member"]));
+    assert_eq!(export["sessions"].as_array().map(Vec::len), Some(1));
+    assert!(export["account"].get("password_hash").is_none(), "no secrets in the export");
+}
+
+#[tokio::test]
+async fn erasure_leaves_no_personal_data() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_session().await;
+    let id = app.create_user("erase-me@example.org", "Zephyrine Quillfeather", &[Role::Member]).await;
+    let secret = app.enable_two_factor(id).await;
+    // Give the person a trail: a role change by an admin, a reset link, an API token, mail.
+    app.post_form(&format!("/admin/users/{}/roles", id.0), &[("role", "moderator"), ("action", "grant")]).await;
+    rendezvous_accounts::create_api_token(app.db(), &app.clock, "erase-me@example.org", "script").await.expect("token");
+    post_form(&app.new_browser(), &app.url("/reset"), &[("email", "erase-me@example.org")]).await;
+    app.smtp.wait_for("erase-me@example.org", 1).await;
+
+    let person = app.new_browser();
+    app.log_in(&person, "erase-me@example.org", Some(&secret)).await;
+    let missing_choice = post_form(&person, &app.url("/account/erase"), &[("password", PASSWORD)]).await;
+    assert_eq!(missing_choice.status(), 422);
+    let wrong = post_form(&person, &app.url("/account/erase"), &[("password", "wrong one!!"), ("content", "keep")]).await;
+    assert_eq!(wrong.status(), 422);
+    let erased = post_form(&person, &app.url("/account/erase"), &[("password", PASSWORD), ("content", "keep")]).await;
+    assert_eq!(erased.status(), 303);
+    assert_eq!(person.get(app.url("/account")).send().await.expect("GET").status(), 303);
+
+    for (table, column, value) in app.all_text().await {
+        let lower = value.to_lowercase();
+        assert!(!lower.contains("erase-me@example.org"), "{table}.{column} still holds the address");
+        assert!(!lower.contains("zephyrine") && !lower.contains("quillfeather"), "{table}.{column} holds the name");
+    }
+    let ids: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT 'sessions', COUNT(*) FROM sessions WHERE user_id = $1
+         UNION ALL SELECT 'user_roles', COUNT(*) FROM user_roles WHERE user_id = $1
+         UNION ALL SELECT 'api_tokens', COUNT(*) FROM api_tokens WHERE user_id = $1
+         UNION ALL SELECT 'recovery_codes', COUNT(*) FROM recovery_codes WHERE user_id = $1",
+    )
+    .bind(id.0)
+    .fetch_all(&app.db().pool)
+    .await
+    .expect("count rows");
+    for (table, count) in ids {
+        assert_eq!(count, 0, "{table} still has rows for the erased person");
+    }
+    // The address stays only as a hashed tombstone.
+    let tombstones: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM email_tombstones WHERE email_hash = $1")
+        .bind(rendezvous_platform::crypto::email_tombstone_hash("erase-me@example.org"))
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("count");
+    assert_eq!(tombstones, 1);
+    // The admin's audit trail survives, naming "a former member".
+    let audit = app.get("/admin/audit").await.text().await.expect("body");
+    assert!(audit.contains("a former member"));
+    let _ = admin;
+}
+
+#[tokio::test]
+async fn no_table_holds_the_client_address_or_user_agent() {
+    let app = TestApp::spawn().await;
+    // A run of ordinary traffic: sign-up, verification, log-in, failures, admin pages, errors.
+    app.post_form("/signup", &[("email", "visitor@example.org"), ("display_name", "Visitor"), ("password", PASSWORD)])
+        .await;
+    let mail = app.smtp.wait_for("visitor@example.org", 1).await.remove(0);
+    let link = mail.link(&app.url("/verify?token=")).expect("link");
+    let token = link.split("token=").nth(1).expect("token");
+    app.post_form("/verify", &[("token", token)]).await;
+    app.post_form("/login", &[("email", "visitor@example.org"), ("password", "wrong password")]).await;
+    app.post_form("/reset", &[("email", "visitor@example.org")]).await;
+    app.get("/no-such-page").await;
+    app.get("/account").await;
+    app.admin_session().await;
+    for path in ["/admin/users", "/admin/jobs", "/admin/outbox", "/admin/audit", "/metrics"] {
+        app.get(path).await;
+    }
+    app.drain_jobs().await;
+
+    let needles = ["127.0.0.1", USER_AGENT, "RendezvousTestBrowser"];
+    for (table, column, value) in app.all_text().await {
+        for needle in needles {
+            assert!(!value.contains(needle), "{table}.{column} holds {needle:?}");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Two-factor authentication: enrolment, log-in with a code and with a recovery code, and the rule
+//! that admins and moderators use their powers only with it. The first-admin setup page.
+
+use rendezvous_accounts::totp;
+use rendezvous_platform::auth::Role;
+use rendezvous_testkit::{PASSWORD, TestApp, post_form};
+
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html.find(start).map(|i| i + start.len()).expect("start marker");
+    let to = html[from..].find(end).map(|i| from + i).expect("end marker");
+    &html[from..to]
+}
+
+#[tokio::test]
+async fn enrol_then_log_in_with_a_code_and_with_a_recovery_code() {
+    let app = TestApp::spawn().await;
+    app.create_user("tf@example.org", "Two Factor", &[]).await;
+    app.log_in(&app.client, "tf@example.org", None).await;
+
+    let page = app.get("/account/two-factor").await.text().await.expect("body");
+    let secret: String = between(&page, "<code id=\"totp-secret\">", "</code>").split_whitespace().collect();
+    assert!(page.contains("otpauth://totp/"));
+
+    let wrong = app.post_form("/account/two-factor/enable", &[("code", "000000")]).await;
+    assert_eq!(wrong.status(), 422);
+    let code = totp::current_code(&secret, app.clock.now_ms()).expect("code");
+    let enabled = app.post_form("/account/two-factor/enable", &[("code", &code)]).await;
+    assert_eq!(enabled.status(), 200);
+    let codes_page = enabled.text().await.expect("body");
+    let codes: Vec<String> = between(&codes_page, "<ul class=\"codes\" id=\"recovery-codes\">", "</ul>")
+        .split("<li>")
+        .filter_map(|c| c.split("</li>").next())
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(codes.len(), 10);
+
+    // Password alone now only reaches the second step.
+    let browser = app.new_browser();
+    let first = post_form(&browser, &app.url("/login"), &[("email", "tf@example.org"), ("password", PASSWORD)]).await;
+    assert!(first.headers()["location"].to_str().expect("location").starts_with("/login/two-factor"));
+    assert_eq!(browser.get(app.url("/account")).send().await.expect("GET").status(), 303);
+    // The code used for enrolment cannot be replayed.
+    let replay = post_form(&browser, &app.url("/login/two-factor"), &[("code", &code)]).await;
+    assert_eq!(replay.status(), 422);
+    app.clock.advance_ms(30_000);
+    let next = totp::current_code(&secret, app.clock.now_ms()).expect("code");
+    let ok = post_form(&browser, &app.url("/login/two-factor"), &[("code", &next)]).await;
+    assert_eq!(ok.status(), 303);
+    assert_eq!(browser.get(app.url("/account")).send().await.expect("GET").status(), 200);
+
+    // A recovery code works once.
+    let phone_lost = app.new_browser();
+    post_form(&phone_lost, &app.url("/login"), &[("email", "tf@example.org"), ("password", PASSWORD)]).await;
+    let with_recovery = post_form(&phone_lost, &app.url("/login/two-factor"), &[("code", &codes[0].to_uppercase())]).await;
+    assert_eq!(with_recovery.status(), 303);
+    let again = app.new_browser();
+    post_form(&again, &app.url("/login"), &[("email", "tf@example.org"), ("password", PASSWORD)]).await;
+    let reused = post_form(&again, &app.url("/login/two-factor"), &[("code", &codes[0])]).await;
+    assert_eq!(reused.status(), 422);
+    let left = app.get("/account/two-factor").await.text().await.expect("body");
+    assert!(left.contains("You have 9 unused recovery codes"));
+}
+
+#[tokio::test]
+async fn an_admin_without_two_factor_is_refused_admin_pages() {
+    let app = TestApp::spawn().await;
+    let admin = app.create_user("admin@example.org", "Admin", &[Role::Admin]).await;
+    app.log_in(&app.client, "admin@example.org", None).await;
+    for path in ["/admin", "/admin/users", "/admin/jobs", "/admin/outbox", "/admin/audit"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 403, "{path}");
+        assert!(response.text().await.expect("body").contains("first set up two-factor authentication"));
+    }
+    let refused = app.post_form(&format!("/admin/users/{}/roles", admin.0), &[("role", "moderator"), ("action", "grant")]).await;
+    assert_eq!(refused.status(), 403);
+
+    // With two-factor on, the same admin gets in.
+    let secret = app.enable_two_factor(admin).await;
+    let browser = app.new_browser();
+    app.log_in(&browser, "admin@example.org", Some(&secret)).await;
+    assert_eq!(browser.get(app.url("/admin/users")).send().await.expect("GET").status(), 200);
+
+    // A member without any admin role is simply forbidden.
+    app.create_user("member@example.org", "Member", &[Role::Member]).await;
+    let member = app.new_browser();
+    app.log_in(&member, "member@example.org", None).await;
+    assert_eq!(member.get(app.url("/admin")).send().await.expect("GET").status(), 403);
+}
+
+#[tokio::test]
+async fn the_first_admin_page_needs_the_setup_code() {
+    let app = TestApp::spawn().await;
+    let code = app.state.setup_code().expect("a fresh install has a setup code");
+    let home = app.get("/").await.text().await.expect("body");
+    assert!(home.contains("/setup"), "the home page offers the setup");
+
+    let form = [("email", "first@example.org"), ("display_name", "First"), ("password", PASSWORD)];
+    let mut wrong = form.to_vec();
+    wrong.push(("setup_code", "aaaa-bbbb-cccc-dddd"));
+    let refused = app.post_form("/setup", &wrong).await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.expect("body").contains("The setup code is not right"));
+    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_roles WHERE role = 'admin'")
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("count");
+    assert_eq!(admins, 0);
+
+    let mut right = form.to_vec();
+    right.push(("setup_code", &code));
+    let created = app.post_form("/setup", &right).await;
+    assert_eq!(created.status(), 303);
+    assert_eq!(created.headers()["location"], "/account/two-factor");
+    // The page is gone for good once an admin exists.
+    assert_eq!(app.get("/setup").await.status(), 404);
+    let replay = app.post_form("/setup", &right).await;
+    assert_eq!(replay.status(), 404);
+}
