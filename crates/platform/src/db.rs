@@ -54,7 +54,7 @@ impl Dialect {
     pub fn text_columns_sql(self) -> &'static str {
         match self {
             Self::Postgres => {
-                "SELECT table_name, column_name FROM information_schema.columns
+                "SELECT table_name::text, column_name::text FROM information_schema.columns
                  WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying')
                  ORDER BY table_name, column_name"
             }
