@@ -106,8 +106,18 @@ mod tests {
     fn email_addresses_are_checked_and_normalized() {
         assert_eq!(EmailAddress::parse(" Ana@Example.ORG ").map(|e| e.to_string()), Ok("Ana@example.org".into()));
         assert_eq!(EmailAddress::parse("Ana@Example.ORG").map(|e| e.normalized()), Ok("ana@example.org".into()));
-        for bad in ["", "ana", "ana@", "@example.org", "ana@localhost", "ana@@example.org", "ana @example.org",
-                    "ana@example..org", "ana@.example.org", "a\"b@example.org<script>"] {
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@example.org",
+            "ana@localhost",
+            "ana@@example.org",
+            "ana @example.org",
+            "ana@example..org",
+            "ana@.example.org",
+            "a\"b@example.org<script>",
+        ] {
             assert!(EmailAddress::parse(bad).is_err(), "{bad:?} should be refused");
         }
     }

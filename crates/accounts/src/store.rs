@@ -75,17 +75,11 @@ pub async fn insert_user(db: &Db, user: &NewUser<'_>) -> Result<UserId, sqlx::Er
 }
 
 pub async fn user_by_id(db: &Db, id: UserId) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as(select_users!("WHERE id = $1"))
-        .bind(id.0)
-        .fetch_optional(&db.pool)
-        .await
+    sqlx::query_as(select_users!("WHERE id = $1")).bind(id.0).fetch_optional(&db.pool).await
 }
 
 pub async fn user_by_email(db: &Db, email_norm: &str) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as(select_users!("WHERE email_norm = $1"))
-        .bind(email_norm)
-        .fetch_optional(&db.pool)
-        .await
+    sqlx::query_as(select_users!("WHERE email_norm = $1")).bind(email_norm).fetch_optional(&db.pool).await
 }
 
 pub async fn roles_of(db: &Db, id: UserId) -> Result<Vec<Role>, sqlx::Error> {
@@ -343,16 +337,16 @@ pub async fn any_admin_exists(db: &Db) -> Result<bool, sqlx::Error> {
 
 /// People for the admin page, optionally filtered by address or name, with their roles.
 pub async fn search_users(db: &Db, query: &str, limit: i64) -> Result<Vec<(UserRow, Vec<Role>)>, sqlx::Error> {
-    let pattern = format!("%{}%", query.trim().to_lowercase().replace('%', "").replace('_', ""));
-    let users: Vec<UserRow> = sqlx::query_as(select_users!(
-        "WHERE email_norm LIKE $1 OR lower(display_name) LIKE $1 ORDER BY id LIMIT $2"
-    ))
-    .bind(pattern)
-    .bind(limit)
-    .fetch_all(&db.pool)
-    .await?;
+    let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
+    let users: Vec<UserRow> =
+        sqlx::query_as(select_users!("WHERE email_norm LIKE $1 OR lower(display_name) LIKE $1 ORDER BY id LIMIT $2"))
+            .bind(pattern)
+            .bind(limit)
+            .fetch_all(&db.pool)
+            .await?;
     let mut out = Vec::with_capacity(users.len());
-    let all_roles: Vec<(i64, String)> = sqlx::query_as("SELECT user_id, role FROM user_roles").fetch_all(&db.pool).await?;
+    let all_roles: Vec<(i64, String)> =
+        sqlx::query_as("SELECT user_id, role FROM user_roles").fetch_all(&db.pool).await?;
     for user in users {
         let roles = all_roles.iter().filter(|(id, _)| *id == user.id).filter_map(|(_, r)| Role::parse(r)).collect();
         out.push((user, roles));

@@ -70,9 +70,7 @@ impl Lang {
         for part in header.split(',') {
             let mut pieces = part.trim().split(';');
             let tag = pieces.next().unwrap_or_default().trim();
-            let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
-                .unwrap_or(1.0);
+            let q = pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
             let primary = tag.split('-').next().unwrap_or_default();
             if let Some(lang) = Lang::parse(primary).filter(|_| q > 0.0)
                 && best.is_none_or(|(bq, _)| q > bq)
@@ -120,10 +118,7 @@ impl Translator {
 
     fn lookup(&self, lang: Lang, id: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue>>) -> String {
         let langid = lang.langid();
-        self.loaders
-            .iter()
-            .find_map(|l| l.try_lookup_complete(&langid, id, args))
-            .unwrap_or_else(|| id.to_owned())
+        self.loaders.iter().find_map(|l| l.try_lookup_complete(&langid, id, args)).unwrap_or_else(|| id.to_owned())
     }
 }
 

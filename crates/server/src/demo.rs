@@ -17,8 +17,18 @@ const SECOND: &[&str] = &[
     "Sparrow", "Caribou", "Trout",
 ];
 const FRENCH: &[&str] = &[
-    "Hibou de nuit", "Loutre rieuse", "Héron bleu", "Corbeau sage", "Renard roux", "Castor tranquille", "Lièvre agile",
-    "Orignal du Nord", "Martre curieuse", "Mésange", "Caribou des bois", "Érable rouge",
+    "Hibou de nuit",
+    "Loutre rieuse",
+    "Héron bleu",
+    "Corbeau sage",
+    "Renard roux",
+    "Castor tranquille",
+    "Lièvre agile",
+    "Orignal du Nord",
+    "Martre curieuse",
+    "Mésange",
+    "Caribou des bois",
+    "Érable rouge",
 ];
 
 /// What the demo created, for the console.
@@ -48,8 +58,13 @@ pub async fn fill(state: &AppState) -> Result<DemoSummary, BoxError> {
     add("admin-fr@demo.rendezvous.example".into(), "Gisèle (admin)".into(), Lang::Fr, &[Role::Admin]).await?;
     for (i, name) in ["Moss (moderator)", "Étienne (modérateur)", "Kestrel (moderator)"].iter().enumerate() {
         let lang = if i == 1 { Lang::Fr } else { Lang::En };
-        add(format!("moderator{}@demo.rendezvous.example", i + 1), (*name).into(), lang, &[Role::Moderator, Role::Member])
-            .await?;
+        add(
+            format!("moderator{}@demo.rendezvous.example", i + 1),
+            (*name).into(),
+            lang,
+            &[Role::Moderator, Role::Member],
+        )
+        .await?;
     }
     for i in 0..40 {
         let (name, lang) = if i % 4 == 3 {

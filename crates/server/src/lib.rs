@@ -95,7 +95,11 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Serves until `shutdown` turns true: the web server, the job workers and housekeeping.
-pub async fn serve(app: App, listener: tokio::net::TcpListener, shutdown: watch::Receiver<bool>) -> Result<(), BoxError> {
+pub async fn serve(
+    app: App,
+    listener: tokio::net::TcpListener,
+    shutdown: watch::Receiver<bool>,
+) -> Result<(), BoxError> {
     let App { state, jobs } = app;
     let workers = spawn_workers(state.clone(), jobs, state.config.workers, shutdown.clone());
     let housekeeping = tokio::spawn(housekeeping(state.clone(), shutdown.clone()));

@@ -94,7 +94,10 @@ async fn main() -> anyhow::Result<()> {
             let app = rendezvous_server::build(config, Clock::default()).await.map_err(anyhow::Error::msg)?;
             let spec = AccountSpec { email: &email, display_name: &name, password, lang, roles: &[Role::Admin] };
             let id = create_account(&app.state.db, &app.state.clock, &spec, None).await?;
-            println!("Administrator #{} created. They must set up two-factor authentication before using admin pages.", id.0);
+            println!(
+                "Administrator #{} created. They must set up two-factor authentication before using admin pages.",
+                id.0
+            );
             Ok(())
         }
         Command::Token(TokenCommand::Create { email, label }) => {

@@ -120,6 +120,9 @@ impl SmtpCapture {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("expected {count} mail(s) to {address}, got {:?}", self.to(address).iter().map(|m| &m.subject).collect::<Vec<_>>());
+        panic!(
+            "expected {count} mail(s) to {address}, got {:?}",
+            self.to(address).iter().map(|m| &m.subject).collect::<Vec<_>>()
+        );
     }
 }

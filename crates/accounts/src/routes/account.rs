@@ -6,7 +6,9 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
 use rendezvous_platform::AppState;
 use rendezvous_platform::i18n::Lang;
-use rendezvous_platform::web::{AppError, FieldErrors, Form, PageContext, SignedIn, Viewer, redirect_with_flash, render, render_status};
+use rendezvous_platform::web::{
+    AppError, FieldErrors, Form, PageContext, SignedIn, Viewer, redirect_with_flash, render, render_status,
+};
 use serde::Deserialize;
 
 use crate::mails::{self, AccountMail};
@@ -26,7 +28,11 @@ struct AccountPage {
     sessions: i64,
 }
 
-pub async fn overview(State(state): State<AppState>, ctx: PageContext, SignedIn(user): SignedIn) -> Result<Response, AppError> {
+pub async fn overview(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    SignedIn(user): SignedIn,
+) -> Result<Response, AppError> {
     let sessions = state.sessions.list_for(user.id).await?.len() as i64;
     render(&AccountPage {
         ctx,
@@ -203,7 +209,8 @@ pub async fn email_confirm(
 ) -> Result<Response, AppError> {
     let now = state.clock.now_ms();
     let invalid = |ctx| render(&EmailConfirmPage { ctx, token: String::new(), new_email: None });
-    let Some((user_id, Some(new_email))) = store::peek_link_token(&state.db, &q.token, Purpose::ChangeEmail, now).await?
+    let Some((user_id, Some(new_email))) =
+        store::peek_link_token(&state.db, &q.token, Purpose::ChangeEmail, now).await?
     else {
         return invalid(ctx);
     };

@@ -6,7 +6,9 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
 use rendezvous_platform::AppState;
 use rendezvous_platform::personal_data::ContentChoice;
-use rendezvous_platform::web::{AppError, FieldErrors, Form, PageContext, SignedIn, redirect_with_flash, render, render_status};
+use rendezvous_platform::web::{
+    AppError, FieldErrors, Form, PageContext, SignedIn, redirect_with_flash, render, render_status,
+};
 use serde::Deserialize;
 
 use crate::{data, password, store};

@@ -9,7 +9,9 @@ use rendezvous_platform::AppState;
 use rendezvous_platform::ratelimit::Action;
 use rendezvous_platform::sessions::Stage;
 use rendezvous_platform::web::client::ClientKey;
-use rendezvous_platform::web::{AppError, FieldErrors, Form, PageContext, Viewer, redirect_with_flash, render, render_status, safe_next};
+use rendezvous_platform::web::{
+    AppError, FieldErrors, Form, PageContext, Viewer, redirect_with_flash, render, render_status, safe_next,
+};
 use serde::Deserialize;
 
 use crate::mails::{self, AccountMail};
@@ -147,11 +149,7 @@ pub async fn second_factor_submit(
 }
 
 /// A current TOTP code not used before, or an unused recovery code (which is then used up).
-pub(crate) async fn second_factor_ok(
-    state: &AppState,
-    user: &store::UserRow,
-    code: &str,
-) -> Result<bool, AppError> {
+pub(crate) async fn second_factor_ok(state: &AppState, user: &store::UserRow, code: &str) -> Result<bool, AppError> {
     let Some(secret) = user.totp_secret.as_deref().filter(|_| user.two_factor_enabled()) else { return Ok(false) };
     if let Some(step) = totp::check(secret, code, state.clock.now_ms()) {
         return Ok(store::use_totp_step(&state.db, user.user_id(), step).await?);

@@ -4,7 +4,9 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use rendezvous_platform::web::{AppError, FieldErrors, Form, PageContext, SignedIn, redirect_with_flash, render, render_status};
+use rendezvous_platform::web::{
+    AppError, FieldErrors, Form, PageContext, SignedIn, redirect_with_flash, render, render_status,
+};
 use rendezvous_platform::{AppState, audit};
 use serde::Deserialize;
 
@@ -28,7 +30,12 @@ struct RecoveryCodesPage {
     codes: Vec<String>,
 }
 
-async fn page_for(state: &AppState, ctx: PageContext, user_id: rendezvous_platform::auth::UserId, errors: FieldErrors) -> Result<TwoFactorPage, AppError> {
+async fn page_for(
+    state: &AppState,
+    ctx: PageContext,
+    user_id: rendezvous_platform::auth::UserId,
+    errors: FieldErrors,
+) -> Result<TwoFactorPage, AppError> {
     let mut row = store::user_by_id(&state.db, user_id).await?.ok_or(AppError::Unauthorized)?;
     if !row.two_factor_enabled() && row.totp_secret.is_none() {
         let secret = totp::new_secret();
@@ -47,7 +54,11 @@ async fn page_for(state: &AppState, ctx: PageContext, user_id: rendezvous_platfo
     })
 }
 
-pub async fn page(State(state): State<AppState>, ctx: PageContext, SignedIn(user): SignedIn) -> Result<Response, AppError> {
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    SignedIn(user): SignedIn,
+) -> Result<Response, AppError> {
     render(&page_for(&state, ctx, user.id, FieldErrors::default()).await?)
 }
 

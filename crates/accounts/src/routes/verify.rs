@@ -25,7 +25,11 @@ struct VerifyPage {
     valid: bool,
 }
 
-pub async fn page(State(state): State<AppState>, ctx: PageContext, Query(q): Query<TokenQuery>) -> Result<Response, AppError> {
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, AppError> {
     let valid = store::peek_link_token(&state.db, &q.token, Purpose::Verify, state.clock.now_ms()).await?.is_some();
     render(&VerifyPage { ctx, token: q.token, valid })
 }

@@ -47,14 +47,10 @@ impl AppError {
         match self {
             Self::NotFound => (StatusCode::NOT_FOUND, page("error-not-found-title", "error-not-found")),
             Self::Forbidden => (StatusCode::FORBIDDEN, page("error-forbidden-title", "error-forbidden")),
-            Self::NeedsTwoFactor => {
-                (StatusCode::FORBIDDEN, page("error-forbidden-title", "error-needs-two-factor"))
-            }
+            Self::NeedsTwoFactor => (StatusCode::FORBIDDEN, page("error-forbidden-title", "error-needs-two-factor")),
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, page("error-unauthorized-title", "error-unauthorized")),
             Self::BadRequest(id) => (StatusCode::BAD_REQUEST, page("error-bad-request-title", id)),
-            Self::TooManyRequests => {
-                (StatusCode::TOO_MANY_REQUESTS, page("error-too-many-title", "error-too-many"))
-            }
+            Self::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, page("error-too-many-title", "error-too-many")),
             Self::PayloadTooLarge => {
                 (StatusCode::PAYLOAD_TOO_LARGE, page("error-bad-request-title", "error-form-too-large"))
             }

@@ -61,13 +61,13 @@ pub async fn page_layer(State(state): State<AppState>, jar: CookieJar, mut req: 
 
 async fn load_viewer(state: &AppState, jar: &CookieJar, accept_language: Option<&str>) -> Result<Viewer, AppError> {
     let mut viewer = Viewer::default();
-    if let Some(token) = jar.get(sessions::COOKIE) {
-        if let Some(session) = state.sessions.load(token.value()).await? {
-            if session.stage == Stage::SignedIn {
-                viewer.user = state.users.user_by_id(session.user_id).await?;
-            }
-            viewer.session = Some(session);
+    if let Some(token) = jar.get(sessions::COOKIE)
+        && let Some(session) = state.sessions.load(token.value()).await?
+    {
+        if session.stage == Stage::SignedIn {
+            viewer.user = state.users.user_by_id(session.user_id).await?;
         }
+        viewer.session = Some(session);
     }
     let cookie_lang = jar.get(LANG_COOKIE).and_then(|c| Lang::parse(c.value()));
     let header_lang = accept_language.and_then(Lang::from_accept_language);
@@ -115,9 +115,7 @@ fn render_error(
     match askama::Template::render(&template) {
         Ok(html) => {
             let mut response = Response::from_parts(parts, axum::body::Body::from(html));
-            response
-                .headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+            response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
             response
         }
         Err(e) => {
@@ -140,10 +138,11 @@ pub async fn origin_check(State(state): State<AppState>, req: Request, next: Nex
 
 fn is_allowed_origin(state: &AppState, req: &Request) -> bool {
     let headers = req.headers();
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if site != "same-origin" && site != "none" {
-            return false;
-        }
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && site != "same-origin"
+        && site != "none"
+    {
+        return false;
     }
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
@@ -162,7 +161,10 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    headers.insert("permissions-policy", HeaderValue::from_static("interest-cohort=(), camera=(), microphone=(), geolocation=()"));
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static("interest-cohort=(), camera=(), microphone=(), geolocation=()"),
+    );
     response
 }
 

@@ -29,7 +29,8 @@ pub const FLASH_COOKIE: &str = "rv_flash";
 
 /// Redirects (303, so the browser GETs) and shows a message, given by Fluent id, on the next page.
 pub fn redirect_with_flash(to: &str, message_id: &str) -> Response {
-    let cookie = Cookie::build((FLASH_COOKIE, message_id.to_owned())).path("/").http_only(true).same_site(SameSite::Lax);
+    let cookie =
+        Cookie::build((FLASH_COOKIE, message_id.to_owned())).path("/").http_only(true).same_site(SameSite::Lax);
     let mut response = Redirect::to(to).into_response();
     if let Ok(value) = cookie.build().to_string().parse() {
         response.headers_mut().append(axum::http::header::SET_COOKIE, value);

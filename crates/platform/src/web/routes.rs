@@ -13,13 +13,13 @@ use serde::Deserialize;
 
 use super::page::{AdminUser, PageContext, Viewer};
 use super::{AppError, Form, render, safe_next};
+use crate::AppState;
 use crate::audit::{self, AuditEntry};
 use crate::auth::UserId;
 use crate::i18n::Lang;
 use crate::jobs::JobRow;
 use crate::mail::outbox::{self, OutboxMail};
 use crate::state::NavLink;
-use crate::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()

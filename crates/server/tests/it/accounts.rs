@@ -19,7 +19,10 @@ async fn sign_up_verify_by_mail_then_log_in() {
     assert!(!page.to_lowercase().contains("real name\""), "no real-name field");
 
     let response = app
-        .post_form("/signup", &[("email", "Nightowl@Example.org"), ("display_name", "Night Owl"), ("password", PASSWORD)])
+        .post_form(
+            "/signup",
+            &[("email", "Nightowl@Example.org"), ("display_name", "Night Owl"), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(response.status(), 200);
     assert!(response.text().await.expect("body").contains("Check your email"));
@@ -48,7 +51,8 @@ async fn sign_up_verify_by_mail_then_log_in() {
 
     // A fresh browser logs in with the address in any letter case.
     let browser = app.new_browser();
-    let login = post_form(&browser, &app.url("/login"), &[("email", "NIGHTOWL@example.org"), ("password", PASSWORD)]).await;
+    let login =
+        post_form(&browser, &app.url("/login"), &[("email", "NIGHTOWL@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(login.status(), 303);
     let home = browser.get(app.url("/")).send().await.expect("GET").text().await.expect("body");
     assert!(home.contains("Welcome back, Night Owl"));
@@ -81,7 +85,8 @@ async fn bad_sign_up_input_is_explained_and_changes_nothing() {
         (("a@example.org", "Name", "short"), "at least 10 characters"),
     ];
     for ((email, name, password), message) in cases {
-        let response = app.post_form("/signup", &[("email", email), ("display_name", name), ("password", password)]).await;
+        let response =
+            app.post_form("/signup", &[("email", email), ("display_name", name), ("password", password)]).await;
         assert_eq!(response.status(), 422, "{email} {name}");
         let body = response.text().await.expect("body");
         assert!(body.contains(message), "expected {message:?}");
@@ -264,7 +269,10 @@ async fn change_password_ends_other_sessions() {
     app.log_in(&other, "pw@example.org", None).await;
     app.log_in(&app.client, "pw@example.org", None).await;
     let wrong = app
-        .post_form("/account/password", &[("current_password", "nope nope nope"), ("new_password", "fresh passphrase 2")])
+        .post_form(
+            "/account/password",
+            &[("current_password", "nope nope nope"), ("new_password", "fresh passphrase 2")],
+        )
         .await;
     assert_eq!(wrong.status(), 422);
     let ok = app

@@ -11,7 +11,8 @@ async fn grant_and_revoke_roles_are_audited_and_the_last_admin_stays() {
     let page = app.get("/admin/users?q=hawk").await.text().await.expect("body");
     assert!(page.contains("helper@example.org") && !page.contains("root-admin@example.org"), "search filters");
 
-    let grant = app.post_form(&format!("/admin/users/{}/roles", person.0), &[("role", "moderator"), ("action", "grant")]).await;
+    let grant =
+        app.post_form(&format!("/admin/users/{}/roles", person.0), &[("role", "moderator"), ("action", "grant")]).await;
     assert_eq!(grant.status(), 303);
     let roles: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1")
         .bind(person.0)
@@ -34,7 +35,8 @@ async fn grant_and_revoke_roles_are_audited_and_the_last_admin_stays() {
     assert_eq!(admins, 1);
 
     // An unknown role is bad input, and changes nothing.
-    let bad = app.post_form(&format!("/admin/users/{}/roles", person.0), &[("role", "emperor"), ("action", "grant")]).await;
+    let bad =
+        app.post_form(&format!("/admin/users/{}/roles", person.0), &[("role", "emperor"), ("action", "grant")]).await;
     assert_eq!(bad.status(), 400);
     assert!(bad.text().await.expect("body").contains("This role does not exist"));
 }
@@ -42,8 +44,11 @@ async fn grant_and_revoke_roles_are_audited_and_the_last_admin_stays() {
 #[tokio::test]
 async fn without_smtp_mail_lands_in_the_outbox_admins_can_read() {
     let app = TestApp::spawn_with(TestOptions { outbox: true, ..Default::default() }).await;
-    app.post_form("/signup", &[("email", "outboxed@example.org"), ("display_name", "Outboxed"), ("password", PASSWORD)])
-        .await;
+    app.post_form(
+        "/signup",
+        &[("email", "outboxed@example.org"), ("display_name", "Outboxed"), ("password", PASSWORD)],
+    )
+    .await;
     app.drain_jobs().await;
     assert!(app.smtp.all().is_empty(), "nothing went out by SMTP");
     app.admin_session().await;

@@ -32,7 +32,11 @@ async fn version_admin_create_and_token_create() {
     let version = rendezvous(&app, &["--version"], "");
     assert!(stdout(&version).starts_with("rendezvous "), "{}", stdout(&version));
 
-    let created = rendezvous(&app, &["admin", "create", "--email", "ops@example.org", "--name", "Ops", "--password-stdin"], "a strong passphrase\n");
+    let created = rendezvous(
+        &app,
+        &["admin", "create", "--email", "ops@example.org", "--name", "Ops", "--password-stdin"],
+        "a strong passphrase\n",
+    );
     assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
     let roles: Vec<String> = sqlx::query_scalar(
         "SELECT r.role FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.email_norm = 'ops@example.org'",
@@ -43,10 +47,18 @@ async fn version_admin_create_and_token_create() {
     assert_eq!(roles, vec!["admin".to_owned()]);
 
     // The same address in another letter case, and a short password: clear errors, nothing created.
-    let taken = rendezvous(&app, &["admin", "create", "--email", "OPS@example.org", "--name", "Ops 2", "--password-stdin"], "another passphrase\n");
+    let taken = rendezvous(
+        &app,
+        &["admin", "create", "--email", "OPS@example.org", "--name", "Ops 2", "--password-stdin"],
+        "another passphrase\n",
+    );
     assert!(!taken.status.success());
     assert!(String::from_utf8_lossy(&taken.stderr).contains("already exists"));
-    let short = rendezvous(&app, &["admin", "create", "--email", "x@example.org", "--name", "X", "--password-stdin"], "short\n");
+    let short = rendezvous(
+        &app,
+        &["admin", "create", "--email", "x@example.org", "--name", "X", "--password-stdin"],
+        "short\n",
+    );
     assert!(!short.status.success());
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.db().pool).await.expect("count");
     assert_eq!(users, 1);
@@ -93,7 +105,8 @@ async fn backup_copies_a_live_sqlite_database_and_points_postgres_to_pg_dump() {
         return;
     }
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let copy = rendezvous_platform::db::Db::connect(&format!("sqlite://{}", file.display())).await.expect("open backup");
+    let copy =
+        rendezvous_platform::db::Db::connect(&format!("sqlite://{}", file.display())).await.expect("open backup");
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = 'kept@example.org'")
         .fetch_one(&copy.pool)
         .await

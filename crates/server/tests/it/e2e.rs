@@ -97,6 +97,9 @@ impl Chromedriver {
             "goog:chromeOptions": { "binary": binary, "args": args },
         });
         let Value::Object(capabilities) = capabilities else { unreachable!("a JSON object literal") };
+        // Both of rustls' providers are compiled in (lettre asks for ring, fantoccini's
+        // hyper-rustls for aws-lc-rs), so rustls cannot pick one itself: name it.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         ClientBuilder::rustls()
             .expect("TLS setup for the WebDriver client")
             .capabilities(capabilities)
@@ -128,7 +131,12 @@ async fn assert_only_app_requests(browser: &Client, app: &TestApp) {
     let urls: Vec<String> = serde_json::from_value(urls).expect("a list of URLs");
     let own = format!("{}/", app.base_url);
     for url in &urls {
-        assert!(url.starts_with(&own), "the page {} fetched {url}, not from the app {}", urls[urls.len() - 1], app.base_url);
+        assert!(
+            url.starts_with(&own),
+            "the page {} fetched {url}, not from the app {}",
+            urls[urls.len() - 1],
+            app.base_url
+        );
     }
 }
 

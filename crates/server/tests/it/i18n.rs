@@ -65,7 +65,9 @@ fn collect_used(dir: &Path, used: &mut BTreeSet<String>) {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        for marker in ["ctx.t(\"", "ctx.t1(\"", "ctx.tn(\"", "redirect_with_flash(\"/", "BadRequest(\"", "errors.add(\""] {
+        for marker in
+            ["ctx.t(\"", "ctx.t1(\"", "ctx.tn(\"", "redirect_with_flash(\"/", "BadRequest(\"", "errors.add(\""]
+        {
             for piece in text.split(marker).skip(1) {
                 let id = if marker.starts_with("redirect") || marker.starts_with("errors") {
                     piece.split("\", \"").nth(1).and_then(|p| p.split('"').next())

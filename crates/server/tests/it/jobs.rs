@@ -13,7 +13,12 @@ async fn a_failing_job_is_retried_with_backoff_then_given_up_with_its_error() {
     registry.register("test.always_fails", |_, payload| async move {
         Err(format!("remote refused {}", payload["n"]).into())
     });
-    let id = app.state.jobs.enqueue_at("test.always_fails", &serde_json::json!({"n": 7}), app.clock.now_ms(), 3).await.expect("enqueue");
+    let id = app
+        .state
+        .jobs
+        .enqueue_at("test.always_fails", &serde_json::json!({"n": 7}), app.clock.now_ms(), 3)
+        .await
+        .expect("enqueue");
 
     for attempt in 1..=3 {
         assert!(run_one(&app.state, &registry).await.expect("run"), "attempt {attempt} runs");

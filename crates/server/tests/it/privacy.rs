@@ -37,7 +37,8 @@ async fn erasure_leaves_no_personal_data() {
     app.log_in(&person, "erase-me@example.org", Some(&secret)).await;
     let missing_choice = post_form(&person, &app.url("/account/erase"), &[("password", PASSWORD)]).await;
     assert_eq!(missing_choice.status(), 422);
-    let wrong = post_form(&person, &app.url("/account/erase"), &[("password", "wrong one!!"), ("content", "keep")]).await;
+    let wrong =
+        post_form(&person, &app.url("/account/erase"), &[("password", "wrong one!!"), ("content", "keep")]).await;
     assert_eq!(wrong.status(), 422);
     let erased = post_form(&person, &app.url("/account/erase"), &[("password", PASSWORD), ("content", "keep")]).await;
     assert_eq!(erased.status(), 303);

@@ -52,7 +52,8 @@ async fn enrol_then_log_in_with_a_code_and_with_a_recovery_code() {
     // A recovery code works once.
     let phone_lost = app.new_browser();
     post_form(&phone_lost, &app.url("/login"), &[("email", "tf@example.org"), ("password", PASSWORD)]).await;
-    let with_recovery = post_form(&phone_lost, &app.url("/login/two-factor"), &[("code", &codes[0].to_uppercase())]).await;
+    let with_recovery =
+        post_form(&phone_lost, &app.url("/login/two-factor"), &[("code", &codes[0].to_uppercase())]).await;
     assert_eq!(with_recovery.status(), 303);
     let again = app.new_browser();
     post_form(&again, &app.url("/login"), &[("email", "tf@example.org"), ("password", PASSWORD)]).await;
@@ -72,7 +73,8 @@ async fn an_admin_without_two_factor_is_refused_admin_pages() {
         assert_eq!(response.status(), 403, "{path}");
         assert!(response.text().await.expect("body").contains("first set up two-factor authentication"));
     }
-    let refused = app.post_form(&format!("/admin/users/{}/roles", admin.0), &[("role", "moderator"), ("action", "grant")]).await;
+    let refused =
+        app.post_form(&format!("/admin/users/{}/roles", admin.0), &[("role", "moderator"), ("action", "grant")]).await;
     assert_eq!(refused.status(), 403);
 
     // With two-factor on, the same admin gets in.
