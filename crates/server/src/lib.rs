@@ -5,7 +5,7 @@ mod demo;
 mod home;
 mod openapi;
 
-pub use demo::{DEMO_PASSWORD, fill as demo_fill};
+pub use demo::{DEMO_PASSWORD, DemoSummary, fill as demo_fill};
 
 use std::sync::Mutex;
 use std::time::Duration;

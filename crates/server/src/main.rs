@@ -24,7 +24,11 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the web server and the background workers (migrates the database first).
-    Serve,
+    Serve {
+        /// Fill an empty database with the demo network before serving.
+        #[arg(long)]
+        demo: bool,
+    },
     /// Apply database migrations and exit.
     Migrate,
     /// Administrator accounts.
@@ -79,7 +83,7 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let config = cli.config;
     match cli.command {
-        Command::Serve => serve(config).await,
+        Command::Serve { demo } => serve(config, demo).await,
         Command::Migrate => {
             let db = Db::connect(&config.database_url()).await?;
             db.migrate().await?;
@@ -109,21 +113,25 @@ async fn main() -> anyhow::Result<()> {
         Command::Demo => {
             let app = rendezvous_server::build(config, Clock::default()).await.map_err(anyhow::Error::msg)?;
             let summary = rendezvous_server::demo_fill(&app.state).await.map_err(anyhow::Error::msg)?;
-            println!("Demo network created: {} people.", summary.people);
-            println!("Every demo account's password: {}", rendezvous_server::DEMO_PASSWORD);
-            println!("Administrator: {}", summary.admin_email);
-            println!("  two-factor key for your authenticator app: {}", summary.admin_totp_secret);
-            println!("  or log in once with the recovery code: {}", summary.admin_recovery_code);
-            println!("Others: moderator1..3@, member1..40@, visitor1..15@demo.rendezvous.example");
+            print_demo(&summary);
             Ok(())
         }
         Command::Backup { file } => backup(config, file).await,
     }
 }
 
-async fn serve(config: Config) -> anyhow::Result<()> {
+async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     let listen = config.listen;
     let app = rendezvous_server::build(config, Clock::default()).await.map_err(anyhow::Error::msg)?;
+    if demo {
+        let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.state.db.pool).await?;
+        if people == 0 {
+            let summary = rendezvous_server::demo_fill(&app.state).await.map_err(anyhow::Error::msg)?;
+            print_demo(&summary);
+        } else {
+            println!("The database already has accounts: no demo data added.");
+        }
+    }
     let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("listening on {listen}"))?;
     println!("Rendezvous is running at {}", app.state.base_url);
     if let Some(code) = app.state.setup_code() {
@@ -177,4 +185,13 @@ async fn backup(config: Config, file: PathBuf) -> anyhow::Result<()> {
     sqlx::query("VACUUM INTO $1").bind(file.display().to_string()).execute(&db.pool).await?;
     println!("Backup written to {}", file.display());
     Ok(())
+}
+
+fn print_demo(summary: &rendezvous_server::DemoSummary) {
+    println!("Demo network created: {} people.", summary.people);
+    println!("Every demo account's password: {}", rendezvous_server::DEMO_PASSWORD);
+    println!("Administrator: {}", summary.admin_email);
+    println!("  two-factor key for your authenticator app: {}", summary.admin_totp_secret);
+    println!("  or complete the two-factor step once with the recovery code: {}", summary.admin_recovery_code);
+    println!("Others: moderator1..3@, member1..40@, visitor1..15@demo.rendezvous.example");
 }

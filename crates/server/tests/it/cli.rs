@@ -116,3 +116,32 @@ async fn backup_copies_a_live_sqlite_database_and_points_postgres_to_pg_dump() {
     let again = rendezvous(&app, &["backup", &file.display().to_string()], "");
     assert!(!again.status.success());
 }
+
+#[tokio::test]
+async fn demo_fills_an_empty_database_once() {
+    let app = TestApp::spawn().await;
+    let output = rendezvous(&app, &["demo"], "");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout(&output).contains("Demo network created"));
+    let roles: Vec<(String, i64)> = sqlx::query_as("SELECT role, COUNT(*) FROM user_roles GROUP BY role ORDER BY role")
+        .fetch_all(&app.db().pool)
+        .await
+        .expect("roles");
+    assert_eq!(roles, vec![("admin".into(), 2), ("member".into(), 43), ("moderator".into(), 3)]);
+    let pseudonyms: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE display_name LIKE '%Owl%'")
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("count");
+    assert!(pseudonyms > 0);
+    // The demo admin can use admin pages at once (two-factor is on).
+    let two_factor: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM users WHERE email = 'admin@demo.rendezvous.example' AND totp_enabled_at IS NOT NULL",
+    )
+    .fetch_one(&app.db().pool)
+    .await
+    .expect("count");
+    assert_eq!(two_factor, 1);
+    let again = rendezvous(&app, &["demo"], "");
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("only fills an empty one"));
+}
