@@ -26,6 +26,8 @@ pub struct TestOptions {
     pub outbox: bool,
     /// Run no background workers: the test runs jobs itself.
     pub no_workers: bool,
+    /// DKIM-sign outgoing mail with this RSA key (selector "test").
+    pub dkim_key: Option<std::path::PathBuf>,
 }
 
 pub struct TestApp {
@@ -55,6 +57,10 @@ impl TestApp {
         config.database_url = Some(test_database_url(&dir).await);
         config.smtp_url = if options.outbox { None } else { Some(smtp.url()) };
         config.workers = if options.no_workers { 0 } else { 2 };
+        if let Some(key) = options.dkim_key {
+            config.dkim_key_file = Some(key);
+            config.dkim_selector = Some("test".into());
+        }
         let clock = Clock::default();
         let db = Db::connect(&config.database_url()).await.expect("test database");
         db.migrate().await.expect("migrations");

@@ -46,8 +46,15 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<OutboxMail>, sqlx::Error> {
         .await
 }
 
-/// Forgets every mail to an address (erasure).
+/// Forgets every mail to an address (erasure): kept in the outbox, or still waiting to be sent.
 pub async fn forget_address(db: &Db, address: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM outbox WHERE lower(to_address) = lower($1)").bind(address).execute(&db.pool).await?;
+    // The payload is serde_json's compact form of OutgoingMail, so the address appears as "to":"...".
+    let to = format!("%\"to\":{}%", serde_json::Value::String(address.to_owned()));
+    sqlx::query("DELETE FROM jobs WHERE kind = $1 AND payload LIKE $2")
+        .bind(super::SEND_JOB)
+        .bind(to)
+        .execute(&db.pool)
+        .await?;
     Ok(())
 }

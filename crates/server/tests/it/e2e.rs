@@ -258,6 +258,7 @@ async fn sign_up_confirm_log_in_and_switch_language_in_a_browser() {
     fill(&browser, "email", EMAIL).await;
     fill(&browser, "password", PASSWORD).await;
     click_to_new_page(&browser, &app, find(&browser, "form[action='/login'] button[type='submit']").await).await;
+    assert_eq!(path(&browser).await, "/", "log-in with no `next` lands on the home page");
     click_to_new_page(&browser, &app, nav_link(&browser, &format!("Your account ({DISPLAY_NAME})")).await).await;
     assert_eq!(path(&browser).await, "/account");
 

@@ -6,6 +6,7 @@ mod admin;
 mod cli;
 mod i18n;
 mod jobs;
+mod mail;
 mod privacy;
 mod security;
 mod two_factor;
