@@ -1,50 +1,7 @@
 //! Account values that can only be built valid: an address, a display name, a password.
 //! Each parse error is a Fluent message id, so the person reads it in their language.
 
-use std::fmt;
-
-/// An email address that passed a real syntax check and has a domain with a dot in it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EmailAddress(String);
-
-impl EmailAddress {
-    pub fn parse(input: &str) -> Result<Self, &'static str> {
-        let trimmed = input.trim();
-        if trimmed.is_empty() {
-            return Err("email-missing");
-        }
-        if trimmed.len() > 254 {
-            return Err("email-invalid");
-        }
-        let parsed: email_address::EmailAddress = trimmed.parse().map_err(|_| "email-invalid")?;
-        let domain = parsed.domain();
-        let plausible_domain = domain.contains('.')
-            && !domain.starts_with('[')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && domain.split('.').all(|label| !label.is_empty());
-        if !plausible_domain || trimmed.contains(char::is_whitespace) || trimmed.contains('<') {
-            return Err("email-invalid");
-        }
-        let (local, domain) = (parsed.local_part(), domain.to_ascii_lowercase());
-        Ok(Self(format!("{local}@{domain}")))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The form used for uniqueness: the whole address in lower case.
-    pub fn normalized(&self) -> String {
-        self.0.to_lowercase()
-    }
-}
-
-impl fmt::Display for EmailAddress {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+pub use rendezvous_platform::email::EmailAddress;
 
 /// The name a person shows: a pseudonym is as good as a real name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,26 +58,6 @@ impl NewPassword {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn email_addresses_are_checked_and_normalized() {
-        assert_eq!(EmailAddress::parse(" Ana@Example.ORG ").map(|e| e.to_string()), Ok("Ana@example.org".into()));
-        assert_eq!(EmailAddress::parse("Ana@Example.ORG").map(|e| e.normalized()), Ok("ana@example.org".into()));
-        for bad in [
-            "",
-            "ana",
-            "ana@",
-            "@example.org",
-            "ana@localhost",
-            "ana@@example.org",
-            "ana @example.org",
-            "ana@example..org",
-            "ana@.example.org",
-            "a\"b@example.org<script>",
-        ] {
-            assert!(EmailAddress::parse(bad).is_err(), "{bad:?} should be refused");
-        }
-    }
 
     #[test]
     fn display_names_allow_pseudonyms_and_refuse_blank_or_control_characters() {

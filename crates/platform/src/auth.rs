@@ -20,16 +20,19 @@ pub enum Role {
     Admin,
     Moderator,
     Member,
+    /// Manages lists and sends campaigns without being an administrator.
+    Communications,
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Moderator, Role::Member];
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Moderator, Role::Member, Role::Communications];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Admin => "admin",
             Role::Moderator => "moderator",
             Role::Member => "member",
+            Role::Communications => "communications",
         }
     }
 
@@ -43,6 +46,7 @@ impl Role {
             Role::Admin => "role-admin",
             Role::Moderator => "role-moderator",
             Role::Member => "role-member",
+            Role::Communications => "role-communications",
         }
     }
 
@@ -51,6 +55,7 @@ impl Role {
             Role::Admin => "role-grant-admin",
             Role::Moderator => "role-grant-moderator",
             Role::Member => "role-grant-member",
+            Role::Communications => "role-grant-communications",
         }
     }
 
@@ -59,12 +64,13 @@ impl Role {
             Role::Admin => "role-revoke-admin",
             Role::Moderator => "role-revoke-moderator",
             Role::Member => "role-revoke-member",
+            Role::Communications => "role-revoke-communications",
         }
     }
 
     /// Roles whose powers need two-factor authentication first.
     pub fn needs_two_factor(self) -> bool {
-        matches!(self, Role::Admin | Role::Moderator)
+        matches!(self, Role::Admin | Role::Moderator | Role::Communications)
     }
 }
 

@@ -11,6 +11,8 @@ pub mod clock;
 pub mod config;
 pub mod crypto;
 pub mod db;
+pub mod email;
+pub mod geo;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;
@@ -18,6 +20,7 @@ pub mod metrics;
 pub mod personal_data;
 pub mod ratelimit;
 pub mod sessions;
+pub mod signed;
 pub mod state;
 pub mod web;
 

@@ -30,6 +30,8 @@ pub struct AppState(Arc<Services>);
 pub struct Services {
     pub config: Config,
     pub base_url: String,
+    /// Signs links that need no login (see [`crate::signed`]).
+    pub secret: String,
     pub db: Db,
     pub clock: Clock,
     pub jobs: JobQueue,

@@ -55,7 +55,9 @@ pub async fn build(config: Config, clock: Clock) -> Result<App, BoxError> {
 pub async fn build_with_db(config: Config, db: Db, clock: Clock) -> Result<App, BoxError> {
     let mailer = Mailer::new(&config, db.clone(), clock.clone())?;
     let setup_code = if rendezvous_accounts::store::any_admin_exists(&db).await? { None } else { Some(random_code(4)) };
+    let secret = rendezvous_platform::signed::site_secret(&db).await?;
     let state = AppState::new(Services {
+        secret,
         base_url: config.base_url(),
         jobs: JobQueue::new(db.clone(), clock.clone()),
         sessions: SessionStore::new(db.clone(), clock.clone(), config.session_idle_minutes, config.session_max_days),

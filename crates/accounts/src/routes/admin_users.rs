@@ -16,7 +16,7 @@ struct UsersPage {
     ctx: PageContext,
     query: String,
     users: Vec<(UserRow, Vec<Role>)>,
-    all_roles: [Role; 3],
+    all_roles: [Role; 4],
 }
 
 #[derive(Deserialize)]

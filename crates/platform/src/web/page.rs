@@ -142,6 +142,22 @@ impl<S: Send + Sync> FromRequestParts<S> for ModeratorUser {
     }
 }
 
+/// Someone who may manage lists and send campaigns: an administrator or the communications role,
+/// with two-factor authentication.
+pub struct CommsUser(pub AuthUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for CommsUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let SignedIn(user) = SignedIn::from_request_parts(parts, state).await?;
+        if user.has_role(Role::Admin) {
+            return require(user, Role::Admin).map(CommsUser);
+        }
+        require(user, Role::Communications).map(CommsUser)
+    }
+}
+
 /// The person if they hold `role` and have the second factor it requires.
 pub fn require(user: AuthUser, role: Role) -> Result<AuthUser, AppError> {
     if !user.has_role(role) {

@@ -1,0 +1,3 @@
+//! Importing subscribers from CSV/TSV files.
+
+pub mod parse;
