@@ -62,13 +62,13 @@ pub async fn build_with_db(config: Config, db: Db, clock: Clock) -> Result<App, 
         jobs: JobQueue::new(db.clone(), clock.clone()),
         sessions: SessionStore::new(db.clone(), clock.clone(), config.session_idle_minutes, config.session_max_days),
         mailer,
-        tr: Translator::new(&[&rendezvous_accounts::LOCALES, &LOCALES]),
+        tr: Translator::new(&[&rendezvous_accounts::LOCALES, &rendezvous_newsletter::LOCALES, &LOCALES]),
         limits: RateLimits::default(),
         metrics: Metrics::default(),
         users: rendezvous_accounts::user_lookup(db.clone()),
-        personal_data: Vec::new(),
-        nav: Vec::new(),
-        admin_links: rendezvous_accounts::admin_links(),
+        personal_data: vec![rendezvous_newsletter::personal_data(db.clone())],
+        nav: rendezvous_newsletter::nav_links(),
+        admin_links: [rendezvous_accounts::admin_links(), rendezvous_newsletter::admin_links()].concat(),
         setup_code: Mutex::new(setup_code),
         config,
         db,
@@ -76,6 +76,7 @@ pub async fn build_with_db(config: Config, db: Db, clock: Clock) -> Result<App, 
     });
     let mut jobs = JobRegistry::default();
     rendezvous_platform::mail::register_jobs(&mut jobs);
+    rendezvous_newsletter::register_jobs(&mut jobs);
     Ok(App { state, jobs })
 }
 
@@ -86,6 +87,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/openapi.json", get(openapi::document))
         .merge(routes::router())
         .merge(rendezvous_accounts::router())
+        .merge(rendezvous_newsletter::router())
         .fallback(|| async { AppError::NotFound })
         .route_layer(from_fn(middleware::tag_route))
         .layer(from_fn_with_state(state.clone(), middleware::origin_check))

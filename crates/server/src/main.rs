@@ -1,5 +1,7 @@
 //! `rendezvous`: the command line. Every setting is a flag and a RENDEZVOUS_* variable.
 
+mod cli_import;
+
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -39,6 +41,11 @@ enum Command {
     Token(TokenCommand),
     /// Fill an empty database with a realistic demo network.
     Demo,
+    /// Mailing lists.
+    #[command(subcommand)]
+    List(ListCommand),
+    /// Import subscribers from a CSV/TSV file into a list, all or nothing.
+    Import(cli_import::ImportArgs),
     /// Copy the SQLite database to FILE while Rendezvous runs (PostgreSQL: use pg_dump).
     Backup { file: PathBuf },
 }
@@ -55,6 +62,25 @@ enum AdminCommand {
         #[arg(long, required = true)]
         password_stdin: bool,
         /// Language of the account: en or fr.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ListCommand {
+    /// Create a mailing list.
+    Create {
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name_en: String,
+        #[arg(long)]
+        name_fr: String,
+        /// Anyone may subscribe on the site (double opt-in).
+        #[arg(long)]
+        public: bool,
+        /// Default language of the list: en or fr.
         #[arg(long, default_value = "en")]
         lang: String,
     },
@@ -117,6 +143,15 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Backup { file } => backup(config, file).await,
+        Command::List(ListCommand::Create { slug, name_en, name_fr, public, lang }) => {
+            let lang = Lang::parse(&lang).context("--lang must be en or fr")?;
+            let app = rendezvous_server::build(config, Clock::default()).await.map_err(anyhow::Error::msg)?;
+            let id = rendezvous_newsletter::create_list(&app.state.db, &app.state.clock, &slug, &name_en, &name_fr, public, lang)
+                .await?;
+            println!("List #{id} \"{slug}\" created.");
+            Ok(())
+        }
+        Command::Import(args) => cli_import::run(config, args).await,
     }
 }
 

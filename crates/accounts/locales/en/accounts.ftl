@@ -156,9 +156,6 @@ role-changed = The roles are changed.
 role-invalid = This role does not exist.
 role-last-admin = The last administrator cannot be removed.
 
-mail-greeting = Hello,
-mail-greeting-name = Hello { $name },
-mail-closing = — { $org }
 mail-why-account = You are receiving this message because of an account on our site. If you did not ask for it, you can ignore it.
 mail-verify-subject = Confirm your email address
 mail-verify-body = Thank you for joining. Please confirm your email address to finish creating your account.

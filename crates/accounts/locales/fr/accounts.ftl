@@ -156,9 +156,6 @@ role-changed = Les rôles sont modifiés.
 role-invalid = Ce rôle n’existe pas.
 role-last-admin = Le dernier administrateur ne peut pas être retiré.
 
-mail-greeting = Bonjour,
-mail-greeting-name = Bonjour { $name },
-mail-closing = — { $org }
 mail-why-account = Vous recevez ce message à cause d’un compte sur notre site. Si vous ne l’avez pas demandé, vous pouvez l’ignorer.
 mail-verify-subject = Confirmez votre adresse courriel
 mail-verify-body = Merci de vous joindre à nous. Veuillez confirmer votre adresse courriel pour terminer la création de votre compte.

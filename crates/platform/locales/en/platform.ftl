@@ -66,3 +66,7 @@ admin-audit-action = Action
 admin-audit-subject = About
 admin-audit-detail = Detail
 error-prefix = Error:
+
+mail-greeting = Hello,
+mail-greeting-name = Hello { $name },
+mail-closing = — { $org }

@@ -66,3 +66,7 @@ admin-audit-action = Action
 admin-audit-subject = Concernant
 admin-audit-detail = Détail
 error-prefix = Erreur :
+
+mail-greeting = Bonjour,
+mail-greeting-name = Bonjour { $name },
+mail-closing = — { $org }

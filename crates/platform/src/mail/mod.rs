@@ -3,6 +3,7 @@
 //! Mail is sent by a job, so a failed attempt is retried with backoff and never lost.
 
 mod message;
+pub mod notice;
 pub mod outbox;
 mod transport;
 

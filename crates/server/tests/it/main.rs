@@ -7,6 +7,7 @@ mod cli;
 mod i18n;
 mod jobs;
 mod mail;
+mod newsletter_import;
 mod privacy;
 mod security;
 mod two_factor;

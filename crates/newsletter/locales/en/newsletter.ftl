@@ -1,0 +1,182 @@
+nav-lists = Mailing lists
+nav-my-lists = My mailing lists
+
+lists-title = Mailing lists
+lists-intro = Get the network’s news, research, briefs and calls to action by email. You can leave at any time with one click.
+lists-none = There is no list to join yet.
+subscribe-title = Subscribe
+subscribe-email-hint = We send a message to this address to check it is yours before you are added.
+subscribe-name = Name (optional)
+subscribe-name-hint = Any name you like, or none.
+subscribe-name-too-long = The name must be 100 characters or fewer.
+subscribe-language = Language
+subscribe-honeypot = Leave this field empty
+subscribe-consent-wording = By subscribing, you agree to receive email from { $org } about its work, news and events. Every message says who sent it and has a link to unsubscribe at once.
+subscribe-submit = Subscribe
+subscribe-check-email = We have sent a message to confirm your subscription to “{ $list }”. Follow the link in it to finish. If you are already subscribed, nothing changes.
+
+confirm-title = Confirm your subscription
+confirm-intro = Press the button to confirm your subscription to “{ $list }”.
+confirm-submit = Confirm my subscription
+confirm-done = You are subscribed to “{ $list }”. Thank you!
+confirm-already = You were already subscribed to “{ $list }”.
+link-problem-title = This link does not work
+link-forged = This link is not valid. Check that you copied all of it, or use the link in a more recent message.
+link-expired = This link has expired. Use the link in a more recent message, or subscribe again from the list’s page.
+
+unsubscribe-title = Unsubscribe
+unsubscribe-intro = Press the button to stop receiving “{ $list }” at this address:
+unsubscribe-submit = Unsubscribe
+unsubscribe-done = You are unsubscribed from “{ $list }”. You will not receive it any more.
+
+preferences-title = Your subscriptions
+preferences-intro = Choose what { $address } receives.
+preferences-lists = Lists
+preferences-language = Language of the messages
+preferences-save = Save my choices
+preferences-saved = Your choices are saved.
+preferences-link = Manage your subscriptions
+
+mail-confirm-subject = Confirm your subscription to “{ $list }”
+mail-confirm-body = Someone, probably you, asked to subscribe this address to “{ $list }”. Confirm with this link to start receiving it.
+mail-confirm-note = If it was not you, ignore this message: you will not be subscribed.
+mail-confirm-action = Confirm my subscription
+mail-why-subscribe = You are receiving this message because this address was entered on our subscription form.
+
+status-unconfirmed = Waiting for confirmation
+status-subscribed = Subscribed
+status-unsubscribed = Unsubscribed
+status-bounced = Bounced
+status-complained = Complained
+
+consent-kind = Consent
+consent-express-form = Express, by our form (double opt-in)
+consent-express-import = Express, obtained elsewhere (with evidence)
+consent-implied-membership = Implied by membership
+consent-implied-relationship = Implied by another relationship
+consent-published = Published address
+consent-evidence = Evidence of consent
+consent-evidence-hint = Where and when the people gave consent, or the relationship: for example “sign-up sheet, national forum, Montréal, 2026-05-14”.
+consent-evidence-missing = State the evidence of consent.
+consent-kind-missing = Choose how consent was given.
+consent-expires = Consent expires
+consent-source = Source
+consent-wording = Wording shown
+country-unknown = This country is not known. Use a country name or a two-letter code such as CA.
+province-unknown = This province or territory is not known. Use a name or a code such as QC.
+
+admin-lists-title = Mailing lists
+admin-lists-caption = Lists and their subscribers
+admin-lists-create = Create a list
+admin-lists-create-submit = Create the list
+list-name = List
+list-visibility = Who may join
+list-public = Public: anyone may subscribe on the site
+list-private = Private: administrators add people
+list-public-hint = Public: anyone may subscribe on the site
+list-slug = Short name for addresses
+list-slug-hint = 2 to 40 lowercase letters, digits or hyphens, such as network-news.
+list-slug-invalid = The short name must be 2 to 40 lowercase letters, digits or hyphens.
+list-slug-taken = A list already uses this short name.
+list-name-en = Name in English
+list-name-fr = Name in French
+list-name-invalid = Enter a name of 120 characters or fewer.
+list-description-en = Description in English
+list-description-fr = Description in French
+list-default-lang = Default language
+list-created = The list is created.
+list-status = Status
+admin-list-subscribers = Subscribers
+admin-list-export = Export the subscribers (CSV)
+admin-list-consent-export = Export the proof of consent (CSV)
+admin-list-add = Add someone
+admin-list-add-submit = Add to the list
+admin-list-lang-hint = en or fr; the list’s language if empty.
+subscriber-added = The person is subscribed.
+subscriber-renewed = The person was already subscribed; their consent is renewed.
+subscriber-suppressed = This address unsubscribed, bounced, complained or was erased: only the person can subscribe again, by the form.
+subscriber-unsubscribed = The person is unsubscribed.
+subscriber-tags = Tags
+subscriber-subscriptions = Subscriptions
+subscriber-ledger = Consent ledger
+subscriber-ledger-export = Export this person’s proof of consent (CSV)
+
+admin-import-title = Import subscribers
+admin-import-intro = A CSV or TSV file, comma- or semicolon-separated, in UTF-8 or Windows-1252. The first line names the columns, in English or French: email (courriel), name (nom), language (langue), country (pays), province, tags. Nothing is imported if anything fails.
+admin-import-file = File
+admin-import-file-hint = Up to 64 MB. Larger files: use the command line.
+admin-import-submit = Import
+admin-import-running = Importing…
+admin-import-refresh = Refresh
+admin-import-failed = The import failed
+admin-import-nothing-changed = Nothing was imported.
+admin-import-report = Import report
+admin-import-rejects = Rejected rows
+import-upload-failed = The file could not be received. Try again.
+import-evidence-missing = State the evidence of consent.
+import-consent-invalid = An import cannot claim consent by our own form.
+import-file-empty = The file is empty.
+import-file-no-email-column = The file has no email column. Name one column “email” or “courriel”.
+import-file-unreadable = The file is not a text file that can be read.
+import-rows = Rows
+import-valid = Valid
+import-imported = Newly subscribed
+import-already = Already subscribed (consent renewed)
+import-duplicates = Repeated addresses
+import-suppressed = Skipped: unsubscribed, bounced, complained or erased
+import-invalid = Rejected
+import-line = Line
+import-reason = Reason
+import-detail = Detail
+import-reject-missing-email = No email address
+import-reject-invalid-email = Invalid email address
+import-reject-unknown-language = Unknown language
+import-reject-unknown-country = Unknown country
+import-reject-unknown-province = Unknown province or territory
+import-reject-invalid-date = Invalid date
+import-reject-malformed = Malformed row
+
+admin-segments-title = Segments
+admin-segments-caption = Saved segments and how many people each reaches now
+admin-segments-new = New segment
+segment-name = Name
+segment-name-invalid = Enter a name of 120 characters or fewer.
+segment-count = People
+segment-lists = Lists
+segment-lists-missing = Choose at least one list.
+segment-countries = Countries
+segment-countries-hint = Names or codes separated by commas, such as CA, FR.
+segment-tags-hint = Any of these tags, separated by commas.
+segment-expiring = Implied consent expiring within (days)
+segment-expiring-hint = For a reconfirmation campaign; already expired consent is never counted.
+segment-days-invalid = Enter a number of days from 0 to 3650.
+segment-since = Subscribed since
+segment-since-hint = A date such as 2026-01-31.
+segment-date-invalid = Enter a date such as 2026-01-31.
+segment-count-submit = Count
+segment-save-submit = Save the segment
+segment-saved = The segment is saved.
+segment-preview = { $count ->
+    [one] 1 person can be mailed.
+   *[other] { $count } people can be mailed.
+}
+
+admin-audience-title = Audience report
+report-total = { $count ->
+    [one] 1 person can be mailed.
+   *[other] { $count } people can be mailed.
+}
+report-canada-share = { $percent } % of them are in Canada.
+report-by-province = By province or territory (Canada)
+report-by-country = By country
+report-growth = New subscriptions per month
+report-by-language = By language
+report-by-consent = By kind of consent
+report-province = Province or territory
+report-country = Country
+report-place = Place
+report-people = People
+report-subscriptions = Subscriptions
+report-month = Month
+report-new-subscriptions = New subscriptions
+report-unknown = Not given

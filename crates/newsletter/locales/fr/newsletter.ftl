@@ -1,0 +1,182 @@
+nav-lists = Listes d’envoi
+nav-my-lists = Mes listes d’envoi
+
+lists-title = Listes d’envoi
+lists-intro = Recevez par courriel les nouvelles, recherches, mémoires et appels à l’action du réseau. Vous pouvez partir à tout moment en un clic.
+lists-none = Il n’y a encore aucune liste à laquelle s’abonner.
+subscribe-title = S’abonner
+subscribe-email-hint = Nous envoyons un message à cette adresse pour vérifier qu’elle est à vous avant de vous ajouter.
+subscribe-name = Nom (facultatif)
+subscribe-name-hint = Le nom de votre choix, ou aucun.
+subscribe-name-too-long = Le nom doit compter 100 caractères ou moins.
+subscribe-language = Langue
+subscribe-honeypot = Laissez ce champ vide
+subscribe-consent-wording = En vous abonnant, vous acceptez de recevoir des courriels de { $org } sur son travail, ses nouvelles et ses événements. Chaque message indique qui l’envoie et contient un lien pour vous désabonner tout de suite.
+subscribe-submit = S’abonner
+subscribe-check-email = Nous avons envoyé un message pour confirmer votre abonnement à « { $list } ». Suivez le lien qu’il contient pour terminer. Si vous êtes déjà abonné, rien ne change.
+
+confirm-title = Confirmez votre abonnement
+confirm-intro = Appuyez sur le bouton pour confirmer votre abonnement à « { $list } ».
+confirm-submit = Confirmer mon abonnement
+confirm-done = Vous êtes abonné à « { $list } ». Merci!
+confirm-already = Vous étiez déjà abonné à « { $list } ».
+link-problem-title = Ce lien ne fonctionne pas
+link-forged = Ce lien n’est pas valide. Vérifiez que vous l’avez copié en entier, ou utilisez le lien d’un message plus récent.
+link-expired = Ce lien a expiré. Utilisez le lien d’un message plus récent, ou abonnez-vous de nouveau depuis la page de la liste.
+
+unsubscribe-title = Se désabonner
+unsubscribe-intro = Appuyez sur le bouton pour ne plus recevoir « { $list } » à cette adresse :
+unsubscribe-submit = Se désabonner
+unsubscribe-done = Vous êtes désabonné de « { $list } ». Vous ne la recevrez plus.
+
+preferences-title = Vos abonnements
+preferences-intro = Choisissez ce que reçoit { $address }.
+preferences-lists = Listes
+preferences-language = Langue des messages
+preferences-save = Enregistrer mes choix
+preferences-saved = Vos choix sont enregistrés.
+preferences-link = Gérer vos abonnements
+
+mail-confirm-subject = Confirmez votre abonnement à « { $list } »
+mail-confirm-body = Quelqu’un, sans doute vous, a demandé d’abonner cette adresse à « { $list } ». Confirmez avec ce lien pour commencer à la recevoir.
+mail-confirm-note = Si ce n’est pas vous, ignorez ce message : vous ne serez pas abonné.
+mail-confirm-action = Confirmer mon abonnement
+mail-why-subscribe = Vous recevez ce message parce que cette adresse a été saisie dans notre formulaire d’abonnement.
+
+status-unconfirmed = En attente de confirmation
+status-subscribed = Abonné
+status-unsubscribed = Désabonné
+status-bounced = Rejeté
+status-complained = Plainte
+
+consent-kind = Consentement
+consent-express-form = Exprès, par notre formulaire (double confirmation)
+consent-express-import = Exprès, obtenu ailleurs (avec preuve)
+consent-implied-membership = Tacite, par l’adhésion
+consent-implied-relationship = Tacite, par une autre relation
+consent-published = Adresse publiée
+consent-evidence = Preuve du consentement
+consent-evidence-hint = Où et quand les personnes ont consenti, ou la relation : par exemple « feuille d’inscription, forum national, Montréal, 2026-05-14 ».
+consent-evidence-missing = Indiquez la preuve du consentement.
+consent-kind-missing = Choisissez comment le consentement a été donné.
+consent-expires = Fin du consentement
+consent-source = Source
+consent-wording = Texte affiché
+country-unknown = Ce pays n’est pas connu. Utilisez un nom de pays ou un code à deux lettres comme CA.
+province-unknown = Cette province ou ce territoire n’est pas connu. Utilisez un nom ou un code comme QC.
+
+admin-lists-title = Listes d’envoi
+admin-lists-caption = Listes et leurs abonnés
+admin-lists-create = Créer une liste
+admin-lists-create-submit = Créer la liste
+list-name = Liste
+list-visibility = Qui peut s’abonner
+list-public = Publique : tout le monde peut s’abonner sur le site
+list-private = Privée : les administrateurs ajoutent les personnes
+list-public-hint = Publique : tout le monde peut s’abonner sur le site
+list-slug = Nom court pour les adresses
+list-slug-hint = De 2 à 40 lettres minuscules, chiffres ou traits d’union, comme nouvelles-reseau.
+list-slug-invalid = Le nom court doit compter de 2 à 40 lettres minuscules, chiffres ou traits d’union.
+list-slug-taken = Une liste utilise déjà ce nom court.
+list-name-en = Nom en anglais
+list-name-fr = Nom en français
+list-name-invalid = Entrez un nom de 120 caractères ou moins.
+list-description-en = Description en anglais
+list-description-fr = Description en français
+list-default-lang = Langue par défaut
+list-created = La liste est créée.
+list-status = État
+admin-list-subscribers = Abonnés
+admin-list-export = Exporter les abonnés (CSV)
+admin-list-consent-export = Exporter la preuve du consentement (CSV)
+admin-list-add = Ajouter quelqu’un
+admin-list-add-submit = Ajouter à la liste
+admin-list-lang-hint = en ou fr; la langue de la liste si vide.
+subscriber-added = La personne est abonnée.
+subscriber-renewed = La personne était déjà abonnée; son consentement est renouvelé.
+subscriber-suppressed = Cette adresse s’est désabonnée, a été rejetée, s’est plainte ou a été effacée : seule la personne peut se réabonner, par le formulaire.
+subscriber-unsubscribed = La personne est désabonnée.
+subscriber-tags = Étiquettes
+subscriber-subscriptions = Abonnements
+subscriber-ledger = Registre des consentements
+subscriber-ledger-export = Exporter la preuve du consentement de cette personne (CSV)
+
+admin-import-title = Importer des abonnés
+admin-import-intro = Un fichier CSV ou TSV, séparé par des virgules ou des points-virgules, en UTF-8 ou Windows-1252. La première ligne nomme les colonnes, en anglais ou en français : courriel (email), nom (name), langue (language), pays (country), province, étiquettes (tags). Rien n’est importé si quoi que ce soit échoue.
+admin-import-file = Fichier
+admin-import-file-hint = Jusqu’à 64 Mo. Pour les fichiers plus gros, utilisez la ligne de commande.
+admin-import-submit = Importer
+admin-import-running = Importation en cours…
+admin-import-refresh = Actualiser
+admin-import-failed = L’importation a échoué
+admin-import-nothing-changed = Rien n’a été importé.
+admin-import-report = Rapport d’importation
+admin-import-rejects = Lignes rejetées
+import-upload-failed = Le fichier n’a pas pu être reçu. Réessayez.
+import-evidence-missing = Indiquez la preuve du consentement.
+import-consent-invalid = Une importation ne peut pas invoquer un consentement par notre propre formulaire.
+import-file-empty = Le fichier est vide.
+import-file-no-email-column = Le fichier n’a pas de colonne de courriel. Nommez une colonne « courriel » ou « email ».
+import-file-unreadable = Le fichier n’est pas un fichier texte lisible.
+import-rows = Lignes
+import-valid = Valides
+import-imported = Nouvellement abonnés
+import-already = Déjà abonnés (consentement renouvelé)
+import-duplicates = Adresses répétées
+import-suppressed = Ignorés : désabonnés, rejetés, plaintes ou effacés
+import-invalid = Rejetées
+import-line = Ligne
+import-reason = Motif
+import-detail = Détail
+import-reject-missing-email = Aucune adresse courriel
+import-reject-invalid-email = Adresse courriel non valide
+import-reject-unknown-language = Langue inconnue
+import-reject-unknown-country = Pays inconnu
+import-reject-unknown-province = Province ou territoire inconnu
+import-reject-invalid-date = Date non valide
+import-reject-malformed = Ligne mal formée
+
+admin-segments-title = Segments
+admin-segments-caption = Segments enregistrés et le nombre de personnes que chacun rejoint maintenant
+admin-segments-new = Nouveau segment
+segment-name = Nom
+segment-name-invalid = Entrez un nom de 120 caractères ou moins.
+segment-count = Personnes
+segment-lists = Listes
+segment-lists-missing = Choisissez au moins une liste.
+segment-countries = Pays
+segment-countries-hint = Noms ou codes séparés par des virgules, comme CA, FR.
+segment-tags-hint = L’une de ces étiquettes, séparées par des virgules.
+segment-expiring = Consentement tacite qui expire d’ici (jours)
+segment-expiring-hint = Pour une campagne de reconfirmation; un consentement déjà expiré n’est jamais compté.
+segment-days-invalid = Entrez un nombre de jours de 0 à 3650.
+segment-since = Abonné depuis
+segment-since-hint = Une date comme 2026-01-31.
+segment-date-invalid = Entrez une date comme 2026-01-31.
+segment-count-submit = Compter
+segment-save-submit = Enregistrer le segment
+segment-saved = Le segment est enregistré.
+segment-preview = { $count ->
+    [one] 1 personne peut recevoir un envoi.
+   *[other] { $count } personnes peuvent recevoir un envoi.
+}
+
+admin-audience-title = Rapport sur l’auditoire
+report-total = { $count ->
+    [one] 1 personne peut recevoir un envoi.
+   *[other] { $count } personnes peuvent recevoir un envoi.
+}
+report-canada-share = { $percent } % d’entre elles sont au Canada.
+report-by-province = Par province ou territoire (Canada)
+report-by-country = Par pays
+report-growth = Nouveaux abonnements par mois
+report-by-language = Par langue
+report-by-consent = Par type de consentement
+report-province = Province ou territoire
+report-country = Pays
+report-place = Lieu
+report-people = Personnes
+report-subscriptions = Abonnements
+report-month = Mois
+report-new-subscriptions = Nouveaux abonnements
+report-unknown = Non indiqué

@@ -1,0 +1,287 @@
+//! Admin (administrators and the communications role): lists, their subscribers, adding one with
+//! stated consent, and the exports (subscribers, proof of consent).
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use rendezvous_platform::db::is_unique_violation;
+use rendezvous_platform::email::EmailAddress;
+use rendezvous_platform::geo::{Country, Province};
+use rendezvous_platform::i18n::Lang;
+use rendezvous_platform::web::{AppError, CommsUser, FieldErrors, Form, PageContext, redirect_with_flash, render, render_status};
+use rendezvous_platform::{AppState, audit};
+use serde::Deserialize;
+
+use crate::csv_export;
+use crate::model::{ConsentKind, ListSlug, Source, Status};
+use crate::store::{self, ListRow, MemberRow, NewList};
+use crate::subscriptions::{self, Outcome, Person, StatedConsent};
+
+#[derive(askama::Template)]
+#[template(path = "admin/lists.html")]
+struct ListsPage {
+    ctx: PageContext,
+    lists: Vec<(ListRow, HashMap<String, i64>)>,
+    errors: FieldErrors,
+    form: CreateForm,
+}
+
+#[derive(Deserialize, Default)]
+pub struct CreateForm {
+    #[serde(default)]
+    slug: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    name_fr: String,
+    #[serde(default)]
+    description_en: String,
+    #[serde(default)]
+    description_fr: String,
+    #[serde(default)]
+    public: Option<String>,
+    #[serde(default)]
+    default_lang: String,
+}
+
+async fn lists_with_counts(state: &AppState) -> Result<Vec<(ListRow, HashMap<String, i64>)>, sqlx::Error> {
+    let counts = store::status_counts(&state.db).await?;
+    Ok(store::all_lists(&state.db)
+        .await?
+        .into_iter()
+        .map(|l| {
+            let by_status = counts.iter().filter(|(id, _, _)| *id == l.id).map(|(_, s, n)| (s.clone(), *n)).collect();
+            (l, by_status)
+        })
+        .collect())
+}
+
+pub async fn index(State(state): State<AppState>, _: CommsUser, ctx: PageContext) -> Result<Response, AppError> {
+    let lists = lists_with_counts(&state).await?;
+    render(&ListsPage { ctx, lists, errors: FieldErrors::default(), form: CreateForm::default() })
+}
+
+/// Why a new list cannot be created, as (field, message id) pairs; empty when it can.
+pub fn check_new_list(slug: &str, name_en: &str, name_fr: &str) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    if let Err(m) = ListSlug::parse(slug) {
+        errors.add("slug", m);
+    }
+    if name_en.trim().is_empty() || name_en.chars().count() > 120 {
+        errors.add("name_en", "list-name-invalid");
+    }
+    if name_fr.trim().is_empty() || name_fr.chars().count() > 120 {
+        errors.add("name_fr", "list-name-invalid");
+    }
+    errors
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    CommsUser(user): CommsUser,
+    ctx: PageContext,
+    Form(form): Form<CreateForm>,
+) -> Result<Response, AppError> {
+    let mut errors = check_new_list(&form.slug, &form.name_en, &form.name_fr);
+    let lang = Lang::parse(&form.default_lang).unwrap_or_default();
+    if errors.is_empty() {
+        let new = NewList {
+            slug: form.slug.trim(),
+            name_en: form.name_en.trim(),
+            name_fr: form.name_fr.trim(),
+            description_en: form.description_en.trim(),
+            description_fr: form.description_fr.trim(),
+            is_public: form.public.is_some(),
+            default_lang: lang.code(),
+            now: state.clock.now_ms(),
+        };
+        match store::create_list(&state.db, &new).await {
+            Ok(id) => {
+                audit::record(&state.db, &state.clock, Some(user.id), "list.create", None, &format!("list {id} {}", new.slug))
+                    .await?;
+                return Ok(redirect_with_flash(&format!("/admin/lists/{}", new.slug), "list-created"));
+            }
+            Err(e) if is_unique_violation(&e) => errors.add("slug", "list-slug-taken"),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let lists = lists_with_counts(&state).await?;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &ListsPage { ctx, lists, errors, form })
+}
+
+#[derive(askama::Template)]
+#[template(path = "admin/list.html")]
+struct ListPage {
+    ctx: PageContext,
+    list: ListRow,
+    counts: Vec<(Status, i64)>,
+    members: Vec<MemberRow>,
+    query: String,
+    page: i64,
+    has_more: bool,
+    errors: FieldErrors,
+    add: AddForm,
+    kinds: Vec<ConsentKind>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    q: String,
+    page: Option<i64>,
+}
+
+async fn list_or_404(state: &AppState, slug: &str) -> Result<ListRow, AppError> {
+    store::list_by_slug(&state.db, slug).await?.ok_or(AppError::NotFound)
+}
+
+async fn list_page(state: &AppState, ctx: PageContext, list: ListRow, q: ListQuery, errors: FieldErrors, add: AddForm) -> Result<ListPage, AppError> {
+    const PER_PAGE: i64 = 100;
+    let page = q.page.unwrap_or(1).max(1);
+    let mut members = store::list_members(&state.db, list.id, &q.q, PER_PAGE + 1, (page - 1) * PER_PAGE).await?;
+    let has_more = members.len() as i64 > PER_PAGE;
+    members.truncate(PER_PAGE as usize);
+    let all = store::status_counts(&state.db).await?;
+    let counts = Status::ALL
+        .into_iter()
+        .map(|s| (s, all.iter().find(|(id, st, _)| *id == list.id && st == s.as_str()).map_or(0, |c| c.2)))
+        .collect();
+    let kinds = ConsentKind::ALL.into_iter().filter(|k| *k != ConsentKind::ExpressForm).collect();
+    Ok(ListPage { ctx, list, counts, members, query: q.q, page, has_more, errors, add, kinds })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    _: CommsUser,
+    ctx: PageContext,
+    Path(slug): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let list = list_or_404(&state, &slug).await?;
+    render(&list_page(&state, ctx, list, q, FieldErrors::default(), AddForm::default()).await?)
+}
+
+#[derive(Deserialize, Default)]
+pub struct AddForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    country: String,
+    #[serde(default)]
+    province: String,
+    #[serde(default)]
+    consent: String,
+    #[serde(default)]
+    evidence: String,
+}
+
+/// An admin adds one person on consent they state, with evidence; a suppressed address is refused.
+pub async fn add_subscriber(
+    State(state): State<AppState>,
+    CommsUser(user): CommsUser,
+    ctx: PageContext,
+    Path(slug): Path<String>,
+    Form(form): Form<AddForm>,
+) -> Result<Response, AppError> {
+    let list = list_or_404(&state, &slug).await?;
+    let mut errors = FieldErrors::default();
+    let email = EmailAddress::parse(&form.email).map_err(|m| errors.add("email", m)).ok();
+    let country = match form.country.trim() {
+        "" => None,
+        c => Country::parse(c).or_else(|| {
+            errors.add("country", "country-unknown");
+            None
+        }),
+    };
+    let province = match form.province.trim() {
+        "" => None,
+        p => Province::parse(p).or_else(|| {
+            errors.add("province", "province-unknown");
+            None
+        }),
+    };
+    let kind = ConsentKind::parse_stated(&form.consent).or_else(|| {
+        errors.add("consent", "consent-kind-missing");
+        None
+    });
+    if form.evidence.trim().is_empty() {
+        errors.add("evidence", "consent-evidence-missing");
+    }
+    let (Some(email), Some(kind), true) = (email, kind, errors.is_empty()) else {
+        let page = list_page(&state, ctx, list, ListQuery::default(), errors, form).await?;
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    let lang = Lang::parse(&form.lang).unwrap_or(Lang::parse(&list.default_lang).unwrap_or_default());
+    let mut person = Person::new(email, lang);
+    person.name = Some(form.name.trim().to_owned()).filter(|n| !n.is_empty());
+    person.country = country.or(province.map(|_| Country::canada()));
+    person.province = province;
+    let consent = StatedConsent {
+        kind,
+        source: Source::Admin,
+        evidence: form.evidence.trim().to_owned(),
+        since_ms: state.clock.now_ms(),
+        actor_id: Some(user.id.0),
+    };
+    let outcome = subscriptions::subscribe(&state.db, &state.clock, list.id, &person, &consent)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    let flash = match outcome {
+        Outcome::Subscribed => "subscriber-added",
+        Outcome::AlreadySubscribed => "subscriber-renewed",
+        Outcome::Suppressed => "subscriber-suppressed",
+    };
+    Ok(redirect_with_flash(&format!("/admin/lists/{}", list.slug), flash))
+}
+
+pub async fn unsubscribe(
+    State(state): State<AppState>,
+    CommsUser(user): CommsUser,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    let list = list_or_404(&state, &slug).await?;
+    subscriptions::unsubscribe(&state.db, &state.clock, list.id, id, Source::Admin, Some(user.id.0)).await?;
+    Ok(redirect_with_flash(&format!("/admin/lists/{}", list.slug), "subscriber-unsubscribed"))
+}
+
+fn csv_response(file_name: &str, body: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{file_name}\"");
+    (
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
+        body,
+    )
+        .into_response()
+}
+
+/// The list's current subscribers as CSV (the columns an import reads back).
+pub async fn export_csv(
+    State(state): State<AppState>,
+    CommsUser(user): CommsUser,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let list = list_or_404(&state, &slug).await?;
+    let members = store::list_members_with_status(&state.db, list.id, Status::Subscribed.as_str()).await?;
+    let body = csv_export::subscribers(&members).map_err(AppError::internal)?;
+    audit::record(&state.db, &state.clock, Some(user.id), "list.export", None, &format!("list {}", list.id)).await?;
+    Ok(csv_response(&format!("{}-subscribers.csv", list.slug), body))
+}
+
+/// Proof of consent for a whole list: every ledger entry, as CSV.
+pub async fn consent_csv(
+    State(state): State<AppState>,
+    CommsUser(user): CommsUser,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let list = list_or_404(&state, &slug).await?;
+    let events = store::events_of_list(&state.db, list.id).await?;
+    let body = csv_export::consent(&events).map_err(AppError::internal)?;
+    audit::record(&state.db, &state.clock, Some(user.id), "list.consent_export", None, &format!("list {}", list.id))
+        .await?;
+    Ok(csv_response(&format!("{}-consent.csv", list.slug), body))
+}

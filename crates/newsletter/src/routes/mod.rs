@@ -1,0 +1,53 @@
+//! The newsletter's pages: public (lists, subscribe, confirm, unsubscribe, preferences), the
+//! account's subscriptions, admin (lists, subscribers, imports, segments, reports) and the API.
+
+mod admin_import;
+pub(crate) mod admin_lists;
+mod admin_subscribers;
+mod api;
+mod preferences;
+mod public;
+mod reports;
+mod segments;
+mod unsubscribe;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use rendezvous_platform::AppState;
+
+pub(crate) use admin_lists::check_new_list;
+
+/// Largest file accepted by the import page (the command line has no limit).
+pub const MAX_UPLOAD: usize = 64 * 1024 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/lists", get(public::index))
+        .route("/lists/{slug}", get(public::list_page))
+        .route("/lists/{slug}/subscribe", post(public::subscribe))
+        .route("/subscribe/confirm", get(public::confirm_page).post(public::confirm))
+        .route("/unsubscribe/{token}", get(unsubscribe::page).post(unsubscribe::one_click))
+        .route("/preferences/{token}", get(preferences::page).post(preferences::save))
+        .route("/account/subscriptions", get(preferences::account_page).post(preferences::account_save))
+        .route("/admin/lists", get(admin_lists::index).post(admin_lists::create))
+        .route("/admin/lists/{slug}", get(admin_lists::show))
+        .route("/admin/lists/{slug}/subscribers", post(admin_lists::add_subscriber))
+        .route("/admin/lists/{slug}/subscribers/{id}/unsubscribe", post(admin_lists::unsubscribe))
+        .route("/admin/lists/{slug}/export.csv", get(admin_lists::export_csv))
+        .route("/admin/lists/{slug}/consent.csv", get(admin_lists::consent_csv))
+        .route(
+            "/admin/lists/{slug}/import",
+            get(admin_import::form).post(admin_import::upload).layer(DefaultBodyLimit::max(MAX_UPLOAD)),
+        )
+        .route("/admin/imports/{id}", get(admin_import::progress))
+        .route("/admin/subscribers/{id}", get(admin_subscribers::show))
+        .route("/admin/subscribers/{id}/consent.csv", get(admin_subscribers::consent_csv))
+        .route("/admin/segments", get(segments::index).post(segments::create))
+        .route("/admin/segments/{id}", get(segments::show))
+        .route("/admin/reports/audience", get(reports::audience))
+        .route("/api/v1/lists/{slug}", get(api::list_counts))
+        .route("/api/v1/lists/{slug}/subscribers", post(api::add_subscriber))
+        .route("/api/v1/lists/{slug}/unsubscribe", post(api::unsubscribe))
+        .route("/api/v1/subscribers/{email}", axum::routing::put(api::update_subscriber))
+}
