@@ -18,8 +18,17 @@ fn when(ms: Option<i64>) -> String {
 pub fn subscribers(members: &[MemberRow]) -> Result<Vec<u8>, csv::Error> {
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record([
-        "email", "name", "language", "country", "province", "region", "tags", "consent_kind", "consent_date",
-        "consent_expires", "subscribed_at",
+        "email",
+        "name",
+        "language",
+        "country",
+        "province",
+        "region",
+        "tags",
+        "consent_kind",
+        "consent_date",
+        "consent_expires",
+        "subscribed_at",
     ])?;
     for m in members {
         out.write_record([
@@ -41,7 +50,17 @@ pub fn subscribers(members: &[MemberRow]) -> Result<Vec<u8>, csv::Error> {
 
 pub fn consent(events: &[EventRow]) -> Result<Vec<u8>, csv::Error> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(["time", "email", "list", "action", "consent_kind", "source", "evidence", "wording_version", "by_account"])?;
+    out.write_record([
+        "time",
+        "email",
+        "list",
+        "action",
+        "consent_kind",
+        "source",
+        "evidence",
+        "wording_version",
+        "by_account",
+    ])?;
     for e in events {
         out.write_record([
             format_ms(e.created_at).as_str(),

@@ -172,11 +172,8 @@ pub const FORM_WORDING_VERSION: &str = "subscribe-form-2026-11";
 
 /// Tags as stored: lowercase, trimmed, no separators, joined as ",a,b," for exact LIKE matches.
 pub fn tags_column(tags: &[String]) -> String {
-    let clean: Vec<String> = tags
-        .iter()
-        .map(|t| t.trim().to_lowercase().replace([',', '%', '_'], "-"))
-        .filter(|t| !t.is_empty())
-        .collect();
+    let clean: Vec<String> =
+        tags.iter().map(|t| t.trim().to_lowercase().replace([',', '%', '_'], "-")).filter(|t| !t.is_empty()).collect();
     if clean.is_empty() { String::new() } else { format!(",{},", clean.join(",")) }
 }
 

@@ -36,7 +36,9 @@ const REACHABLE: &str = "SELECT DISTINCT s.id, s.country, s.province, s.lang FRO
 
 pub async fn audience(db: &Db, now: i64) -> Result<AudienceReport, sqlx::Error> {
     let grouped = |column: &str| {
-        format!("SELECT COALESCE(r.{column}, ''), COUNT(*) FROM ({REACHABLE}) r GROUP BY r.{column} ORDER BY COUNT(*) DESC")
+        format!(
+            "SELECT COALESCE(r.{column}, ''), COUNT(*) FROM ({REACHABLE}) r GROUP BY r.{column} ORDER BY COUNT(*) DESC"
+        )
     };
     // The column names are fixed strings of ours; the only value is bound.
     let by_country: Vec<(String, i64)> =

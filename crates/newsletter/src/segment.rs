@@ -135,17 +135,21 @@ impl SegmentRow {
 
 pub async fn save(db: &Db, name: &str, filter: &SegmentFilter, by: Option<i64>, now: i64) -> Result<i64, sqlx::Error> {
     let json = serde_json::to_string(filter).unwrap_or_else(|_| "{}".into());
-    sqlx::query_scalar("INSERT INTO segments (name, filter, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
-        .bind(name)
-        .bind(json)
-        .bind(by)
-        .bind(now)
-        .fetch_one(&db.pool)
-        .await
+    sqlx::query_scalar(
+        "INSERT INTO segments (name, filter, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(name)
+    .bind(json)
+    .bind(by)
+    .bind(now)
+    .fetch_one(&db.pool)
+    .await
 }
 
 pub async fn all(db: &Db) -> Result<Vec<SegmentRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, name, filter, created_by, created_at FROM segments ORDER BY name").fetch_all(&db.pool).await
+    sqlx::query_as("SELECT id, name, filter, created_by, created_at FROM segments ORDER BY name")
+        .fetch_all(&db.pool)
+        .await
 }
 
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<SegmentRow>, sqlx::Error> {

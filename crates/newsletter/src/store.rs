@@ -95,7 +95,9 @@ pub async fn public_lists(db: &Db) -> Result<Vec<ListRow>, sqlx::Error> {
 
 /// (list id, status, count) for every list.
 pub async fn status_counts(db: &Db) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT list_id, status, COUNT(*) FROM subscriptions GROUP BY list_id, status").fetch_all(&db.pool).await
+    sqlx::query_as("SELECT list_id, status, COUNT(*) FROM subscriptions GROUP BY list_id, status")
+        .fetch_all(&db.pool)
+        .await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -319,7 +321,10 @@ macro_rules! select_events {
 }
 
 pub async fn events_of_subscriber(db: &Db, subscriber_id: i64) -> Result<Vec<EventRow>, sqlx::Error> {
-    sqlx::query_as(select_events!("WHERE e.subscriber_id = $1 ORDER BY e.id")).bind(subscriber_id).fetch_all(&db.pool).await
+    sqlx::query_as(select_events!("WHERE e.subscriber_id = $1 ORDER BY e.id"))
+        .bind(subscriber_id)
+        .fetch_all(&db.pool)
+        .await
 }
 
 pub async fn events_of_list(db: &Db, list_id: i64) -> Result<Vec<EventRow>, sqlx::Error> {
@@ -496,7 +501,11 @@ pub async fn import_by_id(db: &Db, id: i64) -> Result<Option<ImportRow>, sqlx::E
 }
 
 pub async fn import_content(db: &Db, id: i64) -> Result<Option<Vec<u8>>, sqlx::Error> {
-    sqlx::query_scalar("SELECT content FROM imports WHERE id = $1").bind(id).fetch_optional(&db.pool).await.map(Option::flatten)
+    sqlx::query_scalar("SELECT content FROM imports WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await
+        .map(Option::flatten)
 }
 
 pub async fn set_import_status(db: &Db, id: i64, status: &str) -> Result<(), sqlx::Error> {

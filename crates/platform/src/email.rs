@@ -70,5 +70,4 @@ mod tests {
             assert!(EmailAddress::parse(bad).is_err(), "{bad:?} should be refused");
         }
     }
-
 }

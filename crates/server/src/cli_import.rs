@@ -50,7 +50,8 @@ pub async fn run(config: Config, args: ImportArgs) -> anyhow::Result<()> {
         ProgressStyle::with_template("{bar:40} {percent:>3}% {binary_bytes}/{binary_total_bytes} {eta}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let options = ImportOptions { list_id: list.id, consent, evidence: args.evidence, dry_run: args.dry_run, actor_id: None };
+    let options =
+        ImportOptions { list_id: list.id, consent, evidence: args.evidence, dry_run: args.dry_run, actor_id: None };
     let report = import::run(&app.state.db, &app.state.clock, &bytes, &options, |done, _| bar.set_position(done))
         .await
         .map_err(|e| anyhow::anyhow!("{e}; nothing was imported"))?;
@@ -60,9 +61,16 @@ pub async fn run(config: Config, args: ImportArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let verb = if report.dry_run { "would be imported (dry run: nothing changed)" } else { "imported" };
-    println!("{} rows: {} valid, {} {verb}, {} already subscribed, {} repeated, {} suppressed, {} rejected.",
-        report.rows, report.valid, report.imported, report.already_subscribed, report.duplicates, report.suppressed,
-        report.invalid);
+    println!(
+        "{} rows: {} valid, {} {verb}, {} already subscribed, {} repeated, {} suppressed, {} rejected.",
+        report.rows,
+        report.valid,
+        report.imported,
+        report.already_subscribed,
+        report.duplicates,
+        report.suppressed,
+        report.invalid
+    );
     for reject in report.rejects.iter().take(50) {
         println!("  line {}: {}", reject.line, reject.reason);
     }

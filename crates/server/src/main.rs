@@ -146,8 +146,16 @@ async fn main() -> anyhow::Result<()> {
         Command::List(ListCommand::Create { slug, name_en, name_fr, public, lang }) => {
             let lang = Lang::parse(&lang).context("--lang must be en or fr")?;
             let app = rendezvous_server::build(config, Clock::default()).await.map_err(anyhow::Error::msg)?;
-            let id = rendezvous_newsletter::create_list(&app.state.db, &app.state.clock, &slug, &name_en, &name_fr, public, lang)
-                .await?;
+            let id = rendezvous_newsletter::create_list(
+                &app.state.db,
+                &app.state.clock,
+                &slug,
+                &name_en,
+                &name_fr,
+                public,
+                lang,
+            )
+            .await?;
             println!("List #{id} \"{slug}\" created.");
             Ok(())
         }

@@ -61,7 +61,8 @@ pub async fn handle(state: AppState, payload: serde_json::Value) -> Result<(), B
             }
         })
     });
-    let outcome = run(&state.db, &state.clock, &content, &options, |bytes, _| done.store(bytes, Ordering::Relaxed)).await;
+    let outcome =
+        run(&state.db, &state.clock, &content, &options, |bytes, _| done.store(bytes, Ordering::Relaxed)).await;
     if let Some(writer) = writer {
         writer.abort();
     }

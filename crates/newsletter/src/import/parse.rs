@@ -410,13 +410,15 @@ impl ColumnMap {
         self.parse(record, at.line).map_err(reject)
     }
 
-    /// The checks run in column-independent order so the same bad row always gets the same reason.
+    /// Checked in a fixed order (email, language, country, province, date) whatever the order of
+    /// the columns, so a row with several problems always gets the same reason.
     fn parse(&self, record: &StringRecord, line: u64) -> Result<ParsedRow, RejectReason> {
         let cell = |column: Option<usize>| column.and_then(|i| record.get(i)).map_or("", str::trim);
         let email = parse_email(cell(Some(self.email)))?;
         let lang = parse_lang(cell(self.language))?;
-        let country = parse_country(cell(self.country))?;
-        let place = place(country, cell(self.province))?;
+        let (country, implied_province) = parse_country(cell(self.country))?;
+        let mut place = place(country, cell(self.province))?;
+        place.province = place.province.or(implied_province);
         let consent_date_ms = parse_date(cell(self.consent_date))?;
         let name = clean_text(cell(self.name)).or_else(|| join_name(cell(self.first_name), cell(self.last_name)));
         Ok(ParsedRow {
@@ -452,11 +454,19 @@ fn parse_lang(value: &str) -> Result<Option<Lang>, RejectReason> {
     }
 }
 
-fn parse_country(value: &str) -> Result<Option<Country>, RejectReason> {
+/// The country, and a province when the country column names one: "Québec" there means Canada,
+/// in Quebec (unless the province column says otherwise). Countries win: "NL" is the Netherlands.
+fn parse_country(value: &str) -> Result<(Option<Country>, Option<Province>), RejectReason> {
     if value.is_empty() {
-        return Ok(None);
+        return Ok((None, None));
     }
-    Country::parse(value).map(Some).ok_or_else(|| RejectReason::UnknownCountry(shown(value)))
+    if let Some(country) = Country::parse(value) {
+        return Ok((Some(country), None));
+    }
+    match Province::parse(value) {
+        Some(province) => Ok((Some(Country::canada()), Some(province))),
+        None => Err(RejectReason::UnknownCountry(shown(value))),
+    }
 }
 
 /// Where a subscriber lives, once the country and the province column are read together.
@@ -564,8 +574,8 @@ struct RecordAt {
     extra_lines: u64,
 }
 
-/// The non-blank records of the text, with the line each starts on. The csv reader's own line
-/// count would put a record after blank lines on the first blank one, so lines are counted here.
+/// The non-blank records of the text, with the line each starts on. The csv reader gives a record
+/// the position where reading began, before the blank lines it skips, so lines are counted here.
 struct Records<'a> {
     text: &'a str,
     reader: Reader<&'a [u8]>,
@@ -627,8 +637,15 @@ fn trim_line_breaks(bytes: &[u8], start: usize, mut end: usize) -> usize {
     end
 }
 
+/// "\n", "\r\n" and the lone "\r" of old Mac exports each end one line, as for the csv reader.
 fn count_line_breaks(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+    let mut count = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        if byte == b'\n' || (byte == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            count += 1;
+        }
+    }
+    count
 }
 
 #[cfg(test)]
@@ -777,6 +794,13 @@ mod tests {
     }
 
     #[test]
+    fn old_mac_line_endings_count_as_lines() {
+        let (parsed, rejected) =
+            read(b"email,name\rana@example.org,Ana\r\rbob@example.org,\"B\rob\"\rcat@example.org,Cat");
+        assert_eq!((lines(&parsed), rejected.len()), (vec![2, 4, 6], 0));
+    }
+
+    #[test]
     fn blank_lines_are_neither_rows_nor_rejections() {
         let bytes = b"\n\n  \nemail,name\n\nana@example.org,Ana\n   \n,,\nbob@example.org,\n\n";
         let (parsed, rejected) = read(bytes);
@@ -845,7 +869,10 @@ mod tests {
             f@example.org,CA,Narnia\n\
             g@example.org,Narnia,\n\
             h@example.org,France,\n\
-            i@example.org,,\n"
+            i@example.org,,\n\
+            j@example.org,Québec,\n\
+            k@example.org,NL,\n\
+            l@example.org,Ontario,Nunavut\n"
             .as_bytes();
         let (parsed, rejected) = read(bytes);
         let places: Vec<_> = parsed
@@ -861,6 +888,9 @@ mod tests {
                 (5, Some("AU".to_owned()), None, Some("NT")),
                 (9, Some("FR".to_owned()), None, None),
                 (10, None, None, None),
+                (11, Some("CA".to_owned()), Some(Province::QC), None),
+                (12, Some("NL".to_owned()), None, None),
+                (13, Some("CA".to_owned()), Some(Province::NU), None),
             ]
         );
         assert_eq!(
@@ -925,9 +955,10 @@ mod tests {
 
     #[test]
     fn a_field_named_twice_is_read_from_its_first_column() {
-        let file = open(b"email,Email,name\na@example.org,b@example.org,A\n");
-        assert_eq!(columns(&file), ["email=email", "Email=ignored", "name=name"]);
-        let (parsed, _) = read(b"email,Email,name\na@example.org,b@example.org,A\n");
+        let bytes = b"email,Email,,name\na@example.org,b@example.org,x,A\n";
+        let file = open(bytes);
+        assert_eq!(columns(&file), ["email=email", "Email=ignored", "name=name"], "unnamed columns are not listed");
+        let (parsed, _) = read(bytes);
         assert_eq!(emails(&parsed), ["a@example.org"]);
     }
 

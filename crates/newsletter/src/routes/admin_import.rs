@@ -44,7 +44,8 @@ pub async fn upload(
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     let list = store::list_by_slug(&state.db, &slug).await?.ok_or(AppError::NotFound)?;
-    let (mut file, mut file_name, mut consent, mut evidence) = (Vec::new(), String::new(), String::new(), String::new());
+    let (mut file, mut file_name, mut consent, mut evidence) =
+        (Vec::new(), String::new(), String::new(), String::new());
     while let Some(field) = multipart.next_field().await.map_err(|_| AppError::BadRequest("import-upload-failed"))? {
         match field.name().unwrap_or_default() {
             "file" => {

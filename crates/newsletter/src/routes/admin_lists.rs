@@ -10,7 +10,9 @@ use rendezvous_platform::db::is_unique_violation;
 use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::geo::{Country, Province};
 use rendezvous_platform::i18n::Lang;
-use rendezvous_platform::web::{AppError, CommsUser, FieldErrors, Form, PageContext, redirect_with_flash, render, render_status};
+use rendezvous_platform::web::{
+    AppError, CommsUser, FieldErrors, Form, PageContext, redirect_with_flash, render, render_status,
+};
 use rendezvous_platform::{AppState, audit};
 use serde::Deserialize;
 
@@ -99,8 +101,15 @@ pub async fn create(
         };
         match store::create_list(&state.db, &new).await {
             Ok(id) => {
-                audit::record(&state.db, &state.clock, Some(user.id), "list.create", None, &format!("list {id} {}", new.slug))
-                    .await?;
+                audit::record(
+                    &state.db,
+                    &state.clock,
+                    Some(user.id),
+                    "list.create",
+                    None,
+                    &format!("list {id} {}", new.slug),
+                )
+                .await?;
                 return Ok(redirect_with_flash(&format!("/admin/lists/{}", new.slug), "list-created"));
             }
             Err(e) if is_unique_violation(&e) => errors.add("slug", "list-slug-taken"),
@@ -137,7 +146,14 @@ async fn list_or_404(state: &AppState, slug: &str) -> Result<ListRow, AppError> 
     store::list_by_slug(&state.db, slug).await?.ok_or(AppError::NotFound)
 }
 
-async fn list_page(state: &AppState, ctx: PageContext, list: ListRow, q: ListQuery, errors: FieldErrors, add: AddForm) -> Result<ListPage, AppError> {
+async fn list_page(
+    state: &AppState,
+    ctx: PageContext,
+    list: ListRow,
+    q: ListQuery,
+    errors: FieldErrors,
+    add: AddForm,
+) -> Result<ListPage, AppError> {
     const PER_PAGE: i64 = 100;
     let page = q.page.unwrap_or(1).max(1);
     let mut members = store::list_members(&state.db, list.id, &q.q, PER_PAGE + 1, (page - 1) * PER_PAGE).await?;
@@ -252,10 +268,7 @@ pub async fn unsubscribe(
 
 fn csv_response(file_name: &str, body: Vec<u8>) -> Response {
     let disposition = format!("attachment; filename=\"{file_name}\"");
-    (
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
-        body,
-    )
+    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
         .into_response()
 }
 

@@ -44,9 +44,19 @@ pub async fn consent_csv(
     store::subscriber_by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let events = store::events_of_subscriber(&state.db, id).await?;
     let body = csv_export::consent(&events).map_err(AppError::internal)?;
-    audit::record(&state.db, &state.clock, Some(user.id), "subscriber.consent_export", None, &format!("subscriber {id}"))
-        .await?;
+    audit::record(
+        &state.db,
+        &state.clock,
+        Some(user.id),
+        "subscriber.consent_export",
+        None,
+        &format!("subscriber {id}"),
+    )
+    .await?;
     let disposition = format!("attachment; filename=\"subscriber-{id}-consent.csv\"");
-    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
+    Ok((
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
+        body,
+    )
         .into_response())
 }

@@ -44,7 +44,8 @@ pub async fn list_counts(
         let n = counts.iter().find(|(id, s, _)| *id == list.id && s == status.as_str()).map_or(0, |c| c.2);
         by_status.insert(status.as_str().into(), n.into());
     }
-    Ok(Json(json!({ "slug": list.slug, "name_en": list.name_en, "name_fr": list.name_fr, "counts": by_status })).into_response())
+    Ok(Json(json!({ "slug": list.slug, "name_en": list.name_en, "name_fr": list.name_fr, "counts": by_status }))
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -96,7 +97,10 @@ pub async fn add_subscriber(
         Err(response) => return Ok(response),
     };
     let Some(kind) = body.consent.as_deref().and_then(ConsentKind::parse_stated) else {
-        return Ok(bad("consent-kind-missing", "consent must be express, implied-membership, implied-relationship or published"));
+        return Ok(bad(
+            "consent-kind-missing",
+            "consent must be express, implied-membership, implied-relationship or published",
+        ));
     };
     let Some(evidence) = body.evidence.as_deref().map(str::trim).filter(|e| !e.is_empty()) else {
         return Ok(bad("consent-evidence-missing", "evidence of consent is required"));
@@ -108,8 +112,13 @@ pub async fn add_subscriber(
             None => return Ok(bad("segment-date-invalid", "consent_date must be YYYY-MM-DD")),
         },
     };
-    let consent =
-        StatedConsent { kind, source: Source::Api, evidence: evidence.to_owned(), since_ms: since, actor_id: Some(user.id.0) };
+    let consent = StatedConsent {
+        kind,
+        source: Source::Api,
+        evidence: evidence.to_owned(),
+        since_ms: since,
+        actor_id: Some(user.id.0),
+    };
     let outcome = subscriptions::subscribe(&state.db, &state.clock, list.id, &person, &consent)
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
@@ -138,7 +147,8 @@ pub async fn unsubscribe(
         return Err(AppError::NotFound);
     };
     let done =
-        subscriptions::unsubscribe(&state.db, &state.clock, list.id, subscriber.id, Source::Api, Some(user.id.0)).await?;
+        subscriptions::unsubscribe(&state.db, &state.clock, list.id, subscriber.id, Source::Api, Some(user.id.0))
+            .await?;
     Ok(Json(json!({ "result": if done { "unsubscribed" } else { "not_subscribed" } })).into_response())
 }
 

@@ -47,12 +47,23 @@ async fn lists_for(state: &AppState, subscriber_id: Option<i64>) -> Result<Vec<(
         .collect())
 }
 
-async fn render_page(state: &AppState, ctx: PageContext, action: String, subscriber_id: Option<i64>, email: String, lang: Lang) -> Result<Response, AppError> {
+async fn render_page(
+    state: &AppState,
+    ctx: PageContext,
+    action: String,
+    subscriber_id: Option<i64>,
+    email: String,
+    lang: Lang,
+) -> Result<Response, AppError> {
     let lists = lists_for(state, subscriber_id).await?;
     render(&PreferencesPage { ctx, action, email, lang, lists })
 }
 
-pub async fn page(State(state): State<AppState>, ctx: PageContext, Path(token): Path<String>) -> Result<Response, AppError> {
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
     let (subscriber_id, _) = match links::verify(&state, LinkKind::Preferences, &token) {
         Ok(ids) => ids,
         Err(e) => return link_error(ctx, e),
@@ -63,7 +74,12 @@ pub async fn page(State(state): State<AppState>, ctx: PageContext, Path(token): 
 }
 
 /// Applies a submitted preference form: `lang`, and `list` once per ticked list.
-async fn apply(state: &AppState, subscriber_id: i64, form: &[(String, String)], source: Source) -> Result<(), AppError> {
+async fn apply(
+    state: &AppState,
+    subscriber_id: i64,
+    form: &[(String, String)],
+    source: Source,
+) -> Result<(), AppError> {
     let ticked: Vec<i64> = form.iter().filter(|(k, _)| k == "list").filter_map(|(_, v)| v.parse().ok()).collect();
     if let Some(lang) = form.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::parse(v)) {
         store::set_subscriber_lang(&state.db, subscriber_id, lang.code(), state.clock.now_ms()).await?;
@@ -93,7 +109,11 @@ pub async fn save(
     Ok(redirect_with_flash(&format!("/preferences/{token}"), "preferences-saved"))
 }
 
-pub async fn account_page(State(state): State<AppState>, ctx: PageContext, SignedIn(user): SignedIn) -> Result<Response, AppError> {
+pub async fn account_page(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    SignedIn(user): SignedIn,
+) -> Result<Response, AppError> {
     let subscriber = store::subscriber_by_email(&state.db, &user.email.to_lowercase()).await?;
     let lang = subscriber.as_ref().and_then(|s| Lang::parse(&s.lang)).unwrap_or(user.lang);
     let id = subscriber.map(|s| s.id);

@@ -170,7 +170,10 @@ pub async fn confirm(
 }
 
 /// A forged or expired link: a clear page, 400, nothing changed.
-pub(crate) fn link_error(ctx: PageContext, error: rendezvous_platform::signed::SignedError) -> Result<Response, AppError> {
+pub(crate) fn link_error(
+    ctx: PageContext,
+    error: rendezvous_platform::signed::SignedError,
+) -> Result<Response, AppError> {
     let page = MessagePage { message: ctx.t(links::error_id(error)), ctx, title_id: "link-problem-title", link: None };
     render_status(StatusCode::BAD_REQUEST, &page)
 }

@@ -5,7 +5,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use rendezvous_platform::geo::{Country, Province};
-use rendezvous_platform::web::{AppError, CommsUser, FieldErrors, Form, PageContext, redirect_with_flash, render, render_status};
+use rendezvous_platform::web::{
+    AppError, CommsUser, FieldErrors, Form, PageContext, redirect_with_flash, render, render_status,
+};
 use rendezvous_platform::{AppState, audit};
 
 use crate::model::ConsentKind;
@@ -30,7 +32,13 @@ struct SegmentsPage {
     preview: Option<i64>,
 }
 
-async fn page(state: &AppState, ctx: PageContext, draft: Draft, errors: FieldErrors, preview: Option<i64>) -> Result<SegmentsPage, AppError> {
+async fn page(
+    state: &AppState,
+    ctx: PageContext,
+    draft: Draft,
+    errors: FieldErrors,
+    preview: Option<i64>,
+) -> Result<SegmentsPage, AppError> {
     let now = state.clock.now_ms();
     let mut segments = Vec::new();
     for s in segment::all(&state.db).await? {

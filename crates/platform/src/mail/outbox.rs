@@ -51,7 +51,7 @@ pub async fn forget_address(db: &Db, address: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM outbox WHERE lower(to_address) = lower($1)").bind(address).execute(&db.pool).await?;
     // The payload is serde_json's compact form of OutgoingMail, so the address appears as "to":"...".
     let to = format!("%\"to\":{}%", serde_json::Value::String(address.to_owned()));
-    sqlx::query("DELETE FROM jobs WHERE kind = $1 AND payload LIKE $2")
+    sqlx::query("DELETE FROM jobs WHERE kind = $1 AND lower(payload) LIKE lower($2)")
         .bind(super::SEND_JOB)
         .bind(to)
         .execute(&db.pool)

@@ -11,14 +11,27 @@ use rendezvous_platform::i18n::Lang;
 use rendezvous_testkit::TestApp;
 
 pub async fn make_list(app: &TestApp, slug: &str, public: bool) -> i64 {
-    rendezvous_newsletter::create_list(app.db(), &app.clock, slug, "Network news", "Nouvelles du réseau", public, Lang::En)
-        .await
-        .expect("create list")
+    rendezvous_newsletter::create_list(
+        app.db(),
+        &app.clock,
+        slug,
+        "Network news",
+        "Nouvelles du réseau",
+        public,
+        Lang::En,
+    )
+    .await
+    .expect("create list")
 }
 
 pub async fn import_bytes(app: &TestApp, list_id: i64, bytes: &[u8], kind: ConsentKind) -> ImportReport {
-    let options =
-        ImportOptions { list_id, consent: kind, evidence: "sign-up sheet, forum 2026".into(), dry_run: false, actor_id: None };
+    let options = ImportOptions {
+        list_id,
+        consent: kind,
+        evidence: "sign-up sheet, forum 2026".into(),
+        dry_run: false,
+        actor_id: None,
+    };
     import::run(app.db(), &app.clock, bytes, &options, |_, _| {}).await.expect("import")
 }
 
@@ -154,7 +167,8 @@ async fn suppressed_addresses_are_skipped_and_counted() {
     )
     .await
     .expect("unsubscribe");
-    let report = import_bytes(&app, list, b"email\nLEFT@example.org\nstays@example.org\n", ConsentKind::ExpressImport).await;
+    let report =
+        import_bytes(&app, list, b"email\nLEFT@example.org\nstays@example.org\n", ConsentKind::ExpressImport).await;
     assert_eq!((report.suppressed, report.already_subscribed, report.imported), (1, 1, 0));
     let status: String = sqlx::query_scalar("SELECT status FROM subscriptions WHERE subscriber_id = $1")
         .bind(left)
@@ -178,27 +192,44 @@ fn rendezvous(app: &TestApp, args: &[&str]) -> Command {
 #[tokio::test]
 async fn the_command_line_creates_lists_and_imports_with_a_json_report() {
     let app = TestApp::spawn().await;
-    let created = rendezvous(&app, &["list", "create", "--slug", "members", "--name-en", "Members", "--name-fr", "Membres"])
+    let created =
+        rendezvous(&app, &["list", "create", "--slug", "members", "--name-en", "Members", "--name-fr", "Membres"])
+            .output()
+            .expect("run");
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let taken = rendezvous(&app, &["list", "create", "--slug", "members", "--name-en", "M", "--name-fr", "M"])
         .output()
         .expect("run");
-    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
-    let taken = rendezvous(&app, &["list", "create", "--slug", "members", "--name-en", "M", "--name-fr", "M"]).output().expect("run");
     assert!(!taken.status.success());
     assert!(String::from_utf8_lossy(&taken.stderr).contains("already exists"));
 
     let file = app.state.config.data_dir.join("members.csv");
     std::fs::write(&file, messy_windows_1252()).expect("write file");
     let path = file.display().to_string();
-    let args = ["import", &path, "--list", "members", "--consent", "implied-membership", "--evidence", "2026 member roll", "--json"];
+    let args = [
+        "import",
+        &path,
+        "--list",
+        "members",
+        "--consent",
+        "implied-membership",
+        "--evidence",
+        "2026 member roll",
+        "--json",
+    ];
     let output = rendezvous(&app, &args).output().expect("run");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON report");
-    for (key, value) in [("rows", 7), ("valid", 5), ("imported", 4), ("duplicates", 1), ("invalid", 2), ("suppressed", 0)] {
+    for (key, value) in
+        [("rows", 7), ("valid", 5), ("imported", 4), ("duplicates", 1), ("invalid", 2), ("suppressed", 0)]
+    {
         assert_eq!(report[key], value, "{key}");
     }
     assert_eq!(report["rejects"][0]["line"], 7);
 
-    let bad = rendezvous(&app, &["import", &path, "--list", "members", "--consent", "whatever", "--evidence", "x"]).output().expect("run");
+    let bad = rendezvous(&app, &["import", &path, "--list", "members", "--consent", "whatever", "--evidence", "x"])
+        .output()
+        .expect("run");
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--consent must be"));
 }
