@@ -3,6 +3,7 @@
 
 mod chart;
 mod csv_export;
+pub mod demo;
 pub mod import;
 pub mod links;
 mod mails;

@@ -34,6 +34,7 @@ const FRENCH: &[&str] = &[
 /// What the demo created, for the console.
 pub struct DemoSummary {
     pub people: usize,
+    pub subscribers: u64,
     pub admin_email: String,
     pub admin_totp_secret: String,
     pub admin_recovery_code: String,
@@ -85,8 +86,10 @@ pub async fn fill(state: &AppState) -> Result<DemoSummary, BoxError> {
     let codes = totp::new_recovery_codes();
     store::replace_recovery_codes(db, admin, &codes).await?;
     state.clear_setup_code();
+    let subscribers = rendezvous_newsletter::demo::fill(db, clock).await?;
     Ok(DemoSummary {
         people,
+        subscribers,
         admin_email: "admin@demo.rendezvous.example".into(),
         admin_totp_secret: secret,
         admin_recovery_code: codes.first().cloned().unwrap_or_default(),

@@ -231,7 +231,7 @@ async fn backup(config: Config, file: PathBuf) -> anyhow::Result<()> {
 }
 
 fn print_demo(summary: &rendezvous_server::DemoSummary) {
-    println!("Demo network created: {} people.", summary.people);
+    println!("Demo network created: {} people, {} subscribers.", summary.people, summary.subscribers);
     println!("Every demo account's password: {}", rendezvous_server::DEMO_PASSWORD);
     println!("Administrator: {}", summary.admin_email);
     println!("  two-factor key for your authenticator app: {}", summary.admin_totp_secret);

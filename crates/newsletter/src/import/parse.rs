@@ -338,9 +338,7 @@ impl Field {
             | "etat"
             | "region" => Field::Province,
             "tags" | "tag" | "etiquettes" | "etiquette" | "groups" | "groupes" => Field::Tags,
-            "consentdate" | "datedeconsentement" | "date" | "since" | "depuis" | "subscribed" | "inscrit" => {
-                Field::ConsentDate
-            }
+            "consentdate" | "datedeconsentement" | "date" | "since" | "depuis" => Field::ConsentDate,
             _ => Field::Ignored,
         }
     }

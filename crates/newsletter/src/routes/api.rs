@@ -63,20 +63,23 @@ pub struct SubscriberBody {
     consent_date: Option<String>,
 }
 
+/// What is wrong with a request body: a message id and its English text.
+type Problem = (&'static str, &'static str);
+
 /// Parses the optional fields, or names the first bad one.
-fn person(state_lang: Lang, body: &SubscriberBody) -> Result<Person, Response> {
-    let email = EmailAddress::parse(&body.email).map_err(|m| bad(m, "invalid email address"))?;
+fn person(state_lang: Lang, body: &SubscriberBody) -> Result<Person, Problem> {
+    let email = EmailAddress::parse(&body.email).map_err(|m| (m, "invalid email address"))?;
     let lang = match body.lang.as_deref() {
         None => state_lang,
-        Some(l) => Lang::parse(l).ok_or_else(|| bad("lang-invalid", "lang must be en or fr"))?,
+        Some(l) => Lang::parse(l).ok_or(("lang-invalid", "lang must be en or fr"))?,
     };
     let mut person = Person::new(email, lang);
     person.name = body.name.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
     if let Some(c) = body.country.as_deref().filter(|c| !c.trim().is_empty()) {
-        person.country = Some(Country::parse(c).ok_or_else(|| bad("country-unknown", "unknown country"))?);
+        person.country = Some(Country::parse(c).ok_or(("country-unknown", "unknown country"))?);
     }
     if let Some(p) = body.province.as_deref().filter(|p| !p.trim().is_empty()) {
-        person.province = Some(Province::parse(p).ok_or_else(|| bad("province-unknown", "unknown province code"))?);
+        person.province = Some(Province::parse(p).ok_or(("province-unknown", "unknown province code"))?);
         person.country.get_or_insert_with(Country::canada);
     }
     person.tags = body.tags.clone();
@@ -94,7 +97,7 @@ pub async fn add_subscriber(
     let default_lang = Lang::parse(&list.default_lang).unwrap_or_default();
     let person = match person(default_lang, &body) {
         Ok(p) => p,
-        Err(response) => return Ok(response),
+        Err((id, message)) => return Ok(bad(id, message)),
     };
     let Some(kind) = body.consent.as_deref().and_then(ConsentKind::parse_stated) else {
         return Ok(bad(
@@ -167,7 +170,7 @@ pub async fn update_subscriber(
     let fallback = Lang::parse(&existing.lang).unwrap_or_default();
     let person = match person(fallback, &body) {
         Ok(p) => p,
-        Err(response) => return Ok(response),
+        Err((id, message)) => return Ok(bad(id, message)),
     };
     store::update_subscriber(
         &state.db,

@@ -123,6 +123,12 @@ async fn demo_fills_an_empty_database_once() {
     let output = rendezvous(&app, &["demo"], "");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(stdout(&output).contains("Demo network created"));
+    // The audience has the network's shape: 34,000 subscribers, about 75% in Canada.
+    let report = rendezvous_newsletter::reports::audience(app.db(), app.clock.now_ms()).await.expect("report");
+    assert_eq!(report.total, 34_000);
+    assert!((72..=78).contains(&report.canada_percent()), "{}% in Canada", report.canada_percent());
+    assert_eq!(report.by_province.len(), 13, "every province and territory");
+    assert_eq!(report.by_province[0].0, "ON");
     let roles: Vec<(String, i64)> = sqlx::query_as("SELECT role, COUNT(*) FROM user_roles GROUP BY role ORDER BY role")
         .fetch_all(&app.db().pool)
         .await
