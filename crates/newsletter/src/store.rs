@@ -567,3 +567,8 @@ pub async fn update_subscriber(
     .await?;
     Ok(())
 }
+
+/// Subscriptions of a list in any status.
+pub async fn count_subscriptions(db: &Db, list_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM subscriptions WHERE list_id = $1").bind(list_id).fetch_one(&db.pool).await
+}

@@ -30,6 +30,19 @@ pub fn random_code(groups: usize) -> String {
     out
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tombstones_round_trip_and_ignore_case() {
+        let hex = email_tombstone_hash(" Ana@Example.org ");
+        assert_eq!(hex, email_tombstone_hash("ana@example.org"));
+        assert_eq!(parse_tombstone_hash(&hex), Some(email_tombstone_digest("ANA@example.org")));
+        assert_eq!(parse_tombstone_hash("zz"), None);
+    }
+}
+
 pub fn sha256_hex(input: &str) -> String {
     let digest = Sha256::digest(input.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
@@ -44,5 +57,25 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
 /// The hashed tombstone of an email address: what remains once a person is erased or
 /// unsubscribed, so the address is recognised without being kept.
 pub fn email_tombstone_hash(email: &str) -> String {
-    sha256_hex(&format!("rendezvous-tombstone:{}", email.trim().to_lowercase()))
+    email_tombstone_digest(email).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The tombstone as raw bytes, for checking many addresses without formatting each.
+pub fn email_tombstone_digest(email: &str) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    hasher.update(b"rendezvous-tombstone:");
+    hasher.update(email.trim().to_lowercase().as_bytes());
+    hasher.finalize().into()
+}
+
+/// Reads back a tombstone written by [`email_tombstone_hash`].
+pub fn parse_tombstone_hash(hex: &str) -> Option<[u8; 32]> {
+    let mut out = [0u8; 32];
+    if hex.len() != 64 {
+        return None;
+    }
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
 }

@@ -170,6 +170,13 @@ impl Country {
     /// The country a person meant, from its ISO code or a common English or French name; case,
     /// accents, spaces, dots and hyphens do not matter ("u.s.a.", "ÉTATS-UNIS", "cote d'ivoire").
     pub fn parse(input: &str) -> Option<Country> {
+        // The common case in files, a plain code such as "CA", skips the name search.
+        let trimmed = input.trim();
+        if trimmed.len() == 2
+            && let Some(country) = Country::by_code(trimmed)
+        {
+            return Some(country);
+        }
         let key = name_key(input);
         if key.is_empty() {
             return None;

@@ -8,8 +8,8 @@ pub mod parse;
 use std::collections::HashSet;
 
 use rendezvous_platform::clock::Clock;
-use rendezvous_platform::crypto::email_tombstone_hash;
-use rendezvous_platform::db::Db;
+use rendezvous_platform::crypto::{email_tombstone_digest, parse_tombstone_hash};
+use rendezvous_platform::db::{Db, Dialect};
 use serde::Serialize;
 use sqlx::AnyConnection;
 
@@ -17,8 +17,14 @@ use crate::model::{ConsentKind, Source, tags_column};
 use crate::store;
 use parse::{ImportFile, ParsedRow, RejectedRow};
 
-/// Rows per statement: 10 columns × 500 rows stays under SQLite's limit on bound values.
-const BATCH: usize = 500;
+/// Rows per statement. SQLite finds each bound value by a linear scan of the statement's
+/// parameter names, so its statements stay small; PostgreSQL gains from fewer round trips.
+fn batch_size(dialect: Dialect) -> usize {
+    match dialect {
+        Dialect::Sqlite => 32,
+        Dialect::Postgres => 500,
+    }
+}
 /// A reject report longer than this keeps counting but stops listing.
 const MAX_LISTED_REJECTS: usize = 10_000;
 
@@ -101,15 +107,22 @@ pub async fn run(
     }
     let file = ImportFile::open(bytes).map_err(ImportError::File)?;
     let total = file.byte_len() as u64;
-    let suppressed: HashSet<String> = store::suppressed_hashes(db, options.list_id).await?.into_iter().collect();
+    let suppressed: HashSet<[u8; 32]> =
+        store::suppressed_hashes(db, options.list_id).await?.iter().filter_map(|h| parse_tombstone_hash(h)).collect();
+    // Nobody can be "already subscribed" to a list that had no one: that check is skipped.
+    let list_was_empty = store::count_subscriptions(db, options.list_id).await? == 0;
     let mut report = ImportReport {
         dry_run: options.dry_run,
         encoding: file.encoding().to_owned(),
         delimiter: file.delimiter().to_string(),
         ..Default::default()
     };
-    let mut seen = HashSet::new();
-    let mut batch: Vec<ParsedRow> = Vec::with_capacity(BATCH);
+    // Addresses seen so far, by the first 128 bits of their digest: a tenth of the memory of the
+    // addresses themselves, and a collision needs ~2^64 addresses.
+    let mut seen: HashSet<u128> = HashSet::new();
+    let batch_rows = batch_size(db.dialect);
+    let full = Statements::for_rows(batch_rows);
+    let mut batch: Vec<ParsedRow> = Vec::with_capacity(batch_rows);
     let now = clock.now_ms();
     let mut tx = db.pool.begin().await?;
     for (offset, row) in file.rows_with_offset() {
@@ -118,23 +131,24 @@ pub async fn run(
             Err(rejected) => reject(&mut report, rejected),
             Ok(row) => {
                 report.valid += 1;
-                let norm = row.email.normalized();
-                if suppressed.contains(&email_tombstone_hash(&norm)) {
+                let digest = email_tombstone_digest(row.email.as_str());
+                let key = u128::from_be_bytes(digest[..16].try_into().unwrap_or_default());
+                if suppressed.contains(&digest) {
                     report.suppressed += 1;
-                } else if !seen.insert(norm) {
+                } else if !seen.insert(key) {
                     report.duplicates += 1;
                 } else {
                     batch.push(row);
                 }
             }
         }
-        if batch.len() == BATCH {
-            write_batch(&mut tx, options, &batch, now, &mut report).await?;
+        if batch.len() == batch_rows {
+            write_batch(&mut tx, &full, options, &batch, now, list_was_empty, &mut report).await?;
             batch.clear();
             progress(offset as u64, total);
         }
     }
-    write_batch(&mut tx, options, &batch, now, &mut report).await?;
+    write_batch(&mut tx, &Statements::for_rows(batch.len()), options, &batch, now, list_was_empty, &mut report).await?;
     progress(total, total);
     if options.dry_run {
         tx.rollback().await?;
@@ -152,43 +166,105 @@ fn reject(report: &mut ImportReport, rejected: RejectedRow) {
     }
 }
 
-/// "($1, $2, ...), ($n+1, ...)" for `rows` rows of `columns` values, starting after `offset`.
-fn placeholders(rows: usize, columns: usize, offset: usize) -> String {
+/// One column of a multi-row VALUES list: the same bound value in every row, or one per row.
+#[derive(Clone, Copy)]
+enum Col {
+    /// `$n`, bound once before the per-row values.
+    Shared(usize),
+    PerRow,
+}
+
+/// "(..), (..)" for `rows` rows following `pattern`; per-row values are numbered after the
+/// `shared` ones. Fewer bound values per statement matter: SQLite finds a parameter's name by a
+/// linear scan, so binding costs grow with the square of a statement's parameter count.
+fn values_list(rows: usize, shared: usize, pattern: &[Col]) -> String {
+    let per_row = pattern.iter().filter(|c| matches!(c, Col::PerRow)).count();
     (0..rows)
         .map(|r| {
-            let values: Vec<String> = (1..=columns).map(|c| format!("${}", offset + r * columns + c)).collect();
+            let mut next = shared + r * per_row;
+            let values: Vec<String> = pattern
+                .iter()
+                .map(|c| match c {
+                    Col::Shared(n) => format!("${n}"),
+                    Col::PerRow => {
+                        next += 1;
+                        format!("${next}")
+                    }
+                })
+                .collect();
             format!("({})", values.join(", "))
         })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
+/// The three multi-row statements of a batch, built once per batch size.
+struct Statements {
+    rows: usize,
+    subscribers: String,
+    subscriptions: String,
+    events: String,
+}
+
+impl Statements {
+    fn for_rows(rows: usize) -> Self {
+        use Col::{PerRow, Shared};
+        // $1 = now.
+        let pattern = [PerRow, PerRow, PerRow, PerRow, PerRow, PerRow, PerRow, PerRow, Shared(1), Shared(1)];
+        let subscribers = format!(
+            "INSERT INTO subscribers (email, email_norm, name, lang, country, province, region, tags, created_at,
+                                      updated_at)
+             VALUES {}
+             ON CONFLICT (email_norm) DO UPDATE SET
+                name = COALESCE(subscribers.name, excluded.name),
+                country = COALESCE(subscribers.country, excluded.country),
+                province = COALESCE(subscribers.province, excluded.province),
+                region = COALESCE(subscribers.region, excluded.region),
+                tags = CASE WHEN subscribers.tags = '' THEN excluded.tags ELSE subscribers.tags END,
+                updated_at = excluded.updated_at
+             RETURNING id, email_norm",
+            values_list(rows, 1, &pattern)
+        );
+        // $1 = list, $2 = consent kind, $3 = now, $4 = 'subscribed'.
+        let pattern = [Shared(1), PerRow, Shared(4), Shared(2), PerRow, PerRow, PerRow, Shared(3)];
+        let subscriptions = format!(
+            "INSERT INTO subscriptions (list_id, subscriber_id, status, consent_kind, consent_at, consent_expires_at,
+                                        subscribed_at, updated_at)
+             VALUES {}
+             ON CONFLICT (list_id, subscriber_id) DO UPDATE SET
+                status = excluded.status, consent_kind = excluded.consent_kind, consent_at = excluded.consent_at,
+                consent_expires_at = excluded.consent_expires_at,
+                subscribed_at = CASE WHEN subscriptions.status = 'subscribed' THEN subscriptions.subscribed_at
+                                     ELSE excluded.subscribed_at END,
+                updated_at = excluded.updated_at",
+            values_list(rows, 4, &pattern)
+        );
+        // $1 = list, $2 = kind, $3 = source, $4 = evidence, $5 = actor, $6 = now.
+        let pattern = [PerRow, Shared(1), PerRow, Shared(2), Shared(3), Shared(4), Shared(5), Shared(6)];
+        let events = format!(
+            "INSERT INTO consent_events (subscriber_id, list_id, action, kind, source, evidence, actor_id, created_at)
+             VALUES {}",
+            values_list(rows, 6, &pattern)
+        );
+        Self { rows, subscribers, subscriptions, events }
+    }
+}
+
 async fn write_batch(
     conn: &mut AnyConnection,
+    statements: &Statements,
     options: &ImportOptions,
     rows: &[ParsedRow],
     now: i64,
+    list_was_empty: bool,
     report: &mut ImportReport,
 ) -> Result<(), sqlx::Error> {
     if rows.is_empty() {
         return Ok(());
     }
     // 1. The subscribers: new ones inserted, known ones only completed.
-    let sql = format!(
-        "INSERT INTO subscribers (email, email_norm, name, lang, country, province, region, tags, created_at, updated_at)
-         VALUES {}
-         ON CONFLICT (email_norm) DO UPDATE SET
-            name = COALESCE(subscribers.name, excluded.name),
-            country = COALESCE(subscribers.country, excluded.country),
-            province = COALESCE(subscribers.province, excluded.province),
-            region = COALESCE(subscribers.region, excluded.region),
-            tags = CASE WHEN subscribers.tags = '' THEN excluded.tags ELSE subscribers.tags END,
-            updated_at = excluded.updated_at
-         RETURNING id, email_norm",
-        placeholders(rows.len(), 10, 0)
-    );
     // Only placeholders are formatted into the statement; every value is bound.
-    let mut query = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
+    let mut query = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(statements.subscribers.as_str())).bind(now);
     for row in rows {
         query = query
             .bind(row.email.as_str().to_owned())
@@ -198,28 +274,17 @@ async fn write_batch(
             .bind(row.country.as_ref().map(|c| c.code().to_owned()))
             .bind(row.province.map(|p| p.code()))
             .bind(row.region.clone())
-            .bind(tags_column(&row.tags))
-            .bind(now)
-            .bind(now);
+            .bind(tags_column(&row.tags));
     }
     let ids: std::collections::HashMap<String, i64> =
         query.fetch_all(&mut *conn).await?.into_iter().map(|(id, norm)| (norm, id)).collect();
 
-    // 2. Who is already subscribed to this list.
-    let id_list: Vec<String> = ids.values().map(i64::to_string).collect();
-    let sql = format!(
-        "SELECT subscriber_id FROM subscriptions WHERE list_id = $1 AND status = 'subscribed' AND subscriber_id IN ({})",
-        id_list.join(",")
-    );
-    // The ids are integers we just read back, so inlining them injects nothing.
-    let already: HashSet<i64> = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql))
-        .bind(options.list_id)
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .collect();
+    // 2. Who is already subscribed to this list. By primary key only: filtering on status here
+    // would let the planner scan every subscribed row of the list for each batch.
+    let already: HashSet<i64> =
+        if list_was_empty { HashSet::new() } else { already_subscribed(conn, options.list_id, &ids).await? };
 
-    // 3. The subscriptions, and 4. their ledger entries.
+    // 3. The subscriptions. $1 = list, $2 = consent kind, $3 = now.
     let kind = options.consent.as_str();
     let mut subscriptions = Vec::with_capacity(rows.len());
     for row in rows {
@@ -227,35 +292,35 @@ async fn write_batch(
         let since = row.consent_date_ms.unwrap_or(now);
         subscriptions.push((id, since, options.consent.expires_at(since), already.contains(&id)));
     }
-    let sql = format!(
-        "INSERT INTO subscriptions (list_id, subscriber_id, status, consent_kind, consent_at, consent_expires_at,
-                                    subscribed_at, updated_at)
-         VALUES {}
-         ON CONFLICT (list_id, subscriber_id) DO UPDATE SET
-            status = excluded.status, consent_kind = excluded.consent_kind, consent_at = excluded.consent_at,
-            consent_expires_at = excluded.consent_expires_at,
-            subscribed_at = CASE WHEN subscriptions.status = 'subscribed' THEN subscriptions.subscribed_at
-                                 ELSE excluded.subscribed_at END,
-            updated_at = excluded.updated_at",
-        placeholders(subscriptions.len(), 8, 0)
-    );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    // Every row got its id back, so the batch's statements fit; else (never expected) build them.
+    let own;
+    let statements = if subscriptions.len() == statements.rows {
+        statements
+    } else {
+        own = Statements::for_rows(subscriptions.len());
+        &own
+    };
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(statements.subscriptions.as_str()))
+        .bind(options.list_id)
+        .bind(kind)
+        .bind(now)
+        .bind("subscribed");
     for (id, since, expires, _) in &subscriptions {
-        query = query.bind(options.list_id).bind(*id).bind("subscribed").bind(kind).bind(*since).bind(*expires);
-        query = query.bind(*since).bind(now);
+        // A file's consent date is also when the person joined (the growth report counts it).
+        query = query.bind(*id).bind(*since).bind(*expires).bind(*since);
     }
     query.execute(&mut *conn).await?;
 
-    let sql = format!(
-        "INSERT INTO consent_events (subscriber_id, list_id, action, kind, source, evidence, actor_id, created_at)
-         VALUES {}",
-        placeholders(subscriptions.len(), 8, 0)
-    );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    // 4. Their ledger entries.
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(statements.events.as_str()))
+        .bind(options.list_id)
+        .bind(kind)
+        .bind(Source::Import.as_str())
+        .bind(options.evidence.trim().to_owned())
+        .bind(options.actor_id)
+        .bind(now);
     for (id, _, _, was_subscribed) in &subscriptions {
-        let action = if *was_subscribed { "renewed" } else { "subscribed" };
-        query = query.bind(*id).bind(options.list_id).bind(action).bind(kind).bind(Source::Import.as_str());
-        query = query.bind(options.evidence.trim().to_owned()).bind(options.actor_id).bind(now);
+        query = query.bind(*id).bind(if *was_subscribed { "renewed" } else { "subscribed" });
     }
     query.execute(&mut *conn).await?;
 
@@ -265,13 +330,37 @@ async fn write_batch(
     Ok(())
 }
 
+/// Which of these subscribers are already subscribed to the list. By primary key only: filtering
+/// on status in SQL would let the planner scan every subscribed row of the list for each batch.
+async fn already_subscribed(
+    conn: &mut AnyConnection,
+    list_id: i64,
+    ids: &std::collections::HashMap<String, i64>,
+) -> Result<HashSet<i64>, sqlx::Error> {
+    let id_list: Vec<String> = ids.values().map(i64::to_string).collect();
+    let sql = format!(
+        "SELECT subscriber_id, status FROM subscriptions WHERE list_id = $1 AND subscriber_id IN ({})",
+        id_list.join(",")
+    );
+    // The ids are integers we just read back, so inlining them injects nothing.
+    Ok(sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql))
+        .bind(list_id)
+        .fetch_all(conn)
+        .await?
+        .into_iter()
+        .filter(|(_, status)| status == "subscribed")
+        .map(|(id, _)| id)
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::placeholders;
+    use super::{Col, values_list};
 
     #[test]
-    fn placeholders_number_every_value_once() {
-        assert_eq!(placeholders(2, 3, 0), "($1, $2, $3), ($4, $5, $6)");
-        assert_eq!(placeholders(1, 2, 1), "($2, $3)");
+    fn shared_values_are_bound_once_and_row_values_numbered_after_them() {
+        let pattern = [Col::PerRow, Col::Shared(1), Col::PerRow];
+        assert_eq!(values_list(2, 1, &pattern), "($2, $1, $3), ($4, $1, $5)");
+        assert_eq!(values_list(1, 0, &[Col::PerRow, Col::PerRow]), "($1, $2)");
     }
 }

@@ -4,6 +4,7 @@
 //! as [`RejectedRow`]s saying which line was refused and why. No database here: the import job
 //! decides what to do with each row.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use csv::{Reader, ReaderBuilder, StringRecord};
@@ -24,8 +25,9 @@ const MAX_SHOWN_CHARS: usize = 80;
 const SNIFF_CHARS: usize = 4096;
 
 /// A decoded subscriber file whose header has been read and mapped to our fields.
-pub struct ImportFile {
-    text: String,
+pub struct ImportFile<'a> {
+    /// Borrowed from the caller's bytes when they are UTF-8 already: a large file is not copied.
+    text: Cow<'a, str>,
     encoding: &'static str,
     delimiter: u8,
     headers: Vec<String>,
@@ -129,9 +131,9 @@ impl RejectReason {
     }
 }
 
-impl ImportFile {
+impl<'a> ImportFile<'a> {
     /// Decodes the bytes, finds the delimiter and reads the header. Rows are read later, lazily.
-    pub fn open(bytes: &[u8]) -> Result<ImportFile, FileError> {
+    pub fn open(bytes: &'a [u8]) -> Result<ImportFile<'a>, FileError> {
         refuse_workbooks(bytes)?;
         let (text, encoding) = decode(bytes);
         refuse_binary(&text)?;
@@ -210,14 +212,14 @@ fn refuse_workbooks(bytes: &[u8]) -> Result<(), FileError> {
 
 /// UTF-8 when the bytes are valid UTF-8 (after a byte order mark, if any), otherwise
 /// Windows-1252, which is what Excel on Windows writes "CSV" in for French and English.
-fn decode(bytes: &[u8]) -> (String, &'static str) {
+fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let rest = bytes.get(bom_len..).unwrap_or_default();
-        return (encoding.decode_without_bom_handling(rest).0.into_owned(), encoding.name());
+        return (encoding.decode_without_bom_handling(rest).0, encoding.name());
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_owned(), "UTF-8"),
-        Err(_) => (WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(), WINDOWS_1252.name()),
+        Ok(text) => (Cow::Borrowed(text), "UTF-8"),
+        Err(_) => (WINDOWS_1252.decode_without_bom_handling(bytes).0, WINDOWS_1252.name()),
     }
 }
 
@@ -771,7 +773,8 @@ mod tests {
     #[test]
     fn header_names_ignore_case_accents_and_separators() {
         for header in ["EMAIL", "E-mail", "e_mail", "Courriel", "adresse courriel", "Adresse Electronique", "Mail"] {
-            let file = open(format!("{header},x\na@example.org,1\n").as_bytes());
+            let text = format!("{header},x\na@example.org,1\n");
+            let file = open(text.as_bytes());
             assert_eq!(columns(&file)[0], format!("{header}=email"));
         }
     }
