@@ -30,19 +30,6 @@ pub fn random_code(groups: usize) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tombstones_round_trip_and_ignore_case() {
-        let hex = email_tombstone_hash(" Ana@Example.org ");
-        assert_eq!(hex, email_tombstone_hash("ana@example.org"));
-        assert_eq!(parse_tombstone_hash(&hex), Some(email_tombstone_digest("ANA@example.org")));
-        assert_eq!(parse_tombstone_hash("zz"), None);
-    }
-}
-
 pub fn sha256_hex(input: &str) -> String {
     let digest = Sha256::digest(input.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
@@ -78,4 +65,17 @@ pub fn parse_tombstone_hash(hex: &str) -> Option<[u8; 32]> {
         *byte = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tombstones_round_trip_and_ignore_case() {
+        let hex = email_tombstone_hash(" Ana@Example.org ");
+        assert_eq!(hex, email_tombstone_hash("ana@example.org"));
+        assert_eq!(parse_tombstone_hash(&hex), Some(email_tombstone_digest("ANA@example.org")));
+        assert_eq!(parse_tombstone_hash("zz"), None);
+    }
 }

@@ -49,6 +49,23 @@ impl Dialect {
         }
     }
 
+    /// A FROM item that reads rows out of a JSON array bound at `$param`, one column per key, so a
+    /// batch of thousands of rows is a single bound value (statements with thousands of bound
+    /// values are slow on both backends: SQLite looks each one up by name).
+    pub fn json_rows(self, param: usize, columns: &[(&str, SqlType)]) -> String {
+        match self {
+            Self::Postgres => {
+                let defs: Vec<String> = columns.iter().map(|(name, ty)| format!("{name} {}", ty.postgres())).collect();
+                format!("json_to_recordset(${param}::json) AS r({})", defs.join(", "))
+            }
+            Self::Sqlite => {
+                let picks: Vec<String> =
+                    columns.iter().map(|(name, _)| format!("json_extract(value, '$.{name}') AS {name}")).collect();
+                format!("(SELECT {} FROM json_each(${param})) AS r", picks.join(", "))
+            }
+        }
+    }
+
     /// Lists every table and its text columns, for the privacy scans of the test suite and for
     /// operators checking what is stored.
     pub fn text_columns_sql(self) -> &'static str {
@@ -63,6 +80,22 @@ impl Dialect {
                  WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND upper(p.type) = 'TEXT'
                  ORDER BY m.name, p.name"
             }
+        }
+    }
+}
+
+/// Column types for [`Dialect::json_rows`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SqlType {
+    Text,
+    BigInt,
+}
+
+impl SqlType {
+    fn postgres(self) -> &'static str {
+        match self {
+            SqlType::Text => "text",
+            SqlType::BigInt => "bigint",
         }
     }
 }

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::crypto::{email_tombstone_digest, parse_tombstone_hash};
-use rendezvous_platform::db::{Db, Dialect};
+use rendezvous_platform::db::{Db, Dialect, SqlType};
 use serde::Serialize;
 use sqlx::AnyConnection;
 
@@ -17,14 +17,8 @@ use crate::model::{ConsentKind, Source, tags_column};
 use crate::store;
 use parse::{ImportFile, ParsedRow, RejectedRow};
 
-/// Rows per statement. SQLite finds each bound value by a linear scan of the statement's
-/// parameter names, so its statements stay small; PostgreSQL gains from fewer round trips.
-fn batch_size(dialect: Dialect) -> usize {
-    match dialect {
-        Dialect::Sqlite => 32,
-        Dialect::Postgres => 500,
-    }
-}
+/// Rows per batch: each batch is four statements, whatever its size.
+const BATCH: usize = 1000;
 /// A reject report longer than this keeps counting but stops listing.
 const MAX_LISTED_REJECTS: usize = 10_000;
 
@@ -120,9 +114,8 @@ pub async fn run(
     // Addresses seen so far, by the first 128 bits of their digest: a tenth of the memory of the
     // addresses themselves, and a collision needs ~2^64 addresses.
     let mut seen: HashSet<u128> = HashSet::new();
-    let batch_rows = batch_size(db.dialect);
-    let full = Statements::for_rows(batch_rows);
-    let mut batch: Vec<ParsedRow> = Vec::with_capacity(batch_rows);
+    let statements = Statements::new(db.dialect);
+    let mut batch: Vec<ParsedRow> = Vec::with_capacity(BATCH);
     let now = clock.now_ms();
     let mut tx = db.pool.begin().await?;
     for (offset, row) in file.rows_with_offset() {
@@ -142,13 +135,13 @@ pub async fn run(
                 }
             }
         }
-        if batch.len() == batch_rows {
-            write_batch(&mut tx, &full, options, &batch, now, list_was_empty, &mut report).await?;
+        if batch.len() == BATCH {
+            write_batch(&mut tx, &statements, options, &batch, now, list_was_empty, &mut report).await?;
             batch.clear();
             progress(offset as u64, total);
         }
     }
-    write_batch(&mut tx, &Statements::for_rows(batch.len()), options, &batch, now, list_was_empty, &mut report).await?;
+    write_batch(&mut tx, &statements, options, &batch, now, list_was_empty, &mut report).await?;
     progress(total, total);
     if options.dry_run {
         tx.rollback().await?;
@@ -166,55 +159,35 @@ fn reject(report: &mut ImportReport, rejected: RejectedRow) {
     }
 }
 
-/// One column of a multi-row VALUES list: the same bound value in every row, or one per row.
-#[derive(Clone, Copy)]
-enum Col {
-    /// `$n`, bound once before the per-row values.
-    Shared(usize),
-    PerRow,
-}
-
-/// "(..), (..)" for `rows` rows following `pattern`; per-row values are numbered after the
-/// `shared` ones. Fewer bound values per statement matter: SQLite finds a parameter's name by a
-/// linear scan, so binding costs grow with the square of a statement's parameter count.
-fn values_list(rows: usize, shared: usize, pattern: &[Col]) -> String {
-    let per_row = pattern.iter().filter(|c| matches!(c, Col::PerRow)).count();
-    (0..rows)
-        .map(|r| {
-            let mut next = shared + r * per_row;
-            let values: Vec<String> = pattern
-                .iter()
-                .map(|c| match c {
-                    Col::Shared(n) => format!("${n}"),
-                    Col::PerRow => {
-                        next += 1;
-                        format!("${next}")
-                    }
-                })
-                .collect();
-            format!("({})", values.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The three multi-row statements of a batch, built once per batch size.
+/// The batch's statements. Each reads its rows from one JSON array (see `Dialect::json_rows`).
 struct Statements {
-    rows: usize,
     subscribers: String,
     subscriptions: String,
     events: String,
 }
 
 impl Statements {
-    fn for_rows(rows: usize) -> Self {
-        use Col::{PerRow, Shared};
-        // $1 = now.
-        let pattern = [PerRow, PerRow, PerRow, PerRow, PerRow, PerRow, PerRow, PerRow, Shared(1), Shared(1)];
+    fn new(dialect: Dialect) -> Self {
+        use SqlType::{BigInt, Text};
+        // $1 = now, $2 = the rows. ("WHERE true" lets SQLite parse an upsert from a SELECT.)
+        let rows = dialect.json_rows(
+            2,
+            &[
+                ("email", Text),
+                ("email_norm", Text),
+                ("name", Text),
+                ("lang", Text),
+                ("country", Text),
+                ("province", Text),
+                ("region", Text),
+                ("tags", Text),
+            ],
+        );
         let subscribers = format!(
             "INSERT INTO subscribers (email, email_norm, name, lang, country, province, region, tags, created_at,
                                       updated_at)
-             VALUES {}
+             SELECT r.email, r.email_norm, r.name, r.lang, r.country, r.province, r.region, r.tags, $1, $1
+             FROM {rows} WHERE true
              ON CONFLICT (email_norm) DO UPDATE SET
                 name = COALESCE(subscribers.name, excluded.name),
                 country = COALESCE(subscribers.country, excluded.country),
@@ -222,32 +195,58 @@ impl Statements {
                 region = COALESCE(subscribers.region, excluded.region),
                 tags = CASE WHEN subscribers.tags = '' THEN excluded.tags ELSE subscribers.tags END,
                 updated_at = excluded.updated_at
-             RETURNING id, email_norm",
-            values_list(rows, 1, &pattern)
+             RETURNING id, email_norm"
         );
-        // $1 = list, $2 = consent kind, $3 = now, $4 = 'subscribed'.
-        let pattern = [Shared(1), PerRow, Shared(4), Shared(2), PerRow, PerRow, PerRow, Shared(3)];
+        // $1 = list, $2 = consent kind, $3 = now, $4 = the rows.
+        let rows = dialect.json_rows(4, &[("id", BigInt), ("since", BigInt), ("expires", BigInt)]);
         let subscriptions = format!(
             "INSERT INTO subscriptions (list_id, subscriber_id, status, consent_kind, consent_at, consent_expires_at,
                                         subscribed_at, updated_at)
-             VALUES {}
+             SELECT $1, r.id, 'subscribed', $2, r.since, r.expires, r.since, $3 FROM {rows} WHERE true
              ON CONFLICT (list_id, subscriber_id) DO UPDATE SET
                 status = excluded.status, consent_kind = excluded.consent_kind, consent_at = excluded.consent_at,
                 consent_expires_at = excluded.consent_expires_at,
                 subscribed_at = CASE WHEN subscriptions.status = 'subscribed' THEN subscriptions.subscribed_at
                                      ELSE excluded.subscribed_at END,
-                updated_at = excluded.updated_at",
-            values_list(rows, 4, &pattern)
+                updated_at = excluded.updated_at"
         );
-        // $1 = list, $2 = kind, $3 = source, $4 = evidence, $5 = actor, $6 = now.
-        let pattern = [PerRow, Shared(1), PerRow, Shared(2), Shared(3), Shared(4), Shared(5), Shared(6)];
+        // $1 = list, $2 = kind, $3 = source, $4 = evidence, $5 = actor, $6 = now, $7 = the rows.
+        let rows = dialect.json_rows(7, &[("id", BigInt), ("action", Text)]);
         let events = format!(
             "INSERT INTO consent_events (subscriber_id, list_id, action, kind, source, evidence, actor_id, created_at)
-             VALUES {}",
-            values_list(rows, 6, &pattern)
+             SELECT r.id, $1, r.action, $2, $3, $4, $5, $6 FROM {rows}"
         );
-        Self { rows, subscribers, subscriptions, events }
+        Self { subscribers, subscriptions, events }
     }
+}
+
+#[derive(Serialize)]
+struct SubscriberJson<'a> {
+    email: &'a str,
+    email_norm: String,
+    name: Option<&'a str>,
+    lang: &'static str,
+    country: Option<&'a str>,
+    province: Option<&'static str>,
+    region: Option<&'a str>,
+    tags: String,
+}
+
+#[derive(Serialize)]
+struct SubscriptionJson {
+    id: i64,
+    since: i64,
+    expires: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct EventJson {
+    id: i64,
+    action: &'static str,
+}
+
+fn json(value: &impl Serialize) -> Result<String, sqlx::Error> {
+    serde_json::to_string(value).map_err(|e| sqlx::Error::Encode(Box::new(e)))
 }
 
 async fn write_batch(
@@ -263,68 +262,69 @@ async fn write_batch(
         return Ok(());
     }
     // 1. The subscribers: new ones inserted, known ones only completed.
-    // Only placeholders are formatted into the statement; every value is bound.
-    let mut query = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(statements.subscribers.as_str())).bind(now);
-    for row in rows {
-        query = query
-            .bind(row.email.as_str().to_owned())
-            .bind(row.email.normalized())
-            .bind(row.name.clone())
-            .bind(row.lang.unwrap_or_default().code())
-            .bind(row.country.as_ref().map(|c| c.code().to_owned()))
-            .bind(row.province.map(|p| p.code()))
-            .bind(row.region.clone())
-            .bind(tags_column(&row.tags));
-    }
+    let subscribers: Vec<SubscriberJson> = rows
+        .iter()
+        .map(|row| SubscriberJson {
+            email: row.email.as_str(),
+            email_norm: row.email.normalized(),
+            name: row.name.as_deref(),
+            lang: row.lang.unwrap_or_default().code(),
+            country: row.country.as_ref().map(|c| c.code()),
+            province: row.province.map(|p| p.code()),
+            region: row.region.as_deref(),
+            tags: tags_column(&row.tags),
+        })
+        .collect();
     let ids: std::collections::HashMap<String, i64> =
-        query.fetch_all(&mut *conn).await?.into_iter().map(|(id, norm)| (norm, id)).collect();
+        sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(statements.subscribers.as_str()))
+            .bind(now)
+            .bind(json(&subscribers)?)
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .map(|(id, norm)| (norm, id))
+            .collect();
 
-    // 2. Who is already subscribed to this list. By primary key only: filtering on status here
-    // would let the planner scan every subscribed row of the list for each batch.
+    // 2. Who is already subscribed to this list.
     let already: HashSet<i64> =
         if list_was_empty { HashSet::new() } else { already_subscribed(conn, options.list_id, &ids).await? };
 
-    // 3. The subscriptions. $1 = list, $2 = consent kind, $3 = now.
-    let kind = options.consent.as_str();
-    let mut subscriptions = Vec::with_capacity(rows.len());
-    for row in rows {
-        let Some(&id) = ids.get(&row.email.normalized()) else { continue };
-        let since = row.consent_date_ms.unwrap_or(now);
-        subscriptions.push((id, since, options.consent.expires_at(since), already.contains(&id)));
-    }
-    // Every row got its id back, so the batch's statements fit; else (never expected) build them.
-    let own;
-    let statements = if subscriptions.len() == statements.rows {
-        statements
-    } else {
-        own = Statements::for_rows(subscriptions.len());
-        &own
-    };
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(statements.subscriptions.as_str()))
+    // 3. The subscriptions. A file's consent date is also when the person joined (the growth
+    // report counts it).
+    let subscriptions: Vec<SubscriptionJson> = rows
+        .iter()
+        .zip(&subscribers)
+        .filter_map(|(row, s)| {
+            let id = *ids.get(&s.email_norm)?;
+            let since = row.consent_date_ms.unwrap_or(now);
+            Some(SubscriptionJson { id, since, expires: options.consent.expires_at(since) })
+        })
+        .collect();
+    sqlx::query(sqlx::AssertSqlSafe(statements.subscriptions.as_str()))
         .bind(options.list_id)
-        .bind(kind)
+        .bind(options.consent.as_str())
         .bind(now)
-        .bind("subscribed");
-    for (id, since, expires, _) in &subscriptions {
-        // A file's consent date is also when the person joined (the growth report counts it).
-        query = query.bind(*id).bind(*since).bind(*expires).bind(*since);
-    }
-    query.execute(&mut *conn).await?;
+        .bind(json(&subscriptions)?)
+        .execute(&mut *conn)
+        .await?;
 
     // 4. Their ledger entries.
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(statements.events.as_str()))
+    let events: Vec<EventJson> = subscriptions
+        .iter()
+        .map(|s| EventJson { id: s.id, action: if already.contains(&s.id) { "renewed" } else { "subscribed" } })
+        .collect();
+    sqlx::query(sqlx::AssertSqlSafe(statements.events.as_str()))
         .bind(options.list_id)
-        .bind(kind)
+        .bind(options.consent.as_str())
         .bind(Source::Import.as_str())
         .bind(options.evidence.trim().to_owned())
         .bind(options.actor_id)
-        .bind(now);
-    for (id, _, _, was_subscribed) in &subscriptions {
-        query = query.bind(*id).bind(if *was_subscribed { "renewed" } else { "subscribed" });
-    }
-    query.execute(&mut *conn).await?;
+        .bind(now)
+        .bind(json(&events)?)
+        .execute(&mut *conn)
+        .await?;
 
-    let renewed = subscriptions.iter().filter(|s| s.3).count() as u64;
+    let renewed = subscriptions.iter().filter(|s| already.contains(&s.id)).count() as u64;
     report.already_subscribed += renewed;
     report.imported += subscriptions.len() as u64 - renewed;
     Ok(())
@@ -351,16 +351,4 @@ async fn already_subscribed(
         .filter(|(_, status)| status == "subscribed")
         .map(|(id, _)| id)
         .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Col, values_list};
-
-    #[test]
-    fn shared_values_are_bound_once_and_row_values_numbered_after_them() {
-        let pattern = [Col::PerRow, Col::Shared(1), Col::PerRow];
-        assert_eq!(values_list(2, 1, &pattern), "($2, $1, $3), ($4, $1, $5)");
-        assert_eq!(values_list(1, 0, &[Col::PerRow, Col::PerRow]), "($1, $2)");
-    }
 }

@@ -652,7 +652,7 @@ fn count_line_breaks(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
-    fn open(bytes: &[u8]) -> ImportFile {
+    fn open(bytes: &[u8]) -> ImportFile<'_> {
         ImportFile::open(bytes).expect("the file opens")
     }
 
