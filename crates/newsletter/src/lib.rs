@@ -26,6 +26,11 @@ use rendezvous_platform::state::NavLink;
 
 pub use routes::router;
 
+/// The newsletter API's part of the OpenAPI document.
+pub fn openapi_paths() -> serde_json::Value {
+    routes::api::openapi_paths()
+}
+
 fluent_templates::static_loader! {
     pub static LOCALES = {
         locales: "./locales",

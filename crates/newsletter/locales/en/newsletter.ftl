@@ -113,6 +113,7 @@ admin-import-nothing-changed = Nothing was imported.
 admin-import-report = Import report
 admin-import-rejects = Rejected rows
 import-upload-failed = The file could not be received. Try again.
+import-file-too-large = The file is larger than 64 MB. Import it with the command line: rendezvous import FILE --list LIST --consent KIND --evidence TEXT.
 import-evidence-missing = State the evidence of consent.
 import-consent-invalid = An import cannot claim consent by our own form.
 import-file-empty = The file is empty.

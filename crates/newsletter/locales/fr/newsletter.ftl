@@ -113,6 +113,7 @@ admin-import-nothing-changed = Rien n’a été importé.
 admin-import-report = Rapport d’importation
 admin-import-rejects = Lignes rejetées
 import-upload-failed = Le fichier n’a pas pu être reçu. Réessayez.
+import-file-too-large = Le fichier dépasse 64 Mo. Importez-le avec la ligne de commande : rendezvous import FICHIER --list LISTE --consent TYPE --evidence TEXTE.
 import-evidence-missing = Indiquez la preuve du consentement.
 import-consent-invalid = Une importation ne peut pas invoquer un consentement par notre propre formulaire.
 import-file-empty = Le fichier est vide.

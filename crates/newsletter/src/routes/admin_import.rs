@@ -46,11 +46,11 @@ pub async fn upload(
     let list = store::list_by_slug(&state.db, &slug).await?.ok_or(AppError::NotFound)?;
     let (mut file, mut file_name, mut consent, mut evidence) =
         (Vec::new(), String::new(), String::new(), String::new());
-    while let Some(field) = multipart.next_field().await.map_err(|_| AppError::BadRequest("import-upload-failed"))? {
+    while let Some(field) = multipart.next_field().await.map_err(upload_error)? {
         match field.name().unwrap_or_default() {
             "file" => {
                 file_name = field.file_name().unwrap_or("upload.csv").chars().take(200).collect();
-                file = field.bytes().await.map_err(|_| AppError::BadRequest("import-upload-failed"))?.to_vec();
+                file = field.bytes().await.map_err(upload_error)?.to_vec();
             }
             "consent" => consent = field.text().await.unwrap_or_default(),
             "evidence" => evidence = field.text().await.unwrap_or_default(),
@@ -86,6 +86,15 @@ pub async fn upload(
     let detail = format!("import {id} into list {} ({} bytes, {})", list.id, file.len(), kind.as_str());
     audit::record(&state.db, &state.clock, Some(user.id), "list.import", None, &detail).await?;
     Ok(axum::response::IntoResponse::into_response(Redirect::to(&format!("/admin/imports/{id}"))))
+}
+
+/// A file over the upload limit gets its own message (the command line takes any size).
+fn upload_error(error: axum::extract::multipart::MultipartError) -> AppError {
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::BadRequest("import-file-too-large")
+    } else {
+        AppError::BadRequest("import-upload-failed")
+    }
 }
 
 #[derive(askama::Template)]

@@ -19,6 +19,59 @@ use crate::model::{ConsentKind, Source, Status, tags_column};
 use crate::store::{self, ListRow};
 use crate::subscriptions::{self, Outcome, Person, StatedConsent};
 
+/// This feature's part of the OpenAPI document.
+pub fn openapi_paths() -> serde_json::Value {
+    let subscriber = json!({
+        "type": "object",
+        "required": ["email"],
+        "properties": {
+            "email": {"type": "string", "format": "email"},
+            "name": {"type": "string"},
+            "lang": {"type": "string", "enum": ["en", "fr"]},
+            "country": {"type": "string", "description": "ISO 3166-1 alpha-2 code or a country name"},
+            "province": {"type": "string", "description": "Canadian province or territory code, e.g. QC"},
+            "tags": {"type": "array", "items": {"type": "string"}},
+            "consent": {"type": "string", "enum": ["express", "implied-membership", "implied-relationship", "published"]},
+            "evidence": {"type": "string", "description": "Where and when consent was given"},
+            "consent_date": {"type": "string", "format": "date"}
+        }
+    });
+    let error = json!({"description": "Bad input: `error` is a message id, `message` says what is wrong"});
+    json!({
+        "/api/v1/lists/{slug}": {"get": {
+            "summary": "A list's subscriptions by status",
+            "security": [{"bearer": []}],
+            "parameters": [{"name": "slug", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "Counts by status"}, "404": {"description": "No such list"}}
+        }},
+        "/api/v1/lists/{slug}/subscribers": {"post": {
+            "summary": "Subscribe someone on stated consent (a suppressed address is refused)",
+            "security": [{"bearer": []}],
+            "parameters": [{"name": "slug", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": subscriber}}},
+            "responses": {
+                "201": {"description": "Subscribed"}, "200": {"description": "Already subscribed; consent renewed"},
+                "409": {"description": "Suppressed: unsubscribed, bounced, complained or erased"}, "422": error
+            }
+        }},
+        "/api/v1/lists/{slug}/unsubscribe": {"post": {
+            "summary": "Unsubscribe an address from a list",
+            "security": [{"bearer": []}],
+            "parameters": [{"name": "slug", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["email"], "properties": {"email": {"type": "string"}}}}}},
+            "responses": {"200": {"description": "Unsubscribed, or was not subscribed"}, "404": {"description": "Unknown address"}}
+        }},
+        "/api/v1/subscribers/{email}": {"put": {
+            "summary": "Update a subscriber's name, language, place and tags",
+            "security": [{"bearer": []}],
+            "parameters": [{"name": "email", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": subscriber}}},
+            "responses": {"200": {"description": "Updated"}, "404": {"description": "Unknown address"}, "422": error}
+        }}
+    })
+}
+
 fn require_comms(user: &AuthUser) -> Result<(), AppError> {
     if user.has_role(Role::Admin) || user.has_role(Role::Communications) { Ok(()) } else { Err(AppError::Forbidden) }
 }

@@ -4,7 +4,7 @@
 mod admin_import;
 pub(crate) mod admin_lists;
 mod admin_subscribers;
-mod api;
+pub(crate) mod api;
 mod preferences;
 mod public;
 mod reports;

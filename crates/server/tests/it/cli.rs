@@ -91,6 +91,7 @@ async fn version_admin_create_and_token_create() {
 
     let openapi: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.expect("JSON");
     assert!(openapi["paths"]["/api/v1/me"]["get"].is_object());
+    assert!(openapi["paths"]["/api/v1/lists/{slug}/subscribers"]["post"].is_object());
 }
 
 #[tokio::test]

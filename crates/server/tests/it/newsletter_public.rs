@@ -198,3 +198,18 @@ async fn an_account_sees_and_changes_its_own_subscriptions() {
     assert_eq!(saved.status(), 303);
     assert_eq!(status(&app, "member@example.org", news).await.as_deref(), Some("unsubscribed"));
 }
+
+#[tokio::test]
+async fn the_subscribe_form_is_rate_limited_per_address() {
+    let app = TestApp::spawn().await;
+    make_list(&app, "news", true).await;
+    for _ in 0..5 {
+        let ok = app.post_form("/lists/news/subscribe", &[("email", "flood@example.org")]).await;
+        assert_eq!(ok.status(), 200);
+    }
+    let limited = app.post_form("/lists/news/subscribe", &[("email", "FLOOD@example.org")]).await;
+    assert_eq!(limited.status(), 429);
+    assert!(limited.text().await.expect("body").contains("too many attempts"));
+    let other = app.post_form("/lists/news/subscribe", &[("email", "calm@example.org")]).await;
+    assert_eq!(other.status(), 200);
+}
