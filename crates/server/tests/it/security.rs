@@ -146,3 +146,14 @@ async fn the_language_switch_keeps_the_page_and_is_remembered_for_the_account() 
     let away = app.post_form("/lang", &[("lang", "en"), ("next", "//evil.example/")]).await;
     assert_eq!(away.headers()["location"], "/");
 }
+
+#[tokio::test]
+async fn cookies_are_secure_when_the_site_is_served_over_https() {
+    let options =
+        rendezvous_testkit::TestOptions { base_url: Some("https://rendezvous.example".into()), ..Default::default() };
+    let app = TestApp::spawn_with(options).await;
+    app.create_user("tls@example.org", "Tls", &[]).await;
+    let response = app.post_form("/login", &[("email", "tls@example.org"), ("password", PASSWORD)]).await;
+    let cookie = response.headers()["set-cookie"].to_str().expect("cookie").to_owned();
+    assert!(cookie.contains("Secure") && cookie.contains("HttpOnly"), "{cookie}");
+}
