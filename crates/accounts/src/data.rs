@@ -48,11 +48,7 @@ pub async fn export(state: &AppState, id: UserId) -> Result<Value, BoxError> {
 pub async fn erase(state: &AppState, id: UserId, choice: ContentChoice) -> Result<(), BoxError> {
     let user = store::user_by_id(&state.db, id).await?.ok_or("no such account")?;
     let person = Person { id, email: user.email.clone() };
-    for section in &state.personal_data {
-        section.erase(&person, choice).await?;
-    }
-    state.sessions.delete_all_for(id).await?;
-    outbox::forget_address(&state.db, &user.email).await?;
+    // The tombstone first: if anything below fails, the address is already kept out of imports.
     sqlx::query(
         "INSERT INTO email_tombstones (email_hash, reason, created_at) VALUES ($1, 'erased', $2)
          ON CONFLICT (email_hash) DO UPDATE SET reason = 'erased', created_at = $2",
@@ -61,6 +57,11 @@ pub async fn erase(state: &AppState, id: UserId, choice: ContentChoice) -> Resul
     .bind(state.clock.now_ms())
     .execute(&state.db.pool)
     .await?;
+    for section in &state.personal_data {
+        section.erase(&person, choice).await?;
+    }
+    state.sessions.delete_all_for(id).await?;
+    outbox::forget_address(&state.db, &user.email).await?;
     store::delete_user(&state.db, id).await?;
     Ok(())
 }

@@ -72,8 +72,7 @@ fn french_share(province: Province) -> u64 {
 }
 
 fn date(ms: i64) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp(ms / 1000).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day())
+    crate::model::format_date(ms)
 }
 
 fn rows(now: i64) -> Vec<Row> {

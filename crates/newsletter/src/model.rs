@@ -218,6 +218,12 @@ mod tests {
     }
 }
 
+/// Milliseconds as a YYYY-MM-DD date (UTC).
+pub fn format_date(ms: i64) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day())
+}
+
 /// A calendar date typed as YYYY-MM-DD, as milliseconds at 00:00 UTC.
 pub fn parse_date(input: &str) -> Option<i64> {
     let format = time::macros::format_description!("[year]-[month]-[day]");

@@ -262,6 +262,57 @@ pub async fn set_subscription(
     Ok(())
 }
 
+/// The rule for consent stated again on an existing subscription (admin, API, import): express
+/// consent is never replaced by implied consent, an expiry is never shortened, and a subscription
+/// that ended (unsubscribed, bounced, complained) is left alone. Shared by [`state_consent`] and
+/// the import's batch statement, which must agree.
+pub const RESTATE_CONSENT: &str = "
+    status = excluded.status,
+    consent_kind = CASE WHEN subscriptions.status = 'subscribed' AND subscriptions.consent_kind IS NOT NULL
+                             AND subscriptions.consent_expires_at IS NULL
+                        THEN subscriptions.consent_kind ELSE excluded.consent_kind END,
+    consent_at = CASE WHEN subscriptions.status = 'subscribed' AND subscriptions.consent_kind IS NOT NULL
+                           AND subscriptions.consent_expires_at IS NULL
+                      THEN subscriptions.consent_at ELSE excluded.consent_at END,
+    consent_expires_at = CASE
+        WHEN subscriptions.status <> 'subscribed' THEN excluded.consent_expires_at
+        WHEN subscriptions.consent_kind IS NOT NULL AND subscriptions.consent_expires_at IS NULL THEN NULL
+        WHEN excluded.consent_expires_at IS NULL THEN NULL
+        WHEN subscriptions.consent_expires_at > excluded.consent_expires_at THEN subscriptions.consent_expires_at
+        ELSE excluded.consent_expires_at END,
+    subscribed_at = CASE WHEN subscriptions.status = 'subscribed' THEN subscriptions.subscribed_at
+                         ELSE excluded.subscribed_at END,
+    updated_at = excluded.updated_at
+    WHERE subscriptions.status IN ('subscribed', 'unconfirmed')";
+
+/// Subscribes on stated consent under [`RESTATE_CONSENT`]. False when the subscription had ended
+/// (the person left while this was being decided): nothing is changed then.
+pub async fn state_consent(
+    conn: &mut AnyConnection,
+    list_id: i64,
+    subscriber_id: i64,
+    consent: &Consent<'_>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let sql = format!(
+        "INSERT INTO subscriptions (list_id, subscriber_id, status, consent_kind, consent_at, consent_expires_at,
+                                    subscribed_at, updated_at)
+         VALUES ($1, $2, 'subscribed', $3, $4, $5, $6, $6)
+         ON CONFLICT (list_id, subscriber_id) DO UPDATE SET {RESTATE_CONSENT}"
+    );
+    // A fixed statement of ours; every value is bound.
+    let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(list_id)
+        .bind(subscriber_id)
+        .bind(consent.kind)
+        .bind(consent.at)
+        .bind(consent.expires_at)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// One entry of the consent ledger.
 pub struct Event<'a> {
     pub subscriber_id: i64,

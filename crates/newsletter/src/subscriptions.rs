@@ -85,7 +85,7 @@ pub async fn subscribe(
     }
     let now = clock.now_ms();
     let email_norm = person.email.normalized();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     if store::is_suppressed(&mut tx, &email_tombstone_hash(&email_norm), list_id).await? {
         return Ok(Outcome::Suppressed);
     }
@@ -95,8 +95,12 @@ pub async fn subscribe(
     let already = current.as_ref().is_some_and(|s| s.status == Status::Subscribed.as_str());
     let kind = consent.kind.as_str();
     let stated = Consent { kind, at: consent.since_ms, expires_at: consent.kind.expires_at(consent.since_ms) };
-    // Re-stating consent for someone already subscribed renews it (a fresh implied-consent period).
-    store::set_subscription(&mut tx, list_id, subscriber_id, Status::Subscribed.as_str(), Some(&stated), now).await?;
+    // Re-stating consent for someone already subscribed renews it, never downgrading express
+    // consent nor shortening an expiry; an address that left meanwhile is not brought back.
+    if !store::state_consent(&mut tx, list_id, subscriber_id, &stated, now).await? {
+        tx.rollback().await?;
+        return Ok(Outcome::Suppressed);
+    }
     let event = Event {
         subscriber_id,
         list_id: Some(list_id),
@@ -119,7 +123,7 @@ pub async fn request(db: &Db, clock: &Clock, list_id: i64, person: &Person) -> R
     let now = clock.now_ms();
     let email_norm = person.email.normalized();
     let tags = tags_column(&person.tags);
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let subscriber_id = store::upsert_subscriber(&mut tx, &new_subscriber(person, &email_norm, &tags, now)).await?;
     let current = store::subscription(&mut tx, list_id, subscriber_id).await?;
     if current.as_ref().is_some_and(|s| s.status == Status::Subscribed.as_str()) {
@@ -156,7 +160,7 @@ pub async fn confirm(
 ) -> Result<Outcome, sqlx::Error> {
     let now = clock.now_ms();
     let Some(subscriber) = store::subscriber_by_id(db, subscriber_id).await? else { return Ok(Outcome::Suppressed) };
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let current = store::subscription(&mut tx, list_id, subscriber_id).await?;
     if current.as_ref().is_some_and(|s| s.status == Status::Subscribed.as_str()) {
         tx.rollback().await?;
@@ -208,7 +212,7 @@ pub async fn end(
 ) -> Result<bool, sqlx::Error> {
     let now = clock.now_ms();
     let Some(subscriber) = store::subscriber_by_id(db, subscriber_id).await? else { return Ok(false) };
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let current = store::subscription(&mut tx, list_id, subscriber_id).await?;
     let Some(current) = current.filter(|s| s.status == Status::Subscribed.as_str() || s.status == "unconfirmed") else {
         tx.rollback().await?;

@@ -162,6 +162,16 @@ impl Db {
         Ok(())
     }
 
+    /// A transaction that will write. On SQLite it takes the write lock at once (BEGIN IMMEDIATE):
+    /// a deferred transaction that reads first fails outright, without waiting, when another
+    /// connection commits before its first write.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.dialect {
+            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Dialect::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// Every (table, column) holding text.
     pub async fn text_columns(&self) -> Result<Vec<(String, String)>, sqlx::Error> {
         sqlx::query_as(self.dialect.text_columns_sql()).fetch_all(&self.pool).await

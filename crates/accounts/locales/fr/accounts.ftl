@@ -80,7 +80,7 @@ account-save = Enregistrer
 account-saved = Vos changements sont enregistrés.
 account-sessions = Où vous êtes connecté
 account-sessions-count = { $count ->
-    [one] Vous êtes connecté sur 1 appareil ou navigateur.
+    [one] Vous êtes connecté sur { $count } appareil ou navigateur.
    *[other] Vous êtes connecté sur { $count } appareils ou navigateurs.
 }
 account-end-all = Se déconnecter partout
@@ -107,13 +107,13 @@ two-factor-code-hint = 6 chiffres, sans espaces.
 two-factor-enable-submit = Activer l’authentification à deux facteurs
 two-factor-on = L’authentification à deux facteurs est activée.
 two-factor-codes-left = { $count ->
-    [one] Il vous reste 1 code de récupération inutilisé.
+    [one] Il vous reste { $count } code de récupération inutilisé.
    *[other] Il vous reste { $count } codes de récupération inutilisés.
 }
 two-factor-new-codes = Nouveaux codes de récupération
 two-factor-new-codes-submit = Créer de nouveaux codes de récupération
 two-factor-disable = Désactiver l’authentification à deux facteurs
-two-factor-disable-warning = Sans elle, les pouvoirs d’administration et de modération cessent de fonctionner.
+two-factor-disable-warning = Sans elle, les pouvoirs d’administration, de modération et de communications cessent de fonctionner.
 two-factor-disable-submit = La désactiver
 two-factor-disabled = L’authentification à deux facteurs est désactivée.
 two-factor-already = L’authentification à deux facteurs est déjà activée.

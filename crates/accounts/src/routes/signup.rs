@@ -68,6 +68,8 @@ pub async fn submit(
 
     // Hash in every case, so the time taken does not tell whether the address is known.
     let hash = password::hash(password.as_str()).await?;
+    // However often someone signs up with an address, its owner gets a few mails at most.
+    let may_mail = state.limits.check_account(Action::SignUp, &email.normalized());
     let now = state.clock.now_ms();
     let new = store::NewUser {
         email: email.as_str(),
@@ -85,6 +87,9 @@ pub async fn submit(
                 .await?;
         }
         Err(e) if is_unique_violation(&e) => {
+            if !may_mail {
+                return render(&CheckEmailPage { ctx, message_id: "signup-check-email" });
+            }
             if let Some(owner) = store::user_by_email(&state.db, &email.normalized()).await? {
                 let link = links::create(&state, owner.user_id(), Purpose::Reset, None).await?;
                 let mail = AccountMail::SignUpExisting { reset_link: &link };

@@ -72,6 +72,7 @@ pub async fn enable(
     State(state): State<AppState>,
     ctx: PageContext,
     SignedIn(user): SignedIn,
+    viewer: rendezvous_platform::web::Viewer,
     Form(form): Form<EnableForm>,
 ) -> Result<Response, AppError> {
     let row = store::user_by_id(&state.db, user.id).await?.ok_or(AppError::Unauthorized)?;
@@ -85,6 +86,11 @@ pub async fn enable(
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page_for(&state, ctx, user.id, errors).await?);
     };
     store::enable_totp(&state.db, user.id, step, state.clock.now_ms()).await?;
+    // Sessions opened with the password alone must not inherit the powers the second factor
+    // unlocks: every other session ends.
+    if let Some(session) = &viewer.session {
+        state.sessions.delete_others(user.id, &session.id_hash).await?;
+    }
     let codes = totp::new_recovery_codes();
     store::replace_recovery_codes(&state.db, user.id, &codes).await?;
     audit::record(&state.db, &state.clock, Some(user.id), "two_factor.enable", Some(user.id), "").await?;

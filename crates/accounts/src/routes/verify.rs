@@ -2,10 +2,8 @@
 //! so a mail scanner that follows links verifies nothing).
 
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
-use axum_extra::extract::cookie::CookieJar;
+use axum::response::Response;
 use rendezvous_platform::AppState;
-use rendezvous_platform::sessions::Stage;
 use rendezvous_platform::web::{AppError, Form, PageContext, redirect_with_flash, render};
 use serde::Deserialize;
 
@@ -37,7 +35,6 @@ pub async fn page(
 pub async fn confirm(
     State(state): State<AppState>,
     ctx: PageContext,
-    jar: CookieJar,
     Form(q): Form<TokenQuery>,
 ) -> Result<Response, AppError> {
     let now = state.clock.now_ms();
@@ -48,12 +45,7 @@ pub async fn confirm(
         return render(&VerifyPage { ctx, token: String::new(), valid: false });
     }
     store::mark_verified(&state.db, user, now).await?;
-    let row = store::user_by_id(&state.db, user).await?.ok_or(AppError::NotFound)?;
-    // Verifying proves the mailbox, not the password: sign in only when no second factor is due.
-    if row.two_factor_enabled() {
-        return Ok(redirect_with_flash("/login", "verify-done-login"));
-    }
-    let token = state.sessions.create(user, Stage::SignedIn).await?;
-    let jar = jar.add(super::session_cookie(&state, token));
-    Ok((jar, redirect_with_flash("/account", "verify-done")).into_response())
+    // Verifying proves the mailbox, not the password, so it signs no one in: otherwise someone who
+    // signed up with another person's address could hand them an account whose password they know.
+    Ok(redirect_with_flash("/login", "verify-done-login"))
 }

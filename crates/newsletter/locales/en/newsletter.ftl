@@ -22,7 +22,7 @@ confirm-done = You are subscribed to “{ $list }”. Thank you!
 confirm-already = You were already subscribed to “{ $list }”.
 link-problem-title = This link does not work
 link-forged = This link is not valid. Check that you copied all of it, or use the link in a more recent message.
-link-expired = This link has expired. Use the link in a more recent message, or subscribe again from the list’s page.
+link-expired = This link has expired. Use the link in a more recent message from us.
 
 unsubscribe-title = Unsubscribe
 unsubscribe-intro = Press the button to stop receiving “{ $list }” at this address:
@@ -58,6 +58,7 @@ consent-published = Published address
 consent-evidence = Evidence of consent
 consent-evidence-hint = Where and when the people gave consent, or the relationship: for example “sign-up sheet, national forum, Montréal, 2026-05-14”.
 consent-evidence-missing = State the evidence of consent.
+consent-date-future = The consent date cannot be in the future.
 consent-kind-missing = Choose how consent was given.
 consent-expires = Consent expires
 consent-source = Source

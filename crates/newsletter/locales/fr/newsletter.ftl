@@ -22,7 +22,7 @@ confirm-done = Vous êtes abonné à « { $list } ». Merci!
 confirm-already = Vous étiez déjà abonné à « { $list } ».
 link-problem-title = Ce lien ne fonctionne pas
 link-forged = Ce lien n’est pas valide. Vérifiez que vous l’avez copié en entier, ou utilisez le lien d’un message plus récent.
-link-expired = Ce lien a expiré. Utilisez le lien d’un message plus récent, ou abonnez-vous de nouveau depuis la page de la liste.
+link-expired = Ce lien a expiré. Utilisez le lien d’un message plus récent de notre part.
 
 unsubscribe-title = Se désabonner
 unsubscribe-intro = Appuyez sur le bouton pour ne plus recevoir « { $list } » à cette adresse :
@@ -58,6 +58,7 @@ consent-published = Adresse publiée
 consent-evidence = Preuve du consentement
 consent-evidence-hint = Où et quand les personnes ont consenti, ou la relation : par exemple « feuille d’inscription, forum national, Montréal, 2026-05-14 ».
 consent-evidence-missing = Indiquez la preuve du consentement.
+consent-date-future = La date de consentement ne peut pas être dans le futur.
 consent-kind-missing = Choisissez comment le consentement a été donné.
 consent-expires = Fin du consentement
 consent-source = Source
@@ -158,13 +159,13 @@ segment-count-submit = Compter
 segment-save-submit = Enregistrer le segment
 segment-saved = Le segment est enregistré.
 segment-preview = { $count ->
-    [one] 1 personne peut recevoir un envoi.
+    [one] { $count } personne peut recevoir un envoi.
    *[other] { $count } personnes peuvent recevoir un envoi.
 }
 
 admin-audience-title = Rapport sur l’auditoire
 report-total = { $count ->
-    [one] 1 personne peut recevoir un envoi.
+    [one] { $count } personne peut recevoir un envoi.
    *[other] { $count } personnes peuvent recevoir un envoi.
 }
 report-canada-share = { $percent } % d’entre elles sont au Canada.

@@ -117,11 +117,16 @@ pub async fn run(
     let statements = Statements::new(db.dialect);
     let mut batch: Vec<ParsedRow> = Vec::with_capacity(BATCH);
     let now = clock.now_ms();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     for (offset, row) in file.rows_with_offset() {
         report.rows += 1;
         match row {
             Err(rejected) => reject(&mut report, rejected),
+            Ok(row) if row.consent_date_ms.is_some_and(|d| d > now) => {
+                // A consent date in the future would stretch implied consent past its two years.
+                let date = row.consent_date_ms.map(crate::model::format_date).unwrap_or_default();
+                reject(&mut report, RejectedRow { line: row.line, reason: parse::RejectReason::InvalidDate(date) });
+            }
             Ok(row) => {
                 report.valid += 1;
                 let digest = email_tombstone_digest(row.email.as_str());
@@ -203,18 +208,18 @@ impl Statements {
             "INSERT INTO subscriptions (list_id, subscriber_id, status, consent_kind, consent_at, consent_expires_at,
                                         subscribed_at, updated_at)
              SELECT $1, r.id, 'subscribed', $2, r.since, r.expires, r.since, $3 FROM {rows} WHERE true
-             ON CONFLICT (list_id, subscriber_id) DO UPDATE SET
-                status = excluded.status, consent_kind = excluded.consent_kind, consent_at = excluded.consent_at,
-                consent_expires_at = excluded.consent_expires_at,
-                subscribed_at = CASE WHEN subscriptions.status = 'subscribed' THEN subscriptions.subscribed_at
-                                     ELSE excluded.subscribed_at END,
-                updated_at = excluded.updated_at"
+             ON CONFLICT (list_id, subscriber_id) DO UPDATE SET {}",
+            store::RESTATE_CONSENT
         );
         // $1 = list, $2 = kind, $3 = source, $4 = evidence, $5 = actor, $6 = now, $7 = the rows.
         let rows = dialect.json_rows(7, &[("id", BigInt), ("action", Text)]);
+        // Only for subscriptions this import just wrote (updated_at = its `now`): one whose person
+        // left while the import ran was left alone by the upsert, and gets no entry either.
         let events = format!(
             "INSERT INTO consent_events (subscriber_id, list_id, action, kind, source, evidence, actor_id, created_at)
-             SELECT r.id, $1, r.action, $2, $3, $4, $5, $6 FROM {rows}"
+             SELECT r.id, $1, r.action, $2, $3, $4, $5, $6 FROM {rows}
+             JOIN subscriptions s ON s.list_id = $1 AND s.subscriber_id = r.id
+             WHERE s.status = 'subscribed' AND s.updated_at = $6"
         );
         Self { subscribers, subscriptions, events }
     }

@@ -155,7 +155,7 @@ async fn list_page(
     add: AddForm,
 ) -> Result<ListPage, AppError> {
     const PER_PAGE: i64 = 100;
-    let page = q.page.unwrap_or(1).max(1);
+    let page = q.page.unwrap_or(1).clamp(1, 1_000_000);
     let mut members = store::list_members(&state.db, list.id, &q.q, PER_PAGE + 1, (page - 1) * PER_PAGE).await?;
     let has_more = members.len() as i64 > PER_PAGE;
     members.truncate(PER_PAGE as usize);

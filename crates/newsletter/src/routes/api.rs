@@ -73,7 +73,8 @@ pub fn openapi_paths() -> serde_json::Value {
 }
 
 fn require_comms(user: &AuthUser) -> Result<(), AppError> {
-    if user.has_role(Role::Admin) || user.has_role(Role::Communications) { Ok(()) } else { Err(AppError::Forbidden) }
+    // The same rule as the pages: the role, and the second factor its powers require.
+    if user.can_use(Role::Admin) || user.can_use(Role::Communications) { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 async fn list(state: &AppState, slug: &str) -> Result<ListRow, AppError> {
@@ -164,7 +165,8 @@ pub async fn add_subscriber(
     let since = match body.consent_date.as_deref() {
         None => state.clock.now_ms(),
         Some(d) => match crate::model::parse_date(d) {
-            Some(ms) => ms,
+            Some(ms) if ms <= state.clock.now_ms() => ms,
+            Some(_) => return Ok(bad("consent-date-future", "consent_date must not be in the future")),
             None => return Ok(bad("segment-date-invalid", "consent_date must be YYYY-MM-DD")),
         },
     };

@@ -15,11 +15,13 @@ impl FromRequestParts<AppState> for ClientKey {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        // The right-most X-Forwarded-For entry is the one our own proxy added; those before it are
+        // whatever the client chose to send.
         if state.config.trust_proxy
-            && let Some(first) =
-                parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next())
+            && let Some(last) =
+                parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.rsplit(',').next())
         {
-            return Ok(ClientKey(first.trim().to_owned()));
+            return Ok(ClientKey(last.trim().to_owned()));
         }
         let addr = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
         Ok(ClientKey(addr.unwrap_or_else(|| "unknown".to_owned())))

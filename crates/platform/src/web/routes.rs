@@ -168,7 +168,7 @@ async fn audit_page(
     Query(query): Query<PageQuery>,
 ) -> Result<Response, AppError> {
     const PER_PAGE: i64 = 100;
-    let page = query.page.unwrap_or(1).max(1);
+    let page = query.page.unwrap_or(1).clamp(1, 1_000_000);
     let mut entries = audit::recent(&state.db, PER_PAGE + 1, (page - 1) * PER_PAGE).await?;
     let has_more = entries.len() as i64 > PER_PAGE;
     entries.truncate(PER_PAGE as usize);

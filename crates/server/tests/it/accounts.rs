@@ -36,12 +36,16 @@ async fn sign_up_verify_by_mail_then_log_in() {
     let early = app.post_form("/login", &[("email", "nightowl@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(early.status(), 422);
 
-    // The GET shows a button and changes nothing; the POST verifies and signs in.
+    // The GET shows a button and changes nothing; the POST verifies but signs no one in (the
+    // mailbox is proven, not the password), so it leads to the log-in page.
     let page = app.client.get(&link).send().await.expect("GET link").text().await.expect("body");
     assert!(page.contains("Confirm my address"));
     let verified = app.post_form("/verify", &[("token", &token_of(&link))]).await;
     assert_eq!(verified.status(), 303);
-    assert_eq!(verified.headers()["location"], "/account");
+    assert_eq!(verified.headers()["location"], "/login");
+    assert_eq!(app.get("/account").await.status(), 303, "not signed in by the link");
+    let login = app.post_form("/login", &[("email", "nightowl@example.org"), ("password", PASSWORD)]).await;
+    assert_eq!(login.status(), 303);
     let account = app.get("/account").await.text().await.expect("body");
     assert!(account.contains("Night Owl") && account.contains("Nightowl@example.org"));
 

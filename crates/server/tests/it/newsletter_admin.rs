@@ -190,10 +190,14 @@ async fn exports_and_the_web_import_with_its_report() {
 async fn the_api_adds_updates_and_unsubscribes_and_refuses_tombstoned_addresses() {
     let app = TestApp::spawn().await;
     make_list(&app, "news", false).await;
-    app.create_user("ops@example.org", "Ops", &[Role::Communications]).await;
+    let ops = app.create_user("ops@example.org", "Ops", &[Role::Communications]).await;
     let token =
         rendezvous_accounts::create_api_token(app.db(), &app.clock, "ops@example.org", "crm").await.expect("token");
     let api = reqwest::Client::new();
+    // Like the pages, the API needs the role's second factor.
+    let early = api.get(app.url("/api/v1/lists/news")).bearer_auth(&token).send().await.expect("GET");
+    assert_eq!(early.status(), 403);
+    app.enable_two_factor(ops).await;
     let post = |path: &str, body: serde_json::Value| api.post(app.url(path)).bearer_auth(&token).json(&body).send();
 
     let added = post("/api/v1/lists/news/subscribers", serde_json::json!({"email": "api@example.org", "consent": "express", "evidence": "CRM record 42", "province": "NS"})).await.expect("POST");
@@ -203,6 +207,13 @@ async fn the_api_adds_updates_and_unsubscribes_and_refuses_tombstoned_addresses(
             .await
             .expect("POST");
     assert_eq!(no_evidence.status(), 422);
+    let future = post(
+        "/api/v1/lists/news/subscribers",
+        serde_json::json!({"email": "f@example.org", "consent": "implied-membership", "evidence": "x", "consent_date": "2999-01-01"}),
+    )
+    .await
+    .expect("POST");
+    assert_eq!(future.status(), 422);
     let bad_province = post(
         "/api/v1/lists/news/subscribers",
         serde_json::json!({"email": "c@example.org", "consent": "express", "evidence": "x", "province": "ZZ"}),

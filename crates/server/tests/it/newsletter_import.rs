@@ -269,3 +269,32 @@ async fn a_kill_in_the_middle_of_an_import_leaves_nothing() {
     assert_eq!(count(&app, "SELECT COUNT(*) FROM subscriptions").await, 0);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM consent_events").await, 0);
 }
+
+#[tokio::test]
+async fn restating_consent_never_downgrades_express_consent_nor_accepts_future_dates() {
+    let app = TestApp::spawn().await;
+    let list = make_list(&app, "news", false).await;
+    import_bytes(&app, list, b"email\nexpress@example.org\n", ConsentKind::ExpressImport).await;
+    // A membership import, with an old relationship date, for the same person.
+    let report = import_bytes(
+        &app,
+        list,
+        b"email,consent date\nexpress@example.org,2023-01-01\n",
+        ConsentKind::ImpliedMembership,
+    )
+    .await;
+    assert_eq!(report.already_subscribed, 1);
+    let (kind, expires): (String, Option<i64>) =
+        sqlx::query_as("SELECT consent_kind, consent_expires_at FROM subscriptions WHERE list_id = $1")
+            .bind(list)
+            .fetch_one(&app.db().pool)
+            .await
+            .expect("subscription");
+    assert_eq!((kind.as_str(), expires), ("express_import", None), "express consent stays");
+
+    let report =
+        import_bytes(&app, list, b"email,consent date\nlater@example.org,2999-01-01\n", ConsentKind::ImpliedMembership)
+            .await;
+    assert_eq!((report.invalid, report.imported), (1, 0));
+    assert_eq!(report.rejects[0].reason_id, "import-reject-invalid-date");
+}

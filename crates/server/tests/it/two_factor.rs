@@ -119,3 +119,19 @@ async fn the_first_admin_page_needs_the_setup_code() {
     let replay = app.post_form("/setup", &right).await;
     assert_eq!(replay.status(), 404);
 }
+
+#[tokio::test]
+async fn turning_two_factor_on_ends_the_sessions_opened_without_it() {
+    let app = TestApp::spawn().await;
+    app.create_user("office@example.org", "Office", &[Role::Admin]).await;
+    let shared_computer = app.new_browser();
+    app.log_in(&shared_computer, "office@example.org", None).await;
+    app.log_in(&app.client, "office@example.org", None).await;
+    let page = app.get("/account/two-factor").await.text().await.expect("body");
+    let secret: String = between(&page, "<code id=\"totp-secret\">", "</code>").split_whitespace().collect();
+    let code = totp::current_code(&secret, app.clock.now_ms()).expect("code");
+    assert_eq!(app.post_form("/account/two-factor/enable", &[("code", &code)]).await.status(), 200);
+    assert_eq!(app.get("/admin").await.status(), 200, "this session gave the code");
+    let other = shared_computer.get(app.url("/admin")).send().await.expect("GET");
+    assert_eq!(other.status(), 303, "the password-only session is gone");
+}
