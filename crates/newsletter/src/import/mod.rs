@@ -214,12 +214,14 @@ impl Statements {
         // $1 = list, $2 = kind, $3 = source, $4 = evidence, $5 = actor, $6 = now, $7 = the rows.
         let rows = dialect.json_rows(7, &[("id", BigInt), ("action", Text)]);
         // Only for subscriptions this import just wrote (updated_at = its `now`): one whose person
-        // left while the import ran was left alone by the upsert, and gets no entry either.
+        // left while the import ran was left alone by the upsert, and gets no entry either. EXISTS,
+        // not a join: SQLite knows nothing of json_each's size and would scan the list per row.
         let events = format!(
             "INSERT INTO consent_events (subscriber_id, list_id, action, kind, source, evidence, actor_id, created_at)
              SELECT r.id, $1, r.action, $2, $3, $4, $5, $6 FROM {rows}
-             JOIN subscriptions s ON s.list_id = $1 AND s.subscriber_id = r.id
-             WHERE s.status = 'subscribed' AND s.updated_at = $6"
+             WHERE EXISTS (SELECT 1 FROM subscriptions s
+                           WHERE s.list_id = $1 AND s.subscriber_id = r.id
+                             AND s.status = 'subscribed' AND s.updated_at = $6)"
         );
         Self { subscribers, subscriptions, events }
     }
