@@ -1,5 +1,6 @@
 //! `rendezvous`: the command line. Every setting is a flag and a RENDEZVOUS_* variable.
 
+mod cli_bounce;
 mod cli_import;
 
 use std::io::Read;
@@ -48,6 +49,9 @@ enum Command {
     Import(cli_import::ImportArgs),
     /// Copy the SQLite database to FILE while Rendezvous runs (PostgreSQL: use pg_dump).
     Backup { file: PathBuf },
+    /// Inbound bounces and complaints.
+    #[command(subcommand)]
+    Bounce(cli_bounce::BounceCommand),
 }
 
 #[derive(Subcommand)]
@@ -160,6 +164,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Import(args) => cli_import::run(config, args).await,
+        Command::Bounce(cmd) => cli_bounce::run(cmd),
     }
 }
 

@@ -152,3 +152,36 @@ async fn demo_fills_an_empty_database_once() {
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("only fills an empty one"));
 }
+
+#[test]
+fn bounce_classify_prints_one_json_line_per_file() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../newsletter/tests/bounce-corpus");
+    let files = ["postfix-hard-5.1.1.eml", "arf-abuse-complaint.eml", "out-of-office-fr.eml"];
+    let output = Command::new(env!("CARGO_BIN_EXE_rendezvous"))
+        .args(["bounce", "classify", "--json"])
+        .args(files.iter().map(|f| corpus.join(f)))
+        .env("RENDEZVOUS_LOG", "warn")
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let lines: Vec<serde_json::Value> =
+        stdout(&output).lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
+    let got: Vec<(&str, &str, Option<&str>)> = lines
+        .iter()
+        .map(|l| (l["kind"].as_str().unwrap_or(""), l["address"].as_str().unwrap_or(""), l["status"].as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("hard", "j.tremblay@example.net", Some("5.1.1")),
+            ("complaint", "r.beaulieu@example.net", None),
+            ("not_bounce", "", None),
+        ]
+    );
+    assert!(lines.iter().all(|l| l["file"].as_str().is_some_and(|f| f.ends_with(".eml"))));
+    let missing = Command::new(env!("CARGO_BIN_EXE_rendezvous"))
+        .args(["bounce", "classify", "--json", "/nonexistent.eml"])
+        .output()
+        .expect("run");
+    assert!(!missing.status.success());
+}
