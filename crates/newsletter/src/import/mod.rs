@@ -208,20 +208,15 @@ impl Statements {
             "INSERT INTO subscriptions (list_id, subscriber_id, status, consent_kind, consent_at, consent_expires_at,
                                         subscribed_at, updated_at)
              SELECT $1, r.id, 'subscribed', $2, r.since, r.expires, r.since, $3 FROM {rows} WHERE true
-             ON CONFLICT (list_id, subscriber_id) DO UPDATE SET {}",
+             ON CONFLICT (list_id, subscriber_id) DO UPDATE SET {}
+             RETURNING subscriber_id",
             store::RESTATE_CONSENT
         );
         // $1 = list, $2 = kind, $3 = source, $4 = evidence, $5 = actor, $6 = now, $7 = the rows.
         let rows = dialect.json_rows(7, &[("id", BigInt), ("action", Text)]);
-        // Only for subscriptions this import just wrote (updated_at = its `now`): one whose person
-        // left while the import ran was left alone by the upsert, and gets no entry either. EXISTS,
-        // not a join: SQLite knows nothing of json_each's size and would scan the list per row.
         let events = format!(
             "INSERT INTO consent_events (subscriber_id, list_id, action, kind, source, evidence, actor_id, created_at)
-             SELECT r.id, $1, r.action, $2, $3, $4, $5, $6 FROM {rows}
-             WHERE EXISTS (SELECT 1 FROM subscriptions s
-                           WHERE s.list_id = $1 AND s.subscriber_id = r.id
-                             AND s.status = 'subscribed' AND s.updated_at = $6)"
+             SELECT r.id, $1, r.action, $2, $3, $4, $5, $6 FROM {rows}"
         );
         Self { subscribers, subscriptions, events }
     }
@@ -307,13 +302,18 @@ async fn write_batch(
             Some(SubscriptionJson { id, since, expires: options.consent.expires_at(since) })
         })
         .collect();
-    sqlx::query(sqlx::AssertSqlSafe(statements.subscriptions.as_str()))
+    // The upsert returns the subscriptions it wrote: one whose person left while the import ran is
+    // left alone (see RESTATE_CONSENT), and gets no ledger entry either.
+    let written: HashSet<i64> = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(statements.subscriptions.as_str()))
         .bind(options.list_id)
         .bind(options.consent.as_str())
         .bind(now)
         .bind(json(&subscriptions)?)
-        .execute(&mut *conn)
-        .await?;
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .collect();
+    let subscriptions: Vec<SubscriptionJson> = subscriptions.into_iter().filter(|s| written.contains(&s.id)).collect();
 
     // 4. Their ledger entries.
     let events: Vec<EventJson> = subscriptions

@@ -298,3 +298,32 @@ async fn restating_consent_never_downgrades_express_consent_nor_accepts_future_d
     assert_eq!((report.invalid, report.imported), (1, 0));
     assert_eq!(report.rejects[0].reason_id, "import-reject-invalid-date");
 }
+
+#[tokio::test]
+async fn stated_consent_never_revives_a_subscription_that_ended() {
+    // What an import or an admin racing an unsubscribe comes down to: the upsert leaves it alone.
+    let app = TestApp::spawn().await;
+    let list = make_list(&app, "news", false).await;
+    import_bytes(&app, list, b"email\nracer@example.org\n", ConsentKind::ExpressImport).await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM subscribers").fetch_one(&app.db().pool).await.expect("id");
+    rendezvous_newsletter::subscriptions::unsubscribe(
+        app.db(),
+        &app.clock,
+        list,
+        id,
+        rendezvous_newsletter::model::Source::OneClick,
+        None,
+    )
+    .await
+    .expect("unsubscribe");
+    let mut conn = app.db().pool.acquire().await.expect("connection");
+    let consent =
+        rendezvous_newsletter::store::Consent { kind: "express_import", at: app.clock.now_ms(), expires_at: None };
+    let wrote = rendezvous_newsletter::store::state_consent(&mut conn, list, id, &consent, app.clock.now_ms())
+        .await
+        .expect("upsert");
+    assert!(!wrote);
+    let status: String =
+        sqlx::query_scalar("SELECT status FROM subscriptions").fetch_one(&app.db().pool).await.expect("status");
+    assert_eq!(status, "unsubscribed");
+}
