@@ -193,14 +193,9 @@ impl Statements {
                                       updated_at)
              SELECT r.email, r.email_norm, r.name, r.lang, r.country, r.province, r.region, r.tags, $1, $1
              FROM {rows} WHERE true
-             ON CONFLICT (email_norm) DO UPDATE SET
-                name = COALESCE(subscribers.name, excluded.name),
-                country = COALESCE(subscribers.country, excluded.country),
-                province = COALESCE(subscribers.province, excluded.province),
-                region = COALESCE(subscribers.region, excluded.region),
-                tags = CASE WHEN subscribers.tags = '' THEN excluded.tags ELSE subscribers.tags END,
-                updated_at = excluded.updated_at
-             RETURNING id, email_norm"
+             ON CONFLICT (email_norm) DO UPDATE SET {}
+             RETURNING id, email_norm",
+            store::COMPLETE_SUBSCRIBER
         );
         // $1 = list, $2 = consent kind, $3 = now, $4 = the rows.
         let rows = dialect.json_rows(4, &[("id", BigInt), ("since", BigInt), ("expires", BigInt)]);
