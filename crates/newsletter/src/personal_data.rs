@@ -25,7 +25,10 @@ impl PersonalDataSection for Subscriptions {
             };
             let subscriptions = store::subscriptions_of(&self.db, subscriber.id).await?;
             let ledger = store::events_of_subscriber(&self.db, subscriber.id).await?;
-            Ok(json!({ "subscriber": subscriber, "subscriptions": subscriptions, "consent_ledger": ledger }))
+            let bounces = store::bounces_of(&self.db, subscriber.id).await?;
+            Ok(
+                json!({ "subscriber": subscriber, "subscriptions": subscriptions, "consent_ledger": ledger, "bounces": bounces }),
+            )
         })
     }
 

@@ -628,3 +628,52 @@ pub async fn update_subscriber(
 pub async fn count_subscriptions(db: &Db, list_id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM subscriptions WHERE list_id = $1").bind(list_id).fetch_one(&db.pool).await
 }
+
+pub async fn log_bounce(
+    db: &Db,
+    subscriber_id: i64,
+    kind: &str,
+    status: Option<&str>,
+    diagnostic: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO bounce_events (subscriber_id, kind, status, diagnostic, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(subscriber_id)
+    .bind(kind)
+    .bind(status)
+    .bind(diagnostic.map(|d| d.chars().take(500).collect::<String>()))
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Soft bounces logged for a subscriber since a time (this one included).
+pub async fn soft_bounces_since(db: &Db, subscriber_id: i64, since: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM bounce_events WHERE subscriber_id = $1 AND kind = 'soft' AND created_at >= $2",
+    )
+    .bind(subscriber_id)
+    .bind(since)
+    .fetch_one(&db.pool)
+    .await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct BounceRow {
+    pub kind: String,
+    pub status: Option<String>,
+    pub diagnostic: Option<String>,
+    pub created_at: i64,
+}
+
+pub async fn bounces_of(db: &Db, subscriber_id: i64) -> Result<Vec<BounceRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT kind, status, diagnostic, created_at FROM bounce_events WHERE subscriber_id = $1 ORDER BY id",
+    )
+    .bind(subscriber_id)
+    .fetch_all(&db.pool)
+    .await
+}

@@ -237,3 +237,9 @@ pub async fn end(
     tx.commit().await?;
     Ok(true)
 }
+
+/// Suppresses an address on every list (bounced, complained), whatever its subscriptions.
+pub async fn suppress_everywhere(db: &Db, clock: &Clock, email: &str, status: Status) -> Result<(), sqlx::Error> {
+    let mut conn = db.pool.acquire().await?;
+    store::add_suppression(&mut conn, &email_tombstone_hash(email), 0, status.as_str(), clock.now_ms()).await
+}

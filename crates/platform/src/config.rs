@@ -72,6 +72,19 @@ pub struct Config {
     #[arg(long, global = true, env = "RENDEZVOUS_SESSION_MAX_DAYS", default_value_t = 30)]
     pub session_max_days: i64,
 
+    /// Secret that the MTA's pipe sends (Authorization: Bearer SECRET) when it posts bounces,
+    /// complaints and replies to /inbound. Without it, /inbound refuses everything.
+    #[arg(long, global = true, env = "RENDEZVOUS_INBOUND_TOKEN")]
+    pub inbound_token: Option<String>,
+
+    /// Soft bounces (mailbox full, server busy...) after which an address is suppressed...
+    #[arg(long, global = true, env = "RENDEZVOUS_SOFT_BOUNCE_LIMIT", default_value_t = 3)]
+    pub soft_bounce_limit: i64,
+
+    /// ...within this many days.
+    #[arg(long, global = true, env = "RENDEZVOUS_SOFT_BOUNCE_DAYS", default_value_t = 30)]
+    pub soft_bounce_days: i64,
+
     /// Take the client address for rate limits from X-Forwarded-For (only behind your own proxy).
     /// The address is only ever hashed in memory, never stored or logged.
     #[arg(long, global = true, env = "RENDEZVOUS_TRUST_PROXY")]

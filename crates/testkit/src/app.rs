@@ -28,6 +28,8 @@ pub struct TestOptions {
     pub no_workers: bool,
     /// DKIM-sign outgoing mail with this RSA key (selector "test").
     pub dkim_key: Option<std::path::PathBuf>,
+    /// The secret the MTA sends with inbound mail.
+    pub inbound_token: Option<String>,
     /// The public URL the app believes it has (as behind a TLS-terminating proxy).
     pub base_url: Option<String>,
 }
@@ -60,6 +62,7 @@ impl TestApp {
         config.smtp_url = if options.outbox { None } else { Some(smtp.url()) };
         config.workers = if options.no_workers { 0 } else { 2 };
         config.base_url = options.base_url.as_deref().and_then(|u| u.parse().ok());
+        config.inbound_token = options.inbound_token;
         if let Some(key) = options.dkim_key {
             config.dkim_key_file = Some(key);
             config.dkim_selector = Some("test".into());

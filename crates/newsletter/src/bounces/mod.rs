@@ -6,6 +6,7 @@
 mod classify;
 mod dsn;
 mod plain;
+pub mod policy;
 mod scan;
 pub mod verp;
 

@@ -16,6 +16,7 @@ struct SubscriberPage {
     subscriber: SubscriberRow,
     subscriptions: Vec<(SubscriptionRow, ListRow)>,
     events: Vec<EventRow>,
+    bounces: Vec<store::BounceRow>,
 }
 
 pub async fn show(
@@ -32,7 +33,8 @@ pub async fn show(
         .filter_map(|s| lists.iter().find(|l| l.id == s.list_id).cloned().map(|l| (s, l)))
         .collect();
     let events = store::events_of_subscriber(&state.db, id).await?;
-    render(&SubscriberPage { ctx, subscriber, subscriptions, events })
+    let bounces = store::bounces_of(&state.db, id).await?;
+    render(&SubscriberPage { ctx, subscriber, subscriptions, events, bounces })
 }
 
 /// Proof of consent for one person, as CSV.

@@ -5,6 +5,7 @@ mod admin_import;
 pub(crate) mod admin_lists;
 mod admin_subscribers;
 pub(crate) mod api;
+mod inbound;
 mod preferences;
 mod public;
 mod reports;
@@ -41,6 +42,7 @@ pub fn router() -> Router<AppState> {
             get(admin_import::form).post(admin_import::upload).layer(DefaultBodyLimit::max(MAX_UPLOAD)),
         )
         .route("/admin/imports/{id}", get(admin_import::progress))
+        .route("/inbound", post(inbound::receive).layer(DefaultBodyLimit::max(inbound::MAX_INBOUND)))
         .route("/admin/subscribers/{id}", get(admin_subscribers::show))
         .route("/admin/subscribers/{id}/consent.csv", get(admin_subscribers::consent_csv))
         .route("/admin/segments", get(segments::index).post(segments::create))

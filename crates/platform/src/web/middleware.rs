@@ -27,6 +27,12 @@ struct ErrorTemplate {
     needs_two_factor: bool,
 }
 
+/// Paths that programs call (the API, the MTA's inbound pipe): errors answer in JSON, never with
+/// a page or a redirect to the log-in form.
+fn is_machine_path(path: &str) -> bool {
+    path.starts_with("/api/") || path == "/inbound"
+}
+
 /// Paths that need no viewer: assets and probes answer without touching sessions.
 fn is_plain(path: &str) -> bool {
     path.starts_with("/static/") || path == "/healthz" || path == "/metrics" || path == "/favicon.ico"
@@ -94,7 +100,7 @@ fn render_error(
 ) -> Response {
     let status = original.status();
     let (title, message) = (state.tr.t(viewer.lang, page.title_id), state.tr.t(viewer.lang, page.message_id));
-    if path.starts_with("/api/") {
+    if is_machine_path(path) {
         let body = serde_json::json!({ "error": page.message_id, "message": message });
         return (status, axum::Json(body)).into_response();
     }

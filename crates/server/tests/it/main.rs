@@ -8,6 +8,7 @@ mod i18n;
 mod jobs;
 mod mail;
 mod newsletter_admin;
+mod newsletter_bounces;
 mod newsletter_import;
 mod newsletter_public;
 mod privacy;

@@ -1,0 +1,48 @@
+//! POST /inbound: the MTA pipes each bounce, complaint or reply here as a raw RFC 5322 message,
+//! with the shared secret as a bearer token. It is classified and the policy applied at once.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::header::AUTHORIZATION;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use rendezvous_platform::AppState;
+use rendezvous_platform::crypto::constant_time_eq;
+use rendezvous_platform::web::AppError;
+use serde_json::json;
+
+use crate::bounces::policy::{self, SoftBouncePolicy};
+use crate::bounces::{BounceKind, classify};
+
+/// Largest inbound message accepted: a bounce carries at most a copy of one mailing.
+pub const MAX_INBOUND: usize = 10 * 1024 * 1024;
+
+fn authorised(state: &AppState, headers: &HeaderMap) -> bool {
+    let Some(expected) = state.config.inbound_token.as_deref().filter(|t| !t.is_empty()) else { return false };
+    headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .is_some_and(|given| constant_time_eq(given.trim(), expected))
+}
+
+pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, AppError> {
+    if !authorised(&state, &headers) {
+        return Err(AppError::Unauthorized);
+    }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(AppError::BadRequest("inbound-empty"));
+    }
+    let bounce = classify(&body);
+    let soft = SoftBouncePolicy { limit: state.config.soft_bounce_limit, days: state.config.soft_bounce_days };
+    let action = policy::apply(&state.db, &state.clock, soft, &bounce).await?;
+    let kind = match bounce.kind {
+        BounceKind::Hard => "hard",
+        BounceKind::Soft => "soft",
+        BounceKind::Delayed => "delayed",
+        BounceKind::Complaint => "complaint",
+        BounceKind::NotBounce => "not_bounce",
+    };
+    Ok((StatusCode::OK, Json(json!({ "kind": kind, "status": bounce.status, "action": action }))).into_response())
+}
