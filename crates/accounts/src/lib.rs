@@ -123,6 +123,14 @@ pub async fn create_api_token(db: &Db, clock: &Clock, email: &str, label: &str) 
     Ok(token)
 }
 
+/// Unconfirmed sign-ups are forgotten after this long (the link itself lasts two days).
+pub const UNVERIFIED_KEPT_MS: i64 = 7 * rendezvous_platform::clock::DAY_MS;
+
+/// Housekeeping: forgets unconfirmed sign-ups and expired links.
+pub async fn purge_stale(db: &Db, clock: &Clock) -> Result<u64, sqlx::Error> {
+    store::purge_stale(db, clock.now_ms(), UNVERIFIED_KEPT_MS).await
+}
+
 /// True once an administrator exists (the setup page then closes for good).
 pub async fn admin_exists(state: &AppState) -> Result<bool, sqlx::Error> {
     store::any_admin_exists(&state.db).await

@@ -354,6 +354,17 @@ pub async fn search_users(db: &Db, query: &str, limit: i64) -> Result<Vec<(UserR
     Ok(out)
 }
 
+/// Forgets sign-ups never confirmed within `older_than` and links past their expiry: an address
+/// nobody proved to own is not kept, nor a pending new address in a dead link.
+pub async fn purge_stale(db: &Db, now: i64, older_than: i64) -> Result<u64, sqlx::Error> {
+    let links = sqlx::query("DELETE FROM account_tokens WHERE expires_at <= $1").bind(now).execute(&db.pool).await?;
+    let users = sqlx::query("DELETE FROM users WHERE email_verified_at IS NULL AND created_at <= $1")
+        .bind(now - older_than)
+        .execute(&db.pool)
+        .await?;
+    Ok(links.rows_affected() + users.rows_affected())
+}
+
 /// Deletes the account row; roles, links, codes and API tokens go with it (ON DELETE CASCADE).
 pub async fn delete_user(db: &Db, id: UserId) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM users WHERE id = $1").bind(id.0).execute(&db.pool).await?;

@@ -125,7 +125,8 @@ pub async fn serve(
     Ok(())
 }
 
-/// Per-process chores: expired sessions out, idle rate-limit keys forgotten.
+/// Per-process chores: expired sessions, unconfirmed sign-ups and dead links out, idle rate-limit
+/// keys forgotten.
 async fn housekeeping(state: AppState, mut shutdown: watch::Receiver<bool>) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     while !*shutdown.borrow() {
@@ -134,6 +135,9 @@ async fn housekeeping(state: AppState, mut shutdown: watch::Receiver<bool>) {
                 state.limits.forget_idle();
                 if let Err(e) = state.sessions.purge_expired().await {
                     tracing::warn!(error = %e, "could not purge expired sessions");
+                }
+                if let Err(e) = rendezvous_accounts::purge_stale(&state.db, &state.clock).await {
+                    tracing::warn!(error = %e, "could not purge unconfirmed sign-ups");
                 }
             }
             _ = shutdown.changed() => {}

@@ -102,3 +102,21 @@ async fn no_table_holds_the_client_address_or_user_agent() {
         }
     }
 }
+
+#[tokio::test]
+async fn unconfirmed_sign_ups_are_forgotten_after_a_week() {
+    let app = TestApp::spawn().await;
+    app.post_form("/signup", &[("email", "never@example.org"), ("display_name", "Never"), ("password", PASSWORD)])
+        .await;
+    app.create_user("kept@example.org", "Kept", &[]).await;
+    app.smtp.wait_for("never@example.org", 1).await;
+    assert_eq!(rendezvous_accounts::purge_stale(app.db(), &app.clock).await.expect("purge"), 0);
+    app.clock.advance_ms(8 * 86_400_000);
+    rendezvous_accounts::purge_stale(app.db(), &app.clock).await.expect("purge");
+    let left: Vec<String> =
+        sqlx::query_scalar("SELECT email FROM users").fetch_all(&app.db().pool).await.expect("users");
+    assert_eq!(left, vec!["kept@example.org".to_owned()]);
+    let links: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM account_tokens").fetch_one(&app.db().pool).await.expect("links");
+    assert_eq!(links, 0);
+}
