@@ -2,6 +2,7 @@
 //! double opt-in, one-click unsubscribe, the preference centre and the reach report.
 
 pub mod bounces;
+pub mod campaigns;
 mod chart;
 mod csv_export;
 pub mod demo;
@@ -42,6 +43,7 @@ fluent_templates::static_loader! {
 
 pub fn register_jobs(registry: &mut JobRegistry) {
     registry.register(import::job::KIND, import::job::handle);
+    registry.register(campaigns::delivery::KIND, campaigns::delivery::handle);
 }
 
 pub fn nav_links() -> Vec<NavLink> {

@@ -159,6 +159,20 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<SegmentRow>, sqlx::Error> 
         .await
 }
 
+impl SegmentFilter {
+    /// The people the filter reaches now, by subscriber id (a campaign's recipients).
+    pub async fn subscriber_ids(&self, db: &Db, now: i64) -> Result<Vec<i64>, sqlx::Error> {
+        let condition = self.condition(now);
+        let sql = format!(
+            "SELECT DISTINCT s.id FROM subscribers s JOIN subscriptions sub ON sub.subscriber_id = s.id WHERE {}
+             ORDER BY s.id",
+            condition.sql
+        );
+        // The statement holds only placeholders and fixed column names; every value is bound.
+        condition.bind(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))).fetch_all(&db.pool).await
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,6 +49,29 @@ impl Dialect {
         }
     }
 
+    /// Claims up to `$3` due deliveries of campaign `$4` for a lease. Binds: $1 = lease end,
+    /// $2 = now, $3 = how many, $4 = campaign. Same guarantees as [`Self::claim_job_sql`].
+    pub fn claim_deliveries_sql(self) -> &'static str {
+        match self {
+            Self::Postgres => {
+                "UPDATE deliveries SET locked_until = $1, attempts = attempts + 1
+                 WHERE id IN (SELECT id FROM deliveries
+                              WHERE campaign_id = $4 AND state = 'queued' AND next_attempt_at <= $2
+                                AND (locked_until IS NULL OR locked_until <= $2)
+                              ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+                 RETURNING id, subscriber_id, verp_token, attempts"
+            }
+            Self::Sqlite => {
+                "UPDATE deliveries SET locked_until = $1, attempts = attempts + 1
+                 WHERE id IN (SELECT id FROM deliveries
+                              WHERE campaign_id = $4 AND state = 'queued' AND next_attempt_at <= $2
+                                AND (locked_until IS NULL OR locked_until <= $2)
+                              ORDER BY id LIMIT $3)
+                 RETURNING id, subscriber_id, verp_token, attempts"
+            }
+        }
+    }
+
     /// A FROM item that reads rows out of a JSON array bound at `$param`, one column per key, so a
     /// batch of thousands of rows is a single bound value (statements with thousands of bound
     /// values are slow on both backends: SQLite looks each one up by name).

@@ -1,6 +1,7 @@
 //! `rendezvous`: the command line. Every setting is a flag and a RENDEZVOUS_* variable.
 
 mod cli_bounce;
+mod cli_campaign;
 mod cli_import;
 
 use std::io::Read;
@@ -49,6 +50,9 @@ enum Command {
     Import(cli_import::ImportArgs),
     /// Copy the SQLite database to FILE while Rendezvous runs (PostgreSQL: use pg_dump).
     Backup { file: PathBuf },
+    /// Campaigns: create a draft, queue it, follow it.
+    #[command(subcommand)]
+    Campaign(cli_campaign::CampaignCommand),
     /// Inbound bounces and complaints.
     #[command(subcommand)]
     Bounce(cli_bounce::BounceCommand),
@@ -165,6 +169,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Import(args) => cli_import::run(config, args).await,
         Command::Bounce(cmd) => cli_bounce::run(cmd),
+        Command::Campaign(cmd) => cli_campaign::run(config, cmd).await,
     }
 }
 

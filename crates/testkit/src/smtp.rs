@@ -47,15 +47,28 @@ impl CapturedMail {
     }
 }
 
+/// Reply codes the test server gives for some recipients (450: try later, 550: no such user).
+type Refusals = Arc<Mutex<std::collections::HashMap<String, u16>>>;
+
 #[derive(Clone, Default)]
 struct Capture {
     received: Arc<Mutex<Vec<CapturedMail>>>,
+    refusals: Refusals,
     from: String,
     to: Vec<String>,
     data: Vec<u8>,
 }
 
 impl Handler for Capture {
+    fn rcpt(&mut self, to: &str) -> Response {
+        let code = self.refusals.lock().ok().and_then(|r| r.get(&to.to_lowercase()).copied());
+        match code {
+            Some(code) if code >= 500 => Response::custom(code, "5.1.1 No such user here".into()),
+            Some(code) => Response::custom(code, "4.2.1 Mailbox busy, try again later".into()),
+            None => response::OK,
+        }
+    }
+
     fn data_start(&mut self, _domain: &str, from: &str, _is8bit: bool, to: &[String]) -> Response {
         self.from = from.to_owned();
         self.to = to.to_vec();
@@ -82,6 +95,7 @@ impl Handler for Capture {
 pub struct SmtpCapture {
     pub port: u16,
     received: Arc<Mutex<Vec<CapturedMail>>>,
+    refusals: Refusals,
 }
 
 impl SmtpCapture {
@@ -90,12 +104,27 @@ impl SmtpCapture {
         let port = listener.local_addr().expect("local address").port();
         let handler = Capture::default();
         let received = handler.received.clone();
+        let refusals = handler.refusals.clone();
         let mut server = Server::new(handler);
-        server.with_name("smtp.test").with_num_threads(4).with_tcp_listener(listener);
+        server.with_name("smtp.test").with_num_threads(16).with_tcp_listener(listener);
         std::thread::spawn(move || {
             let _ = server.serve();
         });
-        Self { port, received }
+        Self { port, received, refusals }
+    }
+
+    /// From now on, answer RCPT for `address` with `code` (e.g. 450 or 550).
+    pub fn refuse(&self, address: &str, code: u16) {
+        if let Ok(mut r) = self.refusals.lock() {
+            r.insert(address.to_lowercase(), code);
+        }
+    }
+
+    /// Accept `address` again.
+    pub fn accept(&self, address: &str) {
+        if let Ok(mut r) = self.refusals.lock() {
+            r.remove(&address.to_lowercase());
+        }
     }
 
     pub fn url(&self) -> String {

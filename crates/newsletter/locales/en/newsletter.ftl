@@ -187,3 +187,7 @@ report-subscriptions = Subscriptions
 report-month = Month
 report-new-subscriptions = New subscriptions
 report-unknown = Not given
+
+campaign-name-fallback = friend
+campaign-why = You receive this because you are subscribed to “{ $list }”.
+campaign-unsubscribe = Unsubscribe

@@ -187,3 +187,7 @@ report-subscriptions = Abonnements
 report-month = Mois
 report-new-subscriptions = Nouveaux abonnements
 report-unknown = Non indiqué
+
+campaign-name-fallback = ami·e
+campaign-why = Vous recevez ce message parce que vous êtes abonné à « { $list } ».
+campaign-unsubscribe = Se désabonner

@@ -14,6 +14,9 @@ use serde_json::json;
 
 use crate::bounces::policy::{self, SoftBouncePolicy};
 use crate::bounces::{BounceKind, classify};
+use crate::campaigns::render::UNSUBSCRIBE_PREFIX;
+use crate::model::Source;
+use crate::subscriptions;
 
 /// Largest inbound message accepted: a bounce carries at most a copy of one mailing.
 pub const MAX_INBOUND: usize = 10 * 1024 * 1024;
@@ -35,6 +38,21 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
         return Err(AppError::BadRequest("inbound-empty"));
     }
     let bounce = classify(&body);
+    // A mail to the List-Unsubscribe mailto address unsubscribes its sender's delivery.
+    if let Some(token) = bounce.verp_token.as_deref().and_then(|t| t.strip_prefix(UNSUBSCRIBE_PREFIX))
+        && bounce.kind == BounceKind::NotBounce
+    {
+        let done = match crate::campaigns::delivery_by_token(&state.db, token).await? {
+            Some((list_id, subscriber_id)) => {
+                subscriptions::unsubscribe(&state.db, &state.clock, list_id, subscriber_id, Source::Mail, None).await?
+            }
+            None => false,
+        };
+        let action = if done { "unsubscribed" } else { "ignored" };
+        return Ok(
+            (StatusCode::OK, Json(json!({ "kind": "unsubscribe", "status": null, "action": action }))).into_response()
+        );
+    }
     let soft = SoftBouncePolicy { limit: state.config.soft_bounce_limit, days: state.config.soft_bounce_days };
     let action = policy::apply(&state.db, &state.clock, soft, &bounce).await?;
     let kind = match bounce.kind {

@@ -31,6 +31,13 @@ pub enum MailError {
     Outbox(#[from] sqlx::Error),
 }
 
+impl MailError {
+    /// The server refused for good (a 5xx reply): retrying cannot help.
+    pub fn is_permanent(&self) -> bool {
+        matches!(self, MailError::Smtp(e) if e.is_permanent()) || matches!(self, MailError::Address(_))
+    }
+}
+
 #[derive(Clone)]
 enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),

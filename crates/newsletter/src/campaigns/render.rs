@@ -1,0 +1,120 @@
+//! A campaign message for one recipient: Markdown turned into sanitised HTML and kept as the plain
+//! text, the name filled in, inside a layout with the organisation's identity, the postal address
+//! and the unsubscribe and preference links; with the headers mail clients use for one-click
+//! unsubscribe (RFC 8058) and a VERP return path naming the recipient. No tracking of any kind.
+
+use askama::Template;
+use rendezvous_platform::AppState;
+use rendezvous_platform::i18n::Lang;
+use rendezvous_platform::mail::OutgoingMail;
+
+use super::CampaignRow;
+use crate::bounces::verp_address;
+use crate::links;
+use crate::store::{ListRow, SubscriberRow};
+
+/// The VERP token of the List-Unsubscribe mailto address is the delivery's token after this prefix
+/// ('.' never occurs in a delivery token, so a bounce is never read as an unsubscribe).
+pub const UNSUBSCRIBE_PREFIX: &str = "unsub.";
+
+/// Markdown to HTML, then through ammonia: no raw HTML, scripts or styles survive, links open
+/// nothing they should not.
+pub fn markdown_to_html(markdown: &str) -> String {
+    let mut html = String::new();
+    let parser = pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    ammonia::Builder::default().link_rel(Some("noopener noreferrer")).clean(&html).to_string()
+}
+
+/// Fills `{{name}}` with the person's name, or a greeting word when there is none.
+pub fn personalise(text: &str, name: Option<&str>, fallback: &str) -> String {
+    let name = name.filter(|n| !n.trim().is_empty()).unwrap_or(fallback);
+    text.replace("{{ name }}", name).replace("{{name}}", name)
+}
+
+#[derive(Template)]
+#[template(path = "mail/campaign.html")]
+struct HtmlPart<'a> {
+    lang: &'static str,
+    subject: &'a str,
+    body: &'a str,
+    footer: &'a Footer,
+}
+
+#[derive(Template)]
+#[template(path = "mail/campaign.txt")]
+struct TextPart<'a> {
+    body: &'a str,
+    footer: &'a Footer,
+}
+
+struct Footer {
+    org_name: String,
+    org_postal_address: String,
+    why: String,
+    unsubscribe_label: String,
+    unsubscribe_url: String,
+    preferences_label: String,
+    preferences_url: String,
+}
+
+/// The language a subscriber gets: theirs if the campaign has it, else the list's default.
+pub fn language_for(campaign: &CampaignRow, list: &ListRow, subscriber: &SubscriberRow) -> Lang {
+    let theirs = Lang::parse(&subscriber.lang).unwrap_or_default();
+    if campaign.version(theirs).is_some() { theirs } else { Lang::parse(&list.default_lang).unwrap_or_default() }
+}
+
+pub fn message(
+    state: &AppState,
+    campaign: &CampaignRow,
+    list: &ListRow,
+    subscriber: &SubscriberRow,
+    verp_token: &str,
+) -> Result<OutgoingMail, askama::Error> {
+    let lang = language_for(campaign, list, subscriber);
+    let (subject, body) = campaign.version(lang).unwrap_or_default();
+    let fallback = state.tr.t(lang, "campaign-name-fallback");
+    let markdown = personalise(body, subscriber.name.as_deref(), &fallback);
+    let unsubscribe_url = links::unsubscribe_url(state, subscriber.id, list.id);
+    let footer = Footer {
+        org_name: state.config.org_name.clone(),
+        org_postal_address: state.config.org_postal_address.clone(),
+        why: state.tr.t_args(lang, "campaign-why", &[("list", list.name(lang))]),
+        unsubscribe_label: state.tr.t(lang, "campaign-unsubscribe"),
+        unsubscribe_url: unsubscribe_url.clone(),
+        preferences_label: state.tr.t(lang, "preferences-link"),
+        preferences_url: links::preferences_url(state, subscriber.id),
+    };
+    let html_body = markdown_to_html(&markdown);
+    let domain = state.config.mail_domain().to_owned();
+    let mailto =
+        format!("mailto:{}?subject=unsubscribe", verp_address(&format!("{UNSUBSCRIBE_PREFIX}{verp_token}"), &domain));
+    Ok(OutgoingMail {
+        to: subscriber.email.clone(),
+        to_name: subscriber.name.clone(),
+        subject: subject.to_owned(),
+        text: TextPart { body: &markdown, footer: &footer }.render()?,
+        html: HtmlPart { lang: lang.code(), subject, body: &html_body, footer: &footer }.render()?,
+        headers: vec![
+            ("List-Unsubscribe".into(), format!("<{unsubscribe_url}>, <{mailto}>")),
+            ("List-Unsubscribe-Post".into(), "List-Unsubscribe=One-Click".into()),
+            ("List-Id".into(), format!("{} <{}.{domain}>", list.name(lang), list.slug)),
+        ],
+        envelope_from: Some(verp_address(verp_token, &domain)),
+        reply_to: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_is_sanitised_and_names_filled_in() {
+        let html = markdown_to_html("# Hi\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) **bold**");
+        assert!(html.contains("<h1>Hi</h1>") && html.contains("<strong>bold</strong>"));
+        assert!(!html.contains("<script") && !html.contains("javascript:"), "{html}");
+        assert_eq!(personalise("Hello {{name}}, {{ name }}!", Some("Ana"), "friend"), "Hello Ana, Ana!");
+        assert_eq!(personalise("Hello {{name}}", None, "friend"), "Hello friend");
+    }
+}
