@@ -185,3 +185,77 @@ fn bounce_classify_prints_one_json_line_per_file() {
         .expect("run");
     assert!(!missing.status.success());
 }
+
+#[tokio::test]
+async fn campaign_create_send_and_status_from_the_command_line() {
+    let app = TestApp::spawn().await;
+    rendezvous_newsletter::create_list(
+        app.db(),
+        &app.clock,
+        "news",
+        "News",
+        "Nouvelles",
+        true,
+        rendezvous_platform::i18n::Lang::En,
+    )
+    .await
+    .expect("list");
+    let list: i64 = sqlx::query_scalar("SELECT id FROM lists").fetch_one(&app.db().pool).await.expect("list id");
+    let options = rendezvous_newsletter::import::ImportOptions {
+        list_id: list,
+        consent: rendezvous_newsletter::model::ConsentKind::ExpressImport,
+        evidence: "test".into(),
+        dry_run: false,
+        actor_id: None,
+    };
+    rendezvous_newsletter::import::run(
+        app.db(),
+        &app.clock,
+        b"email,language\na@example.org,en\nb@example.org,fr\n",
+        &options,
+        |_, _| {},
+    )
+    .await
+    .expect("import");
+    let body_en = app.state.config.data_dir.join("en.md");
+    let body_fr = app.state.config.data_dir.join("fr.md");
+    std::fs::write(&body_en, "Hello {{name}}").expect("write");
+    std::fs::write(&body_fr, "Bonjour {{name}}").expect("write");
+    let (en, fr) = (body_en.display().to_string(), body_fr.display().to_string());
+    let args = [
+        "campaign",
+        "create",
+        "--list",
+        "news",
+        "--subject-en",
+        "News",
+        "--body-en",
+        &en,
+        "--subject-fr",
+        "Nouvelles",
+        "--body-fr",
+        &fr,
+        "--json",
+    ];
+    let created = rendezvous(&app, &args, "");
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let id = serde_json::from_slice::<serde_json::Value>(&created.stdout).expect("JSON")["id"].as_i64().expect("id");
+    let sent = rendezvous(&app, &["campaign", "send", &id.to_string()], "");
+    assert!(sent.status.success(), "{}", String::from_utf8_lossy(&sent.stderr));
+    // The running server's workers deliver it.
+    app.smtp.wait_for("b@example.org", 1).await;
+    app.drain_jobs().await;
+    let status = rendezvous(&app, &["campaign", "status", &id.to_string(), "--json"], "");
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).expect("JSON");
+    assert_eq!(status["recipients"], 2);
+    assert_eq!(status["remaining"], 0);
+    assert_eq!(status["failed"], 0);
+    assert_eq!(status["sent"], 2);
+    assert_eq!(status["state"], "sent");
+    assert_eq!(app.smtp.to("b@example.org")[0].subject, "Nouvelles");
+
+    let no_body =
+        rendezvous(&app, &["campaign", "create", "--list", "news", "--subject-fr", "X", "--body-fr", &fr], "");
+    assert!(!no_body.status.success());
+    assert!(String::from_utf8_lossy(&no_body.stderr).contains("default language"));
+}
