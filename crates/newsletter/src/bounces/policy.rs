@@ -49,7 +49,7 @@ pub async fn apply(
     store::log_bounce(
         db,
         subscriber.id,
-        kind_str(bounce.kind),
+        bounce.kind.as_str(),
         bounce.status.as_deref(),
         bounce.diagnostic.as_deref(),
         now,
@@ -73,14 +73,4 @@ pub async fn apply(
     // The address is kept out even where it had no live subscription.
     subscriptions::suppress_everywhere(db, clock, &subscriber.email, status).await?;
     Ok(if status == Status::Complained { Action::Unsubscribed } else { Action::Suppressed })
-}
-
-fn kind_str(kind: BounceKind) -> &'static str {
-    match kind {
-        BounceKind::Hard => "hard",
-        BounceKind::Soft => "soft",
-        BounceKind::Delayed => "delayed",
-        BounceKind::Complaint => "complaint",
-        BounceKind::NotBounce => "not_bounce",
-    }
 }

@@ -55,12 +55,6 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
     }
     let soft = SoftBouncePolicy { limit: state.config.soft_bounce_limit, days: state.config.soft_bounce_days };
     let action = policy::apply(&state.db, &state.clock, soft, &bounce).await?;
-    let kind = match bounce.kind {
-        BounceKind::Hard => "hard",
-        BounceKind::Soft => "soft",
-        BounceKind::Delayed => "delayed",
-        BounceKind::Complaint => "complaint",
-        BounceKind::NotBounce => "not_bounce",
-    };
-    Ok((StatusCode::OK, Json(json!({ "kind": kind, "status": bounce.status, "action": action }))).into_response())
+    Ok((StatusCode::OK, Json(json!({ "kind": bounce.kind.as_str(), "status": bounce.status, "action": action })))
+        .into_response())
 }
