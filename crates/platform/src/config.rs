@@ -26,12 +26,13 @@ pub struct Config {
     #[arg(long, global = true, env = "RENDEZVOUS_BASE_URL")]
     pub base_url: Option<Url>,
 
-    /// SMTP server, e.g. smtp://user:pass@host:587?tls=required or smtps://host:465.
+    /// SMTP server(s), comma-separated, e.g. smtp://user:pass@host:587?tls=required or
+    /// smtps://host:465; each may set pool=N (connections) and rate=R (messages per second).
     /// Without it, mail is kept in the outbox that admins read at /admin/outbox.
     #[arg(long, global = true, env = "RENDEZVOUS_SMTP_URL")]
     pub smtp_url: Option<String>,
 
-    /// Most SMTP connections kept open at once.
+    /// Most connections kept open to each SMTP server (unless its URL sets pool=N).
     #[arg(long, global = true, env = "RENDEZVOUS_SMTP_POOL_SIZE", default_value_t = 4)]
     pub smtp_pool_size: u32,
 

@@ -1,12 +1,16 @@
 //! Delivery: one row per recipient, claimed in batches with a lease (see
-//! `Dialect::claim_deliveries_sql`), sent through the SMTP pool concurrently, then marked. A crash
-//! loses nothing: an unfinished row's lease runs out and it is claimed again, so only what was in
-//! flight at the crash can go twice; several processes share a campaign the same way. A refused
-//! recipient (5xx) is a hard bounce; a temporary refusal (4xx) is retried with backoff until the
-//! give-up time; someone who unsubscribed meanwhile is skipped.
+//! `Dialect::claim_deliveries_sql`), sent through the SMTP pools concurrently, and marked as the
+//! replies come in, a few at a time in one write. A crash loses nothing: an unfinished row's
+//! lease runs out and it is claimed again, so only what was in flight at the crash (claimed, or
+//! sent and not yet marked) can go twice; several processes share a campaign the same way. A
+//! refused recipient (5xx) is a hard bounce; a temporary refusal (4xx) is retried with backoff
+//! until the give-up time; someone who unsubscribed before their batch was claimed is skipped.
+//! Claiming, sending and marking overlap: the next batch is claimed while the last one's
+//! messages are still going out, so the SMTP connections never wait for the database.
 
-use futures::StreamExt;
+use futures::{Stream, StreamExt};
 use rendezvous_platform::clock::{DAY_MS, MINUTE_MS};
+use rendezvous_platform::db::SqlType;
 use rendezvous_platform::jobs::backoff_ms;
 use rendezvous_platform::{AppState, BoxError};
 use serde::{Deserialize, Serialize};
@@ -15,11 +19,15 @@ use sqlx::Row;
 use super::{CampaignRow, by_id, render};
 use crate::bounces::policy::{self, SoftBouncePolicy};
 use crate::bounces::{BounceKind, Classification};
-use crate::store::{self, ListRow};
+use crate::store::{self, ListRow, SubscriberRow};
 
 pub const KIND: &str = "newsletter.deliver";
-const BATCH: i64 = 200;
+/// Most deliveries claimed at once; fewer when the servers' rate limits could not send them all
+/// before the lease runs out.
+const BATCH: i64 = 256;
 const LEASE_MS: i64 = 5 * MINUTE_MS;
+/// Most outcomes written in one statement; fewer when they come slowly.
+const MARK_CHUNK: usize = 128;
 /// A recipient whose server keeps answering "try later" is given up after this long.
 pub const GIVE_UP_MS: i64 = 3 * DAY_MS;
 
@@ -28,32 +36,111 @@ pub struct DeliverJob {
     pub campaign_id: i64,
 }
 
+/// A claimed delivery with what sending it needs, read in one query per batch.
 struct Claimed {
     id: i64,
-    subscriber_id: i64,
     verp_token: String,
     attempts: i64,
+    /// None when the person is gone or may no longer be mailed on this list.
+    recipient: Option<SubscriberRow>,
 }
 
-async fn claim(state: &AppState, campaign_id: i64) -> Result<Vec<Claimed>, sqlx::Error> {
+#[derive(sqlx::FromRow)]
+struct RecipientRow {
+    #[sqlx(flatten)]
+    subscriber: SubscriberRow,
+    status: Option<String>,
+    consent_expires_at: Option<i64>,
+}
+
+enum Outcome {
+    Sent(i64),
+    Skipped(i64),
+    Failed { id: i64, error: String, bounce: Option<Classification> },
+    Retry { id: i64, at: i64, error: String },
+}
+
+fn batch_size(state: &AppState) -> i64 {
+    // Rate-limited servers must be able to send a whole batch well within the lease.
+    match state.mailer.rate_limit() {
+        Some(per_second) => (per_second as i64 * LEASE_MS / 1000 / 2).clamp(1, BATCH),
+        None => BATCH,
+    }
+}
+
+async fn claim(state: &AppState, campaign: &CampaignRow, limit: i64) -> Result<Vec<Claimed>, sqlx::Error> {
     let now = state.clock.now_ms();
     let rows = sqlx::query(state.db.dialect.claim_deliveries_sql())
         .bind(now + LEASE_MS)
         .bind(now)
-        .bind(BATCH)
-        .bind(campaign_id)
+        .bind(limit)
+        .bind(campaign.id)
         .fetch_all(&state.db.pool)
         .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Claimed {
-                id: r.try_get(0)?,
-                subscriber_id: r.try_get(1)?,
-                verp_token: r.try_get(2)?,
-                attempts: r.try_get(3)?,
-            })
+    let mut claimed = Vec::with_capacity(rows.len());
+    let mut subscriber_ids = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let subscriber_id: i64 = r.try_get(1)?;
+        subscriber_ids.push(serde_json::json!({ "id": subscriber_id }));
+        claimed.push((
+            subscriber_id,
+            Claimed { id: r.try_get(0)?, verp_token: r.try_get(2)?, attempts: r.try_get(3)?, recipient: None },
+        ));
+    }
+    if claimed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let source = state.db.dialect.json_rows(2, &[("id", SqlType::BigInt)]);
+    let sql = format!(
+        "SELECT s.id, s.email, s.name, s.lang, s.country, s.province, s.region, s.tags, s.created_at, s.updated_at,
+                sub.status, sub.consent_expires_at
+         FROM subscribers s LEFT JOIN subscriptions sub ON sub.subscriber_id = s.id AND sub.list_id = $1
+         WHERE s.id IN (SELECT r.id FROM {source})"
+    );
+    // Fixed SQL with placeholders; the ids are one bound JSON value.
+    let recipients: Vec<RecipientRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(campaign.list_id)
+        .bind(serde_json::Value::Array(subscriber_ids).to_string())
+        .fetch_all(&state.db.pool)
+        .await?;
+    let mut by_id: std::collections::HashMap<i64, RecipientRow> =
+        recipients.into_iter().map(|r| (r.subscriber.id, r)).collect();
+    Ok(claimed
+        .into_iter()
+        .map(|(subscriber_id, mut c)| {
+            // Whoever left since the campaign was queued, or whose implied consent ran out, is skipped.
+            c.recipient = by_id.remove(&subscriber_id).and_then(|r| {
+                let mailable =
+                    r.status.as_deref() == Some("subscribed") && r.consent_expires_at.is_none_or(|e| e > now);
+                mailable.then_some(r.subscriber)
+            });
+            c
         })
-        .collect()
+        .collect())
+}
+
+/// The campaign's due deliveries, a batch at a time, for as long as the campaign is sending.
+fn claims<'a>(state: &'a AppState, campaign: &'a CampaignRow) -> impl Stream<Item = Result<Claimed, sqlx::Error>> + 'a {
+    let limit = batch_size(state);
+    futures::stream::unfold(false, move |stopped| async move {
+        if stopped {
+            return None;
+        }
+        // A pause or a cancel stops the claiming; what was claimed still goes.
+        let still_sending = match super::state_of(&state.db, campaign.id).await {
+            Ok(s) => s.as_deref() == Some("sending"),
+            Err(e) => return Some((vec![Err(e)], true)),
+        };
+        if !still_sending {
+            return None;
+        }
+        match claim(state, campaign, limit).await {
+            Ok(batch) if batch.is_empty() => None,
+            Ok(batch) => Some((batch.into_iter().map(Ok).collect::<Vec<_>>(), false)),
+            Err(e) => Some((vec![Err(e)], true)),
+        }
+    })
+    .flat_map(futures::stream::iter)
 }
 
 /// Runs a campaign's due deliveries; queues itself again for the retries still waiting.
@@ -64,18 +151,37 @@ pub async fn handle(state: AppState, payload: serde_json::Value) -> Result<(), B
         return Ok(());
     }
     let list = store::list_by_id(&state.db, campaign.list_id).await?.ok_or("the campaign's list is gone")?;
-    let concurrency = state.config.smtp_pool_size.max(1) as usize;
-    loop {
-        let batch = claim(&state, campaign.id).await?;
-        if batch.is_empty() {
-            break;
+    let prepared = render::Prepared::new(&campaign);
+    let concurrency = state.mailer.capacity().max(1);
+    let outcomes = claims(&state, &campaign)
+        .map(|claimed| {
+            let (state, campaign, prepared, list) = (&state, &campaign, &prepared, &list);
+            async move {
+                match claimed {
+                    Ok(c) => Ok(deliver(state, campaign, prepared, list, c).await),
+                    Err(e) => Err(e),
+                }
+            }
+        })
+        .buffer_unordered(concurrency)
+        .ready_chunks(MARK_CHUNK);
+    let mut outcomes = std::pin::pin!(outcomes);
+    let mut claim_error = None;
+    while let Some(chunk) = outcomes.next().await {
+        let mut done = Vec::with_capacity(chunk.len());
+        for outcome in chunk {
+            match outcome {
+                Ok(o) => done.push(o),
+                Err(e) => claim_error = Some(e),
+            }
         }
-        let outcomes: Vec<Result<(), BoxError>> = futures::stream::iter(batch)
-            .map(|delivery| deliver(&state, &campaign, &list, delivery))
-            .buffer_unordered(concurrency)
-            .collect()
-            .await;
-        outcomes.into_iter().collect::<Result<(), _>>()?;
+        record(&state, &done).await?;
+    }
+    if let Some(e) = claim_error {
+        return Err(e.into());
+    }
+    if super::state_of(&state.db, campaign.id).await?.as_deref() != Some("sending") {
+        return Ok(());
     }
     // The next time anything here can go: a retry's time, or the end of another worker's lease.
     let next: Option<i64> = sqlx::query_scalar(
@@ -102,27 +208,26 @@ pub async fn handle(state: AppState, payload: serde_json::Value) -> Result<(), B
     Ok(())
 }
 
-async fn deliver(state: &AppState, campaign: &CampaignRow, list: &ListRow, d: Claimed) -> Result<(), BoxError> {
+async fn deliver(
+    state: &AppState,
+    campaign: &CampaignRow,
+    prepared: &render::Prepared,
+    list: &ListRow,
+    d: Claimed,
+) -> Outcome {
     let now = state.clock.now_ms();
-    let subscriber = store::subscriber_by_id(&state.db, d.subscriber_id).await?;
-    let mut conn = state.db.pool.acquire().await?;
-    let subscription = store::subscription(&mut conn, list.id, d.subscriber_id).await?;
-    drop(conn);
-    // Whoever left since the campaign was queued, or whose implied consent ran out, is skipped.
-    let mailable =
-        subscription.is_some_and(|s| s.status == "subscribed" && s.consent_expires_at.is_none_or(|e| e > now));
-    let (Some(subscriber), true) = (subscriber, mailable) else {
-        return mark(state, d.id, "skipped", None).await;
+    let Some(subscriber) = d.recipient else { return Outcome::Skipped(d.id) };
+    let mail = match render::message(state, campaign, prepared, list, &subscriber, &d.verp_token) {
+        Ok(mail) => mail,
+        Err(e) => return Outcome::Failed { id: d.id, error: e.to_string(), bounce: None },
     };
-    let mail = render::message(state, campaign, list, &subscriber, &d.verp_token)?;
     match state.mailer.send(&mail).await {
         Ok(()) => {
             state.metrics.mails_sent.inc();
-            mark(state, d.id, "sent", None).await
+            Outcome::Sent(d.id)
         }
         Err(e) if e.is_permanent() => {
             state.metrics.mails_failed.inc();
-            mark(state, d.id, "failed", Some(&e.to_string())).await?;
             let bounce = Classification {
                 kind: BounceKind::Hard,
                 address: Some(subscriber.email.to_lowercase()),
@@ -130,37 +235,77 @@ async fn deliver(state: &AppState, campaign: &CampaignRow, list: &ListRow, d: Cl
                 verp_token: Some(d.verp_token),
                 diagnostic: Some(e.to_string()),
             };
-            let soft = SoftBouncePolicy { limit: state.config.soft_bounce_limit, days: state.config.soft_bounce_days };
-            policy::apply(&state.db, &state.clock, soft, &bounce).await?;
-            Ok(())
+            Outcome::Failed { id: d.id, error: e.to_string(), bounce: Some(bounce) }
         }
         Err(e) => {
             state.metrics.mails_failed.inc();
             let started = campaign.started_at.unwrap_or(now);
             if now - started >= GIVE_UP_MS {
-                return mark(state, d.id, "failed", Some(&e.to_string())).await;
+                return Outcome::Failed { id: d.id, error: e.to_string(), bounce: None };
             }
-            sqlx::query(
-                "UPDATE deliveries SET next_attempt_at = $1, locked_until = NULL, last_error = $2 WHERE id = $3",
-            )
-            .bind(now + backoff_ms(d.attempts))
-            .bind(e.to_string())
-            .bind(d.id)
-            .execute(&state.db.pool)
-            .await?;
-            Ok(())
+            Outcome::Retry { id: d.id, at: now + backoff_ms(d.attempts), error: e.to_string() }
         }
     }
 }
 
-async fn mark(state: &AppState, id: i64, to: &str, error: Option<&str>) -> Result<(), BoxError> {
-    let sent_at = (to == "sent").then(|| state.clock.now_ms());
-    sqlx::query("UPDATE deliveries SET state = $1, sent_at = $2, last_error = $3, locked_until = NULL WHERE id = $4")
-        .bind(to)
-        .bind(sent_at)
-        .bind(error)
-        .bind(id)
-        .execute(&state.db.pool)
-        .await?;
+/// Writes a chunk of outcomes in one transaction, then applies the bounce policy to hard refusals.
+async fn record(state: &AppState, outcomes: &[Outcome]) -> Result<(), BoxError> {
+    if outcomes.is_empty() {
+        return Ok(());
+    }
+    let now = state.clock.now_ms();
+    let ids = |pick: fn(&Outcome) -> Option<i64>| -> Vec<serde_json::Value> {
+        outcomes.iter().filter_map(pick).map(|id| serde_json::json!({ "id": id })).collect()
+    };
+    let sent = ids(|o| if let Outcome::Sent(id) = o { Some(*id) } else { None });
+    let skipped = ids(|o| if let Outcome::Skipped(id) = o { Some(*id) } else { None });
+    let source = state.db.dialect.json_rows(3, &[("id", SqlType::BigInt)]);
+    let sql = format!(
+        "UPDATE deliveries SET state = $1, sent_at = $2, locked_until = NULL WHERE id IN (SELECT r.id FROM {source})"
+    );
+    let mut tx = state.db.begin_write().await?;
+    for (to, rows, at) in [("sent", sent, Some(now)), ("skipped", skipped, None)] {
+        if rows.is_empty() {
+            continue;
+        }
+        // Fixed SQL with placeholders; the ids are one bound JSON value.
+        sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(to)
+            .bind(at)
+            .bind(serde_json::Value::Array(rows).to_string())
+            .execute(&mut *tx)
+            .await?;
+    }
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Failed { id, error, .. } => {
+                sqlx::query(
+                    "UPDATE deliveries SET state = 'failed', last_error = $1, locked_until = NULL WHERE id = $2",
+                )
+                .bind(error)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Outcome::Retry { id, at, error } => {
+                sqlx::query(
+                    "UPDATE deliveries SET next_attempt_at = $1, locked_until = NULL, last_error = $2 WHERE id = $3",
+                )
+                .bind(at)
+                .bind(error)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Outcome::Sent(_) | Outcome::Skipped(_) => {}
+        }
+    }
+    tx.commit().await?;
+    let soft = SoftBouncePolicy { limit: state.config.soft_bounce_limit, days: state.config.soft_bounce_days };
+    for outcome in outcomes {
+        if let Outcome::Failed { bounce: Some(bounce), .. } = outcome {
+            policy::apply(&state.db, &state.clock, soft, bounce).await?;
+        }
+    }
     Ok(())
 }

@@ -114,6 +114,11 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<CampaignRow>, sqlx::Error>
     .await
 }
 
+/// A campaign's state alone, read between delivery batches so a pause or cancel takes hold.
+pub async fn state_of(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT state FROM campaigns WHERE id = $1").bind(id).fetch_optional(&db.pool).await
+}
+
 /// Queues a draft now: one delivery per person the list (and segment) reaches at this moment.
 /// Idempotent: sending again adds no second delivery for anyone.
 pub async fn send(db: &Db, clock: &Clock, id: i64) -> Result<i64, CampaignError> {

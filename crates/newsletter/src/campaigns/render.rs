@@ -64,17 +64,56 @@ pub fn language_for(campaign: &CampaignRow, list: &ListRow, subscriber: &Subscri
     if campaign.version(theirs).is_some() { theirs } else { Lang::parse(&list.default_lang).unwrap_or_default() }
 }
 
+/// One language of a campaign as it is for every recipient: the Markdown rendered and sanitised
+/// once (with `{{name}}` left in), since rendering is most of the work of a message.
+struct Version {
+    subject: String,
+    markdown: String,
+    html: String,
+}
+
+/// A campaign made ready to personalise, once per delivery run rather than once per message.
+pub struct Prepared {
+    en: Option<Version>,
+    fr: Option<Version>,
+}
+
+impl Prepared {
+    pub fn new(campaign: &CampaignRow) -> Self {
+        let version = |lang| {
+            campaign.version(lang).map(|(subject, body)| Version {
+                subject: subject.to_owned(),
+                markdown: body.to_owned(),
+                html: markdown_to_html(body),
+            })
+        };
+        Self { en: version(Lang::En), fr: version(Lang::Fr) }
+    }
+
+    fn version(&self, lang: Lang) -> Option<&Version> {
+        match lang {
+            Lang::En => self.en.as_ref(),
+            Lang::Fr => self.fr.as_ref(),
+        }
+    }
+}
+
 pub fn message(
     state: &AppState,
     campaign: &CampaignRow,
+    prepared: &Prepared,
     list: &ListRow,
     subscriber: &SubscriberRow,
     verp_token: &str,
 ) -> Result<OutgoingMail, askama::Error> {
     let lang = language_for(campaign, list, subscriber);
-    let (subject, body) = campaign.version(lang).unwrap_or_default();
+    let Some(version) = prepared.version(lang).or(prepared.en.as_ref()).or(prepared.fr.as_ref()) else {
+        return Err(askama::Error::Custom("the campaign has no version to send".into()));
+    };
     let fallback = state.tr.t(lang, "campaign-name-fallback");
-    let markdown = personalise(body, subscriber.name.as_deref(), &fallback);
+    let name = subscriber.name.as_deref().filter(|n| !n.trim().is_empty()).unwrap_or(&fallback);
+    let markdown = personalise(&version.markdown, Some(name), &fallback);
+    let html_body = personalise(&version.html, Some(&ammonia::clean_text(name)), &fallback);
     let unsubscribe_url = links::unsubscribe_url(state, subscriber.id, list.id);
     let footer = Footer {
         org_name: state.config.org_name.clone(),
@@ -85,7 +124,7 @@ pub fn message(
         preferences_label: state.tr.t(lang, "preferences-link"),
         preferences_url: links::preferences_url(state, subscriber.id),
     };
-    let html_body = markdown_to_html(&markdown);
+    let subject = version.subject.as_str();
     let domain = state.config.mail_domain().to_owned();
     let mailto =
         format!("mailto:{}?subject=unsubscribe", verp_address(&format!("{UNSUBSCRIBE_PREFIX}{verp_token}"), &domain));

@@ -1,10 +1,12 @@
-//! Mail: one way out. Through SMTP (lettre's pool) when configured, else into the outbox table
+//! Mail: one way out. Through SMTP (our pools over lettre's connections) when configured, else into the outbox table
 //! that admins read at /admin/outbox, so a fresh install works end to end without a mail server.
 //! Mail is sent by a job, so a failed attempt is retried with backoff and never lost.
 
 mod message;
 pub mod notice;
 pub mod outbox;
+pub mod relay;
+mod relay_pool;
 mod transport;
 
 pub use message::OutgoingMail;

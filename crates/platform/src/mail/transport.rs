@@ -1,15 +1,17 @@
-//! Turns an [`OutgoingMail`] into a MIME message (lettre) and hands it to SMTP or the outbox.
+//! Turns an [`OutgoingMail`] into a MIME message (lettre) and hands it to the SMTP servers'
+//! pools (see [`super::relay_pool`]) or the outbox.
 
 use std::sync::Arc;
 
 use lettre::message::dkim::{DkimConfig, DkimSigningAlgorithm, DkimSigningKey};
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
-use lettre::transport::smtp::PoolConfig;
-use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{Address, Message};
 
 use super::OutgoingMail;
 use super::outbox;
+use super::relay::{RelaySpec, RelayUrlError};
+use super::relay_pool::{RelayError, RelayPool};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::crypto::random_token;
@@ -17,8 +19,8 @@ use crate::db::Db;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
-    #[error("invalid SMTP URL: {0}")]
-    SmtpUrl(#[source] lettre::transport::smtp::Error),
+    #[error("invalid SMTP URL {0}")]
+    SmtpUrl(#[from] RelayUrlError),
     #[error("cannot read the DKIM key {0}: {1}")]
     DkimKey(String, String),
     #[error("invalid address {0:?}")]
@@ -26,7 +28,7 @@ pub enum MailError {
     #[error("cannot build the message: {0}")]
     Build(#[from] lettre::error::Error),
     #[error("SMTP: {0}")]
-    Smtp(#[from] lettre::transport::smtp::Error),
+    Smtp(#[from] RelayError),
     #[error("outbox: {0}")]
     Outbox(#[from] sqlx::Error),
 }
@@ -40,7 +42,7 @@ impl MailError {
 
 #[derive(Clone)]
 enum Transport {
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Smtp(Arc<RelayPool>),
     Outbox,
 }
 
@@ -57,12 +59,14 @@ pub struct Mailer {
 impl Mailer {
     pub fn new(config: &Config, db: Db, clock: Clock) -> Result<Self, MailError> {
         let transport = match &config.smtp_url {
-            Some(url) => Transport::Smtp(
-                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .map_err(MailError::SmtpUrl)?
-                    .pool_config(PoolConfig::new().max_size(config.smtp_pool_size.max(1)))
-                    .build(),
-            ),
+            Some(urls) => {
+                let relays = RelaySpec::parse_list(urls, config.smtp_pool_size)?;
+                if relays.is_empty() {
+                    Transport::Outbox
+                } else {
+                    Transport::Smtp(Arc::new(RelayPool::new(relays, config.mail_domain())))
+                }
+            }
             None => Transport::Outbox,
         };
         let address: Address =
@@ -84,6 +88,14 @@ impl Mailer {
 
     pub fn uses_outbox(&self) -> bool {
         matches!(self.transport, Transport::Outbox)
+    }
+
+    /// How many mails can be on their way at once: the sum of the SMTP servers' pools.
+    pub fn capacity(&self) -> usize {
+        match &self.transport {
+            Transport::Smtp(pool) => pool.capacity(),
+            Transport::Outbox => 8,
+        }
     }
 
     /// Builds the MIME message, DKIM-signed when a key is configured.
@@ -115,12 +127,20 @@ impl Mailer {
         Ok(message)
     }
 
+    /// Messages per second the SMTP servers take in all, when every one of them is rate-limited.
+    pub fn rate_limit(&self) -> Option<u32> {
+        match &self.transport {
+            Transport::Smtp(pool) => pool.rate_limit(),
+            Transport::Outbox => None,
+        }
+    }
+
     /// Sends one mail now.
     pub async fn send(&self, mail: &OutgoingMail) -> Result<(), MailError> {
         match &self.transport {
-            Transport::Smtp(smtp) => {
+            Transport::Smtp(pool) => {
                 let message = self.build(mail)?;
-                smtp.send(message).await?;
+                pool.send(message.envelope(), &message.formatted()).await?;
             }
             Transport::Outbox => {
                 self.build(mail)?;
