@@ -68,13 +68,13 @@ fn batch_size(state: &AppState) -> i64 {
     }
 }
 
-async fn claim(state: &AppState, campaign: &CampaignRow, limit: i64) -> Result<Vec<Claimed>, sqlx::Error> {
+async fn claim(state: AppState, campaign_id: i64, list_id: i64, limit: i64) -> Result<Vec<Claimed>, sqlx::Error> {
     let now = state.clock.now_ms();
     let rows = sqlx::query(state.db.dialect.claim_deliveries_sql())
         .bind(now + LEASE_MS)
         .bind(now)
         .bind(limit)
-        .bind(campaign.id)
+        .bind(campaign_id)
         .fetch_all(&state.db.pool)
         .await?;
     let mut claimed = Vec::with_capacity(rows.len());
@@ -99,7 +99,7 @@ async fn claim(state: &AppState, campaign: &CampaignRow, limit: i64) -> Result<V
     );
     // Fixed SQL with placeholders; the ids are one bound JSON value.
     let recipients: Vec<RecipientRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(campaign.list_id)
+        .bind(list_id)
         .bind(serde_json::Value::Array(subscriber_ids).to_string())
         .fetch_all(&state.db.pool)
         .await?;
@@ -134,7 +134,13 @@ fn claims<'a>(state: &'a AppState, campaign: &'a CampaignRow) -> impl Stream<Ite
         if !still_sending {
             return None;
         }
-        match claim(state, campaign, limit).await {
+        // A task of its own, so the claim's write finishes even while this stream is not polled
+        // (on SQLite, a half-read UPDATE ... RETURNING would hold the write lock `record` needs).
+        let claiming = tokio::spawn(claim(state.clone(), campaign.id, campaign.list_id, limit));
+        match claiming.await.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "the claiming task failed");
+            Err(sqlx::Error::WorkerCrashed)
+        }) {
             Ok(batch) if batch.is_empty() => None,
             Ok(batch) => Some((batch.into_iter().map(Ok).collect::<Vec<_>>(), false)),
             Err(e) => Some((vec![Err(e)], true)),
