@@ -30,7 +30,13 @@ pub use routes::router;
 
 /// The newsletter API's part of the OpenAPI document.
 pub fn openapi_paths() -> serde_json::Value {
-    routes::api::openapi_paths()
+    let mut paths = routes::api::openapi_paths();
+    if let (Some(all), serde_json::Value::Object(campaigns)) =
+        (paths.as_object_mut(), routes::api_campaigns::openapi_paths())
+    {
+        all.extend(campaigns);
+    }
+    paths
 }
 
 fluent_templates::static_loader! {

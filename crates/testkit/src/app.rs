@@ -32,6 +32,8 @@ pub struct TestOptions {
     pub inbound_token: Option<String>,
     /// The public URL the app believes it has (as behind a TLS-terminating proxy).
     pub base_url: Option<String>,
+    /// More SMTP servers after the in-process one (URLs with their own pool and rate settings).
+    pub more_smtp: Vec<String>,
 }
 
 pub struct TestApp {
@@ -59,7 +61,11 @@ impl TestApp {
         config.data_dir = dir.path().to_owned();
         config.listen = addr;
         config.database_url = Some(test_database_url(&dir).await);
-        config.smtp_url = if options.outbox { None } else { Some(smtp.url()) };
+        config.smtp_url = if options.outbox {
+            None
+        } else {
+            Some(std::iter::once(smtp.url()).chain(options.more_smtp).collect::<Vec<_>>().join(","))
+        };
         config.workers = if options.no_workers { 0 } else { 2 };
         config.base_url = options.base_url.as_deref().and_then(|u| u.parse().ok());
         config.inbound_token = options.inbound_token;

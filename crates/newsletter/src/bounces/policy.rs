@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{BounceKind, Classification};
 use crate::model::{Source, Status};
-use crate::{store, subscriptions};
+use crate::{campaigns, store, subscriptions};
 
 #[derive(Debug, Clone, Copy)]
 pub struct SoftBouncePolicy {
@@ -41,20 +41,27 @@ pub async fn apply(
     if matches!(bounce.kind, BounceKind::NotBounce | BounceKind::Delayed) {
         return Ok(Action::Ignored);
     }
-    let Some(address) = bounce.address.as_deref() else { return Ok(Action::UnknownAddress) };
-    let Some(subscriber) = store::subscriber_by_email(db, &address.to_lowercase()).await? else {
-        return Ok(Action::UnknownAddress);
+    // The VERP token names the delivery, so it is trusted before any address in the report (which
+    // may be a forwarding address the person never gave us).
+    let delivery = match bounce.verp_token.as_deref() {
+        Some(token) => campaigns::delivery_by_token(db, token).await?,
+        None => None,
     };
+    let subscriber = match (delivery, bounce.address.as_deref()) {
+        (Some(d), _) => store::subscriber_by_id(db, d.subscriber_id).await?,
+        (None, Some(address)) => store::subscriber_by_email(db, &address.to_lowercase()).await?,
+        (None, None) => None,
+    };
+    let Some(subscriber) = subscriber else { return Ok(Action::UnknownAddress) };
     let now = clock.now_ms();
-    store::log_bounce(
-        db,
-        subscriber.id,
-        bounce.kind.as_str(),
-        bounce.status.as_deref(),
-        bounce.diagnostic.as_deref(),
-        now,
-    )
-    .await?;
+    let entry = store::NewBounce {
+        subscriber_id: subscriber.id,
+        campaign_id: delivery.map(|d| d.campaign_id),
+        kind: bounce.kind.as_str(),
+        status: bounce.status.as_deref(),
+        diagnostic: bounce.diagnostic.as_deref(),
+    };
+    store::log_bounce(db, &entry, now).await?;
     let status = match bounce.kind {
         BounceKind::Complaint => Status::Complained,
         BounceKind::Hard => Status::Bounced,

@@ -4,6 +4,7 @@
 
 pub mod delivery;
 pub mod render;
+pub mod report;
 
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::crypto::random_token;
@@ -166,10 +167,19 @@ pub async fn send(db: &Db, clock: &Clock, id: i64) -> Result<i64, CampaignError>
     Ok(ids.len() as i64)
 }
 
-/// The (list, subscriber) a delivery's VERP token stands for.
-pub async fn delivery_by_token(db: &Db, token: &str) -> Result<Option<(i64, i64)>, sqlx::Error> {
+/// Whom and what a delivery's VERP token stands for.
+#[derive(Debug, Clone, Copy, sqlx::FromRow)]
+pub struct DeliveryRef {
+    pub campaign_id: i64,
+    pub list_id: i64,
+    pub subscriber_id: i64,
+}
+
+pub async fn delivery_by_token(db: &Db, token: &str) -> Result<Option<DeliveryRef>, sqlx::Error> {
+    // Some mail systems lower-case the address they bounce to; tokens are lower-case hex.
+    let token = token.to_ascii_lowercase();
     sqlx::query_as(
-        "SELECT c.list_id, d.subscriber_id FROM deliveries d JOIN campaigns c ON c.id = d.campaign_id
+        "SELECT d.campaign_id, c.list_id, d.subscriber_id FROM deliveries d JOIN campaigns c ON c.id = d.campaign_id
          WHERE d.verp_token = $1",
     )
     .bind(token)

@@ -72,7 +72,7 @@ pub fn openapi_paths() -> serde_json::Value {
     })
 }
 
-fn require_comms(user: &AuthUser) -> Result<(), AppError> {
+pub(super) fn require_comms(user: &AuthUser) -> Result<(), AppError> {
     // The same rule as the pages: the role, and the second factor its powers require.
     if user.can_use(Role::Admin) || user.can_use(Role::Communications) { Ok(()) } else { Err(AppError::Forbidden) }
 }

@@ -43,8 +43,9 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
         && bounce.kind == BounceKind::NotBounce
     {
         let done = match crate::campaigns::delivery_by_token(&state.db, token).await? {
-            Some((list_id, subscriber_id)) => {
-                subscriptions::unsubscribe(&state.db, &state.clock, list_id, subscriber_id, Source::Mail, None).await?
+            Some(d) => {
+                subscriptions::unsubscribe(&state.db, &state.clock, d.list_id, d.subscriber_id, Source::Mail, None)
+                    .await?
             }
             None => false,
         };

@@ -5,6 +5,7 @@ mod admin_import;
 pub(crate) mod admin_lists;
 mod admin_subscribers;
 pub(crate) mod api;
+pub(crate) mod api_campaigns;
 mod inbound;
 mod preferences;
 mod public;
@@ -52,4 +53,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/lists/{slug}/subscribers", post(api::add_subscriber))
         .route("/api/v1/lists/{slug}/unsubscribe", post(api::unsubscribe))
         .route("/api/v1/subscribers/{email}", axum::routing::put(api::update_subscriber))
+        .route("/api/v1/campaigns", get(api_campaigns::latest))
+        .route("/api/v1/campaigns/{id}", get(api_campaigns::one))
 }

@@ -3,7 +3,9 @@
 
 use std::sync::Arc;
 
-use lettre::message::dkim::{DkimConfig, DkimSigningAlgorithm, DkimSigningKey};
+use lettre::message::dkim::{
+    DkimCanonicalization, DkimCanonicalizationType, DkimConfig, DkimSigningAlgorithm, DkimSigningKey,
+};
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{Address, Message};
@@ -56,6 +58,30 @@ pub struct Mailer {
     clock: Clock,
 }
 
+/// Relaxed header canonicalisation: lettre folds long headers (its own DKIM-Signature among them)
+/// after signing, which "simple" would count as a change. The one-click unsubscribe headers are
+/// signed, as RFC 8058 requires for receivers to honour them. Content-Type is not: lettre writes a
+/// multipart's Content-Type after signing, so a signature over it would never verify.
+fn dkim_config(selector: &str, domain: &str, key: DkimSigningKey) -> DkimConfig {
+    let headers = [
+        "From",
+        "To",
+        "Subject",
+        "Date",
+        "Message-ID",
+        "Reply-To",
+        "MIME-Version",
+        "List-Unsubscribe",
+        "List-Unsubscribe-Post",
+        "List-Id",
+    ]
+    .map(HeaderName::new_from_ascii_str)
+    .to_vec();
+    let relaxed =
+        DkimCanonicalization { header: DkimCanonicalizationType::Relaxed, body: DkimCanonicalizationType::Relaxed };
+    DkimConfig::new(selector.to_owned(), domain.to_owned(), key, headers, relaxed)
+}
+
 impl Mailer {
     pub fn new(config: &Config, db: Db, clock: Clock) -> Result<Self, MailError> {
         let transport = match &config.smtp_url {
@@ -79,7 +105,7 @@ impl Mailer {
                     .map_err(|e| MailError::DkimKey(path.display().to_string(), e.to_string()))?;
                 let key = DkimSigningKey::new(&pem, DkimSigningAlgorithm::Rsa)
                     .map_err(|e| MailError::DkimKey(path.display().to_string(), e.to_string()))?;
-                Some(Arc::new(DkimConfig::default_config(selector.clone(), domain.clone(), key)))
+                Some(Arc::new(dkim_config(selector, &domain, key)))
             }
             _ => None,
         };

@@ -7,14 +7,14 @@ use rendezvous_testkit::{TestApp, TestOptions};
 
 use crate::newsletter_import::{import_bytes, make_list};
 
-const SECRET: &str = "inbound-secret-for-tests";
+pub(crate) const SECRET: &str = "inbound-secret-for-tests";
 
-fn corpus(name: &str) -> Vec<u8> {
+pub(crate) fn corpus(name: &str) -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../newsletter/tests/bounce-corpus").join(name);
     std::fs::read(path).expect("corpus file")
 }
 
-async fn inbound(app: &TestApp, token: Option<&str>, body: Vec<u8>) -> reqwest::Response {
+pub(crate) async fn inbound(app: &TestApp, token: Option<&str>, body: Vec<u8>) -> reqwest::Response {
     let mut request =
         reqwest::Client::new().post(app.url("/inbound")).header("content-type", "message/rfc822").body(body);
     if let Some(token) = token {

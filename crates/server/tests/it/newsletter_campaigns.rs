@@ -13,7 +13,7 @@ use rendezvous_testkit::{TestApp, TestOptions};
 use crate::newsletter_import::{import_bytes, make_list};
 
 /// `count` subscribers, every third one French, named "Person i".
-async fn audience(app: &TestApp, count: usize) -> i64 {
+pub(crate) async fn audience(app: &TestApp, count: usize) -> i64 {
     let list = make_list(app, "news", true).await;
     let mut file = String::from("email,name,language\n");
     for i in 0..count {
@@ -24,7 +24,7 @@ async fn audience(app: &TestApp, count: usize) -> i64 {
     list
 }
 
-async fn draft(app: &TestApp) -> i64 {
+pub(crate) async fn draft(app: &TestApp) -> i64 {
     let new = NewCampaign {
         list_slug: "news",
         subject_en: "Our spring update",
@@ -43,12 +43,12 @@ fn registry() -> JobRegistry {
     registry
 }
 
-async fn run_jobs(app: &TestApp) {
+pub(crate) async fn run_jobs(app: &TestApp) {
     let registry = registry();
     while run_one(&app.state, &registry).await.expect("run job") {}
 }
 
-async fn queue(app: &TestApp, id: i64) {
+pub(crate) async fn queue(app: &TestApp, id: i64) {
     campaigns::send(app.db(), &app.clock, id).await.expect("send");
     app.state.jobs.enqueue(delivery::KIND, &delivery::DeliverJob { campaign_id: id }).await.expect("enqueue");
 }

@@ -1,0 +1,183 @@
+//! Campaign mail as receivers judge it and as the network reads it back: DKIM signatures that
+//! verify, several SMTP servers sharing one campaign, and the campaign's report (bounces and
+//! complaints matched by VERP token, unsubscribes after it) through the statistics API.
+
+use std::borrow::Borrow;
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use mail_auth::common::parse::TxtRecordParser;
+use mail_auth::common::verify::DomainKey;
+use mail_auth::{AuthenticatedMessage, DkimResult, MessageAuthenticator, Parameters, ResolverCache, Txt};
+use rendezvous_newsletter::campaigns::report::report;
+use rendezvous_platform::auth::Role;
+use rendezvous_testkit::{SmtpCapture, TestApp, TestOptions};
+
+use crate::newsletter_bounces::{SECRET, corpus, inbound};
+use crate::newsletter_campaigns::{audience, draft, queue, run_jobs};
+
+/// The DNS answers the verifier may use: our test key's record, and nothing from the network.
+struct KnownKeys(Mutex<HashMap<Box<str>, Txt>>);
+
+impl ResolverCache<Box<str>, Txt> for KnownKeys {
+    fn get<Q: Hash + Eq + ?Sized>(&self, name: &Q) -> Option<Txt>
+    where
+        Box<str>: Borrow<Q>,
+    {
+        self.0.lock().expect("keys").get(name).cloned()
+    }
+    fn remove<Q: Hash + Eq + ?Sized>(&self, name: &Q) -> Option<Txt>
+    where
+        Box<str>: Borrow<Q>,
+    {
+        self.0.lock().expect("keys").remove(name)
+    }
+    fn insert(&self, key: Box<str>, value: Txt, _: Instant) {
+        self.0.lock().expect("keys").insert(key, value);
+    }
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+#[tokio::test]
+async fn every_campaign_message_carries_a_dkim_signature_that_verifies() {
+    let app = TestApp::spawn_with(TestOptions {
+        dkim_key: Some(fixture("dkim-test-key.pem")),
+        no_workers: true,
+        ..Default::default()
+    })
+    .await;
+    audience(&app, 12).await;
+    let id = draft(&app).await;
+    queue(&app, id).await;
+    run_jobs(&app).await;
+    let record = std::fs::read_to_string(fixture("dkim-test-key.txt")).expect("public key record");
+    let key = DomainKey::parse(record.trim().as_bytes()).expect("DKIM record");
+    let keys = KnownKeys(Mutex::new(HashMap::new()));
+    keys.insert("test._domainkey.rendezvous.example.".into(), Txt::DomainKey(Arc::new(key)), Instant::now());
+    let verifier = MessageAuthenticator::new_cloudflare().expect("verifier");
+    let mails = app.smtp.all();
+    assert_eq!(mails.len(), 12);
+    for mail in &mails {
+        let message = AuthenticatedMessage::parse(mail.raw.as_bytes()).expect("parsable message");
+        let results = verifier.verify_dkim(Parameters::new(&message).with_txt_cache(&keys)).await;
+        assert!(
+            results.iter().any(|r| r.result() == &DkimResult::Pass),
+            "{:?} for {}",
+            results.iter().map(|r| r.result()).collect::<Vec<_>>(),
+            mail.envelope_to[0]
+        );
+    }
+    let signature = mails[0].header("DKIM-Signature").expect("signature").to_lowercase();
+    assert!(signature.contains("list-unsubscribe:list-unsubscribe-post"), "one-click headers signed: {signature}");
+    // A message altered on the way fails: the check is not a formality.
+    let tampered = mails[0].raw.replacen("forum", "f0rum", 1);
+    let message = AuthenticatedMessage::parse(tampered.as_bytes()).expect("parsable message");
+    let results = verifier.verify_dkim(Parameters::new(&message).with_txt_cache(&keys)).await;
+    assert!(results.iter().all(|r| r.result() != &DkimResult::Pass));
+}
+
+#[tokio::test]
+async fn two_smtp_servers_share_a_campaign_and_no_one_gets_it_twice() {
+    let second = SmtpCapture::start();
+    let app = TestApp::spawn_with(TestOptions {
+        no_workers: true,
+        more_smtp: vec![format!("{}?pool=2&rate=1000", second.url())],
+        ..Default::default()
+    })
+    .await;
+    audience(&app, 60).await;
+    let id = draft(&app).await;
+    queue(&app, id).await;
+    run_jobs(&app).await;
+    let (first, other) = (app.smtp.all(), second.all());
+    assert!(!first.is_empty() && !other.is_empty(), "both servers used: {} and {}", first.len(), other.len());
+    let mut seen = HashSet::new();
+    for mail in first.iter().chain(&other) {
+        assert!(seen.insert(mail.envelope_to[0].clone()), "{} twice", mail.envelope_to[0]);
+    }
+    assert_eq!(seen.len(), 60);
+}
+
+async fn token_of(app: &TestApp, email: &str) -> String {
+    sqlx::query_scalar(
+        "SELECT d.verp_token FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE s.email_norm = $1",
+    )
+    .bind(email)
+    .fetch_one(&app.db().pool)
+    .await
+    .expect("delivery token")
+}
+
+#[tokio::test]
+async fn the_report_counts_what_came_back_and_the_api_reads_it() {
+    let app =
+        TestApp::spawn_with(TestOptions { no_workers: true, inbound_token: Some(SECRET.into()), ..Default::default() })
+            .await;
+    let list = audience(&app, 10).await;
+    app.smtp.refuse("p1@example.org", 550);
+    let id = draft(&app).await;
+    queue(&app, id).await;
+    run_jobs(&app).await;
+    // A DSN whose report names another address: the VERP token says whose it is.
+    let dsn = String::from_utf8(corpus("verp-dsn-hard-5.1.1-abc123.eml")).expect("utf-8");
+    let dsn = dsn.replace("abc123", &token_of(&app, "p2@example.org").await);
+    assert_eq!(inbound(&app, Some(SECRET), dsn.into_bytes()).await.status(), 200);
+    let arf = String::from_utf8(corpus("arf-abuse-complaint.eml")).expect("utf-8");
+    let arf = arf.replace("c0mpl41n", &token_of(&app, "p3@example.org").await);
+    assert_eq!(inbound(&app, Some(SECRET), arf.into_bytes()).await.status(), 200);
+    let leaver: i64 = sqlx::query_scalar("SELECT id FROM subscribers WHERE email_norm = 'p4@example.org'")
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("id");
+    app.clock.advance_ms(60_000);
+    let url = rendezvous_newsletter::links::unsubscribe_url(&app.state, leaver, list);
+    reqwest::Client::new().post(&url).body("List-Unsubscribe=One-Click").send().await.expect("one-click");
+
+    let numbers = report(app.db(), id).await.expect("report").expect("campaign");
+    let got = (numbers.recipients, numbers.sent, numbers.failed, numbers.bounced, numbers.complaints);
+    assert_eq!(got, (10, 9, 1, 2, 1), "{numbers:?}");
+    assert_eq!(numbers.unsubscribed, 1);
+    let log = rendezvous_newsletter::store::bounces_of_campaign(app.db(), id, 50).await.expect("bounce log");
+    let addresses: HashSet<&str> = log.iter().map(|b| b.email.as_str()).collect();
+    assert_eq!(addresses, HashSet::from(["p1@example.org", "p2@example.org", "p3@example.org"]));
+
+    let ops = app.create_user("ops@example.org", "Ops", &[Role::Communications]).await;
+    app.enable_two_factor(ops).await;
+    let token =
+        rendezvous_accounts::create_api_token(app.db(), &app.clock, "ops@example.org", "stats").await.expect("token");
+    let api = reqwest::Client::new();
+    let one: serde_json::Value = api
+        .get(app.url(&format!("/api/v1/campaigns/{id}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        (one["sent"].as_i64(), one["bounced"].as_i64(), one["complaints"].as_i64()),
+        (Some(9), Some(2), Some(1))
+    );
+    assert_eq!((one["unsubscribed"].as_i64(), one["state"].as_str()), (Some(1), Some("sent")));
+    let latest: serde_json::Value = api
+        .get(app.url("/api/v1/campaigns"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(latest["campaigns"][0]["id"].as_i64(), Some(id));
+    let anonymous = api.get(app.url(&format!("/api/v1/campaigns/{id}"))).send().await.expect("GET");
+    assert_eq!(anonymous.status(), 401);
+    let missing = api.get(app.url("/api/v1/campaigns/999999")).bearer_auth(&token).send().await.expect("GET");
+    assert_eq!(missing.status(), 404);
+}
