@@ -66,6 +66,10 @@ pub async fn handle(state: AppState, payload: serde_json::Value) -> Result<(), B
     let list = store::list_by_id(&state.db, campaign.list_id).await?.ok_or("the campaign's list is gone")?;
     let concurrency = state.config.smtp_pool_size.max(1) as usize;
     loop {
+        // Paused or cancelled meanwhile: stop claiming (what is in flight finishes).
+        if by_id(&state.db, campaign.id).await?.is_none_or(|c| c.state != "sending") {
+            return Ok(());
+        }
         let batch = claim(&state, campaign.id).await?;
         if batch.is_empty() {
             break;

@@ -132,6 +132,17 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<CampaignRow>, sqlx::Error>
     .await
 }
 
+/// Every campaign, newest first (the admin list).
+pub async fn all(db: &Db) -> Result<Vec<CampaignRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, list_id, segment_id, state, subject_en, subject_fr, body_en, body_fr, recipients, created_by,
+                created_at, started_at, finished_at, preheader_en, preheader_fr, scheduled_at
+         FROM campaigns ORDER BY id DESC",
+    )
+    .fetch_all(&db.pool)
+    .await
+}
+
 /// Queues a draft now: one delivery per person the list (and segment) reaches at this moment.
 /// Idempotent: sending again adds no second delivery for anyone.
 pub async fn send(db: &Db, clock: &Clock, id: i64) -> Result<i64, CampaignError> {
