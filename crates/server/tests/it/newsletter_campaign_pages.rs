@@ -37,7 +37,7 @@ async fn comms_session(app: &TestApp) {
 }
 
 /// A list of `count` subscribers, every third one French, named "Person i".
-async fn audience(app: &TestApp, slug: &str, public: bool, count: usize) -> i64 {
+pub(crate) async fn audience(app: &TestApp, slug: &str, public: bool, count: usize) -> i64 {
     let list = make_list(app, slug, public).await;
     let mut file = String::from("email,name,language\n");
     for i in 0..count {
@@ -82,7 +82,7 @@ fn registry() -> JobRegistry {
     registry
 }
 
-async fn run_jobs(app: &TestApp) {
+pub(crate) async fn run_jobs(app: &TestApp) {
     let registry = registry();
     while run_one(&app.state, &registry).await.expect("run job") {}
 }
