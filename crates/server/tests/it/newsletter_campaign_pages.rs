@@ -110,6 +110,11 @@ async fn compose_preview_both_languages_and_a_test_send_through_the_mailer() {
     audience(&app, "news", true, 6).await;
     comms_session(&app).await;
 
+    let (status, form) = text(&app, "/admin/campaigns/new").await;
+    assert_eq!(status, 200);
+    assert!(form.contains("{{name}}") && form.contains("<textarea id=\"body_fr\" name=\"body_fr\""));
+    assert!(form.contains("<label for=\"preheader_en\">Preheader</label>"));
+
     // The list is English: an English body is required; nothing is saved without it.
     let mut missing = COMPOSE;
     missing[4] = ("body_en", "  ");
@@ -122,6 +127,8 @@ async fn compose_preview_both_languages_and_a_test_send_through_the_mailer() {
 
     let id = compose(&app).await;
     assert!(audited(&app, "campaign.create").await);
+    let (_, list) = text(&app, "/admin/campaigns").await;
+    assert!(list.contains(&format!("href=\"/admin/campaigns/{id}\">Spring update</a>")) && list.contains("Draft"));
     let (status, preview) = text(&app, &format!("/admin/campaigns/{id}/preview")).await;
     assert_eq!(status, 200);
     assert!(preview.contains("Spring update") && preview.contains("Nouvelles du printemps"));
