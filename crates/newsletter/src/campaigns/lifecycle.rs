@@ -97,6 +97,14 @@ pub async fn schedule(state: &AppState, id: i64, date: &str, time: &str) -> Resu
     if campaign.state != "draft" {
         return Err(LifecycleError::WrongState(campaign.state));
     }
+    // The job first: if the state change then fails, the job finds no campaign scheduled for its
+    // time and does nothing; the other way round, a failure would leave a schedule with no start.
+    let job = StartJob { campaign_id: id, at };
+    state
+        .jobs
+        .enqueue_at(START_KIND, &job, at, rendezvous_platform::jobs::DEFAULT_MAX_ATTEMPTS)
+        .await
+        .map_err(LifecycleError::Queue)?;
     let changed =
         sqlx::query("UPDATE campaigns SET state = 'scheduled', scheduled_at = $1 WHERE id = $2 AND state = 'draft'")
             .bind(at)
@@ -104,14 +112,9 @@ pub async fn schedule(state: &AppState, id: i64, date: &str, time: &str) -> Resu
             .execute(&state.db.pool)
             .await?;
     if changed.rows_affected() == 0 {
-        return Err(LifecycleError::WrongState("scheduled".into()));
+        let now = by_id(&state.db, id).await?.map(|c| c.state).unwrap_or_default();
+        return Err(LifecycleError::WrongState(now));
     }
-    let job = StartJob { campaign_id: id, at };
-    state
-        .jobs
-        .enqueue_at(START_KIND, &job, at, rendezvous_platform::jobs::DEFAULT_MAX_ATTEMPTS)
-        .await
-        .map_err(LifecycleError::Queue)?;
     Ok(at)
 }
 
