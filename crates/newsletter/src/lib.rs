@@ -50,12 +50,14 @@ fluent_templates::static_loader! {
 pub fn register_jobs(registry: &mut JobRegistry) {
     registry.register(import::job::KIND, import::job::handle);
     registry.register(campaigns::delivery::KIND, campaigns::delivery::handle);
+    registry.register(campaigns::lifecycle::START_KIND, campaigns::lifecycle::handle_start);
 }
 
 pub fn nav_links() -> Vec<NavLink> {
     vec![
         NavLink { label_id: "nav-lists", href: "/lists", signed_in_only: false },
         NavLink { label_id: "nav-my-lists", href: "/account/subscriptions", signed_in_only: true },
+        NavLink { label_id: "nav-mailings", href: "/mailings", signed_in_only: false },
     ]
 }
 
@@ -63,6 +65,7 @@ pub fn admin_links() -> Vec<NavLink> {
     vec![
         NavLink { label_id: "admin-lists-title", href: "/admin/lists", signed_in_only: true },
         NavLink { label_id: "admin-segments-title", href: "/admin/segments", signed_in_only: true },
+        NavLink { label_id: "admin-campaigns-title", href: "/admin/campaigns", signed_in_only: true },
         NavLink { label_id: "admin-audience-title", href: "/admin/reports/audience", signed_in_only: true },
     ]
 }

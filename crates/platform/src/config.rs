@@ -86,10 +86,20 @@ pub struct Config {
     #[arg(long, global = true, env = "RENDEZVOUS_SOFT_BOUNCE_DAYS", default_value_t = 30)]
     pub soft_bounce_days: i64,
 
+    /// Time zone (IANA name) in which people give and read dates and times, such as when a
+    /// campaign is scheduled. The time zone database is built in.
+    #[arg(long, global = true, env = "RENDEZVOUS_TIMEZONE", default_value = "America/Toronto", value_parser = parse_timezone)]
+    pub timezone: jiff::tz::TimeZone,
+
     /// Take the client address for rate limits from X-Forwarded-For (only behind your own proxy).
     /// The address is only ever hashed in memory, never stored or logged.
     #[arg(long, global = true, env = "RENDEZVOUS_TRUST_PROXY")]
     pub trust_proxy: bool,
+}
+
+fn parse_timezone(name: &str) -> Result<jiff::tz::TimeZone, String> {
+    jiff::tz::TimeZone::get(name)
+        .map_err(|_| format!("unknown time zone {name:?} (an IANA name such as America/Toronto)"))
 }
 
 impl Config {

@@ -191,3 +191,133 @@ report-unknown = Not given
 campaign-name-fallback = friend
 campaign-why = You receive this because you are subscribed to “{ $list }”.
 campaign-unsubscribe = Unsubscribe
+
+# Campaigns: admin pages
+admin-campaigns-title = Campaigns
+campaigns-caption = Campaigns, newest first
+campaigns-none = No campaign yet.
+campaign-new-title = New campaign
+campaign-edit-title = Edit the draft
+campaign-list = List
+campaign-choose = Choose a list
+campaign-segment = Segment
+campaign-segment-hint = Optional: send only to the people of the list that this segment reaches.
+campaign-no-segment = Everyone on the list
+campaign-name-hint = Write in Markdown. {"{{name}}"} is replaced by each person's name, or “friend” when there is none.
+campaign-english = English version
+campaign-french = French version
+campaign-subject = Subject
+campaign-preheader = Preheader
+campaign-preheader-hint = Optional: one line that mail programs show after the subject.
+campaign-body = Message
+campaign-body-hint = Markdown: **bold**, *italic*, [link](https://example.org), # heading, - list item.
+campaign-save-draft = Save the draft
+campaign-saved = The draft is saved.
+campaign-not-editable = Only a draft can be edited. Unschedule it first, or write a new campaign.
+campaign-list-missing = Choose the list to send to.
+campaign-segment-missing = Choose a segment that exists, or everyone on the list.
+campaign-subject-invalid = A subject must be one line of 200 characters at most.
+campaign-preheader-invalid = A preheader must be one line of 200 characters at most.
+campaign-default-subject-missing = Enter a subject in the list's main language.
+campaign-default-body-missing = Enter a message in the list's main language.
+campaign-state = State
+campaign-when = Date
+campaign-state-draft = Draft
+campaign-state-scheduled = Scheduled
+campaign-state-sending = Sending
+campaign-state-paused = Paused
+campaign-state-sent = Sent
+campaign-state-cancelled = Cancelled
+campaign-state-unknown = Unknown
+campaign-details = About this campaign
+campaign-created = Created
+campaign-scheduled-for = Scheduled for
+campaign-started = Started
+campaign-finished = Finished
+campaign-recipients-now = Would reach now
+campaign-reach = { $count ->
+    [one] { $count } person
+   *[other] { $count } people
+}
+campaign-back = Back to the campaign
+campaign-send-heading = Send
+campaign-send-now = Send now
+campaign-confirm-title = Send this campaign now?
+campaign-confirm-list = To the list “{ $list }”, in each person's language:
+campaign-confirm-warning = Once it starts, you can pause or cancel it, but what has gone out cannot be taken back.
+campaign-confirm-submit = Yes, send it now
+campaign-sending = The campaign is being sent.
+campaign-schedule-heading = Schedule
+campaign-schedule-hint = Date and time in the { $zone } time zone.
+campaign-schedule-date = Date
+campaign-schedule-date-hint = For example 2026-12-01.
+campaign-schedule-time = Time
+campaign-schedule-time-hint = 24-hour clock, for example 09:30.
+campaign-schedule-submit = Schedule
+campaign-scheduled = The campaign is scheduled.
+campaign-unschedule = Unschedule (back to draft)
+campaign-unscheduled = The campaign is a draft again; it will not go out by itself.
+campaign-pause = Pause
+campaign-paused = The campaign is paused. Messages already handed to the mail server still go out.
+campaign-resume = Resume
+campaign-resumed = The campaign goes on.
+campaign-cancel-heading = Cancel
+campaign-cancel-hint = The messages not yet sent will never be sent. This cannot be undone.
+campaign-cancel = Cancel the campaign
+campaign-cancelled = The campaign is cancelled. No more messages will be sent.
+campaign-wrong-state = This campaign cannot do that now. Its state may have just changed: check it below.
+schedule-date-invalid = Enter a date like 2026-12-01.
+schedule-time-invalid = Enter a time like 09:30 (24-hour clock).
+schedule-time-skipped = This time does not exist that day: the clocks skip it. Choose another time.
+schedule-time-ambiguous = This time happens twice that day (the clocks go back). Choose another time.
+schedule-past = This time has passed. Choose a time in the future.
+schedule-too-far = Choose a time within a year.
+campaign-progress = Progress
+campaign-progress-caption = Messages of this campaign
+campaign-recipients = Recipients
+campaign-sent = Sent
+campaign-failed = Failed
+campaign-skipped = Skipped (left the list meanwhile)
+campaign-remaining = Remaining
+campaign-rate = Rate
+campaign-per-minute = messages a minute
+campaign-time-left = Time left
+campaign-time-left-unknown = Not known
+campaign-seconds-left = { $seconds ->
+    [one] { $seconds } second
+   *[other] { $seconds } seconds
+}
+campaign-minutes-left = { $minutes ->
+    [one] about { $minutes } minute
+   *[other] about { $minutes } minutes
+}
+campaign-progress-reload = The numbers update by themselves; without JavaScript, reload the page.
+campaign-report = Report
+campaign-report-caption = What happened to this campaign's messages
+campaign-bounced = Bounced
+campaign-unsubscribed = Unsubscribed
+campaign-complaints = Complaints
+campaign-report-later = Coming soon
+campaign-preview-title = Preview
+campaign-preview-intro = Each language as a subscriber gets it, with “{ $name }” as the name. The links in the footer lead to the list's page here; each person gets their own.
+campaign-preview-fallback = The campaign has no version in this language: these readers get the list's main language.
+campaign-preview-html = Message
+campaign-preview-text = Plain text version
+campaign-preview-source = HTML of the message
+campaign-sample-name = Alex
+campaign-test-heading = Send a test
+campaign-test-to = Send to
+campaign-test-to-hint = The test goes through the real mail server, to this address only.
+campaign-test-lang = Language
+campaign-test-submit = Send a test
+campaign-test-sent = The test message is sent.
+campaign-test-address-invalid = Enter an email address like name@example.org.
+
+# Campaigns: the public archive
+nav-mailings = Mailings
+mailings-title = Past mailings
+mailings-intro = Mailings sent to our public lists.
+mailings-feed = Atom feed
+mailings-none = No mailing yet.
+mailings-other-language = This mailing exists only in the other language.
+mailings-subscribe = Subscribe to this list

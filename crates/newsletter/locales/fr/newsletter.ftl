@@ -191,3 +191,133 @@ report-unknown = Non indiqué
 campaign-name-fallback = ami·e
 campaign-why = Vous recevez ce message parce que vous êtes abonné à « { $list } ».
 campaign-unsubscribe = Se désabonner
+
+# Campagnes : pages d'administration
+admin-campaigns-title = Campagnes
+campaigns-caption = Campagnes, les plus récentes d'abord
+campaigns-none = Aucune campagne pour l'instant.
+campaign-new-title = Nouvelle campagne
+campaign-edit-title = Modifier le brouillon
+campaign-list = Liste
+campaign-choose = Choisissez une liste
+campaign-segment = Segment
+campaign-segment-hint = Facultatif : n'envoyer qu'aux personnes de la liste que ce segment rejoint.
+campaign-no-segment = Toute la liste
+campaign-name-hint = Écrivez en Markdown. {"{{name}}"} est remplacé par le nom de chaque personne, ou « ami·e » si elle n'en a pas donné.
+campaign-english = Version anglaise
+campaign-french = Version française
+campaign-subject = Objet
+campaign-preheader = Texte d'aperçu
+campaign-preheader-hint = Facultatif : une ligne que les logiciels de courriel affichent après l'objet.
+campaign-body = Message
+campaign-body-hint = Markdown : **gras**, *italique*, [lien](https://example.org), # titre, - élément de liste.
+campaign-save-draft = Enregistrer le brouillon
+campaign-saved = Le brouillon est enregistré.
+campaign-not-editable = Seul un brouillon peut être modifié. Annulez d'abord la programmation, ou rédigez une nouvelle campagne.
+campaign-list-missing = Choisissez la liste à laquelle envoyer.
+campaign-segment-missing = Choisissez un segment qui existe, ou toute la liste.
+campaign-subject-invalid = L'objet doit tenir sur une ligne de 200 caractères au plus.
+campaign-preheader-invalid = Le texte d'aperçu doit tenir sur une ligne de 200 caractères au plus.
+campaign-default-subject-missing = Saisissez un objet dans la langue principale de la liste.
+campaign-default-body-missing = Saisissez un message dans la langue principale de la liste.
+campaign-state = État
+campaign-when = Date
+campaign-state-draft = Brouillon
+campaign-state-scheduled = Programmée
+campaign-state-sending = Envoi en cours
+campaign-state-paused = En pause
+campaign-state-sent = Envoyée
+campaign-state-cancelled = Annulée
+campaign-state-unknown = Inconnu
+campaign-details = À propos de cette campagne
+campaign-created = Créée
+campaign-scheduled-for = Programmée pour
+campaign-started = Commencée
+campaign-finished = Terminée
+campaign-recipients-now = Rejoindrait maintenant
+campaign-reach = { $count ->
+    [one] { $count } personne
+   *[other] { $count } personnes
+}
+campaign-back = Retour à la campagne
+campaign-send-heading = Envoyer
+campaign-send-now = Envoyer maintenant
+campaign-confirm-title = Envoyer cette campagne maintenant?
+campaign-confirm-list = À la liste « { $list } », dans la langue de chaque personne :
+campaign-confirm-warning = Une fois l'envoi commencé, vous pouvez le mettre en pause ou l'annuler, mais ce qui est parti ne peut être repris.
+campaign-confirm-submit = Oui, envoyer maintenant
+campaign-sending = La campagne est en cours d'envoi.
+campaign-schedule-heading = Programmer
+campaign-schedule-hint = Date et heure dans le fuseau horaire { $zone }.
+campaign-schedule-date = Date
+campaign-schedule-date-hint = Par exemple 2026-12-01.
+campaign-schedule-time = Heure
+campaign-schedule-time-hint = Sur 24 heures, par exemple 09:30.
+campaign-schedule-submit = Programmer
+campaign-scheduled = La campagne est programmée.
+campaign-unschedule = Annuler la programmation (retour au brouillon)
+campaign-unscheduled = La campagne est de nouveau un brouillon; elle ne partira pas d'elle-même.
+campaign-pause = Mettre en pause
+campaign-paused = La campagne est en pause. Les messages déjà confiés au serveur de courriel partent quand même.
+campaign-resume = Reprendre
+campaign-resumed = L'envoi de la campagne reprend.
+campaign-cancel-heading = Annuler
+campaign-cancel-hint = Les messages pas encore envoyés ne le seront jamais. C'est définitif.
+campaign-cancel = Annuler la campagne
+campaign-cancelled = La campagne est annulée. Plus aucun message ne sera envoyé.
+campaign-wrong-state = Cette campagne ne peut pas faire cela maintenant. Son état vient peut-être de changer : vérifiez-le ci-dessous.
+schedule-date-invalid = Saisissez une date comme 2026-12-01.
+schedule-time-invalid = Saisissez une heure comme 09:30 (sur 24 heures).
+schedule-time-skipped = Cette heure n'existe pas ce jour-là : on avance l'heure. Choisissez une autre heure.
+schedule-time-ambiguous = Cette heure revient deux fois ce jour-là (on recule l'heure). Choisissez une autre heure.
+schedule-past = Ce moment est passé. Choisissez un moment à venir.
+schedule-too-far = Choisissez un moment dans l'année qui vient.
+campaign-progress = Avancement
+campaign-progress-caption = Messages de cette campagne
+campaign-recipients = Destinataires
+campaign-sent = Envoyés
+campaign-failed = Échecs
+campaign-skipped = Sautés (désabonnés entre-temps)
+campaign-remaining = Restants
+campaign-rate = Rythme
+campaign-per-minute = messages par minute
+campaign-time-left = Temps restant
+campaign-time-left-unknown = Inconnu
+campaign-seconds-left = { $seconds ->
+    [one] { $seconds } seconde
+   *[other] { $seconds } secondes
+}
+campaign-minutes-left = { $minutes ->
+    [one] environ { $minutes } minute
+   *[other] environ { $minutes } minutes
+}
+campaign-progress-reload = Les chiffres se mettent à jour d'eux-mêmes; sans JavaScript, rechargez la page.
+campaign-report = Bilan
+campaign-report-caption = Ce que sont devenus les messages de cette campagne
+campaign-bounced = Rebonds
+campaign-unsubscribed = Désabonnements
+campaign-complaints = Plaintes
+campaign-report-later = Bientôt disponible
+campaign-preview-title = Aperçu
+campaign-preview-intro = Chaque langue telle qu'une personne abonnée la reçoit, avec « { $name } » comme nom. Les liens du pied de message mènent ici à la page de la liste; chaque personne reçoit les siens.
+campaign-preview-fallback = La campagne n'a pas de version dans cette langue : ces personnes reçoivent la langue principale de la liste.
+campaign-preview-html = Message
+campaign-preview-text = Version texte
+campaign-preview-source = HTML du message
+campaign-sample-name = Alex
+campaign-test-heading = Envoyer un essai
+campaign-test-to = Envoyer à
+campaign-test-to-hint = L'essai passe par le vrai serveur de courriel, à cette seule adresse.
+campaign-test-lang = Langue
+campaign-test-submit = Envoyer un essai
+campaign-test-sent = Le message d'essai est envoyé.
+campaign-test-address-invalid = Saisissez une adresse courriel comme nom@example.org.
+
+# Campagnes : les archives publiques
+nav-mailings = Envois
+mailings-title = Envois passés
+mailings-intro = Les envois faits à nos listes publiques.
+mailings-feed = Fil Atom
+mailings-none = Aucun envoi pour l'instant.
+mailings-other-language = Cet envoi n'existe que dans l'autre langue.
+mailings-subscribe = S'abonner à cette liste

@@ -2,9 +2,15 @@
 //! in Markdown, sent to each subscriber in their language (else the list's). Sending creates one
 //! delivery row per recipient (see [`delivery`]); the campaign's progress is counted from them.
 
+pub mod archive;
 pub mod delivery;
+pub mod drafts;
+pub mod lifecycle;
+pub mod pace;
+pub mod preview;
 pub mod render;
 pub mod report;
+pub mod schedule;
 
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::crypto::random_token;
@@ -30,6 +36,9 @@ pub struct CampaignRow {
     pub created_at: i64,
     pub started_at: Option<i64>,
     pub finished_at: Option<i64>,
+    pub preheader_en: String,
+    pub preheader_fr: String,
+    pub scheduled_at: Option<i64>,
 }
 
 impl CampaignRow {
@@ -40,6 +49,14 @@ impl CampaignRow {
             Lang::Fr => (&self.subject_fr, &self.body_fr),
         };
         (!subject.trim().is_empty() && !body.trim().is_empty()).then_some((subject.as_str(), body.as_str()))
+    }
+
+    /// The preview line shown after the subject, for a language ("" when none).
+    pub fn preheader(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.preheader_en,
+            Lang::Fr => &self.preheader_fr,
+        }
     }
 }
 
@@ -108,7 +125,8 @@ pub async fn create(db: &Db, clock: &Clock, new: &NewCampaign<'_>) -> Result<i64
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<CampaignRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, list_id, segment_id, state, subject_en, subject_fr, body_en, body_fr, recipients, created_by,
-                created_at, started_at, finished_at FROM campaigns WHERE id = $1",
+                created_at, started_at, finished_at, preheader_en, preheader_fr, scheduled_at
+         FROM campaigns WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&db.pool)
@@ -120,20 +138,47 @@ pub async fn state_of(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT state FROM campaigns WHERE id = $1").bind(id).fetch_optional(&db.pool).await
 }
 
+/// Every campaign, newest first (the admin list).
+pub async fn all(db: &Db) -> Result<Vec<CampaignRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, list_id, segment_id, state, subject_en, subject_fr, body_en, body_fr, recipients, created_by,
+                created_at, started_at, finished_at, preheader_en, preheader_fr, scheduled_at
+         FROM campaigns ORDER BY id DESC",
+    )
+    .fetch_all(&db.pool)
+    .await
+}
+
 /// Queues a draft now: one delivery per person the list (and segment) reaches at this moment.
 /// Idempotent: sending again adds no second delivery for anyone.
 pub async fn send(db: &Db, clock: &Clock, id: i64) -> Result<i64, CampaignError> {
-    let campaign = by_id(db, id).await?.ok_or(CampaignError::NoSuchCampaign)?;
-    if campaign.state != "draft" {
-        return Err(CampaignError::NotDraft(campaign.state));
-    }
-    let now = clock.now_ms();
+    start(db, clock, id, "draft").await
+}
+
+/// Who a campaign reaches: its list, narrowed by its segment when it has one.
+pub async fn audience(db: &Db, campaign: &CampaignRow) -> Result<SegmentFilter, sqlx::Error> {
     let mut filter = match campaign.segment_id {
         Some(segment) => crate::segment::by_id(db, segment).await?.map(|s| s.filter()).unwrap_or_default(),
         None => SegmentFilter::default(),
     };
     filter.lists = vec![campaign.list_id];
-    let ids = filter.subscriber_ids(db, now).await?;
+    Ok(filter)
+}
+
+/// How many people the campaign would go to if it were sent now.
+pub async fn recipient_count(db: &Db, clock: &Clock, campaign: &CampaignRow) -> Result<i64, sqlx::Error> {
+    audience(db, campaign).await?.count(db, clock.now_ms()).await
+}
+
+/// Queues a campaign that is in state `from` (a draft sent now, or a scheduled one whose time
+/// came). The state changes only if it still is `from`, so two starts queue it once.
+pub(crate) async fn start(db: &Db, clock: &Clock, id: i64, from: &str) -> Result<i64, CampaignError> {
+    let campaign = by_id(db, id).await?.ok_or(CampaignError::NoSuchCampaign)?;
+    if campaign.state != from {
+        return Err(CampaignError::NotDraft(campaign.state));
+    }
+    let now = clock.now_ms();
+    let ids = audience(db, &campaign).await?.subscriber_ids(db, now).await?;
     let mut tx = db.begin_write().await?;
     for chunk in ids.chunks(1000) {
         let rows: Vec<serde_json::Value> = chunk
@@ -157,12 +202,20 @@ pub async fn send(db: &Db, clock: &Clock, id: i64) -> Result<i64, CampaignError>
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query("UPDATE campaigns SET state = 'sending', recipients = $1, started_at = $2 WHERE id = $3")
-        .bind(ids.len() as i64)
-        .bind(now)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    let started = sqlx::query(
+        "UPDATE campaigns SET state = 'sending', recipients = $1, started_at = $2 WHERE id = $3 AND state = $4",
+    )
+    .bind(ids.len() as i64)
+    .bind(now)
+    .bind(id)
+    .bind(from)
+    .execute(&mut *tx)
+    .await?;
+    if started.rows_affected() == 0 {
+        tx.rollback().await?;
+        let state = by_id(db, id).await?.map(|c| c.state).unwrap_or_default();
+        return Err(CampaignError::NotDraft(state));
+    }
     tx.commit().await?;
     Ok(ids.len() as i64)
 }

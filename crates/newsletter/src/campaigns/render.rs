@@ -37,6 +37,7 @@ pub fn personalise(text: &str, name: Option<&str>, fallback: &str) -> String {
 struct HtmlPart<'a> {
     lang: &'static str,
     subject: &'a str,
+    preheader: &'a str,
     body: &'a str,
     footer: &'a Footer,
 }
@@ -133,7 +134,14 @@ pub fn message(
         to_name: subscriber.name.clone(),
         subject: subject.to_owned(),
         text: TextPart { body: &markdown, footer: &footer }.render()?,
-        html: HtmlPart { lang: lang.code(), subject, body: &html_body, footer: &footer }.render()?,
+        html: HtmlPart {
+            lang: lang.code(),
+            subject,
+            preheader: campaign.preheader(lang),
+            body: &html_body,
+            footer: &footer,
+        }
+        .render()?,
         headers: vec![
             ("List-Unsubscribe".into(), format!("<{unsubscribe_url}>, <{mailto}>")),
             ("List-Unsubscribe-Post".into(), "List-Unsubscribe=One-Click".into()),

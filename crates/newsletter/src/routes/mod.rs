@@ -1,11 +1,14 @@
 //! The newsletter's pages: public (lists, subscribe, confirm, unsubscribe, preferences), the
-//! account's subscriptions, admin (lists, subscribers, imports, segments, reports) and the API.
+//! account's subscriptions, the archive of mailings, admin (lists, subscribers, imports, segments,
+//! campaigns, reports) and the API.
 
+mod admin_campaigns;
 mod admin_import;
 pub(crate) mod admin_lists;
 mod admin_subscribers;
 pub(crate) mod api;
 pub(crate) mod api_campaigns;
+mod archive;
 mod inbound;
 mod preferences;
 mod public;
@@ -49,6 +52,22 @@ pub fn router() -> Router<AppState> {
         .route("/admin/segments", get(segments::index).post(segments::create))
         .route("/admin/segments/{id}", get(segments::show))
         .route("/admin/reports/audience", get(reports::audience))
+        .route("/admin/campaigns", get(admin_campaigns::index).post(admin_campaigns::create))
+        .route("/admin/campaigns/new", get(admin_campaigns::new_form))
+        .route("/admin/campaigns/{id}", get(admin_campaigns::show))
+        .route("/admin/campaigns/{id}/edit", get(admin_campaigns::edit_form).post(admin_campaigns::update))
+        .route("/admin/campaigns/{id}/preview", get(admin_campaigns::preview))
+        .route("/admin/campaigns/{id}/test", post(admin_campaigns::test_send))
+        .route("/admin/campaigns/{id}/send", get(admin_campaigns::confirm_send).post(admin_campaigns::send))
+        .route("/admin/campaigns/{id}/schedule", post(admin_campaigns::schedule))
+        .route("/admin/campaigns/{id}/unschedule", post(admin_campaigns::unschedule))
+        .route("/admin/campaigns/{id}/pause", post(admin_campaigns::pause))
+        .route("/admin/campaigns/{id}/resume", post(admin_campaigns::resume))
+        .route("/admin/campaigns/{id}/cancel", post(admin_campaigns::cancel))
+        .route("/admin/campaigns/{id}/progress.json", get(admin_campaigns::progress_json))
+        .route("/mailings", get(archive::index))
+        .route("/mailings.atom", get(archive::feed))
+        .route("/mailings/{id}", get(archive::show))
         .route("/api/v1/lists/{slug}", get(api::list_counts))
         .route("/api/v1/lists/{slug}/subscribers", post(api::add_subscriber))
         .route("/api/v1/lists/{slug}/unsubscribe", post(api::unsubscribe))

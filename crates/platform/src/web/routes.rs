@@ -26,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .route("/static/site.css", get(stylesheet))
+        .route("/static/live-progress.js", get(live_progress_script))
         .route("/lang", post(switch_language))
         .route("/admin", get(admin_index))
         .route("/admin/jobs", get(jobs_page))
@@ -56,6 +57,14 @@ async fn stylesheet() -> Response {
     const CSS: &str = include_str!("../../static/site.css");
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], CSS)
         .into_response()
+}
+
+/// Enhances a page that shows progress (see the script's first lines); the page works without it.
+async fn live_progress_script() -> Response {
+    const JS: &str = include_str!("../../static/live-progress.js");
+    let headers =
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")];
+    (headers, JS).into_response()
 }
 
 #[derive(Deserialize)]

@@ -284,3 +284,68 @@ async fn sign_up_confirm_log_in_and_switch_language_in_a_browser() {
     browser.close().await.expect("end the browser session");
     drop(driver);
 }
+
+/// The campaign page's numbers follow the sending without a reload (the platform's
+/// live-progress.js polling progress.json), and the page loads nothing from another host.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_campaigns_progress_updates_in_the_browser_without_a_reload() {
+    use rendezvous_newsletter::campaigns::{self, NewCampaign};
+    use rendezvous_platform::auth::Role;
+
+    use crate::newsletter_campaign_pages::{audience, run_jobs};
+
+    let app = TestApp::spawn_with(TestOptions { no_workers: true, ..TestOptions::default() }).await;
+    audience(&app, "news", true, 6).await;
+    // One busy mailbox keeps one message waiting for its retry.
+    app.smtp.refuse("news1@example.org", 450);
+    let new = NewCampaign {
+        list_slug: "news",
+        subject_en: "Spring update",
+        body_en: "Hello {{name}}",
+        subject_fr: "",
+        body_fr: "",
+        segment_id: None,
+        created_by: None,
+    };
+    let id = campaigns::create(app.db(), &app.clock, &new).await.expect("create");
+    campaigns::lifecycle::send_now(&app.state, id).await.expect("send");
+    run_jobs(&app).await;
+    let comms = app.create_user("comms@example.org", "Casey Comms", &[Role::Communications]).await;
+    let secret = app.enable_two_factor(comms).await;
+
+    let driver = Chromedriver::start().await;
+    let browser = driver.browser().await;
+    visit(&browser, &app, &app.url(&format!("/login?next=/admin/campaigns/{id}"))).await;
+    fill(&browser, "email", "comms@example.org").await;
+    fill(&browser, "password", PASSWORD).await;
+    click_to_new_page(&browser, &app, find(&browser, "form[action='/login'] button[type='submit']").await).await;
+    let code = rendezvous_accounts::totp::current_code(&secret, app.clock.now_ms()).expect("code");
+    fill(&browser, "code", &code).await;
+    click_to_new_page(&browser, &app, find(&browser, "form[action='/login/two-factor'] button[type='submit']").await)
+        .await;
+    visit(&browser, &app, &app.url(&format!("/admin/campaigns/{id}"))).await;
+    assert_eq!(text_of(&browser, "#n-sent").await, "5");
+    assert_eq!(text_of(&browser, "#n-remaining").await, "1");
+
+    // The last one goes out; the open page shows it by itself.
+    browser.execute("window.e2eOldPage = true; return null", vec![]).await.expect("mark the page");
+    app.smtp.accept("news1@example.org");
+    app.clock.advance_ms(10 * 60_000);
+    run_jobs(&app).await;
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let (sent, remaining) = (text_of(&browser, "#n-sent").await, text_of(&browser, "#n-remaining").await);
+        let state = text_of(&browser, "[data-field='state_label']").await;
+        if sent == "6" && remaining == "0" && state == "Sent" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the page still shows sent {sent}, remaining {remaining}, {state}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let same_page = browser.execute("return window.e2eOldPage === true", vec![]).await.expect("read the mark");
+    assert_eq!(same_page, Value::Bool(true), "updated in place, not reloaded");
+    assert_only_app_requests(&browser, &app).await;
+
+    browser.close().await.expect("end the browser session");
+    drop(driver);
+}

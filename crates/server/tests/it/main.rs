@@ -10,6 +10,7 @@ mod mail;
 mod newsletter_admin;
 mod newsletter_bounces;
 mod newsletter_campaign_delivery;
+mod newsletter_campaign_pages;
 mod newsletter_campaigns;
 mod newsletter_import;
 mod newsletter_public;

@@ -1,0 +1,187 @@
+//! Writing a campaign on the web: a draft with a subject, a preheader and a body in each language,
+//! checked field by field so the form can say what is wrong; only a draft can be edited.
+
+use rendezvous_platform::clock::Clock;
+use rendezvous_platform::db::Db;
+use rendezvous_platform::i18n::Lang;
+
+use super::{CampaignRow, by_id};
+use crate::store;
+
+/// What the compose form says.
+#[derive(Debug, Clone, Default)]
+pub struct DraftInput {
+    pub list_slug: String,
+    pub segment_id: Option<i64>,
+    pub subject_en: String,
+    pub preheader_en: String,
+    pub body_en: String,
+    pub subject_fr: String,
+    pub preheader_fr: String,
+    pub body_fr: String,
+}
+
+impl DraftInput {
+    pub fn from_campaign(campaign: &CampaignRow, list_slug: &str) -> Self {
+        Self {
+            list_slug: list_slug.to_owned(),
+            segment_id: campaign.segment_id,
+            subject_en: campaign.subject_en.clone(),
+            preheader_en: campaign.preheader_en.clone(),
+            body_en: campaign.body_en.clone(),
+            subject_fr: campaign.subject_fr.clone(),
+            preheader_fr: campaign.preheader_fr.clone(),
+            body_fr: campaign.body_fr.clone(),
+        }
+    }
+
+    fn trimmed(&self) -> Self {
+        Self {
+            list_slug: self.list_slug.trim().to_owned(),
+            segment_id: self.segment_id,
+            subject_en: self.subject_en.trim().to_owned(),
+            preheader_en: self.preheader_en.trim().to_owned(),
+            body_en: self.body_en.clone(),
+            subject_fr: self.subject_fr.trim().to_owned(),
+            preheader_fr: self.preheader_fr.trim().to_owned(),
+            body_fr: self.body_fr.clone(),
+        }
+    }
+}
+
+/// A short line: at most `max` characters, no line breaks or control characters.
+fn line_ok(text: &str, max: usize) -> bool {
+    text.chars().count() <= max && !text.chars().any(char::is_control)
+}
+
+/// What is wrong, as (field, Fluent message id) pairs, in the form's order. The list's default
+/// language must have a subject and a body.
+pub fn problems(input: &DraftInput, default: Option<Lang>) -> Vec<(&'static str, &'static str)> {
+    let mut out = Vec::new();
+    if default.is_none() {
+        out.push(("list", "campaign-list-missing"));
+    }
+    let versions = [
+        (Lang::En, "subject_en", &input.subject_en, "preheader_en", &input.preheader_en, "body_en", &input.body_en),
+        (Lang::Fr, "subject_fr", &input.subject_fr, "preheader_fr", &input.preheader_fr, "body_fr", &input.body_fr),
+    ];
+    for (lang, subject_field, subject, preheader_field, preheader, body_field, body) in versions {
+        let subject = subject.trim();
+        if !line_ok(subject, 200) {
+            out.push((subject_field, "campaign-subject-invalid"));
+        }
+        if !line_ok(preheader.trim(), 200) {
+            out.push((preheader_field, "campaign-preheader-invalid"));
+        }
+        if default == Some(lang) {
+            if subject.is_empty() {
+                out.push((subject_field, "campaign-default-subject-missing"));
+            }
+            if body.trim().is_empty() {
+                out.push((body_field, "campaign-default-body-missing"));
+            }
+        }
+    }
+    out
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DraftError {
+    /// The form's problems, to show beside the fields.
+    #[error("the draft has {} problem(s)", .0.len())]
+    Invalid(Vec<(&'static str, &'static str)>),
+    #[error("only a draft can be edited (this one is {0})")]
+    NotDraft(String),
+    #[error("no campaign has this id")]
+    NoSuchCampaign,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+async fn checked(db: &Db, input: &DraftInput) -> Result<(DraftInput, i64), DraftError> {
+    let input = input.trimmed();
+    let list = store::list_by_slug(db, &input.list_slug).await?;
+    let default = list.as_ref().map(|l| Lang::parse(&l.default_lang).unwrap_or_default());
+    let mut problems = problems(&input, default);
+    if let Some(segment) = input.segment_id
+        && crate::segment::by_id(db, segment).await?.is_none()
+    {
+        problems.push(("segment", "campaign-segment-missing"));
+    }
+    match list {
+        Some(list) if problems.is_empty() => Ok((input, list.id)),
+        _ => Err(DraftError::Invalid(problems)),
+    }
+}
+
+/// Saves a new draft; returns its id.
+pub async fn create(db: &Db, clock: &Clock, input: &DraftInput, by: Option<i64>) -> Result<i64, DraftError> {
+    let (d, list_id) = checked(db, input).await?;
+    let now = clock.now_ms();
+    Ok(sqlx::query_scalar(
+        "INSERT INTO campaigns (list_id, segment_id, state, subject_en, subject_fr, body_en, body_fr, preheader_en,
+                                preheader_fr, created_by, created_at, updated_at)
+         VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+    )
+    .bind(list_id)
+    .bind(d.segment_id)
+    .bind(&d.subject_en)
+    .bind(&d.subject_fr)
+    .bind(&d.body_en)
+    .bind(&d.body_fr)
+    .bind(&d.preheader_en)
+    .bind(&d.preheader_fr)
+    .bind(by)
+    .bind(now)
+    .fetch_one(&db.pool)
+    .await?)
+}
+
+/// Replaces a draft's list, segment and text. Anything but a draft is left as it is.
+pub async fn update(db: &Db, clock: &Clock, id: i64, input: &DraftInput) -> Result<(), DraftError> {
+    let campaign = by_id(db, id).await?.ok_or(DraftError::NoSuchCampaign)?;
+    if campaign.state != "draft" {
+        return Err(DraftError::NotDraft(campaign.state));
+    }
+    let (d, list_id) = checked(db, input).await?;
+    let updated = sqlx::query(
+        "UPDATE campaigns SET list_id = $1, segment_id = $2, subject_en = $3, subject_fr = $4, body_en = $5,
+                body_fr = $6, preheader_en = $7, preheader_fr = $8, updated_at = $9
+         WHERE id = $10 AND state = 'draft'",
+    )
+    .bind(list_id)
+    .bind(d.segment_id)
+    .bind(&d.subject_en)
+    .bind(&d.subject_fr)
+    .bind(&d.body_en)
+    .bind(&d.body_fr)
+    .bind(&d.preheader_en)
+    .bind(&d.preheader_fr)
+    .bind(clock.now_ms())
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    if updated.rows_affected() == 0 {
+        let state = by_id(db, id).await?.map(|c| c.state).unwrap_or_default();
+        return Err(DraftError::NotDraft(state));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_language_needs_a_subject_and_a_body_and_lines_stay_lines() {
+        let mut input = DraftInput { subject_fr: "Bonjour".into(), body_fr: "Texte".into(), ..Default::default() };
+        assert_eq!(problems(&input, Some(Lang::Fr)), vec![]);
+        assert_eq!(
+            problems(&input, Some(Lang::En)),
+            vec![("subject_en", "campaign-default-subject-missing"), ("body_en", "campaign-default-body-missing")]
+        );
+        input.preheader_fr = "two\nlines".into();
+        assert_eq!(problems(&input, Some(Lang::Fr)), vec![("preheader_fr", "campaign-preheader-invalid")]);
+        assert_eq!(problems(&input, None)[0], ("list", "campaign-list-missing"));
+    }
+}

@@ -1,0 +1,177 @@
+//! A campaign's life after it is written: send now, schedule (the start runs through the job
+//! queue), unschedule, pause, resume and cancel. Each change happens only from the states it
+//! names (`UPDATE ... WHERE state = ...`), so two clicks, or a click racing the scheduled start,
+//! change it once.
+//!
+//! draft → scheduled → sending ⇄ paused → sent; draft, scheduled, sending and paused → cancelled.
+
+use rendezvous_platform::{AppState, BoxError};
+use serde::{Deserialize, Serialize};
+
+use super::schedule::{self, ScheduleError};
+use super::{CampaignError, by_id, delivery, start};
+
+/// The job that starts a scheduled campaign.
+pub const START_KIND: &str = "newsletter.campaign-start";
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct StartJob {
+    pub campaign_id: i64,
+    /// The time this job was queued for: a campaign unscheduled and scheduled again ignores the
+    /// job of its earlier time.
+    pub at: i64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LifecycleError {
+    #[error("no campaign has this id")]
+    NoSuchCampaign,
+    #[error("a campaign that is {0} cannot do that")]
+    WrongState(String),
+    #[error("bad schedule: {0:?}")]
+    Schedule(ScheduleError),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+    #[error("{0}")]
+    Queue(BoxError),
+}
+
+impl LifecycleError {
+    /// A Fluent message id for the person who clicked.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            Self::NoSuchCampaign => "error-not-found",
+            Self::WrongState(_) => "campaign-wrong-state",
+            Self::Schedule(e) => e.message_id(),
+            Self::Db(_) | Self::Queue(_) => "error-internal",
+        }
+    }
+}
+
+impl From<CampaignError> for LifecycleError {
+    fn from(e: CampaignError) -> Self {
+        match e {
+            CampaignError::NoSuchCampaign => Self::NoSuchCampaign,
+            CampaignError::NotDraft(state) => Self::WrongState(state),
+            CampaignError::Db(e) => Self::Db(e),
+            other => Self::Queue(other.into()),
+        }
+    }
+}
+
+/// Moves a campaign from one of `from` to `to`; refused (and nothing changed) from any other state.
+async fn transition(state: &AppState, id: i64, from: &[&str], to: &str, sets: &str) -> Result<(), LifecycleError> {
+    let campaign = by_id(&state.db, id).await?.ok_or(LifecycleError::NoSuchCampaign)?;
+    if !from.contains(&campaign.state.as_str()) {
+        return Err(LifecycleError::WrongState(campaign.state));
+    }
+    let sql = format!("UPDATE campaigns SET state = $1{sets} WHERE id = $2 AND state = $3");
+    // `sets` is one of this file's constant strings.
+    let changed =
+        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(to).bind(id).bind(&campaign.state).execute(&state.db.pool).await?;
+    if changed.rows_affected() == 0 {
+        let now = by_id(&state.db, id).await?.map(|c| c.state).unwrap_or_default();
+        return Err(LifecycleError::WrongState(now));
+    }
+    Ok(())
+}
+
+async fn enqueue_delivery(state: &AppState, id: i64) -> Result<(), LifecycleError> {
+    let job = delivery::DeliverJob { campaign_id: id };
+    state.jobs.enqueue(delivery::KIND, &job).await.map_err(LifecycleError::Queue)?;
+    Ok(())
+}
+
+/// Sends a draft now: one delivery per person it reaches, then the delivery job. Returns how many.
+pub async fn send_now(state: &AppState, id: i64) -> Result<i64, LifecycleError> {
+    let recipients = start(&state.db, &state.clock, id, "draft").await?;
+    enqueue_delivery(state, id).await?;
+    Ok(recipients)
+}
+
+/// Schedules a draft for a local date and time in the site's time zone; returns the instant.
+pub async fn schedule(state: &AppState, id: i64, date: &str, time: &str) -> Result<i64, LifecycleError> {
+    let at = schedule::parse_local(&state.config.timezone, date, time, state.clock.now_ms())
+        .map_err(LifecycleError::Schedule)?;
+    let campaign = by_id(&state.db, id).await?.ok_or(LifecycleError::NoSuchCampaign)?;
+    if campaign.state != "draft" {
+        return Err(LifecycleError::WrongState(campaign.state));
+    }
+    // The job first: if the state change then fails, the job finds no campaign scheduled for its
+    // time and does nothing; the other way round, a failure would leave a schedule with no start.
+    let job = StartJob { campaign_id: id, at };
+    state
+        .jobs
+        .enqueue_at(START_KIND, &job, at, rendezvous_platform::jobs::DEFAULT_MAX_ATTEMPTS)
+        .await
+        .map_err(LifecycleError::Queue)?;
+    let changed =
+        sqlx::query("UPDATE campaigns SET state = 'scheduled', scheduled_at = $1 WHERE id = $2 AND state = 'draft'")
+            .bind(at)
+            .bind(id)
+            .execute(&state.db.pool)
+            .await?;
+    if changed.rows_affected() == 0 {
+        let now = by_id(&state.db, id).await?.map(|c| c.state).unwrap_or_default();
+        return Err(LifecycleError::WrongState(now));
+    }
+    Ok(at)
+}
+
+/// A scheduled campaign back to a draft (its start job then does nothing).
+pub async fn unschedule(state: &AppState, id: i64) -> Result<(), LifecycleError> {
+    transition(state, id, &["scheduled"], "draft", ", scheduled_at = NULL").await
+}
+
+/// Stops claiming deliveries; what is already with the mail server finishes.
+pub async fn pause(state: &AppState, id: i64) -> Result<(), LifecycleError> {
+    transition(state, id, &["sending"], "paused", "").await
+}
+
+/// Goes on with the deliveries left.
+pub async fn resume(state: &AppState, id: i64) -> Result<(), LifecycleError> {
+    transition(state, id, &["paused"], "sending", "").await?;
+    enqueue_delivery(state, id).await
+}
+
+/// Stops for good: the deliveries still queued are marked cancelled and never sent.
+/// Returns how many were cancelled.
+pub async fn cancel(state: &AppState, id: i64) -> Result<i64, LifecycleError> {
+    let finished = format!(", finished_at = {}", state.clock.now_ms());
+    transition(state, id, &["draft", "scheduled", "sending", "paused"], "cancelled", &finished).await?;
+    // A delivery in flight at this moment is marked by its worker after the mail server answered
+    // (it was sent); every other queued one is cancelled here.
+    let cancelled = sqlx::query(
+        "UPDATE deliveries SET state = 'cancelled', locked_until = NULL
+         WHERE campaign_id = $1 AND state = 'queued' AND (locked_until IS NULL OR locked_until <= $2)",
+    )
+    .bind(id)
+    .bind(state.clock.now_ms())
+    .execute(&state.db.pool)
+    .await?;
+    Ok(cancelled.rows_affected() as i64)
+}
+
+/// The job: at the scheduled time, a campaign still scheduled for that time starts as `send` does.
+pub async fn handle_start(state: AppState, payload: serde_json::Value) -> Result<(), BoxError> {
+    let job: StartJob = serde_json::from_value(payload)?;
+    let Some(campaign) = by_id(&state.db, job.campaign_id).await? else { return Ok(()) };
+    if campaign.state == "scheduled" && campaign.scheduled_at == Some(job.at) {
+        if state.clock.now_ms() < job.at {
+            // Never before its time (a job queue that ran early would be a bug elsewhere).
+            state.jobs.enqueue_at(START_KIND, &job, job.at, rendezvous_platform::jobs::DEFAULT_MAX_ATTEMPTS).await?;
+            return Ok(());
+        }
+        match start(&state.db, &state.clock, campaign.id, "scheduled").await {
+            Ok(_) | Err(CampaignError::NotDraft(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    // Started by this job (now, or by an earlier attempt that failed before queueing delivery).
+    let started = by_id(&state.db, job.campaign_id).await?;
+    if started.is_some_and(|c| c.state == "sending" && c.scheduled_at == Some(job.at)) {
+        let deliver = delivery::DeliverJob { campaign_id: job.campaign_id };
+        state.jobs.enqueue(delivery::KIND, &deliver).await?;
+    }
+    Ok(())
+}
