@@ -17,6 +17,7 @@ use crate::campaigns::drafts::{self, DraftError, DraftInput};
 use crate::campaigns::lifecycle::{self, LifecycleError};
 use crate::campaigns::pace::{self, LiveProgress};
 use crate::campaigns::preview::{self, Rendered};
+use crate::campaigns::report::Report;
 use crate::campaigns::schedule;
 use crate::campaigns::{self, CampaignRow};
 use crate::segment::{self, SegmentRow};
@@ -302,6 +303,8 @@ struct CampaignPage {
     /// Who it would reach if sent now (draft and scheduled).
     reach: Option<i64>,
     numbers: Numbers,
+    report: Option<Report>,
+    bounces: Vec<BounceLine>,
     created: String,
     scheduled: Option<String>,
     started: Option<String>,
@@ -312,6 +315,15 @@ struct CampaignPage {
     time: String,
     test_to: String,
     test_lang: Lang,
+}
+
+/// One line of the campaign's bounce log, as the page shows it.
+struct BounceLine {
+    when: String,
+    email: String,
+    kind: String,
+    status: String,
+    diagnostic: String,
 }
 
 impl CampaignPage {
@@ -346,7 +358,19 @@ async fn campaign_page(
         _ => None,
     };
     let numbers = live_numbers(state, &ctx, id).await?;
+    let report = campaigns::report::report(&state.db, id).await?;
     let tz = &state.config.timezone;
+    let bounces = store::bounces_of_campaign(&state.db, id, 50)
+        .await?
+        .into_iter()
+        .map(|b| BounceLine {
+            when: schedule::format_local(tz, b.created_at),
+            email: b.email,
+            kind: b.kind,
+            status: b.status.unwrap_or_default(),
+            diagnostic: b.diagnostic.unwrap_or_default(),
+        })
+        .collect();
     let local = |ms: Option<i64>| ms.map(|ms| schedule::format_local(tz, ms));
     let test_to = entered.test_to.unwrap_or_else(|| ctx.user.as_ref().map(|u| u.email.clone()).unwrap_or_default());
     let test_lang = entered.test_lang.unwrap_or(ctx.lang);
@@ -363,6 +387,8 @@ async fn campaign_page(
         segment_name,
         reach,
         numbers,
+        report,
+        bounces,
         errors,
         date: entered.date,
         time: entered.time,

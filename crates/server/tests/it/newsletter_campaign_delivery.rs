@@ -180,4 +180,13 @@ async fn the_report_counts_what_came_back_and_the_api_reads_it() {
     assert_eq!(anonymous.status(), 401);
     let missing = api.get(app.url("/api/v1/campaigns/999999")).bearer_auth(&token).send().await.expect("GET");
     assert_eq!(missing.status(), 404);
+
+    // The campaign's page shows the same report and its bounce log.
+    app.admin_session().await;
+    let page = app.get(&format!("/admin/campaigns/{id}")).await.text().await.expect("page");
+    let report = &page[page.find("id=\"report\"").expect("report section")..];
+    for (label, n) in [("Bounced", 2), ("Unsubscribed", 1), ("Complaints", 1)] {
+        assert!(report.contains(&format!("{label}</th><td>{n}</td>")), "{label} {n}");
+    }
+    assert!(report.contains("p2@example.org") && report.contains("complaint"));
 }
