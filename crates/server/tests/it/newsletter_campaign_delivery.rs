@@ -12,6 +12,7 @@ use std::time::Instant;
 use mail_auth::common::parse::TxtRecordParser;
 use mail_auth::common::verify::DomainKey;
 use mail_auth::{AuthenticatedMessage, DkimResult, MessageAuthenticator, Parameters, ResolverCache, Txt};
+use rendezvous_newsletter::campaigns::delivery;
 use rendezvous_newsletter::campaigns::report::report;
 use rendezvous_platform::auth::Role;
 use rendezvous_testkit::{SmtpCapture, TestApp, TestOptions};
@@ -189,4 +190,29 @@ async fn the_report_counts_what_came_back_and_the_api_reads_it() {
         assert!(report.contains(&format!("{label}</th><td>{n}</td>")), "{label} {n}");
     }
     assert!(report.contains("p2@example.org") && report.contains("complaint"));
+}
+
+#[tokio::test]
+async fn two_workers_on_one_campaign_send_each_message_once() {
+    // As two `serve` processes on one database would: two delivery runs at the same time.
+    let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
+    audience(&app, 300).await;
+    let id = draft(&app).await;
+    rendezvous_newsletter::campaigns::send(app.db(), &app.clock, id).await.expect("send");
+    let job = serde_json::json!({ "campaign_id": id });
+    let (a, b) = tokio::join!(
+        delivery::handle(app.state.clone(), job.clone()),
+        delivery::handle(app.state.clone(), job.clone())
+    );
+    a.expect("first worker");
+    b.expect("second worker");
+    run_jobs(&app).await;
+    let mails = app.smtp.all();
+    let mut seen = HashSet::new();
+    for mail in &mails {
+        assert!(seen.insert(mail.envelope_to[0].clone()), "{} twice", mail.envelope_to[0]);
+    }
+    assert_eq!(seen.len(), 300);
+    let numbers = report(app.db(), id).await.expect("report").expect("campaign");
+    assert_eq!((numbers.state.as_str(), numbers.sent, numbers.remaining), ("sent", 300, 0));
 }
