@@ -26,8 +26,11 @@ pub const KIND: &str = "newsletter.deliver";
 /// before the lease runs out.
 const BATCH: i64 = 256;
 const LEASE_MS: i64 = 5 * MINUTE_MS;
-/// Most outcomes written in one statement; fewer when they come slowly.
-const MARK_CHUNK: usize = 128;
+/// Outcomes are written together, this many at most, or what came within this time: one write
+/// per message would cost more than sending it. What is sent and not yet written counts as in
+/// flight: a crash can send it twice.
+const MARK_CHUNK: usize = 64;
+const MARK_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 /// A recipient whose server keeps answering "try later" is given up after this long.
 pub const GIVE_UP_MS: i64 = 3 * DAY_MS;
 
@@ -169,19 +172,36 @@ pub async fn handle(state: AppState, payload: serde_json::Value) -> Result<(), B
                 }
             }
         })
-        .buffer_unordered(concurrency)
-        .ready_chunks(MARK_CHUNK);
+        .buffer_unordered(concurrency);
     let mut outcomes = std::pin::pin!(outcomes);
     let mut claim_error = None;
-    while let Some(chunk) = outcomes.next().await {
-        let mut done = Vec::with_capacity(chunk.len());
-        for outcome in chunk {
-            match outcome {
-                Ok(o) => done.push(o),
-                Err(e) => claim_error = Some(e),
-            }
+    let mut done = Vec::with_capacity(MARK_CHUNK);
+    // One write at a time runs in its own task while sending goes on.
+    let mut writing: Option<tokio::task::JoinHandle<Result<(), BoxError>>> = None;
+    let mut since = tokio::time::Instant::now();
+    loop {
+        let next = tokio::time::timeout_at(since + MARK_EVERY, outcomes.next()).await;
+        let finished = matches!(next, Ok(None));
+        match next {
+            Ok(Some(Ok(outcome))) => done.push(outcome),
+            Ok(Some(Err(e))) => claim_error = Some(e),
+            Ok(None) | Err(_) => {}
         }
-        record(&state, &done).await?;
+        if done.len() >= MARK_CHUNK || since.elapsed() >= MARK_EVERY || finished {
+            if let Some(previous) = writing.take() {
+                previous.await??;
+            }
+            if !done.is_empty() {
+                writing = Some(tokio::spawn(record(state.clone(), std::mem::take(&mut done))));
+            }
+            since = tokio::time::Instant::now();
+        }
+        if finished {
+            break;
+        }
+    }
+    if let Some(last) = writing.take() {
+        last.await??;
     }
     if let Some(e) = claim_error {
         return Err(e.into());
@@ -255,7 +275,7 @@ async fn deliver(
 }
 
 /// Writes a chunk of outcomes in one transaction, then applies the bounce policy to hard refusals.
-async fn record(state: &AppState, outcomes: &[Outcome]) -> Result<(), BoxError> {
+async fn record(state: AppState, outcomes: Vec<Outcome>) -> Result<(), BoxError> {
     if outcomes.is_empty() {
         return Ok(());
     }
@@ -282,7 +302,7 @@ async fn record(state: &AppState, outcomes: &[Outcome]) -> Result<(), BoxError> 
             .execute(&mut *tx)
             .await?;
     }
-    for outcome in outcomes {
+    for outcome in &outcomes {
         match outcome {
             Outcome::Failed { id, error, .. } => {
                 sqlx::query(
@@ -308,7 +328,7 @@ async fn record(state: &AppState, outcomes: &[Outcome]) -> Result<(), BoxError> 
     }
     tx.commit().await?;
     let soft = SoftBouncePolicy { limit: state.config.soft_bounce_limit, days: state.config.soft_bounce_days };
-    for outcome in outcomes {
+    for outcome in &outcomes {
         if let Outcome::Failed { bounce: Some(bounce), .. } = outcome {
             policy::apply(&state.db, &state.clock, soft, bounce).await?;
         }
