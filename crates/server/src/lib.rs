@@ -139,6 +139,11 @@ async fn housekeeping(state: AppState, mut shutdown: watch::Receiver<bool>) {
                 if let Err(e) = rendezvous_accounts::purge_stale(&state.db, &state.clock).await {
                     tracing::warn!(error = %e, "could not purge unconfirmed sign-ups");
                 }
+                match rendezvous_newsletter::campaigns::lifecycle::requeue_orphans(&state).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::warn!(campaigns = n, "sending campaigns had no delivery job; queued one"),
+                    Err(e) => tracing::warn!(error = %e, "could not check sending campaigns"),
+                }
             }
             _ = shutdown.changed() => {}
         }

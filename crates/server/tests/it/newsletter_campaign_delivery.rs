@@ -216,3 +216,18 @@ async fn two_workers_on_one_campaign_send_each_message_once() {
     let numbers = report(app.db(), id).await.expect("report").expect("campaign");
     assert_eq!((numbers.state.as_str(), numbers.sent, numbers.remaining), ("sent", 300, 0));
 }
+
+#[tokio::test]
+async fn a_sending_campaign_left_without_its_job_gets_one_again() {
+    // The process died after queueing the deliveries, before queueing their job.
+    let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
+    audience(&app, 5).await;
+    let id = draft(&app).await;
+    rendezvous_newsletter::campaigns::send(app.db(), &app.clock, id).await.expect("send");
+    let requeue = rendezvous_newsletter::campaigns::lifecycle::requeue_orphans;
+    assert_eq!(requeue(&app.state).await.expect("requeue"), 1);
+    assert_eq!(requeue(&app.state).await.expect("requeue"), 0, "one job is enough");
+    run_jobs(&app).await;
+    assert_eq!(app.smtp.all().len(), 5);
+    assert_eq!(report(app.db(), id).await.expect("report").expect("campaign").state, "sent");
+}
