@@ -250,13 +250,18 @@ pub struct Progress {
     pub remaining: i64,
 }
 
+/// A campaign's deliveries counted by state.
+pub(crate) async fn delivery_counts(db: &Db, id: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT state, COUNT(*) FROM deliveries WHERE campaign_id = $1 GROUP BY state")
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await
+}
+
+/// The delivery numbers alone: cheap enough for the progress page to poll.
 pub async fn progress(db: &Db, id: i64) -> Result<Option<Progress>, sqlx::Error> {
     let Some(campaign) = by_id(db, id).await? else { return Ok(None) };
-    let counts: Vec<(String, i64)> =
-        sqlx::query_as("SELECT state, COUNT(*) FROM deliveries WHERE campaign_id = $1 GROUP BY state")
-            .bind(id)
-            .fetch_all(&db.pool)
-            .await?;
+    let counts = delivery_counts(db, id).await?;
     let count = |s: &str| counts.iter().find(|(state, _)| state == s).map_or(0, |c| c.1);
     Ok(Some(Progress {
         state: campaign.state,

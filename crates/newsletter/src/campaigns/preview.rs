@@ -8,35 +8,8 @@ use rendezvous_platform::i18n::Lang;
 use rendezvous_platform::mail::OutgoingMail;
 
 use super::CampaignRow;
-use super::render::{markdown_to_html, personalise};
+use super::render::{Footer, HtmlPart, TextPart, markdown_to_html, personalise};
 use crate::store::ListRow;
-
-#[derive(Template)]
-#[template(path = "mail/campaign.html")]
-struct HtmlPart<'a> {
-    lang: &'static str,
-    subject: &'a str,
-    preheader: &'a str,
-    body: &'a str,
-    footer: &'a Footer,
-}
-
-#[derive(Template)]
-#[template(path = "mail/campaign.txt")]
-struct TextPart<'a> {
-    body: &'a str,
-    footer: &'a Footer,
-}
-
-struct Footer {
-    org_name: String,
-    org_postal_address: String,
-    why: String,
-    unsubscribe_label: String,
-    unsubscribe_url: String,
-    preferences_label: String,
-    preferences_url: String,
-}
 
 /// One language of a campaign as a reader gets it.
 #[derive(Debug, Clone)]

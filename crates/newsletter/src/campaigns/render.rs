@@ -32,31 +32,32 @@ pub fn personalise(text: &str, name: Option<&str>, fallback: &str) -> String {
     text.replace("{{ name }}", name).replace("{{name}}", name)
 }
 
+/// The mail's HTML part (also the preview's and the archive's, see [`super::preview`]).
 #[derive(Template)]
 #[template(path = "mail/campaign.html")]
-struct HtmlPart<'a> {
-    lang: &'static str,
-    subject: &'a str,
-    preheader: &'a str,
-    body: &'a str,
-    footer: &'a Footer,
+pub(super) struct HtmlPart<'a> {
+    pub lang: &'static str,
+    pub subject: &'a str,
+    pub preheader: &'a str,
+    pub body: &'a str,
+    pub footer: &'a Footer,
 }
 
 #[derive(Template)]
 #[template(path = "mail/campaign.txt")]
-struct TextPart<'a> {
-    body: &'a str,
-    footer: &'a Footer,
+pub(super) struct TextPart<'a> {
+    pub body: &'a str,
+    pub footer: &'a Footer,
 }
 
-struct Footer {
-    org_name: String,
-    org_postal_address: String,
-    why: String,
-    unsubscribe_label: String,
-    unsubscribe_url: String,
-    preferences_label: String,
-    preferences_url: String,
+pub(super) struct Footer {
+    pub org_name: String,
+    pub org_postal_address: String,
+    pub why: String,
+    pub unsubscribe_label: String,
+    pub unsubscribe_url: String,
+    pub preferences_label: String,
+    pub preferences_url: String,
 }
 
 /// The language a subscriber gets: theirs if the campaign has it, else the list's default.

@@ -24,13 +24,8 @@ pub struct Report {
 }
 
 pub async fn report(db: &Db, id: i64) -> Result<Option<Report>, sqlx::Error> {
+    let Some(progress) = super::progress(db, id).await? else { return Ok(None) };
     let Some(campaign) = by_id(db, id).await? else { return Ok(None) };
-    let states: Vec<(String, i64)> =
-        sqlx::query_as("SELECT state, COUNT(*) FROM deliveries WHERE campaign_id = $1 GROUP BY state")
-            .bind(id)
-            .fetch_all(&db.pool)
-            .await?;
-    let state = |s: &str| states.iter().find(|(state, _)| state == s).map_or(0, |c| c.1);
     let kinds: Vec<(String, i64)> = sqlx::query_as(
         "SELECT kind, COUNT(DISTINCT subscriber_id) FROM bounce_events WHERE campaign_id = $1 GROUP BY kind",
     )
@@ -55,12 +50,12 @@ pub async fn report(db: &Db, id: i64) -> Result<Option<Report>, sqlx::Error> {
     .await?;
     Ok(Some(Report {
         id,
-        state: campaign.state,
-        recipients: campaign.recipients,
-        sent: state("sent"),
-        failed: state("failed"),
-        skipped: state("skipped"),
-        remaining: state("queued"),
+        state: progress.state,
+        recipients: progress.recipients,
+        sent: progress.sent,
+        failed: progress.failed,
+        skipped: progress.skipped,
+        remaining: progress.remaining,
         bounced: kind("hard") + kind("soft"),
         complaints: kind("complaint"),
         unsubscribed,

@@ -564,38 +564,41 @@ pub async fn schedule(
     }
 }
 
+/// After a state change: audit it and go back to the campaign's page, or say why it was refused.
+async fn changed(
+    state: &AppState,
+    user: &CommsUser,
+    id: i64,
+    result: Result<(), LifecycleError>,
+    action: &str,
+    flash: &'static str,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(()) => {
+            done(state, user, action, &format!("campaign {id}")).await?;
+            Ok(redirect_with_flash(&format!("/admin/campaigns/{id}"), flash))
+        }
+        Err(e) => refused(id, e),
+    }
+}
+
 pub async fn unschedule(
     State(state): State<AppState>,
     user: CommsUser,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    match lifecycle::unschedule(&state, id).await {
-        Ok(()) => {
-            done(&state, &user, "campaign.unschedule", &format!("campaign {id}")).await?;
-            Ok(redirect_with_flash(&format!("/admin/campaigns/{id}"), "campaign-unscheduled"))
-        }
-        Err(e) => refused(id, e),
-    }
+    let result = lifecycle::unschedule(&state, id).await;
+    changed(&state, &user, id, result, "campaign.unschedule", "campaign-unscheduled").await
 }
 
 pub async fn pause(State(state): State<AppState>, user: CommsUser, Path(id): Path<i64>) -> Result<Response, AppError> {
-    match lifecycle::pause(&state, id).await {
-        Ok(()) => {
-            done(&state, &user, "campaign.pause", &format!("campaign {id}")).await?;
-            Ok(redirect_with_flash(&format!("/admin/campaigns/{id}"), "campaign-paused"))
-        }
-        Err(e) => refused(id, e),
-    }
+    let result = lifecycle::pause(&state, id).await;
+    changed(&state, &user, id, result, "campaign.pause", "campaign-paused").await
 }
 
 pub async fn resume(State(state): State<AppState>, user: CommsUser, Path(id): Path<i64>) -> Result<Response, AppError> {
-    match lifecycle::resume(&state, id).await {
-        Ok(()) => {
-            done(&state, &user, "campaign.resume", &format!("campaign {id}")).await?;
-            Ok(redirect_with_flash(&format!("/admin/campaigns/{id}"), "campaign-resumed"))
-        }
-        Err(e) => refused(id, e),
-    }
+    let result = lifecycle::resume(&state, id).await;
+    changed(&state, &user, id, result, "campaign.resume", "campaign-resumed").await
 }
 
 pub async fn cancel(State(state): State<AppState>, user: CommsUser, Path(id): Path<i64>) -> Result<Response, AppError> {
