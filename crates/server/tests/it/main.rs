@@ -7,6 +7,7 @@ mod cli;
 mod i18n;
 mod jobs;
 mod mail;
+mod members;
 mod newsletter_admin;
 mod newsletter_bounces;
 mod newsletter_campaigns;
