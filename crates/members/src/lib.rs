@@ -16,8 +16,11 @@ pub mod memberships;
 pub mod model;
 pub mod organisations;
 mod personal_data;
+pub mod profiles;
 mod routes;
+pub mod search_query;
 pub mod store;
+mod summary;
 pub mod visibility;
 
 use std::sync::Arc;

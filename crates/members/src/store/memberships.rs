@@ -342,3 +342,27 @@ pub async fn erase_person(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
 pub async fn exported(db: &Db, user_id: i64) -> Result<Vec<MembershipRow>, sqlx::Error> {
     sqlx::query_as(select("WHERE user_id = $1 ORDER BY id")).bind(user_id).fetch_all(&db.pool).await
 }
+
+/// Current memberships by province (the person's stated province, or the organisation's).
+pub async fn current_by_province(db: &Db) -> Result<Vec<(Option<String>, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT COALESCE(o.province, p.province) AS province, COUNT(*) FROM memberships m
+         LEFT JOIN organisations o ON o.id = m.organisation_id
+         LEFT JOIN member_profiles p ON p.user_id = m.user_id AND m.organisation_id IS NULL
+         WHERE m.status IN ('active', 'grace')
+         GROUP BY COALESCE(o.province, p.province)",
+    )
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Current memberships by category, sensitive categories left out.
+pub async fn current_by_category(db: &Db) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.name_en, c.name_fr, COUNT(m.id) FROM member_categories c
+         LEFT JOIN memberships m ON m.category_id = c.id AND m.status IN ('active', 'grace')
+         WHERE c.sensitive = 0 GROUP BY c.id, c.name_en, c.name_fr, c.position ORDER BY c.position",
+    )
+    .fetch_all(&db.pool)
+    .await
+}
