@@ -41,6 +41,7 @@ pub fn memberships(rows: &[ExportRow]) -> Result<Vec<u8>, csv::Error> {
         "province",
         "category",
         "languages",
+        "bio",
         "contact_email",
         "groups",
     ])?;
@@ -59,6 +60,7 @@ pub fn memberships(rows: &[ExportRow]) -> Result<Vec<u8>, csv::Error> {
             p.province.as_deref().unwrap_or_default(),
             p.category.map(|c| c.slug).as_deref().unwrap_or_default(),
             &p.languages.unwrap_or_default().join(";"),
+            &cell(p.bio.as_deref().unwrap_or_default()),
             &cell(p.contact_email.as_deref().unwrap_or_default()),
             &groups.join(";"),
         ])?;

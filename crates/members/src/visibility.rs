@@ -141,9 +141,9 @@ pub fn person_view(
     (is_self || exporting || !view.is_empty()).then_some(view)
 }
 
-/// The category is membership data: administrators see it, others as the person chose. A
-/// sensitive category goes no further than administrators unless the person chose to show it,
-/// and leaves in an export only when the administrator includes it.
+/// The category follows the person's choice like every field, but a sensitive category goes no
+/// further than administrators unless the person chose to show it, and leaves in an export only
+/// when the administrator includes it.
 fn sees_category(
     profile: &ProfileRow,
     category: &CategoryRow,
@@ -157,9 +157,6 @@ fn sees_category(
     if category.is_sensitive() && purpose == (Purpose::Export { include_sensitive: false }) {
         return false;
     }
-    if viewer.is_admin() {
-        return true;
-    }
     let mut level = Visibility::from_column(&profile.category_vis);
     if category.is_sensitive() && profile.reveal_sensitive != 1 {
         level = level.narrowest(Visibility::Admins);
@@ -167,8 +164,9 @@ fn sees_category(
     may_see(level, viewer)
 }
 
-/// Groups as the person chose to show them; a hidden group only to administrators unless the
-/// person chose otherwise; a group listed to members only, only to members.
+/// Groups as the person chose to show them. A hidden group goes no further than administrators
+/// unless the person chose to show it, and leaves in an export only when included; a group listed
+/// to members only shows only to members.
 fn visible_groups(
     profile: &ProfileRow,
     groups: &[GroupRow],
@@ -177,21 +175,19 @@ fn visible_groups(
     exporting: bool,
     include_sensitive: bool,
 ) -> Option<Vec<Named>> {
-    let level = Visibility::from_column(&profile.groups_vis);
+    if !is_self && !may_see(Visibility::from_column(&profile.groups_vis), viewer) {
+        return None;
+    }
     let shown: Vec<_> = groups
         .iter()
         .filter(|g| {
-            if is_self {
-                return true;
-            }
-            match g.visibility() {
-                GroupVisibility::Hidden if exporting => include_sensitive,
-                GroupVisibility::Hidden if viewer.is_admin() => true,
-                GroupVisibility::Hidden => profile.reveal_hidden_groups == 1 && may_see(level, viewer),
-                _ if viewer.is_admin() => level != Visibility::Hidden,
-                GroupVisibility::Members => viewer.is_member() && may_see(level, viewer),
-                GroupVisibility::Public => may_see(level, viewer),
-            }
+            is_self
+                || match g.visibility() {
+                    GroupVisibility::Hidden if exporting => include_sensitive,
+                    GroupVisibility::Hidden => viewer.is_admin() || profile.reveal_hidden_groups == 1,
+                    GroupVisibility::Members => viewer.is_member(),
+                    GroupVisibility::Public => true,
+                }
         })
         .map(|g| Named { slug: g.slug.clone(), name_en: g.name_en.clone(), name_fr: g.name_fr.clone() })
         .collect();

@@ -8,6 +8,7 @@ mod i18n;
 mod jobs;
 mod mail;
 mod members;
+mod members_access;
 mod newsletter_admin;
 mod newsletter_bounces;
 mod newsletter_campaigns;
