@@ -9,6 +9,7 @@ mod jobs;
 mod mail;
 mod members;
 mod members_access;
+mod members_orgs;
 mod newsletter_admin;
 mod newsletter_bounces;
 mod newsletter_campaigns;
