@@ -19,7 +19,7 @@ use crate::store::organisations::{self, OrganisationFields};
 #[derive(Debug, Clone)]
 pub enum Applicant {
     Myself,
-    NewOrganisation(OrganisationFields),
+    NewOrganisation(Box<OrganisationFields>),
     /// Claiming an organisation already known: always reviewed by an administrator.
     ExistingOrganisation(i64),
 }

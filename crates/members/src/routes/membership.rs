@@ -198,7 +198,7 @@ pub async fn submit(
         }
     } else {
         match org.parse() {
-            Ok(fields) => Some(Applicant::NewOrganisation(fields)),
+            Ok(fields) => Some(Applicant::NewOrganisation(Box::new(fields))),
             Err(org_errors) => {
                 errors.0.extend(org_errors.0);
                 None

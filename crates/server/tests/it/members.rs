@@ -223,3 +223,75 @@ async fn closed_types_and_the_wrong_kind_are_refused_with_nothing_changed() {
     let closed = post_form(&fr, &app.url(&format!("/members/apply/{kind}")), &[("answer-0", "x")]).await;
     assert!(closed.text().await.expect("body").contains("n’accepte pas de demandes"));
 }
+
+#[tokio::test]
+async fn admin_creates_a_type_declines_with_a_reason_and_every_page_renders_in_both_languages() {
+    let app = TestApp::spawn().await;
+    app.admin_session().await;
+    let created = app
+        .post_form(
+            "/admin/members/types",
+            &[
+                ("slug", "supporter"),
+                ("name_en", "Supporter"),
+                ("name_fr", "Sympathisant"),
+                ("for_kind", "person"),
+                ("term", "rolling"),
+                ("term_months", "6"),
+                ("needs_approval", "1"),
+                ("questions_en", "Who referred you?"),
+                ("questions_fr", "Qui vous a recommandé ?"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status(), 303);
+    let bad =
+        app.post_form("/admin/members/types", &[("slug", "x y"), ("term", "rolling"), ("term_months", "0")]).await;
+    assert_eq!(bad.status(), 422);
+    let kind: i64 = sqlx::query_scalar("SELECT id FROM membership_types WHERE slug = 'supporter'")
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("type");
+    let (_, browser) = person(&app, "rae@example.org", "Rae").await;
+    let applied = post_form(&browser, &app.url(&format!("/members/apply/{kind}")), &[("answer-0", "A friend")]).await;
+    let id = membership_id(&applied);
+    let missing = app.post_form(&format!("/admin/members/{id}/decide"), &[("decision", "reject")]).await;
+    assert_eq!(missing.status(), 422);
+    let declined = app
+        .post_form(&format!("/admin/members/{id}/decide"), &[("decision", "reject"), ("note", "Outside our mandate")])
+        .await;
+    assert_eq!(declined.status(), 303);
+    let mails = app.smtp.wait_for("rae@example.org", 2).await;
+    let declined = mails.iter().find(|m| m.subject.contains("Your membership application")).expect("decline mail");
+    assert!(declined.text.contains("Outside our mandate"), "{}", declined.text);
+    let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'membership.reject'")
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("audit");
+    assert_eq!(audited, 1);
+
+    let admin_pages = ["/admin/members", "/admin/members?status=rejected", "/admin/members/types", "/admin/groups"];
+    let member_pages = [
+        "/members/me",
+        "/members/apply",
+        "/members/profile",
+        "/groups",
+        "/directory",
+        "/directory/summary",
+        "/partners",
+    ];
+    for lang in ["en", "fr"] {
+        post_form(&app.client, &app.url("/lang"), &[("lang", lang), ("next", "/")]).await;
+        post_form(&browser, &app.url("/lang"), &[("lang", lang), ("next", "/")]).await;
+        for path in admin_pages.iter().chain([format!("/admin/members/{id}").as_str()].iter()) {
+            assert_eq!(app.get(path).await.status(), 200, "{path} in {lang}");
+        }
+        for path in member_pages
+            .iter()
+            .chain([format!("/members/applications/{id}").as_str(), &format!("/members/apply/{kind}")].iter())
+        {
+            let response = browser.get(app.url(path)).send().await.expect("GET");
+            assert_eq!(response.status(), 200, "{path} in {lang}");
+        }
+    }
+}
