@@ -366,3 +366,35 @@ pub async fn current_by_category(db: &Db) -> Result<Vec<(String, String, i64)>, 
     .fetch_all(&db.pool)
     .await
 }
+
+/// A membership as the demo or an import states it, dates included.
+pub struct StatedMembership {
+    pub type_id: i64,
+    pub user_id: i64,
+    pub organisation_id: Option<i64>,
+    pub category_id: Option<i64>,
+    pub status: Status,
+    pub started_at: i64,
+    pub expires_at: Option<i64>,
+    pub grace_until: Option<i64>,
+}
+
+pub async fn insert_stated(db: &Db, m: &StatedMembership) -> Result<i64, sqlx::Error> {
+    let lapsed_at = (m.status == Status::Lapsed).then_some(m.grace_until.or(m.expires_at).unwrap_or(m.started_at));
+    sqlx::query_scalar(
+        "INSERT INTO memberships (type_id, user_id, organisation_id, status, category_id, applied_at, decided_at,
+             started_at, expires_at, grace_until, lapsed_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $6, $7, $8, $9, $6) RETURNING id",
+    )
+    .bind(m.type_id)
+    .bind(m.user_id)
+    .bind(m.organisation_id)
+    .bind(m.status.as_str())
+    .bind(m.category_id)
+    .bind(m.started_at)
+    .bind(m.expires_at)
+    .bind(m.grace_until)
+    .bind(lapsed_at)
+    .fetch_one(&db.pool)
+    .await
+}
