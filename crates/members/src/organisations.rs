@@ -233,3 +233,48 @@ pub async fn update(
         .await?;
     Ok(())
 }
+
+/// Whether `user` may manage the organisation's delegates: its primary contact, or an administrator.
+pub async fn may_manage_delegates(
+    state: &AppState,
+    organisation_id: i64,
+    user: UserId,
+    is_admin: bool,
+) -> Result<bool, sqlx::Error> {
+    if is_admin {
+        return Ok(true);
+    }
+    let delegates = store::delegates(&state.db, organisation_id).await?;
+    Ok(delegates.iter().any(|d| d.user_id == user.0 && d.role == "primary"))
+}
+
+/// The primary contact (or an administrator) adds a delegate, or removes one; audited.
+pub async fn set_delegate(
+    state: &AppState,
+    organisation_id: i64,
+    actor: UserId,
+    is_admin: bool,
+    user_id: i64,
+    add: bool,
+) -> Result<(), EditError> {
+    store::by_id(&state.db, organisation_id).await?.ok_or(EditError::NotFound)?;
+    if !may_manage_delegates(state, organisation_id, actor, is_admin).await? {
+        return Err(EditError::NotDelegate);
+    }
+    if add {
+        store::add_delegate(&state.db, organisation_id, user_id, "delegate", state.clock.now_ms()).await?;
+    } else {
+        store::remove_delegate(&state.db, organisation_id, user_id).await?;
+    }
+    let action = if add { "organisation.delegate_add" } else { "organisation.delegate_remove" };
+    audit::record(
+        &state.db,
+        &state.clock,
+        Some(actor),
+        action,
+        Some(UserId(user_id)),
+        &format!("org {organisation_id}"),
+    )
+    .await?;
+    Ok(())
+}

@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/members/{id}/renew", post(membership::renew))
         .route("/members/profile", get(profile::page).post(profile::save))
         .route("/organisations/{id}/edit", get(organisations::edit).post(organisations::save))
+        .route("/organisations/{id}/delegates", post(organisations::delegates))
         .route("/directory", get(directory::search))
         .route("/directory/people/{id}", get(directory::person))
         .route("/directory/organisations/{id}", get(directory::organisation))

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use rendezvous_platform::auth::Role;
+use rendezvous_platform::auth::{AuthUser, Role, UserId};
 use rendezvous_platform::web::{
     AdminUser, AppError, FieldErrors, Form, PageContext, SignedIn, redirect_with_flash, render, render_status,
 };
@@ -22,6 +22,28 @@ struct EditPage {
     row: OrganisationRow,
     org: OrganisationForm,
     errors: FieldErrors,
+    /// (user id, name, role), shown to whoever may manage them.
+    delegates: Vec<(i64, String, String)>,
+    may_manage: bool,
+}
+
+async fn edit_page(
+    state: &AppState,
+    ctx: PageContext,
+    row: OrganisationRow,
+    org: OrganisationForm,
+    errors: FieldErrors,
+    user: &AuthUser,
+) -> Result<EditPage, AppError> {
+    let may_manage = organisations::may_manage_delegates(state, row.id, user.id, user.can_use(Role::Admin)).await?;
+    let rows = store::delegates(&state.db, row.id).await?;
+    let ids: Vec<UserId> = rows.iter().map(|d| UserId(d.user_id)).collect();
+    let names = state.users.display_names(&ids).await.map_err(AppError::Internal)?;
+    let delegates = rows
+        .into_iter()
+        .map(|d| (d.user_id, names.get(&UserId(d.user_id)).cloned().unwrap_or_default(), d.role))
+        .collect();
+    Ok(EditPage { ctx, row, org, errors, delegates, may_manage })
 }
 
 async fn editable(
@@ -44,7 +66,7 @@ pub async fn edit(
 ) -> Result<Response, AppError> {
     let row = editable(&state, id, &user).await?;
     let org = OrganisationForm::from_row(&row);
-    render(&EditPage { ctx, row, org, errors: FieldErrors::default() })
+    render(&edit_page(&state, ctx, row, org, FieldErrors::default(), &user).await?)
 }
 
 pub async fn save(
@@ -59,7 +81,7 @@ pub async fn save(
     match organisations::update(&state, id, user.id, user.can_use(Role::Admin), &org).await {
         Ok(()) => Ok(redirect_with_flash(&format!("/directory/organisations/{id}"), "org-saved")),
         Err(EditError::Invalid(errors)) => {
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &EditPage { ctx, row, org, errors })
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &edit_page(&state, ctx, row, org, errors, &user).await?)
         }
         Err(EditError::NotDelegate) => Err(AppError::Forbidden),
         Err(EditError::NotFound) => Err(AppError::NotFound),
@@ -91,4 +113,49 @@ pub async fn set_partner(
     )
     .await?;
     Ok(redirect_with_flash(&format!("/directory/organisations/{id}"), "org-saved"))
+}
+
+#[derive(serde::Deserialize)]
+pub struct DelegateForm {
+    action: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    user_id: Option<i64>,
+}
+
+/// The primary contact adds a delegate by the address of their account, or removes one.
+pub async fn delegates(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: PageContext,
+    Path(id): Path<i64>,
+    Form(form): Form<DelegateForm>,
+) -> Result<Response, AppError> {
+    let row = editable(&state, id, &user).await?;
+    let target = match form.action.as_str() {
+        "add" => {
+            rendezvous_accounts::store::user_by_email(&state.db, &form.email.trim().to_lowercase()).await?.map(|u| u.id)
+        }
+        "remove" => form.user_id,
+        _ => return Err(AppError::BadRequest("error-form-invalid")),
+    };
+    let Some(target) = target else {
+        let mut errors = FieldErrors::default();
+        errors.add("email", "members-error-no-account");
+        let org = OrganisationForm::from_row(&row);
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &edit_page(&state, ctx, row, org, errors, &user).await?,
+        );
+    };
+    match organisations::set_delegate(&state, id, user.id, user.can_use(Role::Admin), target, form.action == "add")
+        .await
+    {
+        Ok(()) => Ok(redirect_with_flash(&format!("/organisations/{id}/edit"), "org-saved")),
+        Err(EditError::NotDelegate) => Err(AppError::Forbidden),
+        Err(EditError::NotFound) => Err(AppError::NotFound),
+        Err(EditError::Db(e)) => Err(e.into()),
+        Err(EditError::Invalid(_)) => Err(AppError::BadRequest("error-form-invalid")),
+    }
 }

@@ -84,6 +84,34 @@ async fn delegates_edit_their_organisation_and_no_other() {
     clash.push(("name_en", "prairie PEERS"));
     assert_eq!(post_form(&alice, &app.url(&format!("/organisations/{alice_org}/edit")), &clash).await.status(), 422);
 
+    // Alice, the primary contact, adds Carol as a delegate; Carol may edit but not add others.
+    let (carol_id, carol) = person(&app, "carol@example.org", "Carol").await;
+    let added = post_form(
+        &alice,
+        &app.url(&format!("/organisations/{alice_org}/delegates")),
+        &[("action", "add"), ("email", "carol@example.org")],
+    )
+    .await;
+    assert_eq!(added.status(), 303);
+    assert_eq!(
+        carol.get(app.url(&format!("/organisations/{alice_org}/edit"))).send().await.expect("GET").status(),
+        200
+    );
+    let refused = post_form(
+        &carol,
+        &app.url(&format!("/organisations/{alice_org}/delegates")),
+        &[("action", "add"), ("email", "bob@example.org")],
+    )
+    .await;
+    assert_eq!(refused.status(), 403);
+    let refused = post_form(
+        &bob,
+        &app.url(&format!("/organisations/{alice_org}/delegates")),
+        &[("action", "remove"), ("user_id", &carol_id.to_string())],
+    )
+    .await;
+    assert_eq!(refused.status(), 403);
+    assert!(rendezvous_members::store::organisations::is_delegate(app.db(), alice_org, carol_id).await.expect("q"));
     // The organisation's membership covers its delegates once approved.
     let now = app.clock.now_ms();
     assert!(!rendezvous_members::memberships::is_active_member(app.db(), 2, now).await.expect("q"));
