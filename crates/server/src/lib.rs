@@ -154,7 +154,10 @@ async fn housekeeping(state: AppState, mut shutdown: watch::Receiver<bool>) {
                 if let Err(e) = rendezvous_accounts::purge_stale(&state.db, &state.clock).await {
                     tracing::warn!(error = %e, "could not purge unconfirmed sign-ups");
                 }
-                if let Err(e) = rendezvous_members::lifecycle::schedule(&state).await {
+                // Processes that run jobs queue the periodic ones (a web-only process need not).
+                if state.config.workers > 0
+                    && let Err(e) = rendezvous_members::lifecycle::schedule(&state).await
+                {
                     tracing::warn!(error = %e, "could not schedule the membership lifecycle");
                 }
             }
