@@ -87,6 +87,19 @@ pub async fn fill(state: &AppState) -> Result<DemoSummary, BoxError> {
     store::replace_recovery_codes(db, admin, &codes).await?;
     state.clear_setup_code();
     let subscribers = rendezvous_newsletter::demo::fill(db, clock).await?;
+    // Members share the admin's password hash: hashing a thousand passwords would take minutes.
+    let hash =
+        store::user_by_email(db, "admin@demo.rendezvous.example").await?.map(|u| u.password_hash).unwrap_or_default();
+    let sized = |name: &str, default: usize| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    let members = rendezvous_members::demo::fill(
+        db,
+        clock,
+        &hash,
+        sized("RENDEZVOUS_DEMO_MEMBERS", 1_000),
+        sized("RENDEZVOUS_DEMO_ORGANISATIONS", 300),
+    )
+    .await?;
+    people += members.people;
     Ok(DemoSummary {
         people,
         subscribers,

@@ -62,13 +62,26 @@ pub async fn build_with_db(config: Config, db: Db, clock: Clock) -> Result<App, 
         jobs: JobQueue::new(db.clone(), clock.clone()),
         sessions: SessionStore::new(db.clone(), clock.clone(), config.session_idle_minutes, config.session_max_days),
         mailer,
-        tr: Translator::new(&[&rendezvous_accounts::LOCALES, &rendezvous_newsletter::LOCALES, &LOCALES]),
+        tr: Translator::new(&[
+            &rendezvous_accounts::LOCALES,
+            &rendezvous_newsletter::LOCALES,
+            &rendezvous_members::LOCALES,
+            &LOCALES,
+        ]),
         limits: RateLimits::default(),
         metrics: Metrics::default(),
         users: rendezvous_accounts::user_lookup(db.clone()),
-        personal_data: vec![rendezvous_newsletter::personal_data(db.clone())],
-        nav: rendezvous_newsletter::nav_links(),
-        admin_links: [rendezvous_accounts::admin_links(), rendezvous_newsletter::admin_links()].concat(),
+        personal_data: vec![
+            rendezvous_newsletter::personal_data(db.clone()),
+            rendezvous_members::personal_data(db.clone()),
+        ],
+        nav: [rendezvous_newsletter::nav_links(), rendezvous_members::nav_links()].concat(),
+        admin_links: [
+            rendezvous_accounts::admin_links(),
+            rendezvous_newsletter::admin_links(),
+            rendezvous_members::admin_links(),
+        ]
+        .concat(),
         setup_code: Mutex::new(setup_code),
         config,
         db,
@@ -77,6 +90,7 @@ pub async fn build_with_db(config: Config, db: Db, clock: Clock) -> Result<App, 
     let mut jobs = JobRegistry::default();
     rendezvous_platform::mail::register_jobs(&mut jobs);
     rendezvous_newsletter::register_jobs(&mut jobs);
+    rendezvous_members::register_jobs(&mut jobs);
     Ok(App { state, jobs })
 }
 
@@ -88,6 +102,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::router())
         .merge(rendezvous_accounts::router())
         .merge(rendezvous_newsletter::router())
+        .merge(rendezvous_members::router())
         .fallback(|| async { AppError::NotFound })
         .route_layer(from_fn(middleware::tag_route))
         .layer(from_fn_with_state(state.clone(), middleware::origin_check))
@@ -126,7 +141,7 @@ pub async fn serve(
 }
 
 /// Per-process chores: expired sessions, unconfirmed sign-ups and dead links out, idle rate-limit
-/// keys forgotten.
+/// keys forgotten, memberships moved on (as a job, so one process does it).
 async fn housekeeping(state: AppState, mut shutdown: watch::Receiver<bool>) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     while !*shutdown.borrow() {
@@ -143,6 +158,12 @@ async fn housekeeping(state: AppState, mut shutdown: watch::Receiver<bool>) {
                     Ok(0) => {}
                     Ok(n) => tracing::warn!(campaigns = n, "sending campaigns had no delivery job; queued one"),
                     Err(e) => tracing::warn!(error = %e, "could not check sending campaigns"),
+                }
+                // Processes that run jobs queue the periodic ones (a web-only process need not).
+                if state.config.workers > 0
+                    && let Err(e) = rendezvous_members::lifecycle::schedule(&state).await
+                {
+                    tracing::warn!(error = %e, "could not schedule the membership lifecycle");
                 }
             }
             _ = shutdown.changed() => {}

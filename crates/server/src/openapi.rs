@@ -7,7 +7,11 @@ use serde_json::{Value, json};
 
 pub async fn document(State(state): State<AppState>) -> Json<Value> {
     let mut paths = serde_json::Map::new();
-    for feature_paths in [rendezvous_accounts::api::openapi_paths(), rendezvous_newsletter::openapi_paths()] {
+    for feature_paths in [
+        rendezvous_accounts::api::openapi_paths(),
+        rendezvous_newsletter::openapi_paths(),
+        rendezvous_members::openapi_paths(),
+    ] {
         if let Value::Object(map) = feature_paths {
             paths.extend(map);
         }

@@ -148,6 +148,15 @@ async fn demo_fills_an_empty_database_once() {
     .await
     .expect("count");
     assert_eq!(two_factor, 1);
+    // Members: ~1,000 people and ~300 organisations over every province and territory.
+    let (people, organisations, provinces): (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM memberships WHERE organisation_id IS NULL),
+                (SELECT COUNT(*) FROM organisations), (SELECT COUNT(DISTINCT province) FROM member_profiles)",
+    )
+    .fetch_one(&app.db().pool)
+    .await
+    .expect("members");
+    assert_eq!((people, organisations, provinces), (1_000, 300, 13));
     let again = rendezvous(&app, &["demo"], "");
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("only fills an empty one"));

@@ -1,0 +1,157 @@
+//! The directory: who the viewer is to it, and search over people and organisations. Candidates
+//! come from SQL on the stored values; what a viewer may see, and so may match on, is decided by
+//! [`crate::visibility`] alone, so a search never finds anyone by a field hidden from the viewer.
+
+use std::collections::HashMap;
+
+use crate::model::{Service, Visibility};
+use crate::store::catalogue::{self, CategoryRow};
+use crate::store::organisations::{self, OrganisationRow};
+use crate::store::{groups, memberships, profiles};
+use crate::visibility::{DirectoryViewer, PersonView, Purpose, Standing, may_see, person_view};
+use rendezvous_platform::AppState;
+use rendezvous_platform::auth::{AuthUser, Role};
+use rendezvous_platform::geo::Province;
+
+/// Where the viewer stands: administrators (with two-factor), current members (or holders of the
+/// member role), signed-in people, everyone else.
+pub async fn viewer_for(state: &AppState, user: Option<&AuthUser>) -> Result<DirectoryViewer, sqlx::Error> {
+    let Some(user) = user else { return Ok(DirectoryViewer::ANONYMOUS) };
+    let standing = if user.can_use(Role::Admin) {
+        Standing::Admin
+    } else if user.has_role(Role::Member)
+        || memberships::is_current_member(&state.db, user.id.0, state.clock.now_ms()).await?
+    {
+        Standing::Member
+    } else {
+        Standing::Registered
+    };
+    Ok(DirectoryViewer { user_id: Some(user.id.0), standing })
+}
+
+/// A search as typed; every filter optional.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub text: String,
+    pub province: Option<Province>,
+    pub city: String,
+    pub category: Option<String>,
+    pub service: Option<Service>,
+    pub language: Option<String>,
+}
+
+pub const PER_PAGE: usize = 50;
+
+/// One page of people the viewer may see and whose visible fields match, and how many in all.
+pub async fn search_people(
+    state: &AppState,
+    viewer: &DirectoryViewer,
+    search: &Search,
+    page: usize,
+) -> Result<(Vec<PersonView>, usize), sqlx::Error> {
+    if search.service.is_some() {
+        return Ok((Vec::new(), 0));
+    }
+    let categories = categories_by_id(state).await?;
+    let category_id =
+        search.category.as_ref().and_then(|slug| categories.values().find(|c| &c.slug == slug)).map(|c| c.id);
+    if search.category.is_some() && category_id.is_none() {
+        return Ok((Vec::new(), 0));
+    }
+    let candidates = profiles::listed_candidates(
+        &state.db,
+        &search.text,
+        search.province.map(Province::code),
+        category_id,
+        search.language.as_deref(),
+    )
+    .await?;
+    let matching: Vec<_> = candidates
+        .iter()
+        .filter_map(|p| {
+            let category = p.category_id.and_then(|id| categories.get(&id));
+            person_view(p, category, &[], viewer, Purpose::Directory).filter(|v| person_matches(v, search)).map(|_| p)
+        })
+        .collect();
+    let total = matching.len();
+    let mut views = Vec::new();
+    for p in matching.into_iter().skip(page.saturating_sub(1) * PER_PAGE).take(PER_PAGE) {
+        let category = p.category_id.and_then(|id| categories.get(&id));
+        let person_groups = groups::of_user(&state.db, p.user_id).await?;
+        views.extend(person_view(p, category, &person_groups, viewer, Purpose::Directory));
+    }
+    Ok((views, total))
+}
+
+fn contains(haystack: Option<&str>, needle: &str) -> bool {
+    haystack.is_some_and(|h| h.to_lowercase().contains(needle))
+}
+
+/// Whether the fields the viewer sees match the search (never the fields they do not see).
+fn person_matches(view: &PersonView, search: &Search) -> bool {
+    let text = search.text.trim().to_lowercase();
+    let city = search.city.trim().to_lowercase();
+    (text.is_empty() || contains(view.display_name.as_deref(), &text) || contains(view.city.as_deref(), &text))
+        && (city.is_empty() || contains(view.city.as_deref(), &city))
+        && search.province.is_none_or(|p| view.province.as_deref() == Some(p.code()))
+        && search.category.as_ref().is_none_or(|c| view.category.as_ref().is_some_and(|vc| &vc.slug == c))
+        && search.language.as_ref().is_none_or(|l| view.languages.as_ref().is_some_and(|ls| ls.contains(l)))
+}
+
+/// One person's page, as the viewer may see it; None when they do not appear to the viewer.
+pub async fn person(
+    state: &AppState,
+    viewer: &DirectoryViewer,
+    user_id: i64,
+) -> Result<Option<PersonView>, sqlx::Error> {
+    let Some(profile) = profiles::by_user(&state.db, user_id).await? else { return Ok(None) };
+    let categories = categories_by_id(state).await?;
+    let category = profile.category_id.and_then(|id| categories.get(&id));
+    let person_groups = groups::of_user(&state.db, user_id).await?;
+    Ok(person_view(&profile, category, &person_groups, viewer, Purpose::Directory))
+}
+
+pub async fn categories_by_id(state: &AppState) -> Result<HashMap<i64, CategoryRow>, sqlx::Error> {
+    Ok(catalogue::categories(&state.db).await?.into_iter().map(|c| (c.id, c)).collect())
+}
+
+/// Whether the viewer may see this organisation: as it chose (public, members), or as one of its
+/// delegates or an administrator.
+pub fn may_see_organisation(org: &OrganisationRow, viewer: &DirectoryViewer, is_delegate: bool) -> bool {
+    if is_delegate || viewer.is_admin() {
+        return true;
+    }
+    match org.visibility.as_str() {
+        "public" => may_see(Visibility::Public, viewer),
+        "members" => may_see(Visibility::Members, viewer),
+        _ => false,
+    }
+}
+
+pub async fn search_organisations(
+    state: &AppState,
+    viewer: &DirectoryViewer,
+    search: &Search,
+    page: usize,
+) -> Result<(Vec<OrganisationRow>, usize), sqlx::Error> {
+    if search.category.is_some() {
+        return Ok((Vec::new(), 0));
+    }
+    let candidates = organisations::listed_candidates(
+        &state.db,
+        &search.text,
+        search.province.map(Province::code),
+        search.service.map(Service::as_str),
+        search.language.as_deref(),
+    )
+    .await?;
+    let city = search.city.trim().to_lowercase();
+    let matching: Vec<_> = candidates
+        .into_iter()
+        .filter(|o| may_see_organisation(o, viewer, false))
+        .filter(|o| city.is_empty() || o.city.to_lowercase().contains(&city))
+        .collect();
+    let total = matching.len();
+    let rows = matching.into_iter().skip(page.saturating_sub(1) * PER_PAGE).take(PER_PAGE).collect();
+    Ok((rows, total))
+}

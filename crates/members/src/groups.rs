@@ -1,0 +1,103 @@
+//! Groups as other features use them: membership checks for restricted spaces, and the rules of
+//! joining (by invitation or by request, decided by a group admin or an administrator).
+
+use rendezvous_platform::auth::UserId;
+use rendezvous_platform::db::Db;
+use rendezvous_platform::{AppState, audit};
+
+use crate::model::Joining;
+use crate::store::groups::{self as store, GroupRow};
+
+/// True when the person is an active member of the group named by `group_slug`.
+pub async fn is_member(db: &Db, group_slug: &str, user_id: i64) -> Result<bool, sqlx::Error> {
+    let Some(group) = store::by_slug(db, group_slug).await? else { return Ok(false) };
+    Ok(store::membership(db, group.id, user_id).await?.is_some_and(|m| m.state == "active"))
+}
+
+/// The groups a person is an active member of (hidden ones included: this is for the person's
+/// own spaces, not for showing to others; the directory goes through [`crate::visibility`]).
+pub async fn of_user(db: &Db, user_id: i64) -> Result<Vec<GroupRow>, sqlx::Error> {
+    store::of_user(db, user_id).await
+}
+
+/// True when the person may manage the group: its group admin, or an administrator.
+pub async fn may_manage(db: &Db, group: &GroupRow, user_id: i64, is_admin: bool) -> Result<bool, sqlx::Error> {
+    if is_admin {
+        return Ok(true);
+    }
+    Ok(store::membership(db, group.id, user_id).await?.is_some_and(|m| m.role == "admin" && m.state == "active"))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinOutcome {
+    Requested,
+    Joined,
+    /// The group takes members by invitation only.
+    InvitationOnly,
+}
+
+/// Someone asks to join, or accepts an invitation they hold.
+pub async fn join(state: &AppState, group: &GroupRow, user: UserId) -> Result<JoinOutcome, sqlx::Error> {
+    let now = state.clock.now_ms();
+    let current = store::membership(&state.db, group.id, user.0).await?;
+    if let Some(m) = &current {
+        if m.state == "invited" {
+            store::set_membership(&state.db, group.id, user.0, &m.role, "active", now).await?;
+            audit::record(
+                &state.db,
+                &state.clock,
+                Some(user),
+                "group.accept",
+                Some(user),
+                &format!("group {}", group.id),
+            )
+            .await?;
+            return Ok(JoinOutcome::Joined);
+        }
+        if m.state == "active" {
+            return Ok(JoinOutcome::Joined);
+        }
+        return Ok(JoinOutcome::Requested);
+    }
+    if group.joining() == Joining::Invitation {
+        return Ok(JoinOutcome::InvitationOnly);
+    }
+    store::set_membership(&state.db, group.id, user.0, "member", "requested", now).await?;
+    audit::record(&state.db, &state.clock, Some(user), "group.request", Some(user), &format!("group {}", group.id))
+        .await?;
+    Ok(JoinOutcome::Requested)
+}
+
+/// A group admin invites someone, admits a request, or makes someone a group admin.
+pub async fn set_member(
+    state: &AppState,
+    group: &GroupRow,
+    actor: UserId,
+    user_id: i64,
+    role: &str,
+    state_name: &str,
+) -> Result<(), sqlx::Error> {
+    store::set_membership(&state.db, group.id, user_id, role, state_name, state.clock.now_ms()).await?;
+    audit::record(
+        &state.db,
+        &state.clock,
+        Some(actor),
+        "group.member",
+        Some(UserId(user_id)),
+        &format!("group {} {role} {state_name}", group.id),
+    )
+    .await
+}
+
+pub async fn remove_member(state: &AppState, group: &GroupRow, actor: UserId, user_id: i64) -> Result<(), sqlx::Error> {
+    store::remove(&state.db, group.id, user_id).await?;
+    audit::record(
+        &state.db,
+        &state.clock,
+        Some(actor),
+        "group.remove",
+        Some(UserId(user_id)),
+        &format!("group {}", group.id),
+    )
+    .await
+}

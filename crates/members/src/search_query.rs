@@ -1,0 +1,80 @@
+//! A directory search as it arrives in a query string (page or API), checked into a [`Search`].
+
+use rendezvous_platform::geo::Province;
+use rendezvous_platform::web::FieldErrors;
+use serde::Deserialize;
+
+use crate::directory::Search;
+use crate::model::{LANGUAGES, MAX_NAME, Service};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SearchQuery {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub province: String,
+    #[serde(default)]
+    pub city: String,
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub service: String,
+    #[serde(default)]
+    pub language: String,
+    pub page: Option<usize>,
+}
+
+impl SearchQuery {
+    pub fn parse(&self) -> Result<Search, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        if self.q.chars().count() > MAX_NAME {
+            errors.add("q", "members-error-too-long");
+        }
+        if self.city.chars().count() > MAX_NAME {
+            errors.add("city", "members-error-too-long");
+        }
+        let province = match self.province.trim() {
+            "" => None,
+            p => {
+                let parsed = Province::parse(p);
+                if parsed.is_none() {
+                    errors.add("province", "members-error-province");
+                }
+                parsed
+            }
+        };
+        let service = match self.service.trim() {
+            "" => None,
+            s => {
+                let parsed = Service::parse(s);
+                if parsed.is_none() {
+                    errors.add("service", "members-error-service");
+                }
+                parsed
+            }
+        };
+        let language = match self.language.trim() {
+            "" => None,
+            l if LANGUAGES.contains(&l) => Some(l.to_owned()),
+            _ => {
+                errors.add("language", "members-error-language");
+                None
+            }
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Search {
+            text: self.q.trim().to_owned(),
+            province,
+            city: self.city.trim().to_owned(),
+            category: Some(self.category.trim().to_owned()).filter(|c| !c.is_empty()),
+            service,
+            language,
+        })
+    }
+
+    pub fn page(&self) -> usize {
+        self.page.unwrap_or(1).clamp(1, 10_000)
+    }
+}

@@ -1,0 +1,134 @@
+//! Directory profiles of people: each field with the visibility the person chose.
+
+use rendezvous_platform::db::Db;
+
+#[derive(Debug, Clone, Default, sqlx::FromRow, serde::Serialize)]
+pub struct ProfileRow {
+    pub user_id: i64,
+    pub listed: i64,
+    pub display_name: String,
+    pub display_name_vis: String,
+    pub city: String,
+    pub city_vis: String,
+    pub province: Option<String>,
+    pub province_vis: String,
+    pub category_id: Option<i64>,
+    pub category_vis: String,
+    pub reveal_sensitive: i64,
+    pub languages: String,
+    pub languages_vis: String,
+    pub bio: String,
+    pub bio_vis: String,
+    pub contact_email: String,
+    pub contact_email_vis: String,
+    pub groups_vis: String,
+    pub reveal_hidden_groups: i64,
+}
+
+impl ProfileRow {
+    /// The profile a person has before they touch it: unlisted, every field at its safe default.
+    pub fn default_for(user_id: i64) -> Self {
+        Self {
+            user_id,
+            display_name_vis: "members".into(),
+            city_vis: "hidden".into(),
+            province_vis: "hidden".into(),
+            category_vis: "hidden".into(),
+            languages_vis: "hidden".into(),
+            bio_vis: "hidden".into(),
+            contact_email_vis: "hidden".into(),
+            groups_vis: "hidden".into(),
+            ..Self::default()
+        }
+    }
+}
+
+const COLUMNS: &str = "SELECT user_id, listed, display_name, display_name_vis, city, city_vis, province, province_vis,
+    category_id, category_vis, reveal_sensitive, languages, languages_vis, bio, bio_vis, contact_email,
+    contact_email_vis, groups_vis, reveal_hidden_groups FROM member_profiles";
+
+fn select(rest: &str) -> sqlx::AssertSqlSafe<String> {
+    // Our fixed column list and a fixed clause of ours; every value is bound.
+    sqlx::AssertSqlSafe(format!("{COLUMNS} {rest}"))
+}
+
+pub async fn by_user(db: &Db, user_id: i64) -> Result<Option<ProfileRow>, sqlx::Error> {
+    sqlx::query_as(select("WHERE user_id = $1")).bind(user_id).fetch_optional(&db.pool).await
+}
+
+pub async fn save(db: &Db, p: &ProfileRow, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO member_profiles (user_id, listed, display_name, display_name_vis, city, city_vis, province,
+             province_vis, category_id, category_vis, reveal_sensitive, languages, languages_vis, bio, bio_vis,
+             contact_email, contact_email_vis, groups_vis, reveal_hidden_groups, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+         ON CONFLICT (user_id) DO UPDATE SET listed = excluded.listed, display_name = excluded.display_name,
+             display_name_vis = excluded.display_name_vis, city = excluded.city, city_vis = excluded.city_vis,
+             province = excluded.province, province_vis = excluded.province_vis, category_id = excluded.category_id,
+             category_vis = excluded.category_vis, reveal_sensitive = excluded.reveal_sensitive,
+             languages = excluded.languages, languages_vis = excluded.languages_vis, bio = excluded.bio,
+             bio_vis = excluded.bio_vis, contact_email = excluded.contact_email,
+             contact_email_vis = excluded.contact_email_vis, groups_vis = excluded.groups_vis,
+             reveal_hidden_groups = excluded.reveal_hidden_groups, updated_at = excluded.updated_at",
+    )
+    .bind(p.user_id)
+    .bind(p.listed)
+    .bind(&p.display_name)
+    .bind(&p.display_name_vis)
+    .bind(&p.city)
+    .bind(&p.city_vis)
+    .bind(p.province.as_deref())
+    .bind(&p.province_vis)
+    .bind(p.category_id)
+    .bind(&p.category_vis)
+    .bind(p.reveal_sensitive)
+    .bind(&p.languages)
+    .bind(&p.languages_vis)
+    .bind(&p.bio)
+    .bind(&p.bio_vis)
+    .bind(&p.contact_email)
+    .bind(&p.contact_email_vis)
+    .bind(&p.groups_vis)
+    .bind(p.reveal_hidden_groups)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Candidates for a directory search: listed profiles matching coarse filters on the stored
+/// values. A superset: what the viewer may see, and so may match on, is decided afterwards by
+/// [`crate::visibility`], the one place that knows.
+pub async fn listed_candidates(
+    db: &Db,
+    text: &str,
+    province: Option<&str>,
+    category_id: Option<i64>,
+    language: Option<&str>,
+) -> Result<Vec<ProfileRow>, sqlx::Error> {
+    let like = format!("%{}%", text.trim().to_lowercase());
+    sqlx::query_as(select(
+        "WHERE listed = 1
+           AND ($1 = '%%' OR lower(display_name) LIKE $1 OR lower(city) LIKE $1)
+           AND ($2 IS NULL OR province = $2)
+           AND ($3 IS NULL OR category_id = $3)
+           AND ($4 IS NULL OR languages LIKE $4)
+         ORDER BY lower(display_name), user_id LIMIT 10000",
+    ))
+    .bind(like)
+    .bind(province)
+    .bind(category_id)
+    .bind(language.map(|s| format!("%,{s},%")))
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Every profile, listed or not (the admin export decides per field what goes out).
+pub async fn all(db: &Db) -> Result<Vec<ProfileRow>, sqlx::Error> {
+    sqlx::query_as(select("ORDER BY user_id")).fetch_all(&db.pool).await
+}
+
+pub async fn erase(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM member_profiles WHERE user_id = $1").bind(user_id).execute(&db.pool).await?;
+    Ok(())
+}
