@@ -5,6 +5,7 @@
 
 mod classify;
 mod dsn;
+pub mod inbound;
 mod plain;
 pub mod policy;
 mod scan;
