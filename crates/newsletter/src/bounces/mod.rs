@@ -6,6 +6,7 @@
 mod classify;
 mod dsn;
 pub mod inbound;
+pub mod mailbox;
 mod plain;
 pub mod policy;
 mod scan;
