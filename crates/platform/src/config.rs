@@ -183,3 +183,29 @@ impl Config {
         <Only as clap::Parser>::parse_from(["rendezvous"]).config
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Only {
+        #[command(flatten)]
+        config: Config,
+    }
+
+    #[test]
+    fn a_bad_bounce_mailbox_is_a_clear_startup_error_without_the_password() {
+        let good = Only::try_parse_from(["rendezvous", "--bounce-mailbox", "pop3s://u:hunter2@mail.example.org"])
+            .expect("a good URL");
+        assert_eq!(good.config.bounce_mailbox.map(|m| m.port), Some(995));
+        let error = Only::try_parse_from(["rendezvous", "--bounce-mailbox", "imap://u:hunter2@mail.example.org"])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("invalid --bounce-mailbox") && error.contains("pop3s://USER:PASSWORD@HOST"), "{error}");
+        assert!(!error.contains("hunter2"), "{error}");
+    }
+}

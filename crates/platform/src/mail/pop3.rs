@@ -297,3 +297,99 @@ fn tls_connector() -> Result<TlsConnector, Pop3Error> {
         .with_no_client_auth();
     Ok(TlsConnector::from(Arc::new(config)))
 }
+
+#[cfg(test)]
+mod tests {
+    use tokio::io::{AsyncReadExt, duplex};
+
+    use super::*;
+
+    #[test]
+    fn mailbox_urls_are_read_with_their_credentials_decoded() {
+        let tls = Mailbox::parse("pop3s://bounces%40example.org:p%40ss%3Aword@mail.example.org").expect("URL");
+        assert_eq!((tls.tls, tls.host.as_str(), tls.port), (true, "mail.example.org", 995));
+        assert_eq!((tls.user.as_str(), tls.password.as_str()), ("bounces@example.org", "p@ss:word"));
+        let plain = Mailbox::parse("pop3://u:p@127.0.0.1:1110").expect("URL");
+        assert_eq!((plain.tls, plain.port), (false, 1110));
+        assert!(!format!("{tls:?} {tls}").contains("p@ss"), "the password is never shown");
+        for (bad, why) in [
+            ("imaps://u:p@host", "scheme"),
+            ("pop3s://host", "user name is missing"),
+            ("pop3s://u@host", "password is missing"),
+            ("pop3s://u:p@host/INBOX", "nothing may follow"),
+            ("pop3s://u:p%0Aw@host", "control character"),
+            ("not a url", "not a URL"),
+        ] {
+            let problem = Mailbox::parse(bad).expect_err(bad);
+            assert!(problem.contains(why), "{bad}: {problem}");
+        }
+    }
+
+    /// A session whose server side the test writes: `script` is everything the server sends.
+    async fn session_with(script: &[u8]) -> Result<Session, Pop3Error> {
+        let (client, mut server) = duplex(1 << 20);
+        let script = script.to_vec();
+        tokio::spawn(async move {
+            server.write_all(&script).await.ok();
+            // Swallow what the client sends, so its writes never block.
+            let mut sink = vec![0; 4096];
+            while matches!(server.read(&mut sink).await, Ok(n) if n > 0) {}
+        });
+        Session::log_in(Box::new(client), "user", "secret").await
+    }
+
+    #[tokio::test]
+    async fn retr_unstuffs_dots_and_stops_at_the_terminating_line() {
+        let mut session = session_with(
+            b"+OK hi\r\n+OK\r\n+OK\r\n+OK 2 messages\r\n1 120\r\n2 7\r\n.\r\n+OK\r\nA: b\r\n\r\n..x\r\n...\r\n.\r\n",
+        )
+        .await
+        .expect("log in");
+        assert_eq!(
+            session.list().await.expect("list"),
+            vec![Listed { number: 1, size: 120 }, Listed { number: 2, size: 7 }]
+        );
+        assert_eq!(
+            session.retr(1, 1000).await.expect("retr"),
+            Retrieved::Message(b"A: b\r\n\r\n.x\r\n..\r\n".to_vec())
+        );
+    }
+
+    #[tokio::test]
+    async fn a_message_over_the_limit_is_read_through_and_dropped() {
+        let long_line = format!("{}\r\n", "x".repeat(MAX_MESSAGE_LINE + 10));
+        let script =
+            format!("+OK\r\n+OK\r\n+OK\r\n+OK\r\n0123456789\r\n.\r\n+OK\r\n{long_line}.\r\n+OK\r\nok\r\n.\r\n");
+        let mut session = session_with(script.as_bytes()).await.expect("log in");
+        assert_eq!(session.retr(1, 5).await.expect("retr"), Retrieved::TooLarge, "over the size asked for");
+        assert_eq!(session.retr(2, 1 << 20).await.expect("retr"), Retrieved::TooLarge, "a line over the limit");
+        assert_eq!(session.retr(3, 100).await.expect("retr"), Retrieved::Message(b"ok\r\n".to_vec()), "still in step");
+    }
+
+    #[tokio::test]
+    async fn server_errors_are_errors() {
+        let refused = session_with(b"+OK\r\n+OK\r\n-ERR [AUTH] bad password\r\n").await.err();
+        assert!(matches!(&refused, Some(Pop3Error::Login(reply)) if reply.contains("bad password")), "{refused:?}");
+        let greeting = session_with(b"-ERR go away\r\n").await.err();
+        assert!(matches!(greeting, Some(Pop3Error::Refused { command: "greeting", .. })));
+        let (client, mut server) = duplex(64);
+        server.write_all(b"+OK\r\n").await.expect("greeting");
+        drop(server);
+        let closed = Session::log_in(Box::new(client), "user", "secret").await.err();
+        assert!(
+            matches!(closed, Some(Pop3Error::Protocol(_) | Pop3Error::Io(_))),
+            "a server that hangs up: {closed:?}"
+        );
+        let mut session =
+            session_with(b"+OK\r\n+OK\r\n+OK\r\n-ERR no such message\r\n+OK\r\n1 x\r\n.\r\n").await.expect("log in");
+        assert!(matches!(session.dele(9).await, Err(Pop3Error::Refused { command: "DELE", .. })));
+        assert!(matches!(session.list().await, Err(Pop3Error::Protocol(_))), "a LIST line that is not numbers");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_silent_server_times_out() {
+        let (client, _server) = duplex(64);
+        let silent = Session::log_in(Box::new(client), "user", "secret").await.err();
+        assert!(matches!(silent, Some(Pop3Error::Timeout(_))), "{silent:?}");
+    }
+}
