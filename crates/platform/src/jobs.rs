@@ -214,7 +214,13 @@ impl JobQueue {
         .bind(self.clock.now_ms())
         .bind(id)
         .execute(&self.db.pool)
-        .await?;
+        .await;
+        let done = match done {
+            Ok(done) => done,
+            // A kind allowed one queued job at a time (see `enqueue_once`) already has one.
+            Err(e) if crate::db::is_unique_violation(&e) => return Ok(false),
+            Err(e) => return Err(e),
+        };
         self.wake.notify_waiters();
         Ok(done.rows_affected() == 1)
     }

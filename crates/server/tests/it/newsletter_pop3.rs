@@ -121,6 +121,21 @@ async fn a_wrong_password_fails_the_poll_with_a_clear_error_and_changes_nothing(
         .await
         .expect("the failed poll's error");
     assert!(kept.contains("refused the user name or password"), "{kept}");
+
+    // Given up, it no longer holds the place: the next poll is queued, and retrying the old one
+    // while that one waits does nothing (one poll at a time).
+    sqlx::query("UPDATE jobs SET state = 'failed' WHERE kind = $1")
+        .bind(mailbox::KIND)
+        .execute(&app.db().pool)
+        .await
+        .expect("give up");
+    let failed: i64 = sqlx::query_scalar("SELECT id FROM jobs WHERE kind = $1")
+        .bind(mailbox::KIND)
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("failed poll");
+    assert!(mailbox::queue_poll(&app.state).await.expect("queue"));
+    assert!(!app.state.jobs.retry(failed).await.expect("retry"));
 }
 
 #[tokio::test]
