@@ -51,6 +51,7 @@ pub fn register_jobs(registry: &mut JobRegistry) {
     registry.register(import::job::KIND, import::job::handle);
     registry.register(campaigns::delivery::KIND, campaigns::delivery::handle);
     registry.register(campaigns::lifecycle::START_KIND, campaigns::lifecycle::handle_start);
+    registry.register(bounces::mailbox::KIND, bounces::mailbox::handle);
 }
 
 pub fn nav_links() -> Vec<NavLink> {

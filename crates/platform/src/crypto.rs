@@ -30,8 +30,8 @@ pub fn random_code(groups: usize) -> String {
     out
 }
 
-pub fn sha256_hex(input: &str) -> String {
-    let digest = Sha256::digest(input.as_bytes());
+pub fn sha256_hex(input: impl AsRef<[u8]>) -> String {
+    let digest = Sha256::digest(input.as_ref());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -113,6 +113,52 @@ impl JobQueue {
         Ok(id)
     }
 
+    /// Queues a job of `kind` to run now unless one is already queued (or running, or waiting for
+    /// a retry): for work done on the clock. Of the given-up jobs of that kind only the latest is
+    /// kept, so a job failing for days shows once on the jobs page. Returns whether one was queued.
+    /// A feature that needs the rule to hold across processes adds a partial unique index on
+    /// `jobs (kind) WHERE kind = '...' AND state = 'queued'`; the insert then does nothing.
+    pub async fn enqueue_once(
+        &self,
+        kind: &str,
+        payload: &impl Serialize,
+        max_attempts: i64,
+    ) -> Result<bool, BoxError> {
+        let payload = serde_json::to_string(payload)?;
+        let now = self.clock.now_ms();
+        sqlx::query(
+            "DELETE FROM jobs WHERE kind = $1 AND state = 'failed'
+             AND id < (SELECT MAX(id) FROM jobs WHERE kind = $1 AND state = 'failed')",
+        )
+        .bind(kind)
+        .execute(&self.db.pool)
+        .await?;
+        let queued = sqlx::query(
+            "INSERT INTO jobs (kind, payload, state, run_at, attempts, max_attempts, created_at)
+             SELECT $1, $2, 'queued', $3, 0, $4, $3
+             WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $1 AND state = 'queued')
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(kind)
+        .bind(payload)
+        .bind(now)
+        .bind(max_attempts)
+        .execute(&self.db.pool)
+        .await?
+        .rows_affected()
+            == 1;
+        if queued {
+            self.wake.notify_waiters();
+        }
+        Ok(queued)
+    }
+
+    /// Forgets the given-up jobs of `kind`: the work they failed at has since succeeded.
+    pub async fn clear_failed(&self, kind: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM jobs WHERE kind = $1 AND state = 'failed'").bind(kind).execute(&self.db.pool).await?;
+        Ok(())
+    }
+
     /// Takes the next due job, if any, for one lease.
     pub async fn claim(&self) -> Result<Option<ClaimedJob>, sqlx::Error> {
         let now = self.clock.now_ms();
@@ -168,7 +214,13 @@ impl JobQueue {
         .bind(self.clock.now_ms())
         .bind(id)
         .execute(&self.db.pool)
-        .await?;
+        .await;
+        let done = match done {
+            Ok(done) => done,
+            // A kind allowed one queued job at a time (see `enqueue_once`) already has one.
+            Err(e) if crate::db::is_unique_violation(&e) => return Ok(false),
+            Err(e) => return Err(e),
+        };
         self.wake.notify_waiters();
         Ok(done.rows_affected() == 1)
     }

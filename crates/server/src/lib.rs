@@ -122,6 +122,7 @@ pub async fn serve(
     let App { state, jobs } = app;
     let workers = spawn_workers(state.clone(), jobs, state.config.workers, shutdown.clone());
     let housekeeping = tokio::spawn(housekeeping(state.clone(), shutdown.clone()));
+    let bounce_polls = tokio::spawn(bounce_polls(state.clone(), shutdown.clone()));
     let service = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let mut stop = shutdown.clone();
     axum::serve(listener, service)
@@ -137,7 +138,28 @@ pub async fn serve(
         let _ = worker.await;
     }
     let _ = housekeeping.await;
+    let _ = bounce_polls.await;
     Ok(())
+}
+
+/// With a bounce mailbox configured, queues a poll of it every --bounce-poll-seconds (unless one
+/// is still queued or running; a job worker of any process runs it).
+async fn bounce_polls(state: AppState, mut shutdown: watch::Receiver<bool>) {
+    if state.config.bounce_mailbox.is_none() {
+        return;
+    }
+    let mut tick = tokio::time::interval(Duration::from_secs(state.config.bounce_poll_seconds.max(1)));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    while !*shutdown.borrow() {
+        tokio::select! {
+            _ = tick.tick() => {
+                if let Err(e) = rendezvous_newsletter::bounces::mailbox::queue_poll(&state).await {
+                    tracing::warn!(error = %e, "could not queue a poll of the bounce mailbox");
+                }
+            }
+            _ = shutdown.changed() => {}
+        }
+    }
 }
 
 /// Per-process chores: expired sessions, unconfirmed sign-ups and dead links out, idle rate-limit

@@ -10,6 +10,7 @@ use rendezvous_platform::config::Config;
 use rendezvous_platform::crypto::random_code;
 use rendezvous_platform::db::Db;
 use rendezvous_platform::i18n::Lang;
+use rendezvous_platform::mail::pop3::Mailbox;
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::redirect::Policy;
 use tokio::sync::watch;
@@ -34,6 +35,9 @@ pub struct TestOptions {
     pub base_url: Option<String>,
     /// More SMTP servers after the in-process one (URLs with their own pool and rate settings).
     pub more_smtp: Vec<String>,
+    /// The bounce mailbox to poll (e.g. a [`crate::Pop3Server`]'s URL), and how often.
+    pub bounce_mailbox: Option<String>,
+    pub bounce_poll_seconds: Option<u64>,
 }
 
 pub struct TestApp {
@@ -69,6 +73,10 @@ impl TestApp {
         config.workers = if options.no_workers { 0 } else { 2 };
         config.base_url = options.base_url.as_deref().and_then(|u| u.parse().ok());
         config.inbound_token = options.inbound_token;
+        config.bounce_mailbox = options.bounce_mailbox.map(|url| Mailbox::parse(&url).expect("bounce mailbox URL"));
+        if let Some(seconds) = options.bounce_poll_seconds {
+            config.bounce_poll_seconds = seconds;
+        }
         if let Some(key) = options.dkim_key {
             config.dkim_key_file = Some(key);
             config.dkim_selector = Some("test".into());

@@ -5,6 +5,8 @@
 
 mod classify;
 mod dsn;
+pub mod inbound;
+pub mod mailbox;
 mod plain;
 pub mod policy;
 mod scan;

@@ -1,5 +1,5 @@
 //! POST /inbound: the MTA pipes each bounce, complaint or reply here as a raw RFC 5322 message,
-//! with the shared secret as a bearer token. It is classified and the policy applied at once.
+//! with the shared secret as a bearer token. It is acted on at once by [`process`].
 
 use axum::Json;
 use axum::body::Bytes;
@@ -12,14 +12,8 @@ use rendezvous_platform::crypto::constant_time_eq;
 use rendezvous_platform::web::AppError;
 use serde_json::json;
 
-use crate::bounces::policy::{self, SoftBouncePolicy};
-use crate::bounces::{BounceKind, classify};
-use crate::campaigns::render::UNSUBSCRIBE_PREFIX;
-use crate::model::Source;
-use crate::subscriptions;
-
-/// Largest inbound message accepted: a bounce carries at most a copy of one mailing.
-pub const MAX_INBOUND: usize = 10 * 1024 * 1024;
+pub use crate::bounces::inbound::MAX_INBOUND;
+use crate::bounces::inbound::{InboundOutcome, process};
 
 fn authorised(state: &AppState, headers: &HeaderMap) -> bool {
     let Some(expected) = state.config.inbound_token.as_deref().filter(|t| !t.is_empty()) else { return false };
@@ -37,25 +31,13 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(AppError::BadRequest("inbound-empty"));
     }
-    let bounce = classify(&body);
-    // A mail to the List-Unsubscribe mailto address unsubscribes its sender's delivery.
-    if let Some(token) = bounce.verp_token.as_deref().and_then(|t| t.strip_prefix(UNSUBSCRIBE_PREFIX))
-        && bounce.kind == BounceKind::NotBounce
-    {
-        let done = match crate::campaigns::delivery_by_token(&state.db, token).await? {
-            Some(d) => {
-                subscriptions::unsubscribe(&state.db, &state.clock, d.list_id, d.subscriber_id, Source::Mail, None)
-                    .await?
-            }
-            None => false,
-        };
-        let action = if done { "unsubscribed" } else { "ignored" };
-        return Ok(
-            (StatusCode::OK, Json(json!({ "kind": "unsubscribe", "status": null, "action": action }))).into_response()
-        );
-    }
-    let soft = SoftBouncePolicy { limit: state.config.soft_bounce_limit, days: state.config.soft_bounce_days };
-    let action = policy::apply(&state.db, &state.clock, soft, &bounce).await?;
-    Ok((StatusCode::OK, Json(json!({ "kind": bounce.kind.as_str(), "status": bounce.status, "action": action })))
-        .into_response())
+    let body = match process(&state, &body).await? {
+        InboundOutcome::Unsubscribe { done } => {
+            json!({ "kind": "unsubscribe", "status": null, "action": if done { "unsubscribed" } else { "ignored" } })
+        }
+        InboundOutcome::Bounce { bounce, action } => {
+            json!({ "kind": bounce.kind.as_str(), "status": bounce.status, "action": action })
+        }
+    };
+    Ok((StatusCode::OK, Json(body)).into_response())
 }

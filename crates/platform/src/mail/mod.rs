@@ -5,6 +5,7 @@
 mod message;
 pub mod notice;
 pub mod outbox;
+pub mod pop3;
 pub mod relay;
 mod relay_pool;
 mod transport;

@@ -16,6 +16,7 @@ mod newsletter_campaign_delivery;
 mod newsletter_campaign_pages;
 mod newsletter_campaigns;
 mod newsletter_import;
+mod newsletter_pop3;
 mod newsletter_public;
 mod privacy;
 mod security;
