@@ -5,7 +5,7 @@ use rendezvous_platform::i18n::Lang;
 
 use crate::model::{OrgKind, pick, set_from_column};
 
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 pub struct OrganisationRow {
     pub id: i64,
     pub name_en: String,
@@ -42,6 +42,21 @@ impl OrganisationRow {
         self.is_partner == 1
     }
 }
+
+const NAMES: [&str; 12] = [
+    "id",
+    "name_en",
+    "name_fr",
+    "kind",
+    "city",
+    "province",
+    "country",
+    "website",
+    "services",
+    "languages",
+    "visibility",
+    "is_partner",
+];
 
 const COLUMNS: &str = "SELECT id, name_en, name_fr, kind, city, province, country, website, services, languages,
     visibility, is_partner FROM organisations";
@@ -147,20 +162,25 @@ pub async fn listed_candidates(
     language: Option<&str>,
 ) -> Result<Vec<OrganisationRow>, sqlx::Error> {
     let like = format!("%{}%", text.trim().to_lowercase());
-    sqlx::query_as(select(
-        "WHERE visibility <> 'hidden'
+    let inner = format!(
+        "{COLUMNS} WHERE visibility <> 'hidden'
            AND ($1 = '%%' OR name_en_key LIKE $1 OR name_fr_key LIKE $1 OR lower(city) LIKE $1)
            AND ($2 IS NULL OR province = $2)
            AND ($3 IS NULL OR services LIKE $3)
            AND ($4 IS NULL OR languages LIKE $4)
-         ORDER BY name_en_key LIMIT 5000",
-    ))
-    .bind(like)
-    .bind(province)
-    .bind(service.map(|s| format!("%,{s},%")))
-    .bind(language.map(|s| format!("%,{s},%")))
-    .fetch_all(&db.pool)
-    .await
+         ORDER BY name_en_key LIMIT 5000"
+    );
+    // Thousands of rows come back as one JSON value (see `Dialect::json_array_of`).
+    let sql = db.dialect.json_array_of(&inner, &NAMES);
+    // Our fixed columns and clauses; every value is bound.
+    let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(like)
+        .bind(province)
+        .bind(service.map(|s| format!("%,{s},%")))
+        .bind(language.map(|s| format!("%,{s},%")))
+        .fetch_one(&db.pool)
+        .await?;
+    serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
 pub async fn partners(db: &Db) -> Result<Vec<OrganisationRow>, sqlx::Error> {

@@ -2,7 +2,7 @@
 
 use rendezvous_platform::db::Db;
 
-#[derive(Debug, Clone, Default, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, Default, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 pub struct ProfileRow {
     pub user_id: i64,
     pub listed: i64,
@@ -42,6 +42,28 @@ impl ProfileRow {
         }
     }
 }
+
+const NAMES: [&str; 19] = [
+    "user_id",
+    "listed",
+    "display_name",
+    "display_name_vis",
+    "city",
+    "city_vis",
+    "province",
+    "province_vis",
+    "category_id",
+    "category_vis",
+    "reveal_sensitive",
+    "languages",
+    "languages_vis",
+    "bio",
+    "bio_vis",
+    "contact_email",
+    "contact_email_vis",
+    "groups_vis",
+    "reveal_hidden_groups",
+];
 
 const COLUMNS: &str = "SELECT user_id, listed, display_name, display_name_vis, city, city_vis, province, province_vis,
     category_id, category_vis, reveal_sensitive, languages, languages_vis, bio, bio_vis, contact_email,
@@ -107,20 +129,25 @@ pub async fn listed_candidates(
     language: Option<&str>,
 ) -> Result<Vec<ProfileRow>, sqlx::Error> {
     let like = format!("%{}%", text.trim().to_lowercase());
-    sqlx::query_as(select(
-        "WHERE listed = 1
+    let inner = format!(
+        "{COLUMNS} WHERE listed = 1
            AND ($1 = '%%' OR lower(display_name) LIKE $1 OR lower(city) LIKE $1)
            AND ($2 IS NULL OR province = $2)
            AND ($3 IS NULL OR category_id = $3)
            AND ($4 IS NULL OR languages LIKE $4)
-         ORDER BY lower(display_name), user_id LIMIT 10000",
-    ))
-    .bind(like)
-    .bind(province)
-    .bind(category_id)
-    .bind(language.map(|s| format!("%,{s},%")))
-    .fetch_all(&db.pool)
-    .await
+         ORDER BY lower(display_name), user_id LIMIT 10000"
+    );
+    // Thousands of rows come back as one JSON value (see `Dialect::json_array_of`).
+    let sql = db.dialect.json_array_of(&inner, &NAMES);
+    // Our fixed columns and clauses; every value is bound.
+    let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(like)
+        .bind(province)
+        .bind(category_id)
+        .bind(language.map(|s| format!("%,{s},%")))
+        .fetch_one(&db.pool)
+        .await?;
+    serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
 /// Every profile, listed or not (the admin export decides per field what goes out).

@@ -62,6 +62,7 @@ CREATE TABLE organisations (
     updated_at BIGINT NOT NULL
 );
 CREATE INDEX organisations_place ON organisations (province, city);
+CREATE INDEX organisations_listed_by_name ON organisations (name_en_key) WHERE visibility <> 'hidden';
 
 CREATE TABLE organisation_delegates (
     organisation_id BIGINT NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
@@ -127,7 +128,9 @@ CREATE TABLE member_profiles (
     reveal_hidden_groups INTEGER NOT NULL DEFAULT 0,
     updated_at BIGINT NOT NULL
 );
-CREATE INDEX member_profiles_place ON member_profiles (listed, province, city);
+CREATE INDEX member_profiles_place ON member_profiles (province, city) WHERE listed = 1;
+-- The directory lists people in name order: an index in that order spares a sort per search.
+CREATE INDEX member_profiles_listed_by_name ON member_profiles (lower(display_name), user_id) WHERE listed = 1;
 
 CREATE TABLE member_groups (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
