@@ -91,6 +91,12 @@ pub struct Config {
     #[arg(long, global = true, env = "RENDEZVOUS_SOFT_BOUNCE_DAYS", default_value_t = 30)]
     pub soft_bounce_days: i64,
 
+    /// A campaign message whose server keeps answering "try later" (4xx) is retried with backoff
+    /// for this many hours after the campaign started, then given up as failed.
+    #[arg(long, global = true, env = "RENDEZVOUS_DELIVERY_GIVE_UP_HOURS", default_value_t = 72,
+          value_parser = clap::value_parser!(i64).range(1..=24 * 30))]
+    pub delivery_give_up_hours: i64,
+
     /// Bounce mailbox to poll over POP3: pop3s://USER:PASSWORD@HOST[:PORT] (pop3:// without TLS,
     /// for a server on this host; percent-encode special characters). What arrives there is
     /// handled as on /inbound, then deleted.

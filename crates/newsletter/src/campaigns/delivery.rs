@@ -9,7 +9,7 @@
 //! messages are still going out, so the SMTP connections never wait for the database.
 
 use futures::{Stream, StreamExt};
-use rendezvous_platform::clock::{DAY_MS, MINUTE_MS};
+use rendezvous_platform::clock::{HOUR_MS, MINUTE_MS};
 use rendezvous_platform::db::SqlType;
 use rendezvous_platform::jobs::backoff_ms;
 use rendezvous_platform::{AppState, BoxError};
@@ -31,8 +31,6 @@ const LEASE_MS: i64 = 5 * MINUTE_MS;
 /// flight: a crash can send it twice.
 const MARK_CHUNK: usize = 64;
 const MARK_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
-/// A recipient whose server keeps answering "try later" is given up after this long.
-pub const GIVE_UP_MS: i64 = 3 * DAY_MS;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct DeliverJob {
@@ -266,7 +264,7 @@ async fn deliver(
         Err(e) => {
             state.metrics.mails_failed.inc();
             let started = campaign.started_at.unwrap_or(now);
-            if now - started >= GIVE_UP_MS {
+            if now - started >= state.config.delivery_give_up_hours * HOUR_MS {
                 return Outcome::Failed { id: d.id, error: e.to_string(), bounce: None };
             }
             Outcome::Retry { id: d.id, at: now + backoff_ms(d.attempts), error: e.to_string() }

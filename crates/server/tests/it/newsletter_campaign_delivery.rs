@@ -231,3 +231,30 @@ async fn a_sending_campaign_left_without_its_job_gets_one_again() {
     assert_eq!(app.smtp.all().len(), 5);
     assert_eq!(report(app.db(), id).await.expect("report").expect("campaign").state, "sent");
 }
+
+#[tokio::test]
+async fn a_server_that_keeps_saying_try_later_is_given_up_after_the_configured_time() {
+    let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
+    audience(&app, 3).await;
+    app.smtp.refuse("p1@example.org", 451);
+    let id = draft(&app).await;
+    queue(&app, id).await;
+    run_jobs(&app).await;
+    let give_up_ms = app.state.config.delivery_give_up_hours * 3_600_000;
+    // Kept and retried until the give-up time...
+    app.clock.advance_ms(give_up_ms - 3_600_000);
+    run_jobs(&app).await;
+    let numbers = report(app.db(), id).await.expect("report").expect("campaign");
+    assert_eq!((numbers.sent, numbers.failed, numbers.remaining), (2, 0, 1), "kept, not dropped");
+    // ...then given up as failed, and the campaign ends.
+    app.clock.advance_ms(2 * 3_600_000);
+    run_jobs(&app).await;
+    let numbers = report(app.db(), id).await.expect("report").expect("campaign");
+    assert_eq!((numbers.state.as_str(), numbers.failed, numbers.remaining), ("sent", 1, 0));
+    let error: Option<String> = sqlx::query_scalar("SELECT last_error FROM deliveries WHERE state = 'failed'")
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("failed delivery");
+    assert!(error.is_some_and(|e| e.contains("451")));
+    assert!(app.smtp.to("p1@example.org").is_empty());
+}
