@@ -2,6 +2,7 @@
 //! that admins read at /admin/outbox, so a fresh install works end to end without a mail server.
 //! Mail is sent by a job, so a failed attempt is retried with backoff and never lost.
 
+mod dkim;
 mod message;
 pub mod notice;
 pub mod outbox;

@@ -3,14 +3,12 @@
 
 use std::sync::Arc;
 
-use lettre::message::dkim::{
-    DkimCanonicalization, DkimCanonicalizationType, DkimConfig, DkimSigningAlgorithm, DkimSigningKey,
-};
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{Address, Message};
 
 use super::OutgoingMail;
+use super::dkim::Dkim;
 use super::outbox;
 use super::relay::{RelaySpec, RelayUrlError};
 use super::relay_pool::{RelayError, RelayPool};
@@ -25,6 +23,8 @@ pub enum MailError {
     SmtpUrl(#[from] RelayUrlError),
     #[error("cannot read the DKIM key {0}: {1}")]
     DkimKey(String, String),
+    #[error("cannot DKIM-sign: {0}")]
+    Dkim(String),
     #[error("invalid address {0:?}")]
     Address(String),
     #[error("cannot build the message: {0}")]
@@ -53,33 +53,9 @@ pub struct Mailer {
     transport: Transport,
     from: Mailbox,
     domain: String,
-    dkim: Option<Arc<DkimConfig>>,
+    dkim: Option<Arc<Dkim>>,
     db: Db,
     clock: Clock,
-}
-
-/// Relaxed header canonicalisation: lettre folds long headers (its own DKIM-Signature among them)
-/// after signing, which "simple" would count as a change. The one-click unsubscribe headers are
-/// signed, as RFC 8058 requires for receivers to honour them. Content-Type is not: lettre writes a
-/// multipart's Content-Type after signing, so a signature over it would never verify.
-fn dkim_config(selector: &str, domain: &str, key: DkimSigningKey) -> DkimConfig {
-    let headers = [
-        "From",
-        "To",
-        "Subject",
-        "Date",
-        "Message-ID",
-        "Reply-To",
-        "MIME-Version",
-        "List-Unsubscribe",
-        "List-Unsubscribe-Post",
-        "List-Id",
-    ]
-    .map(HeaderName::new_from_ascii_str)
-    .to_vec();
-    let relaxed =
-        DkimCanonicalization { header: DkimCanonicalizationType::Relaxed, body: DkimCanonicalizationType::Relaxed };
-    DkimConfig::new(selector.to_owned(), domain.to_owned(), key, headers, relaxed)
 }
 
 impl Mailer {
@@ -103,9 +79,9 @@ impl Mailer {
             (Some(path), Some(selector)) => {
                 let pem = std::fs::read_to_string(path)
                     .map_err(|e| MailError::DkimKey(path.display().to_string(), e.to_string()))?;
-                let key = DkimSigningKey::new(&pem, DkimSigningAlgorithm::Rsa)
-                    .map_err(|e| MailError::DkimKey(path.display().to_string(), e.to_string()))?;
-                Some(Arc::new(dkim_config(selector, &domain, key)))
+                let dkim = Dkim::new(&pem, selector, &domain)
+                    .map_err(|e| MailError::DkimKey(path.display().to_string(), e))?;
+                Some(Arc::new(dkim))
             }
             _ => None,
         };
@@ -147,9 +123,6 @@ impl Mailer {
             let name = HeaderName::new_from_ascii(name.clone()).map_err(|_| MailError::Address(name.clone()))?;
             message.headers_mut().insert_raw(HeaderValue::new(name, value.clone()));
         }
-        if let Some(dkim) = &self.dkim {
-            message.sign(dkim);
-        }
         Ok(message)
     }
 
@@ -166,7 +139,12 @@ impl Mailer {
         match &self.transport {
             Transport::Smtp(pool) => {
                 let message = self.build(mail)?;
-                pool.send(message.envelope(), &message.formatted()).await?;
+                let formatted = message.formatted();
+                let bytes = match &self.dkim {
+                    Some(dkim) => dkim.sign(&formatted).map_err(MailError::Dkim)?,
+                    None => formatted,
+                };
+                pool.send(message.envelope(), &bytes).await?;
             }
             Transport::Outbox => {
                 self.build(mail)?;
