@@ -1,0 +1,27 @@
+//! The meeting place: discussion spaces (public, members-only, or restricted to groups), threads
+//! and posts in Markdown, anonymous posting where a space allows it, content warnings, the
+//! "support" reaction, moderation (flags, a review queue, held first posts, sanctions, a
+//! per-space log), search and Atom feeds, and a JSON API.
+//!
+//! One rule decides who reads and posts where: [`access::can_read`], [`access::can_post`],
+//! [`access::can_moderate`]. Every channel (pages, API, search, feeds, and notifications and
+//! digests) asks it. What leaves the crate about a post is a [`posts::PostView`], which names an
+//! anonymous post's author nowhere.
+
+pub mod access;
+pub mod model;
+pub mod store;
+
+use rendezvous_platform::state::NavLink;
+
+fluent_templates::static_loader! {
+    pub static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+pub fn nav_links() -> Vec<NavLink> {
+    vec![NavLink { label_id: "nav-forum", href: "/forum", signed_in_only: false }]
+}
