@@ -9,7 +9,11 @@
 //! anonymous post's author nowhere.
 
 pub mod access;
+pub mod markdown;
 pub mod model;
+pub mod moderation;
+pub mod posting;
+pub mod posts;
 pub mod store;
 
 use rendezvous_platform::state::NavLink;
