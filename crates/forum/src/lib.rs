@@ -14,9 +14,14 @@ pub mod model;
 pub mod moderation;
 pub mod posting;
 pub mod posts;
+mod routes;
+pub mod search;
 pub mod store;
 
 use rendezvous_platform::state::NavLink;
+
+pub use routes::router;
+pub use routes::{post_url, thread_url};
 
 fluent_templates::static_loader! {
     pub static LOCALES = {
@@ -28,4 +33,13 @@ fluent_templates::static_loader! {
 
 pub fn nav_links() -> Vec<NavLink> {
     vec![NavLink { label_id: "nav-forum", href: "/forum", signed_in_only: false }]
+}
+
+pub fn admin_links() -> Vec<NavLink> {
+    vec![NavLink { label_id: "forum-admin-title", href: "/admin/forum", signed_in_only: true }]
+}
+
+/// The forum API's part of the OpenAPI document.
+pub fn openapi_paths() -> serde_json::Value {
+    routes::api::openapi_paths()
 }

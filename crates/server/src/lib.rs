@@ -82,6 +82,7 @@ pub async fn build_with_db(config: Config, db: Db, clock: Clock) -> Result<App, 
             rendezvous_accounts::admin_links(),
             rendezvous_newsletter::admin_links(),
             rendezvous_members::admin_links(),
+            rendezvous_forum::admin_links(),
         ]
         .concat(),
         setup_code: Mutex::new(setup_code),
@@ -105,6 +106,7 @@ pub fn router(state: AppState) -> Router {
         .merge(rendezvous_accounts::router())
         .merge(rendezvous_newsletter::router())
         .merge(rendezvous_members::router())
+        .merge(rendezvous_forum::router())
         .fallback(|| async { AppError::NotFound })
         .route_layer(from_fn(middleware::tag_route))
         .layer(from_fn_with_state(state.clone(), middleware::origin_check))

@@ -35,12 +35,12 @@ impl SpaceRow {
         PostRule::parse(&self.post_rule).unwrap_or(PostRule::Moderators)
     }
 
-    pub fn name(&self, lang: rendezvous_platform::i18n::Lang) -> &str {
-        rendezvous_members::model::pick(lang, &self.name_en, &self.name_fr)
+    pub fn name(&self, lang: impl std::borrow::Borrow<rendezvous_platform::i18n::Lang>) -> &str {
+        rendezvous_members::model::pick(*lang.borrow(), &self.name_en, &self.name_fr)
     }
 
-    pub fn description(&self, lang: rendezvous_platform::i18n::Lang) -> &str {
-        rendezvous_members::model::pick(lang, &self.description_en, &self.description_fr)
+    pub fn description(&self, lang: impl std::borrow::Borrow<rendezvous_platform::i18n::Lang>) -> &str {
+        rendezvous_members::model::pick(*lang.borrow(), &self.description_en, &self.description_fr)
     }
 
     pub fn is_public(&self) -> bool {
