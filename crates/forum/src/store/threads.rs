@@ -75,15 +75,19 @@ pub async fn count_in_space(db: &Db, space_id: i64) -> Result<i64, sqlx::Error> 
         .await
 }
 
-/// Recomputes a thread's visible-post count and last post, and its state from its first post
-/// (a thread is visible when its first post is).
+/// Recomputes a thread's visible-post count and last post, and its state from its opening post:
+/// held or hidden with it; an opening post deleted leaves the thread up while others' replies are
+/// visible.
 pub async fn refresh(tx: &mut Transaction<'static, Any>, thread_id: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE forum_threads SET
             post_count = (SELECT COUNT(*) FROM forum_posts WHERE thread_id = $1 AND state = 'visible'),
             last_post_id = (SELECT MAX(id) FROM forum_posts WHERE thread_id = $1 AND state = 'visible'),
             last_post_at = COALESCE((SELECT MAX(created_at) FROM forum_posts WHERE thread_id = $1 AND state = 'visible'), last_post_at),
-            state = COALESCE((SELECT state FROM forum_posts WHERE thread_id = $1 ORDER BY id LIMIT 1), state),
+            state = COALESCE((SELECT CASE WHEN f.state <> 'deleted' THEN f.state
+                                          WHEN EXISTS (SELECT 1 FROM forum_posts o WHERE o.thread_id = $1 AND o.state = 'visible')
+                                          THEN 'visible' ELSE 'deleted' END
+                              FROM forum_posts f WHERE f.thread_id = $1 ORDER BY f.id LIMIT 1), state),
             updated_at = $2
          WHERE id = $1",
     )

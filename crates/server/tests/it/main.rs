@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 mod cli;
+mod forum;
 mod i18n;
 mod jobs;
 mod mail;
