@@ -151,8 +151,7 @@ pub(crate) async fn thread_page(
     who: &ForumViewer,
     thread_id: i64,
     page: Option<usize>,
-    mut draft: DraftForm,
-    errors: FieldErrors,
+    (mut draft, errors): (DraftForm, FieldErrors),
     quote: Option<i64>,
 ) -> Result<ThreadPage, AppError> {
     let (space, thread) = readable_thread(state, who, thread_id).await?;
@@ -239,7 +238,7 @@ pub async fn thread(
     Query(q): Query<PageQuery>,
 ) -> Result<Response, AppError> {
     let who = viewer_for(&state, viewer.user.as_ref()).await?;
-    render(&thread_page(&state, ctx, &who, id, q.page, DraftForm::default(), FieldErrors::default(), q.quote).await?)
+    render(&thread_page(&state, ctx, &who, id, q.page, Default::default(), q.quote).await?)
 }
 
 /// A post's permanent address: its thread's page, at the post.
@@ -252,13 +251,7 @@ pub async fn post_link(
     let who = viewer_for(&state, viewer.user.as_ref()).await?;
     let (space, thread, post) = readable_post(&state, &who, id).await?;
     let moderating = can_moderate(&who, &space);
-    let before = post_store::count_in_thread(&state.db, thread.id, moderating, who.user_id).await?;
-    let _ = before;
-    let position = post_store::in_thread(&state.db, thread.id, moderating, who.user_id, i64::MAX / 2, 0)
-        .await?
-        .iter()
-        .position(|p| p.id == post.id)
-        .unwrap_or(0) as i64;
+    let position = post_store::position_in_thread(&state.db, &post, moderating, who.user_id).await?;
     let page = position / POSTS_PER_PAGE + 1;
     Ok(Redirect::to(&format!("/forum/t/{}?page={page}#p{}", thread.id, post.id)).into_response())
 }

@@ -95,9 +95,16 @@ pub async fn reply(
         }
         Ok(posted) => Ok(Redirect::to(&format!("/forum/p/{}", posted.post_id)).into_response()),
         Err(PostError::Invalid(field, id)) => {
-            let page =
-                thread_page(&state, ctx, &who, thread.id, Some(usize::MAX), form.kept(), field_errors(field, id), None)
-                    .await?;
+            let page = thread_page(
+                &state,
+                ctx,
+                &who,
+                thread.id,
+                Some(usize::MAX),
+                (form.kept(), field_errors(field, id)),
+                None,
+            )
+            .await?;
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(e) => Err(e.into()),

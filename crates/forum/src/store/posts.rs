@@ -103,6 +103,25 @@ pub async fn count_in_thread(db: &Db, thread_id: i64, all_states: bool, own: Opt
     .await
 }
 
+/// How many posts the same reader sees before `post` in its thread (to find its page).
+pub async fn position_in_thread(
+    db: &Db,
+    post: &PostRow,
+    all_states: bool,
+    own: Option<i64>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM forum_posts WHERE thread_id = $1 AND id < $4
+           AND (state IN ('visible', 'deleted') OR $2 = 1 OR (state = 'held' AND author_id = $3))",
+    )
+    .bind(post.thread_id)
+    .bind(i32::from(all_states))
+    .bind(own.unwrap_or(-1))
+    .bind(post.id)
+    .fetch_one(&db.pool)
+    .await
+}
+
 /// The first post of a thread (its opening post).
 pub async fn first_in_thread(db: &Db, thread_id: i64) -> Result<Option<PostRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(

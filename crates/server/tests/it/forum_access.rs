@@ -29,13 +29,10 @@ enum Who {
 
 impl Who {
     fn reads(self, space: &str) -> bool {
-        match (self, space) {
-            (_, "open") => true,
-            (Who::Moderator | Who::Admin, _) => true,
-            (Who::Member, "inner") => true,
-            (Who::GroupMember, "peers") => true,
-            _ => false,
-        }
+        matches!(
+            (self, space),
+            (_, "open") | (Who::Moderator | Who::Admin, _) | (Who::Member, "inner") | (Who::GroupMember, "peers")
+        )
     }
 
     fn posts(self, space: &str) -> bool {
