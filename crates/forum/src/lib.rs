@@ -9,6 +9,7 @@
 //! anonymous post's author nowhere.
 
 pub mod access;
+pub mod demo;
 pub mod markdown;
 pub mod model;
 pub mod moderation;
