@@ -195,3 +195,105 @@ pub async fn fill(state: &AppState, members: &[i64], peers: &[i64], moderator: i
     }
     Ok(posts)
 }
+
+const WORDS: &[&str] = &[
+    "naloxone",
+    "fentanyl",
+    "drug-checking",
+    "outreach",
+    "housing",
+    "stigma",
+    "overdose",
+    "supply",
+    "policy",
+    "peer",
+    "clinic",
+    "shelter",
+    "winter",
+    "funding",
+    "training",
+    "kits",
+    "strips",
+    "safer",
+    "consumption",
+    "site",
+    "réduction",
+    "méfaits",
+    "logement",
+    "intervenant",
+    "pairs",
+    "hiver",
+    "trousse",
+    "surdose",
+    "programme",
+    "rue",
+    "community",
+    "grief",
+    "support",
+    "meeting",
+    "province",
+    "research",
+    "stimulants",
+    "opioids",
+    "alcohol",
+    "cannabis",
+];
+
+/// Bulk discussions for benchmarks: one thread of exactly 50 posts (its id is returned), then
+/// `posts` more posts in threads of 25 in the welcome space, with pseudo-random words.
+pub async fn fill_bulk(state: &AppState, authors: &[i64], posts: usize) -> Result<i64, BoxError> {
+    let space = space_store::by_slug(&state.db, "welcome").await?.ok_or("the demo's welcome space")?;
+    let now = state.clock.now_ms();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut sentence = |n: usize| -> String {
+        (0..n).map(|_| WORDS[(next() % WORDS.len() as u64) as usize]).collect::<Vec<_>>().join(" ")
+    };
+    let mut fifty = 0;
+    let mut written = 0;
+    let mut thread_no = 0;
+    while written < posts + 50 {
+        let size = if thread_no == 0 { 50 } else { 25 };
+        let mut tx = state.db.begin_write().await?;
+        let title = format!("{} ({thread_no})", sentence(4));
+        let author = authors.get(thread_no % authors.len().max(1)).copied().unwrap_or(1);
+        let thread_id = thread_store::insert(&mut tx, space.id, author, false, &title, "visible", now).await?;
+        if thread_no == 0 {
+            fifty = thread_id;
+        }
+        for i in 0..size {
+            let body = format!("{}.\n\n{} **{}**.", sentence(20), sentence(12), sentence(2));
+            let html = markdown::render(&body, false);
+            let post = NewPost {
+                thread_id,
+                space_id: space.id,
+                author_id: authors.get((thread_no + i) % authors.len().max(1)).copied().unwrap_or(1),
+                anonymous: i % 7 == 3,
+                body_markdown: &body,
+                body_html: &html,
+                content_warning: None,
+                quote_of: None,
+                state: "visible",
+            };
+            let id = post_store::insert(&mut tx, &post, now - 1000 + i as i64).await?;
+            search::index(
+                &mut tx,
+                state.db.dialect,
+                id,
+                if i == 0 { &title } else { "" },
+                &markdown::plain_text(&body),
+            )
+            .await?;
+        }
+        thread_store::refresh(&mut tx, thread_id, now).await?;
+        tx.commit().await?;
+        written += size;
+        thread_no += 1;
+    }
+    Ok(fifty)
+}

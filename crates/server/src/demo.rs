@@ -114,6 +114,11 @@ pub async fn fill(state: &AppState) -> Result<DemoSummary, BoxError> {
     }
     let moderator = moderators.first().copied().unwrap_or(admin.0);
     rendezvous_forum::demo::fill(state, &forum_members, peers, moderator).await?;
+    let forum_posts = sized("RENDEZVOUS_DEMO_FORUM_POSTS", 0);
+    if forum_posts > 0 {
+        let fifty = rendezvous_forum::demo::fill_bulk(state, &forum_members, forum_posts).await?;
+        println!("Forum: {forum_posts} more posts; a thread of 50 posts at /forum/t/{fifty}");
+    }
     Ok(DemoSummary {
         people,
         subscribers,

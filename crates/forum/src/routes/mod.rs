@@ -37,7 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/forum/p/{id}/edit", get(posts::edit_page).post(posts::edit))
         .route("/forum/p/{id}/delete", post(posts::delete))
         .route("/forum/p/{id}/support", post(posts::support))
-        .route("/forum/p/{id}/flag", post(posts::flag))
+        .route("/forum/p/{id}/flag", get(posts::flag_page).post(posts::flag))
         .route("/forum/p/{id}/moderate", post(moderation::decide))
         .route("/forum/p/{id}/history", get(moderation::history))
         .route("/forum/p/{id}/reveal", post(moderation::reveal))

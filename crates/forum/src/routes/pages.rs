@@ -187,7 +187,10 @@ pub(crate) async fn thread_page(
             (post_view(p, &names, who, moderating, &support), unread)
         })
         .collect();
-    if let (Some(user), Some(last)) = (who.user_id, rows.iter().map(|p| p.id).max()) {
+    // Only a marker that moves forward is written: reading again costs no write.
+    if let (Some(user), Some(last)) = (who.user_id, rows.iter().map(|p| p.id).max())
+        && marker.is_none_or(|m| m < last)
+    {
         thread_store::mark_read(&state.db, user, thread.id, last, state.clock.now_ms()).await?;
     }
     if let Some(quoted) = quote.filter(|_| draft.body.is_empty())

@@ -232,6 +232,29 @@ pub async fn support(
     Ok(Redirect::to(&format!("/forum/p/{}", post.id)).into_response())
 }
 
+#[derive(askama::Template)]
+#[template(path = "forum/flag.html")]
+struct FlagPage {
+    ctx: PageContext,
+    post: crate::posts::PostView,
+}
+
+pub async fn flag_page(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: PageContext,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let who = viewer_for_user(&state, &user).await?;
+    let (space, _, post) = readable_post(&state, &who, id).await?;
+    if post.state != "visible" {
+        return Err(AppError::NotFound);
+    }
+    let names = crate::posts::Names::load(&state, ctx.lang, []).await?;
+    let view = crate::posts::post_view(&post, &names, &who, can_moderate(&who, &space), &Default::default());
+    render(&FlagPage { ctx, post: view })
+}
+
 #[derive(Deserialize)]
 pub struct FlagForm {
     #[serde(default)]

@@ -63,7 +63,10 @@ pub async fn search(
         Dialect::Sqlite => {
             let Some(query) = fts5_query(text) else { return Ok(Vec::new()) };
             sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-                "SELECT p.id FROM forum_search s JOIN forum_posts p ON p.id = s.rowid
+                // CROSS JOIN keeps the full-text index as the outer loop: otherwise the planner may
+                // walk the space's posts and probe the index once per post (80 ms for no match
+                // over 5,000 posts).
+                "SELECT p.id FROM forum_search s CROSS JOIN forum_posts p ON p.id = s.rowid
                  WHERE forum_search MATCH $1 AND p.state = 'visible' AND p.space_id IN ({spaces})
                    AND ($2 = 0 OR (p.author_id = $2 AND p.anonymous = 0))
                  ORDER BY s.rank LIMIT $3 OFFSET $4"

@@ -314,6 +314,9 @@ async fn first_posts_are_held_flags_reach_the_queue_and_sanctions_stop_posting()
     let reply_id = v["id"].as_i64().expect("reply id");
 
     // A flag reaches the queue with its reason; hiding resolves it.
+    let (status, flag_page) = page(&reader.browser, &app, &format!("/forum/p/{reply_id}/flag")).await;
+    assert_eq!(status, 200);
+    assert!(flag_page.contains("What is wrong with this post?") && flag_page.contains("cheap pills"));
     let response = post_form(&reader.browser, &app.url(&format!("/forum/p/{reply_id}/flag")), &[("reason", "")]).await;
     assert_eq!(response.status(), 400, "a flag needs a reason");
     let response =
