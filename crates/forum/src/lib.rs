@@ -13,12 +13,18 @@ pub mod demo;
 pub mod markdown;
 pub mod model;
 pub mod moderation;
+mod personal_data;
 pub mod posting;
 pub mod posts;
 mod routes;
 pub mod search;
 pub mod store;
 
+use std::sync::Arc;
+
+use rendezvous_platform::clock::Clock;
+use rendezvous_platform::db::Db;
+use rendezvous_platform::personal_data::PersonalDataSection;
 use rendezvous_platform::state::NavLink;
 
 pub use routes::router;
@@ -43,4 +49,9 @@ pub fn admin_links() -> Vec<NavLink> {
 /// The forum API's part of the OpenAPI document.
 pub fn openapi_paths() -> serde_json::Value {
     routes::api::openapi_paths()
+}
+
+/// A person's posts and settings in their export; erased with them (posts by their choice).
+pub fn personal_data(db: Db, clock: Clock) -> Arc<dyn PersonalDataSection> {
+    Arc::new(personal_data::Forum { db, clock })
 }

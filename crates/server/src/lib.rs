@@ -75,6 +75,7 @@ pub async fn build_with_db(config: Config, db: Db, clock: Clock) -> Result<App, 
         personal_data: vec![
             rendezvous_newsletter::personal_data(db.clone()),
             rendezvous_members::personal_data(db.clone()),
+            rendezvous_forum::personal_data(db.clone(), clock.clone()),
         ],
         nav: [rendezvous_newsletter::nav_links(), rendezvous_members::nav_links(), rendezvous_forum::nav_links()]
             .concat(),

@@ -2,6 +2,7 @@
 
 pub mod moderation;
 pub mod notifications;
+pub mod personal;
 pub mod posts;
 pub mod search;
 pub mod spaces;

@@ -526,3 +526,35 @@ async fn moderators_of_a_space_pin_and_move_threads_and_space_moderation_stays_i
         post_form(&writer.browser, &app.url(&format!("/forum/t/{in_gamma}/moderate")), &[("action", "lock")]).await;
     assert_eq!(response.status(), 403);
 }
+
+#[tokio::test]
+async fn a_person_exports_their_posts_and_erasing_keeps_them_as_a_former_member_or_deletes_them() {
+    let app = TestApp::spawn().await;
+    space(&app, "open", "public", "members", |_| {}).await;
+    let keeper = person(&app, "keeper@example.org", "Keeper Kay", &[Role::Member]).await;
+    let leaver = person(&app, "leaver@example.org", "Leaver Lou", &[Role::Member]).await;
+    let (thread_id, _) = thread(&app, &keeper, "open", "Kept words", "quokka words stay").await;
+    api_post(&app, &leaver.token, &format!("/api/v1/threads/{thread_id}/posts"), json!({"body": "platypus words go"}))
+        .await;
+    let export =
+        leaver.browser.get(app.url("/account/export")).send().await.expect("export").text().await.expect("body");
+    assert!(export.contains("platypus words go"), "{export}");
+
+    for (who, content) in [(&keeper, "keep"), (&leaver, "delete")] {
+        let response = post_form(
+            &who.browser,
+            &app.url("/account/erase"),
+            &[("password", rendezvous_testkit::PASSWORD), ("content", content)],
+        )
+        .await;
+        assert_eq!(response.status(), 303);
+    }
+    let (_, html) = page(&app.new_browser(), &app, &format!("/forum/t/{thread_id}")).await;
+    assert!(
+        html.contains("quokka words stay") && html.contains("former member") && !html.contains("Keeper Kay"),
+        "{html}"
+    );
+    assert!(!html.contains("platypus") && !html.contains("Leaver Lou"), "{html}");
+    let (_, found) = page(&app.new_browser(), &app, "/forum/search?q=platypus").await;
+    assert!(!found.contains("/forum/p/"));
+}
