@@ -57,23 +57,27 @@ pub async fn fill(state: &AppState) -> Result<DemoSummary, BoxError> {
 
     let admin = add("admin@demo.rendezvous.example".into(), "Ada (admin)".into(), Lang::En, &[Role::Admin]).await?;
     add("admin-fr@demo.rendezvous.example".into(), "Gisèle (admin)".into(), Lang::Fr, &[Role::Admin]).await?;
+    let mut moderators = Vec::new();
     for (i, name) in ["Moss (moderator)", "Étienne (modérateur)", "Kestrel (moderator)"].iter().enumerate() {
         let lang = if i == 1 { Lang::Fr } else { Lang::En };
-        add(
+        let id = add(
             format!("moderator{}@demo.rendezvous.example", i + 1),
             (*name).into(),
             lang,
             &[Role::Moderator, Role::Member],
         )
         .await?;
+        moderators.push(id.0);
     }
+    let mut forum_members = Vec::new();
     for i in 0..40 {
         let (name, lang) = if i % 4 == 3 {
             (format!("{} {}", FRENCH[i % FRENCH.len()], i), Lang::Fr)
         } else {
             (format!("{} {} {}", FIRST[i % FIRST.len()], SECOND[(i * 7) % SECOND.len()], i), Lang::En)
         };
-        add(format!("member{}@demo.rendezvous.example", i + 1), name, lang, &[Role::Member]).await?;
+        let id = add(format!("member{}@demo.rendezvous.example", i + 1), name, lang, &[Role::Member]).await?;
+        forum_members.push(id.0);
     }
     for i in 0..15 {
         let name = format!("{} {}", SECOND[(i * 3) % SECOND.len()], 100 + i);
@@ -100,6 +104,21 @@ pub async fn fill(state: &AppState) -> Result<DemoSummary, BoxError> {
     )
     .await?;
     people += members.people;
+    // The peer space's group gets the first few demo members, so its discussions can be seen.
+    let peers = &forum_members[..forum_members.len().min(4)];
+    if let Some(group) = rendezvous_members::store::groups::by_slug(db, "peer-space").await? {
+        for id in peers {
+            rendezvous_members::store::groups::set_membership(db, group.id, *id, "member", "active", clock.now_ms())
+                .await?;
+        }
+    }
+    let moderator = moderators.first().copied().unwrap_or(admin.0);
+    rendezvous_forum::demo::fill(state, &forum_members, peers, moderator).await?;
+    let forum_posts = sized("RENDEZVOUS_DEMO_FORUM_POSTS", 0);
+    if forum_posts > 0 {
+        let fifty = rendezvous_forum::demo::fill_bulk(state, &forum_members, forum_posts).await?;
+        println!("Forum: {forum_posts} more posts; a thread of 50 posts at /forum/t/{fifty}");
+    }
     Ok(DemoSummary {
         people,
         subscribers,

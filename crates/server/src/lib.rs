@@ -66,6 +66,7 @@ pub async fn build_with_db(config: Config, db: Db, clock: Clock) -> Result<App, 
             &rendezvous_accounts::LOCALES,
             &rendezvous_newsletter::LOCALES,
             &rendezvous_members::LOCALES,
+            &rendezvous_forum::LOCALES,
             &LOCALES,
         ]),
         limits: RateLimits::default(),
@@ -74,12 +75,15 @@ pub async fn build_with_db(config: Config, db: Db, clock: Clock) -> Result<App, 
         personal_data: vec![
             rendezvous_newsletter::personal_data(db.clone()),
             rendezvous_members::personal_data(db.clone()),
+            rendezvous_forum::personal_data(db.clone(), clock.clone()),
         ],
-        nav: [rendezvous_newsletter::nav_links(), rendezvous_members::nav_links()].concat(),
+        nav: [rendezvous_newsletter::nav_links(), rendezvous_members::nav_links(), rendezvous_forum::nav_links()]
+            .concat(),
         admin_links: [
             rendezvous_accounts::admin_links(),
             rendezvous_newsletter::admin_links(),
             rendezvous_members::admin_links(),
+            rendezvous_forum::admin_links(),
         ]
         .concat(),
         setup_code: Mutex::new(setup_code),
@@ -103,6 +107,7 @@ pub fn router(state: AppState) -> Router {
         .merge(rendezvous_accounts::router())
         .merge(rendezvous_newsletter::router())
         .merge(rendezvous_members::router())
+        .merge(rendezvous_forum::router())
         .fallback(|| async { AppError::NotFound })
         .route_layer(from_fn(middleware::tag_route))
         .layer(from_fn_with_state(state.clone(), middleware::origin_check))

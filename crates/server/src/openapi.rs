@@ -11,6 +11,7 @@ pub async fn document(State(state): State<AppState>) -> Json<Value> {
         rendezvous_accounts::api::openapi_paths(),
         rendezvous_newsletter::openapi_paths(),
         rendezvous_members::openapi_paths(),
+        rendezvous_forum::openapi_paths(),
     ] {
         if let Value::Object(map) = feature_paths {
             paths.extend(map);

@@ -157,6 +157,17 @@ async fn demo_fills_an_empty_database_once() {
     .await
     .expect("members");
     assert_eq!((people, organisations, provinces), (1_000, 300, 13));
+    // Discussions: four spaces (one for the hidden peer group) with threads, readable in public.
+    let (spaces, threads): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM forum_spaces), (SELECT COUNT(*) FROM forum_threads WHERE post_count > 0)",
+    )
+    .fetch_one(&app.db().pool)
+    .await
+    .expect("forum");
+    assert_eq!((spaces, threads), (4, 6));
+    let welcome = app.get("/forum/welcome").await.text().await.expect("page");
+    assert!(welcome.contains("Hello from Winnipeg"));
+    assert_eq!(app.get("/forum/peer-support").await.status(), 404, "the peer space is not public");
     let again = rendezvous(&app, &["demo"], "");
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("only fills an empty one"));

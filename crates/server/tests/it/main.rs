@@ -4,6 +4,9 @@
 mod accounts;
 mod admin;
 mod cli;
+mod forum;
+mod forum_access;
+mod forum_input;
 mod i18n;
 mod jobs;
 mod mail;

@@ -1,0 +1,188 @@
+//! THE rule of who may read, post in and moderate a space. Pages, the JSON API, search, feeds and
+//! (later) notifications and digests all ask [`can_read`] / [`can_post`] / [`can_moderate`];
+//! nothing else decides it.
+//!
+//! A viewer is anonymous, registered, a member (current membership or the member role), a member
+//! of some groups, a moderator (forum-wide role, or moderator of given spaces), or an
+//! administrator. Administrators and forum-wide moderators read every space, because they answer
+//! flags from every space; a space's own moderators read and moderate that space.
+
+use rendezvous_platform::AppState;
+use rendezvous_platform::auth::{AuthUser, Role};
+
+use crate::model::{PostRule, ReadRule};
+use crate::store::spaces::SpaceRow;
+use crate::store::{moderation as moderation_store, spaces as space_store};
+
+/// Everything the rule needs to know about who is asking, loaded once per request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ForumViewer {
+    pub user_id: Option<i64>,
+    /// A current member of the network (membership or the member role).
+    pub is_member: bool,
+    /// Slugs of the groups the person is an active member of.
+    pub groups: Vec<String>,
+    /// Forum-wide moderator (the role, with two-factor authentication).
+    pub is_moderator: bool,
+    /// Administrator with two-factor authentication.
+    pub is_admin: bool,
+    /// Spaces this person moderates.
+    pub moderates: Vec<i64>,
+    /// Suspended or banned: may read, may not post.
+    pub posting_blocked: bool,
+}
+
+impl ForumViewer {
+    pub const ANONYMOUS: ForumViewer = ForumViewer {
+        user_id: None,
+        is_member: false,
+        groups: Vec::new(),
+        is_moderator: false,
+        is_admin: false,
+        moderates: Vec::new(),
+        posting_blocked: false,
+    };
+
+    pub fn is_signed_in(&self) -> bool {
+        self.user_id.is_some()
+    }
+
+    fn in_any(&self, slugs: &[String]) -> bool {
+        slugs.iter().any(|s| self.groups.contains(s))
+    }
+}
+
+/// Loads who the person is to the forum (anonymous when `user` is `None`).
+pub async fn viewer_for(state: &AppState, user: Option<&AuthUser>) -> Result<ForumViewer, sqlx::Error> {
+    let Some(user) = user else { return Ok(ForumViewer::ANONYMOUS) };
+    viewer_for_user(state, user).await
+}
+
+/// The same for a known account (notifications and digests load recipients this way).
+pub async fn viewer_for_user(state: &AppState, user: &AuthUser) -> Result<ForumViewer, sqlx::Error> {
+    let now = state.clock.now_ms();
+    let id = user.id.0;
+    let is_member =
+        user.has_role(Role::Member) || rendezvous_members::memberships::is_active_member(&state.db, id, now).await?;
+    let groups = rendezvous_members::groups::of_user(&state.db, id).await?.into_iter().map(|g| g.slug).collect();
+    let moderates = space_store::moderated_by(&state.db, id).await?;
+    Ok(ForumViewer {
+        user_id: Some(id),
+        is_member,
+        groups,
+        is_moderator: user.can_use(Role::Moderator),
+        is_admin: user.can_use(Role::Admin),
+        moderates,
+        posting_blocked: moderation_store::is_blocked(&state.db, id, now).await?,
+    })
+}
+
+/// May the viewer moderate this space: an administrator, a forum-wide moderator, or one of the
+/// space's moderators.
+pub fn can_moderate(viewer: &ForumViewer, space: &SpaceRow) -> bool {
+    viewer.is_admin || viewer.is_moderator || viewer.moderates.contains(&space.id)
+}
+
+/// May the viewer read this space (its threads, posts, search results, feed, mail about it)?
+pub fn can_read(viewer: &ForumViewer, space: &SpaceRow) -> bool {
+    if can_moderate(viewer, space) {
+        return true;
+    }
+    match space.read_rule() {
+        ReadRule::Public => true,
+        ReadRule::Members => viewer.is_member,
+        ReadRule::Groups(slugs) => viewer.in_any(&slugs),
+    }
+}
+
+/// May the viewer start threads and reply in this space? They must be signed in, able to read it,
+/// not suspended or banned, and match its post rule; moderators of the space always may.
+pub fn can_post(viewer: &ForumViewer, space: &SpaceRow) -> bool {
+    if !viewer.is_signed_in() || viewer.posting_blocked || space.archived != 0 || !can_read(viewer, space) {
+        return false;
+    }
+    if can_moderate(viewer, space) {
+        return true;
+    }
+    match space.post_rule() {
+        PostRule::Members => viewer.is_member,
+        PostRule::Groups(slugs) => viewer.in_any(&slugs),
+        PostRule::Moderators => false,
+    }
+}
+
+/// The ids of the spaces among `spaces` the viewer may read (search and feeds filter on these).
+pub fn readable_ids(viewer: &ForumViewer, spaces: &[SpaceRow]) -> Vec<i64> {
+    spaces.iter().filter(|s| can_read(viewer, s)).map(|s| s.id).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn space(id: i64, read: &str, post: &str) -> SpaceRow {
+        SpaceRow { id, read_rule: read.into(), post_rule: post.into(), ..SpaceRow::default() }
+    }
+
+    fn viewers() -> Vec<(&'static str, ForumViewer)> {
+        let registered = ForumViewer { user_id: Some(1), ..ForumViewer::ANONYMOUS };
+        vec![
+            ("anonymous", ForumViewer::ANONYMOUS),
+            ("registered", registered.clone()),
+            ("member", ForumViewer { is_member: true, ..registered.clone() }),
+            ("group", ForumViewer { groups: vec!["peers".into()], ..registered.clone() }),
+            ("space-moderator", ForumViewer { moderates: vec![3], ..registered.clone() }),
+            ("moderator", ForumViewer { is_moderator: true, ..registered.clone() }),
+            ("admin", ForumViewer { is_admin: true, ..registered }),
+        ]
+    }
+
+    #[test]
+    fn the_access_matrix() {
+        let public = space(1, "public", "members");
+        let members = space(2, "members", "members");
+        let peers = space(3, "group:peers", "group:peers");
+        let announcements = space(4, "public", "moderators");
+        let expect_read = [
+            ("anonymous", [true, false, false, true]),
+            ("registered", [true, false, false, true]),
+            ("member", [true, true, false, true]),
+            ("group", [true, false, true, true]),
+            ("space-moderator", [true, false, true, true]),
+            ("moderator", [true, true, true, true]),
+            ("admin", [true, true, true, true]),
+        ];
+        let expect_post = [
+            ("anonymous", [false, false, false, false]),
+            ("registered", [false, false, false, false]),
+            ("member", [true, true, false, false]),
+            ("group", [false, false, true, false]),
+            ("space-moderator", [false, false, true, false]),
+            ("moderator", [true, true, true, true]),
+            ("admin", [true, true, true, true]),
+        ];
+        let spaces = [&public, &members, &peers, &announcements];
+        for (name, viewer) in viewers() {
+            let reads = expect_read.iter().find(|(n, _)| *n == name).map(|(_, r)| *r).unwrap_or_default();
+            let posts = expect_post.iter().find(|(n, _)| *n == name).map(|(_, r)| *r).unwrap_or_default();
+            for (i, s) in spaces.iter().enumerate() {
+                assert_eq!(can_read(&viewer, s), reads[i], "{name} reading {}", s.read_rule);
+                assert_eq!(can_post(&viewer, s), posts[i], "{name} posting in space {}", s.id);
+            }
+        }
+    }
+
+    #[test]
+    fn suspended_people_read_but_do_not_post() {
+        let public = space(1, "public", "members");
+        let v = ForumViewer { user_id: Some(1), is_member: true, posting_blocked: true, ..ForumViewer::ANONYMOUS };
+        assert!(can_read(&v, &public));
+        assert!(!can_post(&v, &public));
+    }
+
+    #[test]
+    fn an_unreadable_rule_grants_nothing() {
+        let broken = space(9, "group:", "nonsense");
+        assert!(!can_read(&ForumViewer { user_id: Some(1), is_member: true, ..ForumViewer::ANONYMOUS }, &broken));
+    }
+}

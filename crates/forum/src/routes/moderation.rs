@@ -1,0 +1,173 @@
+//! Moderators' pages: the review queue, decisions on a post, thread actions (pin, lock, move), a
+//! post's edit history; the per-space log readable by whoever may read the space; the
+//! administrators' audited reveal of an anonymous author.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use rendezvous_platform::AppState;
+use rendezvous_platform::auth::UserId;
+use rendezvous_platform::web::{AppError, Form, PageContext, SignedIn, Viewer, redirect_with_flash, render};
+use serde::Deserialize;
+
+use super::{readable_post, readable_space, readable_thread};
+use crate::access::{can_moderate, viewer_for, viewer_for_user};
+use crate::moderation::{self, Decision};
+use crate::posts::{Names, PostView, named_authors, post_view};
+use crate::store::moderation::{self as store, FlagRow, LogRow};
+use crate::store::posts::{self as post_store, EditRow};
+use crate::store::spaces::{self as space_store, SpaceRow};
+
+#[derive(askama::Template)]
+#[template(path = "forum/queue.html")]
+struct QueuePage {
+    ctx: PageContext,
+    held: Vec<PostView>,
+    flags: Vec<(FlagRow, PostView)>,
+}
+
+pub async fn queue(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: PageContext,
+) -> Result<Response, AppError> {
+    let who = viewer_for_user(&state, &user).await?;
+    let spaces = space_store::all(&state.db).await?;
+    if !spaces.iter().any(|s| can_moderate(&who, s)) && !who.is_moderator && !who.is_admin {
+        return Err(AppError::Forbidden);
+    }
+    let q = moderation::queue(&state, &who, &spaces).await?;
+    let all: Vec<_> = q.held.iter().chain(q.flags.iter().map(|(_, p)| p)).cloned().collect();
+    let names = Names::load(&state, ctx.lang, named_authors(&all)).await?;
+    let none = HashMap::new();
+    let held = q.held.iter().map(|p| post_view(p, &names, &who, true, &none)).collect();
+    let flags = q.flags.into_iter().map(|(f, p)| (f, post_view(&p, &names, &who, true, &none))).collect();
+    render(&QueuePage { ctx, held, flags })
+}
+
+#[derive(Deserialize)]
+pub struct DecideForm {
+    action: String,
+    days: Option<String>,
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<DecideForm>,
+) -> Result<Response, AppError> {
+    let who = viewer_for_user(&state, &user).await?;
+    let (space, _, post) = readable_post(&state, &who, id).await?;
+    let days = form.days.as_deref().and_then(|d| d.trim().parse::<i64>().ok());
+    let decision = Decision::parse(&form.action, days).ok_or(AppError::BadRequest("forum-error-action"))?;
+    moderation::decide(&state, &who, &space, &post, decision, &form.reason).await?;
+    Ok(redirect_with_flash("/forum/moderation", "forum-flash-moderated"))
+}
+
+#[derive(Deserialize)]
+pub struct ThreadActionForm {
+    action: String,
+    space: Option<String>,
+}
+
+pub async fn thread_action(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<ThreadActionForm>,
+) -> Result<Response, AppError> {
+    let who = viewer_for_user(&state, &user).await?;
+    let (space, thread) = readable_thread(&state, &who, id).await?;
+    let target = match form.space.as_deref().filter(|s| !s.is_empty()) {
+        Some(slug) => space_store::by_slug(&state.db, slug).await?,
+        None => None,
+    };
+    moderation::thread_action(&state, &who, &space, &thread, &form.action, target.as_ref()).await?;
+    Ok(redirect_with_flash(&format!("/forum/t/{}", thread.id), "forum-flash-moderated"))
+}
+
+#[derive(askama::Template)]
+#[template(path = "forum/history.html")]
+struct HistoryPage {
+    ctx: PageContext,
+    post_id: i64,
+    current: String,
+    edits: Vec<EditRow>,
+}
+
+pub async fn history(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: PageContext,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let who = viewer_for_user(&state, &user).await?;
+    let (space, _, post) = readable_post(&state, &who, id).await?;
+    if !can_moderate(&who, &space) {
+        return Err(AppError::Forbidden);
+    }
+    let edits = post_store::edits(&state.db, post.id).await?;
+    render(&HistoryPage { ctx, post_id: post.id, current: post.body_markdown, edits })
+}
+
+#[derive(askama::Template)]
+#[template(path = "forum/log.html")]
+struct LogPage {
+    ctx: PageContext,
+    space: SpaceRow,
+    entries: Vec<(LogRow, String, String)>,
+}
+
+/// The space's moderation log: the moderator's name, what, when, why; the person acted on is
+/// named only when the post was not anonymous.
+pub async fn log(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: PageContext,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let who = viewer_for(&state, viewer.user.as_ref()).await?;
+    if !who.is_signed_in() {
+        return Err(AppError::Unauthorized);
+    }
+    let space = readable_space(&state, &who, &slug).await?;
+    let rows = store::log_of_space(&state.db, space.id, 200).await?;
+    let ids = rows.iter().flat_map(|r| std::iter::once(r.moderator_id).chain(r.target_user_id));
+    let names = Names::load(&state, ctx.lang, ids).await?;
+    let entries = rows
+        .into_iter()
+        .map(|r| {
+            let moderator = names.author(r.moderator_id, false).name;
+            let target = r.target_user_id.map(|t| names.author(t, false).name).unwrap_or_default();
+            (r, moderator, target)
+        })
+        .collect();
+    render(&LogPage { ctx, space, entries })
+}
+
+#[derive(askama::Template)]
+#[template(path = "forum/reveal.html")]
+struct RevealPage {
+    ctx: PageContext,
+    post_id: i64,
+    name: String,
+    user_id: i64,
+}
+
+pub async fn reveal(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: PageContext,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let who = viewer_for_user(&state, &user).await?;
+    let (_, _, post) = readable_post(&state, &who, id).await?;
+    let author = moderation::reveal_author(&state, &who, &post).await?;
+    let names = state.users.display_names(&[UserId(author)]).await?;
+    let name = names.get(&UserId(author)).cloned().unwrap_or_default();
+    render(&RevealPage { ctx, post_id: post.id, name, user_id: author })
+}

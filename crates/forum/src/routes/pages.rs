@@ -1,0 +1,260 @@
+//! Reading: the list of spaces, a space's threads, a thread's posts (with unread markers, the
+//! reply form and, for moderators, their tools).
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::response::{Redirect, Response};
+use rendezvous_platform::AppState;
+use rendezvous_platform::web::{AppError, FieldErrors, PageContext, Viewer, render};
+use serde::Deserialize;
+
+use super::{page_of, readable_post, readable_space, readable_thread};
+use crate::access::{ForumViewer, can_moderate, can_post, can_read, viewer_for};
+use crate::markdown;
+use crate::posts::{Names, PostView, ThreadView, named_authors, post_view, support_map, thread_view};
+use crate::store::posts as post_store;
+use crate::store::spaces::{self as space_store, SpaceRow};
+use crate::store::threads as thread_store;
+
+pub const THREADS_PER_PAGE: i64 = 30;
+pub const POSTS_PER_PAGE: i64 = 50;
+
+#[derive(askama::Template)]
+#[template(path = "forum/index.html")]
+struct IndexPage {
+    ctx: PageContext,
+    spaces: Vec<(SpaceRow, i64)>,
+    moderator: bool,
+}
+
+pub async fn index(State(state): State<AppState>, viewer: Viewer, ctx: PageContext) -> Result<Response, AppError> {
+    let who = viewer_for(&state, viewer.user.as_ref()).await?;
+    let mut spaces = Vec::new();
+    let all = space_store::all(&state.db).await?;
+    let moderator = all.iter().any(|s| can_moderate(&who, s));
+    for space in all.into_iter().filter(|s| can_read(&who, s)) {
+        let count = thread_store::count_in_space(&state.db, space.id).await?;
+        spaces.push((space, count));
+    }
+    render(&IndexPage { ctx, spaces, moderator })
+}
+
+#[derive(Deserialize, Default)]
+pub struct PageQuery {
+    page: Option<usize>,
+    quote: Option<i64>,
+}
+
+/// What the new-thread and reply forms keep when they come back with errors.
+#[derive(Default)]
+pub(crate) struct DraftForm {
+    pub title: String,
+    pub body: String,
+    pub anonymous: bool,
+    pub content_warning: String,
+}
+
+#[derive(askama::Template)]
+#[template(path = "forum/space.html")]
+pub(crate) struct SpacePage {
+    pub ctx: PageContext,
+    pub space: SpaceRow,
+    pub threads: Vec<ThreadView>,
+    pub page: usize,
+    pub pages: usize,
+    pub may_post: bool,
+    pub watch: String,
+    pub draft: DraftForm,
+    pub errors: FieldErrors,
+}
+
+pub(crate) async fn space_page(
+    state: &AppState,
+    ctx: PageContext,
+    who: &ForumViewer,
+    space: SpaceRow,
+    page: usize,
+    draft: DraftForm,
+    errors: FieldErrors,
+) -> Result<SpacePage, AppError> {
+    let total = thread_store::count_in_space(&state.db, space.id).await?;
+    let rows =
+        thread_store::in_space(&state.db, space.id, THREADS_PER_PAGE, (page as i64 - 1) * THREADS_PER_PAGE).await?;
+    let names = Names::load(state, ctx.lang, rows.iter().filter(|t| t.anonymous == 0).map(|t| t.author_id)).await?;
+    let markers: HashMap<i64, i64> = match who.user_id {
+        Some(user) => thread_store::read_markers(&state.db, user, &rows.iter().map(|t| t.id).collect::<Vec<_>>())
+            .await?
+            .into_iter()
+            .collect(),
+        None => HashMap::new(),
+    };
+    let threads = rows
+        .iter()
+        .map(|t| {
+            let unread = who.user_id.is_some()
+                && t.last_post_id.is_some_and(|last| markers.get(&t.id).is_none_or(|m| *m < last));
+            thread_view(t, &names, unread)
+        })
+        .collect();
+    let watch = match who.user_id {
+        Some(user) => thread_store::space_watch_level(&state.db, user, space.id).await?.unwrap_or_default(),
+        None => String::new(),
+    };
+    Ok(SpacePage {
+        may_post: can_post(who, &space),
+        ctx,
+        space,
+        threads,
+        page,
+        pages: (total.max(1) as usize).div_ceil(THREADS_PER_PAGE as usize),
+        watch,
+        draft,
+        errors,
+    })
+}
+
+pub async fn space(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: PageContext,
+    Path(slug): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, AppError> {
+    let who = viewer_for(&state, viewer.user.as_ref()).await?;
+    let space = readable_space(&state, &who, &slug).await?;
+    render(&space_page(&state, ctx, &who, space, page_of(q.page), DraftForm::default(), FieldErrors::default()).await?)
+}
+
+#[derive(askama::Template)]
+#[template(path = "forum/thread.html")]
+pub(crate) struct ThreadPage {
+    pub ctx: PageContext,
+    pub space: SpaceRow,
+    pub thread: ThreadView,
+    pub thread_state: String,
+    pub posts: Vec<(PostView, bool)>,
+    pub page: usize,
+    pub pages: usize,
+    pub may_post: bool,
+    pub moderating: bool,
+    pub is_admin: bool,
+    pub watch: String,
+    pub draft: DraftForm,
+    pub errors: FieldErrors,
+    pub move_targets: Vec<SpaceRow>,
+}
+
+pub(crate) async fn thread_page(
+    state: &AppState,
+    ctx: PageContext,
+    who: &ForumViewer,
+    thread_id: i64,
+    page: Option<usize>,
+    (mut draft, errors): (DraftForm, FieldErrors),
+    quote: Option<i64>,
+) -> Result<ThreadPage, AppError> {
+    let (space, thread) = readable_thread(state, who, thread_id).await?;
+    let moderating = can_moderate(who, &space);
+    let total = post_store::count_in_thread(&state.db, thread.id, moderating, who.user_id).await?;
+    let pages = (total.max(1) as usize).div_ceil(POSTS_PER_PAGE as usize);
+    // With no page asked for, open at the first page with something unread... or the last page.
+    let marker = match who.user_id {
+        Some(user) => thread_store::read_markers(&state.db, user, &[thread.id]).await?.first().map(|(_, m)| *m),
+        None => None,
+    };
+    let page = page_of(page).min(pages);
+    let rows = post_store::in_thread(
+        &state.db,
+        thread.id,
+        moderating,
+        who.user_id,
+        POSTS_PER_PAGE,
+        (page as i64 - 1) * POSTS_PER_PAGE,
+    )
+    .await?;
+    let names = Names::load(
+        state,
+        ctx.lang,
+        named_authors(&rows).into_iter().chain((thread.anonymous == 0).then_some(thread.author_id)),
+    )
+    .await?;
+    let support = support_map(state, &rows.iter().map(|p| p.id).collect::<Vec<_>>(), who).await?;
+    let posts = rows
+        .iter()
+        .map(|p| {
+            let unread = who.user_id.is_some() && marker.is_none_or(|m| p.id > m);
+            (post_view(p, &names, who, moderating, &support), unread)
+        })
+        .collect();
+    // Only a marker that moves forward is written: reading again costs no write.
+    if let (Some(user), Some(last)) = (who.user_id, rows.iter().map(|p| p.id).max())
+        && marker.is_none_or(|m| m < last)
+    {
+        thread_store::mark_read(&state.db, user, thread.id, last, state.clock.now_ms()).await?;
+    }
+    if let Some(quoted) = quote.filter(|_| draft.body.is_empty())
+        && let Ok((_, _, p)) = readable_post(state, who, quoted).await
+        && p.thread_id == thread.id
+        && p.state == "visible"
+    {
+        let shown = names.author(p.author_id, p.anonymous != 0).name;
+        let shown = if p.anonymous != 0 {
+            shown
+        } else {
+            Names::load(state, ctx.lang, [p.author_id]).await?.author(p.author_id, false).name
+        };
+        draft.body = markdown::quote(&shown, &p.body_markdown);
+    }
+    let watch = match who.user_id {
+        Some(user) => thread_store::watch_level(&state.db, user, thread.id).await?.unwrap_or_default(),
+        None => String::new(),
+    };
+    let move_targets = if moderating {
+        space_store::all(&state.db).await?.into_iter().filter(|s| s.id != space.id && can_moderate(who, s)).collect()
+    } else {
+        Vec::new()
+    };
+    Ok(ThreadPage {
+        may_post: can_post(who, &space) && (thread.locked == 0 || moderating) && thread.state == "visible",
+        thread: thread_view(&thread, &names, false),
+        thread_state: thread.state.clone(),
+        ctx,
+        space,
+        posts,
+        page,
+        pages,
+        moderating,
+        is_admin: who.is_admin,
+        watch,
+        draft,
+        errors,
+        move_targets,
+    })
+}
+
+pub async fn thread(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: PageContext,
+    Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, AppError> {
+    let who = viewer_for(&state, viewer.user.as_ref()).await?;
+    render(&thread_page(&state, ctx, &who, id, q.page, Default::default(), q.quote).await?)
+}
+
+/// A post's permanent address: its thread's page, at the post.
+pub async fn post_link(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    use axum::response::IntoResponse;
+    let who = viewer_for(&state, viewer.user.as_ref()).await?;
+    let (space, thread, post) = readable_post(&state, &who, id).await?;
+    let moderating = can_moderate(&who, &space);
+    let position = post_store::position_in_thread(&state.db, &post, moderating, who.user_id).await?;
+    let page = position / POSTS_PER_PAGE + 1;
+    Ok(Redirect::to(&format!("/forum/t/{}?page={page}#p{}", thread.id, post.id)).into_response())
+}

@@ -1,0 +1,274 @@
+//! Writing from the pages: new threads, replies (quote-reply is a prefilled reply), edits, the
+//! author's deletion, "support", flags, watch and mute. Plain forms; no JavaScript needed.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use rendezvous_platform::AppState;
+use rendezvous_platform::web::{
+    AppError, FieldErrors, Form, PageContext, SignedIn, redirect_with_flash, render, render_status,
+};
+use serde::Deserialize;
+
+use super::pages::{DraftForm, space_page, thread_page};
+use super::{checked, readable_post, readable_space, readable_thread};
+use crate::access::{can_moderate, viewer_for_user};
+use crate::model::{PostState, WatchLevel};
+use crate::moderation;
+use crate::posting::{self, Draft, PostError};
+use crate::store::posts::PostRow;
+use crate::store::threads as thread_store;
+
+#[derive(Deserialize)]
+pub struct PostForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    anonymous: Option<String>,
+    #[serde(default)]
+    content_warning: String,
+    quote_of: Option<i64>,
+}
+
+impl PostForm {
+    fn draft(&self) -> Draft {
+        Draft {
+            title: Some(self.title.clone()),
+            body: self.body.clone(),
+            anonymous: checked(&self.anonymous),
+            content_warning: Some(self.content_warning.clone()),
+            quote_of: self.quote_of,
+        }
+    }
+
+    fn kept(&self) -> DraftForm {
+        DraftForm {
+            title: self.title.clone(),
+            body: self.body.clone(),
+            anonymous: checked(&self.anonymous),
+            content_warning: self.content_warning.clone(),
+        }
+    }
+}
+
+fn field_errors(field: &'static str, id: &'static str) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    errors.add(field, id);
+    errors
+}
+
+pub async fn start_thread(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: PageContext,
+    Path(slug): Path<String>,
+    Form(form): Form<PostForm>,
+) -> Result<Response, AppError> {
+    let who = viewer_for_user(&state, &user).await?;
+    let space = readable_space(&state, &who, &slug).await?;
+    match posting::start_thread(&state, &who, &space, &form.draft()).await {
+        Ok(posted) if posted.state == PostState::Held => {
+            Ok(redirect_with_flash(&format!("/forum/t/{}", posted.thread_id), "forum-flash-held"))
+        }
+        Ok(posted) => Ok(Redirect::to(&format!("/forum/t/{}", posted.thread_id)).into_response()),
+        Err(PostError::Invalid(field, id)) => {
+            let page = space_page(&state, ctx, &who, space, 1, form.kept(), field_errors(field, id)).await?;
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn reply(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: PageContext,
+    Path(id): Path<i64>,
+    Form(form): Form<PostForm>,
+) -> Result<Response, AppError> {
+    let who = viewer_for_user(&state, &user).await?;
+    let (space, thread) = readable_thread(&state, &who, id).await?;
+    match posting::reply(&state, &who, &space, &thread, &form.draft()).await {
+        Ok(posted) if posted.state == PostState::Held => {
+            Ok(redirect_with_flash(&format!("/forum/p/{}", posted.post_id), "forum-flash-held"))
+        }
+        Ok(posted) => Ok(Redirect::to(&format!("/forum/p/{}", posted.post_id)).into_response()),
+        Err(PostError::Invalid(field, id)) => {
+            let page = thread_page(
+                &state,
+                ctx,
+                &who,
+                thread.id,
+                Some(usize::MAX),
+                (form.kept(), field_errors(field, id)),
+                None,
+            )
+            .await?;
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct WatchForm {
+    level: String,
+}
+
+fn watch_level(form: &WatchForm) -> Option<&'static str> {
+    WatchLevel::parse(&form.level).map(WatchLevel::as_str)
+}
+
+pub async fn watch_thread(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<WatchForm>,
+) -> Result<Response, AppError> {
+    let who = viewer_for_user(&state, &user).await?;
+    let (_, thread) = readable_thread(&state, &who, id).await?;
+    thread_store::set_watch(&state.db, user.id.0, thread.id, watch_level(&form), state.clock.now_ms()).await?;
+    Ok(redirect_with_flash(&format!("/forum/t/{}", thread.id), "forum-flash-watch"))
+}
+
+pub async fn watch_space(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(slug): Path<String>,
+    Form(form): Form<WatchForm>,
+) -> Result<Response, AppError> {
+    let who = viewer_for_user(&state, &user).await?;
+    let space = readable_space(&state, &who, &slug).await?;
+    thread_store::set_space_watch(&state.db, user.id.0, space.id, watch_level(&form), state.clock.now_ms()).await?;
+    Ok(redirect_with_flash(&format!("/forum/{}", space.slug), "forum-flash-watch"))
+}
+
+#[derive(askama::Template)]
+#[template(path = "forum/edit.html")]
+struct EditPage {
+    ctx: PageContext,
+    post: PostRow,
+    offers_warnings: bool,
+    body: String,
+    content_warning: String,
+    errors: FieldErrors,
+}
+
+pub async fn edit_page(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: PageContext,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let who = viewer_for_user(&state, &user).await?;
+    let (space, _, post) = readable_post(&state, &who, id).await?;
+    if post.author_id != user.id.0 && !can_moderate(&who, &space) {
+        return Err(AppError::Forbidden);
+    }
+    render(&EditPage {
+        ctx,
+        offers_warnings: space.content_warnings != 0,
+        body: post.body_markdown.clone(),
+        content_warning: post.content_warning.clone().unwrap_or_default(),
+        post,
+        errors: FieldErrors::default(),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct EditForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    content_warning: String,
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: PageContext,
+    Path(id): Path<i64>,
+    Form(form): Form<EditForm>,
+) -> Result<Response, AppError> {
+    let who = viewer_for_user(&state, &user).await?;
+    let (space, _, post) = readable_post(&state, &who, id).await?;
+    match posting::edit(&state, &who, &space, &post, &form.body, Some(&form.content_warning)).await {
+        Ok(()) => Ok(redirect_with_flash(&format!("/forum/p/{}", post.id), "forum-flash-edited")),
+        Err(PostError::Invalid(field, id)) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &EditPage {
+                ctx,
+                offers_warnings: space.content_warnings != 0,
+                body: form.body,
+                content_warning: form.content_warning,
+                post,
+                errors: field_errors(field, id),
+            },
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let who = viewer_for_user(&state, &user).await?;
+    let (_, thread, post) = readable_post(&state, &who, id).await?;
+    posting::delete_own(&state, &who, &post).await?;
+    Ok(redirect_with_flash(&format!("/forum/t/{}", thread.id), "forum-flash-deleted"))
+}
+
+pub async fn support(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let who = viewer_for_user(&state, &user).await?;
+    let (space, _, post) = readable_post(&state, &who, id).await?;
+    posting::toggle_support(&state, &who, &space, &post).await?;
+    Ok(Redirect::to(&format!("/forum/p/{}", post.id)).into_response())
+}
+
+#[derive(askama::Template)]
+#[template(path = "forum/flag.html")]
+struct FlagPage {
+    ctx: PageContext,
+    post: crate::posts::PostView,
+}
+
+pub async fn flag_page(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: PageContext,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let who = viewer_for_user(&state, &user).await?;
+    let (space, _, post) = readable_post(&state, &who, id).await?;
+    if post.state != "visible" {
+        return Err(AppError::NotFound);
+    }
+    let names = crate::posts::Names::load(&state, ctx.lang, []).await?;
+    let view = crate::posts::post_view(&post, &names, &who, can_moderate(&who, &space), &Default::default());
+    render(&FlagPage { ctx, post: view })
+}
+
+#[derive(Deserialize)]
+pub struct FlagForm {
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn flag(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<FlagForm>,
+) -> Result<Response, AppError> {
+    let who = viewer_for_user(&state, &user).await?;
+    let (space, _, post) = readable_post(&state, &who, id).await?;
+    moderation::flag(&state, &who, &space, &post, &form.reason).await?;
+    Ok(redirect_with_flash(&format!("/forum/p/{}", post.id), "forum-flash-flagged"))
+}

@@ -1,0 +1,57 @@
+//! The search page: words, optionally a space and an author.
+
+use axum::extract::{Query, State};
+use axum::response::Response;
+use rendezvous_platform::AppState;
+use rendezvous_platform::web::{AppError, PageContext, Viewer, render};
+use serde::Deserialize;
+
+use super::page_of;
+use crate::access::{can_read, viewer_for};
+use crate::search::{self, Hit};
+use crate::store::spaces::{self as space_store, SpaceRow};
+
+#[derive(Deserialize, Default)]
+pub struct SearchQuery {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub space: String,
+    pub author: Option<String>,
+    pub page: Option<usize>,
+}
+
+impl SearchQuery {
+    pub fn author_id(&self) -> Option<i64> {
+        self.author.as_deref().and_then(|a| a.trim().parse().ok())
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "forum/search.html")]
+struct SearchPage {
+    ctx: PageContext,
+    query: SearchQuery,
+    spaces: Vec<SpaceRow>,
+    hits: Vec<Hit>,
+    searched: bool,
+    page: usize,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: PageContext,
+    Query(query): Query<SearchQuery>,
+) -> Result<Response, AppError> {
+    let who = viewer_for(&state, viewer.user.as_ref()).await?;
+    let spaces: Vec<SpaceRow> = space_store::all(&state.db).await?.into_iter().filter(|s| can_read(&who, s)).collect();
+    let page = page_of(query.page);
+    let searched = !query.q.trim().is_empty();
+    let hits = if searched {
+        search::search(&state, &who, ctx.lang, &query.q, Some(&query.space), query.author_id(), page).await?
+    } else {
+        Vec::new()
+    };
+    render(&SearchPage { ctx, query, spaces, hits, searched, page })
+}

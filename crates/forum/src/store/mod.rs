@@ -1,0 +1,18 @@
+//! Every SQL statement of the forum, and only the forum's tables.
+
+pub mod moderation;
+pub mod notifications;
+pub mod personal;
+pub mod posts;
+pub mod search;
+pub mod spaces;
+pub mod threads;
+
+/// A list of ids as SQL text for `IN (...)`: integers only, so it is safe to splice (sqlx wants
+/// literal SQL; the list length varies).
+pub(crate) fn id_list(ids: &[i64]) -> String {
+    if ids.is_empty() {
+        return "NULL".into();
+    }
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}

@@ -1,0 +1,251 @@
+//! Threads: a title in a space, pinned or locked, with its visible-post count and last post.
+
+use rendezvous_platform::db::Db;
+use serde::Serialize;
+use sqlx::{Any, Transaction};
+
+#[derive(Debug, Clone, Default, sqlx::FromRow, Serialize)]
+pub struct ThreadRow {
+    pub id: i64,
+    pub space_id: i64,
+    #[serde(skip)]
+    pub author_id: i64,
+    pub anonymous: i32,
+    pub title: String,
+    pub pinned: i32,
+    pub locked: i32,
+    pub state: String,
+    pub post_count: i64,
+    pub last_post_id: Option<i64>,
+    pub last_post_at: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const COLUMNS: &str = "id, space_id, author_id, anonymous, title, pinned, locked, state, post_count, last_post_id, \
+    last_post_at, created_at, updated_at";
+
+pub async fn insert(
+    tx: &mut Transaction<'static, Any>,
+    space_id: i64,
+    author_id: i64,
+    anonymous: bool,
+    title: &str,
+    state: &str,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO forum_threads (space_id, author_id, anonymous, title, state, last_post_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $6) RETURNING id",
+    )
+    .bind(space_id)
+    .bind(author_id)
+    .bind(i32::from(anonymous))
+    .bind(title)
+    .bind(state)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await
+}
+
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<ThreadRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM forum_threads WHERE id = $1")))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// A page of a space's visible threads, pinned first, then by latest post.
+pub async fn in_space(db: &Db, space_id: i64, limit: i64, offset: i64) -> Result<Vec<ThreadRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM forum_threads WHERE space_id = $1 AND state = 'visible'
+         ORDER BY pinned DESC, last_post_at DESC, id DESC LIMIT $2 OFFSET $3"
+    )))
+    .bind(space_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&db.pool)
+    .await
+}
+
+pub async fn count_in_space(db: &Db, space_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM forum_threads WHERE space_id = $1 AND state = 'visible'")
+        .bind(space_id)
+        .fetch_one(&db.pool)
+        .await
+}
+
+/// Recomputes a thread's visible-post count and last post, and its state from its opening post:
+/// held or hidden with it; an opening post deleted leaves the thread up while others' replies are
+/// visible.
+pub async fn refresh(tx: &mut Transaction<'static, Any>, thread_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE forum_threads SET
+            post_count = (SELECT COUNT(*) FROM forum_posts WHERE thread_id = $1 AND state = 'visible'),
+            last_post_id = (SELECT MAX(id) FROM forum_posts WHERE thread_id = $1 AND state = 'visible'),
+            last_post_at = COALESCE((SELECT MAX(created_at) FROM forum_posts WHERE thread_id = $1 AND state = 'visible'), last_post_at),
+            state = COALESCE((SELECT CASE WHEN f.state <> 'deleted' THEN f.state
+                                          WHEN EXISTS (SELECT 1 FROM forum_posts o WHERE o.thread_id = $1 AND o.state = 'visible')
+                                          THEN 'visible' ELSE 'deleted' END
+                              FROM forum_posts f WHERE f.thread_id = $1 ORDER BY f.id LIMIT 1), state),
+            updated_at = $2
+         WHERE id = $1",
+    )
+    .bind(thread_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_flag(
+    db: &Db,
+    thread_id: i64,
+    pinned: Option<bool>,
+    locked: Option<bool>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE forum_threads SET pinned = COALESCE($2, pinned), locked = COALESCE($3, locked), updated_at = $4
+         WHERE id = $1",
+    )
+    .bind(thread_id)
+    .bind(pinned.map(i32::from))
+    .bind(locked.map(i32::from))
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Moves a thread and its posts to another space.
+pub async fn move_to(
+    tx: &mut Transaction<'static, Any>,
+    thread_id: i64,
+    space_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE forum_threads SET space_id = $2, updated_at = $3 WHERE id = $1")
+        .bind(thread_id)
+        .bind(space_id)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("UPDATE forum_posts SET space_id = $2 WHERE thread_id = $1")
+        .bind(thread_id)
+        .bind(space_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The last post each of these threads' reader has read (thread id, post id).
+pub async fn read_markers(db: &Db, user_id: i64, thread_ids: &[i64]) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    if thread_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT thread_id, last_read_post_id FROM forum_read_markers WHERE user_id = $1 AND thread_id IN ({})",
+        super::id_list(thread_ids)
+    )))
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Marks a thread read up to `post_id` (never backwards).
+pub async fn mark_read(db: &Db, user_id: i64, thread_id: i64, post_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO forum_read_markers (user_id, thread_id, last_read_post_id, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (user_id, thread_id) DO UPDATE SET
+            last_read_post_id = CASE WHEN excluded.last_read_post_id > forum_read_markers.last_read_post_id
+                                     THEN excluded.last_read_post_id ELSE forum_read_markers.last_read_post_id END,
+            updated_at = excluded.updated_at",
+    )
+    .bind(user_id)
+    .bind(thread_id)
+    .bind(post_id)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Watch or mute a thread (None: back to the default).
+pub async fn set_watch(
+    db: &Db,
+    user_id: i64,
+    thread_id: i64,
+    level: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    match level {
+        Some(level) => {
+            sqlx::query(
+                "INSERT INTO forum_thread_watches (user_id, thread_id, level, created_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (user_id, thread_id) DO UPDATE SET level = excluded.level",
+            )
+            .bind(user_id)
+            .bind(thread_id)
+            .bind(level)
+            .bind(now)
+            .execute(&db.pool)
+            .await?;
+        }
+        None => {
+            sqlx::query("DELETE FROM forum_thread_watches WHERE user_id = $1 AND thread_id = $2")
+                .bind(user_id)
+                .bind(thread_id)
+                .execute(&db.pool)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn watch_level(db: &Db, user_id: i64, thread_id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT level FROM forum_thread_watches WHERE user_id = $1 AND thread_id = $2")
+        .bind(user_id)
+        .bind(thread_id)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+pub async fn set_space_watch(
+    db: &Db,
+    user_id: i64,
+    space_id: i64,
+    level: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    match level {
+        Some(level) => {
+            sqlx::query(
+                "INSERT INTO forum_space_watches (user_id, space_id, level, created_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (user_id, space_id) DO UPDATE SET level = excluded.level",
+            )
+            .bind(user_id)
+            .bind(space_id)
+            .bind(level)
+            .bind(now)
+            .execute(&db.pool)
+            .await?;
+        }
+        None => {
+            sqlx::query("DELETE FROM forum_space_watches WHERE user_id = $1 AND space_id = $2")
+                .bind(user_id)
+                .bind(space_id)
+                .execute(&db.pool)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn space_watch_level(db: &Db, user_id: i64, space_id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT level FROM forum_space_watches WHERE user_id = $1 AND space_id = $2")
+        .bind(user_id)
+        .bind(space_id)
+        .fetch_optional(&db.pool)
+        .await
+}
