@@ -12,6 +12,7 @@ pub mod access;
 pub mod markdown;
 pub mod model;
 pub mod moderation;
+pub mod notify;
 pub mod posting;
 pub mod posts;
 pub mod store;

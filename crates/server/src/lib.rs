@@ -76,8 +76,14 @@ pub async fn build_with_db(config: Config, db: Db, clock: Clock) -> Result<App, 
             rendezvous_newsletter::personal_data(db.clone()),
             rendezvous_members::personal_data(db.clone()),
         ],
-        nav: [rendezvous_newsletter::nav_links(), rendezvous_members::nav_links(), rendezvous_forum::nav_links()]
-            .concat(),
+        inbound_hooks: vec![rendezvous_forum::notify::inbound_hook()],
+        nav: [
+            rendezvous_newsletter::nav_links(),
+            rendezvous_members::nav_links(),
+            rendezvous_forum::nav_links(),
+            rendezvous_forum::notify::nav_links(),
+        ]
+        .concat(),
         admin_links: [
             rendezvous_accounts::admin_links(),
             rendezvous_newsletter::admin_links(),
@@ -93,6 +99,7 @@ pub async fn build_with_db(config: Config, db: Db, clock: Clock) -> Result<App, 
     rendezvous_platform::mail::register_jobs(&mut jobs);
     rendezvous_newsletter::register_jobs(&mut jobs);
     rendezvous_members::register_jobs(&mut jobs);
+    rendezvous_forum::notify::register_jobs(&mut jobs);
     Ok(App { state, jobs })
 }
 
@@ -105,6 +112,7 @@ pub fn router(state: AppState) -> Router {
         .merge(rendezvous_accounts::router())
         .merge(rendezvous_newsletter::router())
         .merge(rendezvous_members::router())
+        .merge(rendezvous_forum::notify::router())
         .fallback(|| async { AppError::NotFound })
         .route_layer(from_fn(middleware::tag_route))
         .layer(from_fn_with_state(state.clone(), middleware::origin_check))
@@ -166,6 +174,11 @@ async fn housekeeping(state: AppState, mut shutdown: watch::Receiver<bool>) {
                     && let Err(e) = rendezvous_members::lifecycle::schedule(&state).await
                 {
                     tracing::warn!(error = %e, "could not schedule the membership lifecycle");
+                }
+                if state.config.workers > 0
+                    && let Err(e) = rendezvous_forum::notify::digest::schedule(&state).await
+                {
+                    tracing::warn!(error = %e, "could not schedule the forum digests");
                 }
             }
             _ = shutdown.changed() => {}

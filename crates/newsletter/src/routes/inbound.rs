@@ -37,6 +37,11 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(AppError::BadRequest("inbound-empty"));
     }
+    // Features that own some addresses (forum replies) take their mail first.
+    if let Some(handled) = rendezvous_platform::inbound::offer(&state, &body).await.map_err(AppError::internal)? {
+        return Ok((StatusCode::OK, Json(json!({ "kind": handled.kind, "status": null, "action": handled.action })))
+            .into_response());
+    }
     let bounce = classify(&body);
     // A mail to the List-Unsubscribe mailto address unsubscribes its sender's delivery.
     if let Some(token) = bounce.verp_token.as_deref().and_then(|t| t.strip_prefix(UNSUBSCRIBE_PREFIX))
