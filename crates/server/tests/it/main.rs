@@ -4,6 +4,8 @@
 mod accounts;
 mod admin;
 mod cli;
+mod forum_notify;
+mod forum_notify_reply;
 mod i18n;
 mod jobs;
 mod mail;
