@@ -23,7 +23,12 @@ fn is_container(tag: &Tag<'_>) -> bool {
 fn is_container_end(tag: &TagEnd) -> bool {
     matches!(
         tag,
-        TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough
+        TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
     )
 }
 

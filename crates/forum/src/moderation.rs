@@ -20,14 +20,21 @@ const DAY_MS: i64 = 86_400_000;
 pub const MAX_SUSPENSION_DAYS: i64 = 3_650;
 
 /// Anyone who may read a post may flag it, with a reason.
-pub async fn flag(state: &AppState, viewer: &ForumViewer, space: &SpaceRow, post: &PostRow, reason: &str) -> Result<(), PostError> {
+pub async fn flag(
+    state: &AppState,
+    viewer: &ForumViewer,
+    space: &SpaceRow,
+    post: &PostRow,
+    reason: &str,
+) -> Result<(), PostError> {
     let user = viewer.user_id.ok_or(PostError::Forbidden)?;
     if !can_read(viewer, space) || post.state == "deleted" {
         return Err(PostError::Forbidden);
     }
     let reason = model::reason(reason).map_err(|e| PostError::Invalid("reason", e))?;
     store::insert_flag(&state.db, post.id, user, &reason, state.clock.now_ms()).await?;
-    audit::record(&state.db, &state.clock, Some(UserId(user)), "forum.flag", None, &format!("post {}", post.id)).await?;
+    audit::record(&state.db, &state.clock, Some(UserId(user)), "forum.flag", None, &format!("post {}", post.id))
+        .await?;
     Ok(())
 }
 
@@ -103,7 +110,8 @@ pub async fn decide(
         let changed = post_store::set_state(&mut tx, post.id, from, to, now).await?;
         if to == PostState::Visible {
             let title = opening_title(state, post).await?;
-            search::index(&mut tx, state.db.dialect, post.id, &title, &markdown::plain_text(&post.body_markdown)).await?;
+            search::index(&mut tx, state.db.dialect, post.id, &title, &markdown::plain_text(&post.body_markdown))
+                .await?;
         } else {
             search::unindex(&mut tx, state.db.dialect, post.id).await?;
         }
@@ -119,8 +127,16 @@ pub async fn decide(
             store::insert_sanction(&state.db, post.author_id, "warning", reason, None, moderator, now).await?;
         }
         Decision::Suspend { days } => {
-            store::insert_sanction(&state.db, post.author_id, "suspension", reason, Some(now + days * DAY_MS), moderator, now)
-                .await?;
+            store::insert_sanction(
+                &state.db,
+                post.author_id,
+                "suspension",
+                reason,
+                Some(now + days * DAY_MS),
+                moderator,
+                now,
+            )
+            .await?;
         }
         Decision::Ban => {
             store::insert_sanction(&state.db, post.author_id, "ban", reason, None, moderator, now).await?;
@@ -141,9 +157,17 @@ pub async fn decide(
     };
     store::log(&state.db, &entry, now).await?;
     // The audit log is for administrators; it names the subject by id, as for any sanction.
-    let subject = matches!(decision, Decision::Warn | Decision::Suspend { .. } | Decision::Ban).then_some(UserId(post.author_id));
-    audit::record(&state.db, &state.clock, Some(UserId(moderator)), &format!("forum.moderate.{}", decision.name()), subject, &format!("post {}", post.id))
-        .await?;
+    let subject =
+        matches!(decision, Decision::Warn | Decision::Suspend { .. } | Decision::Ban).then_some(UserId(post.author_id));
+    audit::record(
+        &state.db,
+        &state.clock,
+        Some(UserId(moderator)),
+        &format!("forum.moderate.{}", decision.name()),
+        subject,
+        &format!("post {}", post.id),
+    )
+    .await?;
     Ok(())
 }
 
@@ -187,8 +211,15 @@ pub async fn thread_action(
         reason: "",
     };
     store::log(&state.db, &entry, now).await?;
-    audit::record(&state.db, &state.clock, Some(UserId(moderator)), &format!("forum.thread.{action}"), None, &format!("thread {}", thread.id))
-        .await?;
+    audit::record(
+        &state.db,
+        &state.clock,
+        Some(UserId(moderator)),
+        &format!("forum.thread.{action}"),
+        None,
+        &format!("thread {}", thread.id),
+    )
+    .await?;
     Ok(())
 }
 
@@ -218,9 +249,7 @@ pub async fn queue(state: &AppState, viewer: &ForumViewer, spaces: &[SpaceRow]) 
     let held = post_store::held(&state.db, &moderated, 100).await?;
     let flags = store::open_flags(&state.db, &moderated, 100).await?;
     let posts = post_store::by_ids(&state.db, &flags.iter().map(|f| f.post_id).collect::<Vec<_>>()).await?;
-    let flags = flags
-        .into_iter()
-        .filter_map(|f| posts.iter().find(|p| p.id == f.post_id).cloned().map(|p| (f, p)))
-        .collect();
+    let flags =
+        flags.into_iter().filter_map(|f| posts.iter().find(|p| p.id == f.post_id).cloned().map(|p| (f, p))).collect();
     Ok(Queue { held, flags })
 }

@@ -11,9 +11,9 @@ use crate::access::{ForumViewer, can_moderate, can_post, can_read};
 use crate::markdown;
 use crate::model::{PostBody, PostState, Title, content_warning};
 use crate::store::posts::{self as post_store, NewPost, PostRow};
+use crate::store::search;
 use crate::store::spaces::{self as space_store, NewSpace, SpaceRow};
 use crate::store::threads::{self as thread_store, ThreadRow};
-use crate::store::search;
 
 /// Why a write was refused. Field errors carry a Fluent id for the person's language.
 #[derive(Debug, thiserror::Error)]
@@ -78,7 +78,8 @@ fn check(space: &SpaceRow, draft: &Draft, needs_title: bool) -> Result<Checked, 
         None
     };
     let body = PostBody::parse(&draft.body).map_err(|e| PostError::Invalid("body", e))?;
-    let warning = content_warning(draft.content_warning.as_deref()).map_err(|e| PostError::Invalid("content_warning", e))?;
+    let warning =
+        content_warning(draft.content_warning.as_deref()).map_err(|e| PostError::Invalid("content_warning", e))?;
     if draft.anonymous && space.allow_anonymous == 0 {
         return Err(PostError::Invalid("anonymous", "forum-error-anonymous-not-allowed"));
     }
@@ -105,7 +106,12 @@ async fn rate_limit(state: &AppState, viewer: &ForumViewer, space: &SpaceRow, au
 
 /// Held for a moderator when the space holds its new members' first posts and this person has
 /// fewer approved posts there than it asks.
-async fn initial_state(state: &AppState, viewer: &ForumViewer, space: &SpaceRow, author: i64) -> Result<PostState, sqlx::Error> {
+async fn initial_state(
+    state: &AppState,
+    viewer: &ForumViewer,
+    space: &SpaceRow,
+    author: i64,
+) -> Result<PostState, sqlx::Error> {
     if space.hold_first_posts > 0 && !can_moderate(viewer, space) {
         let approved = post_store::count_visible_by_author(&state.db, author, Some(space.id)).await?;
         if approved < space.hold_first_posts {
@@ -123,7 +129,12 @@ pub struct Posted {
     pub state: PostState,
 }
 
-pub async fn start_thread(state: &AppState, viewer: &ForumViewer, space: &SpaceRow, draft: &Draft) -> Result<Posted, PostError> {
+pub async fn start_thread(
+    state: &AppState,
+    viewer: &ForumViewer,
+    space: &SpaceRow,
+    draft: &Draft,
+) -> Result<Posted, PostError> {
     let author = viewer.user_id.ok_or(PostError::Forbidden)?;
     if !can_post(viewer, space) {
         return Err(PostError::Forbidden);
@@ -135,7 +146,8 @@ pub async fn start_thread(state: &AppState, viewer: &ForumViewer, space: &SpaceR
     let title = checked.title.as_ref().map(Title::as_str).unwrap_or_default();
     let html = markdown::render(checked.body.as_str(), space.allow_images != 0);
     let mut tx = state.db.begin_write().await?;
-    let thread_id = thread_store::insert(&mut tx, space.id, author, draft.anonymous, title, post_state.as_str(), now).await?;
+    let thread_id =
+        thread_store::insert(&mut tx, space.id, author, draft.anonymous, title, post_state.as_str(), now).await?;
     let post = NewPost {
         thread_id,
         space_id: space.id,
@@ -233,7 +245,15 @@ pub async fn edit(
     }
     tx.commit().await?;
     if !own {
-        audit::record(&state.db, &state.clock, Some(UserId(editor)), "forum.post.edit", None, &format!("post {}", post.id)).await?;
+        audit::record(
+            &state.db,
+            &state.clock,
+            Some(UserId(editor)),
+            "forum.post.edit",
+            None,
+            &format!("post {}", post.id),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -254,18 +274,38 @@ pub async fn delete_own(state: &AppState, viewer: &ForumViewer, post: &PostRow) 
     }
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await?;
-    let done = post_store::set_state(&mut tx, post.id, &[PostState::Visible, PostState::Held, PostState::Hidden], PostState::Deleted, now).await?;
+    let done = post_store::set_state(
+        &mut tx,
+        post.id,
+        &[PostState::Visible, PostState::Held, PostState::Hidden],
+        PostState::Deleted,
+        now,
+    )
+    .await?;
     search::unindex(&mut tx, state.db.dialect, post.id).await?;
     thread_store::refresh(&mut tx, post.thread_id, now).await?;
     tx.commit().await?;
     if done {
-        audit::record(&state.db, &state.clock, viewer.user_id.map(UserId), "forum.post.delete-own", None, &format!("post {}", post.id)).await?;
+        audit::record(
+            &state.db,
+            &state.clock,
+            viewer.user_id.map(UserId),
+            "forum.post.delete-own",
+            None,
+            &format!("post {}", post.id),
+        )
+        .await?;
     }
     Ok(())
 }
 
 /// Gives or takes back one's "support" on a visible post one may read.
-pub async fn toggle_support(state: &AppState, viewer: &ForumViewer, space: &SpaceRow, post: &PostRow) -> Result<bool, PostError> {
+pub async fn toggle_support(
+    state: &AppState,
+    viewer: &ForumViewer,
+    space: &SpaceRow,
+    post: &PostRow,
+) -> Result<bool, PostError> {
     let user = viewer.user_id.ok_or(PostError::Forbidden)?;
     if !can_read(viewer, space) || post.state != "visible" {
         return Err(PostError::Forbidden);

@@ -65,7 +65,11 @@ pub struct Names {
 }
 
 impl Names {
-    pub async fn load(state: &AppState, lang: Lang, author_ids: impl IntoIterator<Item = i64>) -> Result<Self, rendezvous_platform::BoxError> {
+    pub async fn load(
+        state: &AppState,
+        lang: Lang,
+        author_ids: impl IntoIterator<Item = i64>,
+    ) -> Result<Self, rendezvous_platform::BoxError> {
         let mut ids: Vec<UserId> = author_ids.into_iter().map(UserId).collect();
         ids.sort_by_key(|u| u.0);
         ids.dedup();
@@ -146,7 +150,11 @@ pub fn thread_view(t: &ThreadRow, names: &Names, unread: bool) -> ThreadView {
 }
 
 /// Support counts for some posts, as a map post id → (count, given by the viewer).
-pub async fn support_map(state: &AppState, post_ids: &[i64], viewer: &ForumViewer) -> Result<HashMap<i64, (i64, bool)>, sqlx::Error> {
+pub async fn support_map(
+    state: &AppState,
+    post_ids: &[i64],
+    viewer: &ForumViewer,
+) -> Result<HashMap<i64, (i64, bool)>, sqlx::Error> {
     Ok(crate::store::posts::support(&state.db, post_ids, viewer.user_id)
         .await?
         .into_iter()

@@ -23,7 +23,8 @@ const MAX_ITEMS: i64 = 200;
 
 /// The period a digest sent at `now_ms` covers: `daily:YYYY-MM-DD` or `weekly:YYYY-Www` (UTC).
 pub fn period(mode: EmailMode, now_ms: i64) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp(now_ms.div_euclid(1000)).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let t =
+        time::OffsetDateTime::from_unix_timestamp(now_ms.div_euclid(1000)).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     match mode {
         EmailMode::Weekly => {
             let (year, week, _) = t.to_iso_week_date();

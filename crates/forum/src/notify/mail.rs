@@ -142,10 +142,8 @@ pub fn event_mail(state: &AppState, user: &AuthUser, item: &Item, reply_token: &
         Kind::Mention => "forum-notify-subject-mention",
         Kind::Watched => "forum-notify-subject-watched",
     };
-    let mut paragraphs = vec![
-        headline(state, lang, item),
-        state.tr.t_args(lang, "forum-notify-mail-quote", &[("text", &item.excerpt)]),
-    ];
+    let mut paragraphs =
+        vec![headline(state, lang, item), state.tr.t_args(lang, "forum-notify-mail-quote", &[("text", &item.excerpt)])];
     paragraphs.push(state.tr.t(lang, "forum-notify-mail-reply-hint"));
     paragraphs.extend(footer_paragraphs(state, lang, user.id.0));
     let notice = Notice {
@@ -168,7 +166,12 @@ pub fn reply_address(state: &AppState, token: &str) -> String {
 }
 
 /// A digest: the items (already checked), newest last.
-pub fn digest_mail(state: &AppState, user: &AuthUser, mode: EmailMode, items: &[Item]) -> Result<OutgoingMail, BoxError> {
+pub fn digest_mail(
+    state: &AppState,
+    user: &AuthUser,
+    mode: EmailMode,
+    items: &[Item],
+) -> Result<OutgoingMail, BoxError> {
     let lang = user.lang;
     let (subject_id, intro_id) = if mode == EmailMode::Weekly {
         ("forum-notify-subject-weekly", "forum-notify-digest-intro-weekly")

@@ -87,10 +87,10 @@ pub async fn notify_post(state: &AppState, post_id: i64) -> Result<usize, BoxErr
     {
         want(first.author_id, Kind::Reply);
     }
-    if let Some(quoted) = post.quote_of {
-        if let Some(q) = post_store::by_id(&state.db, quoted).await? {
-            want(q.author_id, Kind::Reply);
-        }
+    if let Some(quoted) = post.quote_of
+        && let Some(q) = post_store::by_id(&state.db, quoted).await?
+    {
+        want(q.author_id, Kind::Reply);
     }
     for handle in mentions::handles(&post.body_markdown).into_iter().take(MAX_MENTIONS) {
         for user in rendezvous_accounts::store::ids_by_handle(&state.db, &handle).await? {

@@ -140,7 +140,12 @@ fn refusal_message(e: &PostError) -> (&'static str, &'static str) {
 }
 
 /// Posts `body` in the thread as `user`, through the web's own posting function.
-async fn post_as(state: &AppState, user: &AuthUser, thread_id: i64, body: String) -> Result<posting::Posted, PostError> {
+async fn post_as(
+    state: &AppState,
+    user: &AuthUser,
+    thread_id: i64,
+    body: String,
+) -> Result<posting::Posted, PostError> {
     let thread = thread_store::by_id(&state.db, thread_id).await?.ok_or(PostError::NotFound)?;
     let space = space_store::by_id(&state.db, thread.space_id).await?.ok_or(PostError::NotFound)?;
     let viewer = viewer_for_user(state, user).await?;

@@ -68,7 +68,11 @@ async fn read_all(State(state): State<AppState>, SignedIn(user): SignedIn) -> Re
 }
 
 /// Marks one read and goes to its post (a POST, so a prefetch marks nothing).
-async fn open(State(state): State<AppState>, SignedIn(user): SignedIn, Path(id): Path<i64>) -> Result<Response, AppError> {
+async fn open(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
     let n = store::by_id(&state.db, id).await?.filter(|n| n.user_id == user.id.0).ok_or(AppError::NotFound)?;
     store::mark_read(&state.db, user.id.0, Some(n.id), state.clock.now_ms()).await?;
     let to = match (n.thread_id, n.post_id) {
@@ -98,7 +102,11 @@ impl SettingsPage {
     }
 }
 
-async fn settings(State(state): State<AppState>, ctx: PageContext, SignedIn(user): SignedIn) -> Result<Response, AppError> {
+async fn settings(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    SignedIn(user): SignedIn,
+) -> Result<Response, AppError> {
     let prefs = core_store::prefs(&state.db, user.id.0).await?;
     let page = SettingsPage {
         ctx,
@@ -164,18 +172,27 @@ fn link_error(e: rendezvous_platform::signed::SignedError) -> &'static str {
     }
 }
 
-async fn unsubscribe_page(State(state): State<AppState>, ctx: PageContext, Path(token): Path<String>) -> Result<Response, AppError> {
+async fn unsubscribe_page(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
     let error_id = notify_mail::verify_unsubscribe(&state, &token).err().map(link_error);
     render(&UnsubscribePage { ctx, token, done: false, error_id })
 }
 
 /// Any POST to the link sets the person's choice to none (RFC 8058 clients send
 /// `List-Unsubscribe=One-Click`, some as multipart, so the body is not read).
-async fn unsubscribe(State(state): State<AppState>, ctx: PageContext, Path(token): Path<String>) -> Result<Response, AppError> {
+async fn unsubscribe(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
     let user_id = match notify_mail::verify_unsubscribe(&state, &token) {
         Ok(id) => id,
         Err(e) => return render(&UnsubscribePage { ctx, token, done: false, error_id: Some(link_error(e)) }),
     };
-    core_store::choose_email_mode(&state.db, user_id, EmailMode::None, "one-click-unsubscribe", state.clock.now_ms()).await?;
+    core_store::choose_email_mode(&state.db, user_id, EmailMode::None, "one-click-unsubscribe", state.clock.now_ms())
+        .await?;
     render(&UnsubscribePage { ctx, token, done: true, error_id: None })
 }

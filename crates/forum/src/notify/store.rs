@@ -131,7 +131,14 @@ pub async fn set_last_digest(db: &Db, user_id: i64, now: i64) -> Result<(), sqlx
 }
 
 /// Which kinds of notification a person wants (replies, mentions, watched); all until they say.
-pub async fn set_kinds(db: &Db, user_id: i64, replies: bool, mentions: bool, watched: bool, now: i64) -> Result<(), sqlx::Error> {
+pub async fn set_kinds(
+    db: &Db,
+    user_id: i64,
+    replies: bool,
+    mentions: bool,
+    watched: bool,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO forum_notification_prefs (user_id, notify_replies, notify_mentions, notify_watched, updated_at)
          VALUES ($1, $2, $3, $4, $5)
@@ -247,6 +254,9 @@ pub async fn set_message_post(db: &Db, message_hash: &str, token_id: i64, post_i
 
 /// Forgets a message whose handling failed on our side, so the MTA's retry is handled afresh.
 pub async fn forget_message(db: &Db, message_hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM forum_reply_messages WHERE message_hash = $1").bind(message_hash).execute(&db.pool).await?;
+    sqlx::query("DELETE FROM forum_reply_messages WHERE message_hash = $1")
+        .bind(message_hash)
+        .execute(&db.pool)
+        .await?;
     Ok(())
 }

@@ -61,8 +61,12 @@ fn starts_quote_header(lines: &[&str]) -> bool {
     lines.get(1).is_some_and(|next| is_wrote_end(next) && next.trim().len() < 80)
 }
 
-const OUTLOOK_SEPARATORS: [&str; 4] =
-    ["-----original message-----", "-----message d'origine-----", "-----message d’origine-----", "-----mensaje original-----"];
+const OUTLOOK_SEPARATORS: [&str; 4] = [
+    "-----original message-----",
+    "-----message d'origine-----",
+    "-----message d’origine-----",
+    "-----mensaje original-----",
+];
 const FROM_FIELDS: [&str; 2] = ["from:", "de :"];
 const SENT_FIELDS: [&str; 6] = ["sent:", "date:", "envoyé :", "envoyé:", "date :", "to:"];
 
@@ -98,7 +102,8 @@ mod tests {
 
     #[test]
     fn a_wrapped_wrote_line_goes() {
-        let mail = "Yes.\n\nOn Tue, 3 Mar 2026 at 10:00, Rendezvous Discussions <reply+abc@example.org>\nwrote:\n\n> quoted\n";
+        let mail =
+            "Yes.\n\nOn Tue, 3 Mar 2026 at 10:00, Rendezvous Discussions <reply+abc@example.org>\nwrote:\n\n> quoted\n";
         assert_eq!(strip_reply(mail), "Yes.");
     }
 

@@ -54,13 +54,26 @@ pub(crate) async fn space(app: &TestApp, slug: &str, read: ReadRule, anonymous: 
     spaces::by_id(app.db(), id).await.expect("read").expect("space row")
 }
 
-pub(crate) async fn start(app: &TestApp, author: UserId, space: &SpaceRow, title: &str, body: &str) -> (ThreadRow, Posted) {
+pub(crate) async fn start(
+    app: &TestApp,
+    author: UserId,
+    space: &SpaceRow,
+    title: &str,
+    body: &str,
+) -> (ThreadRow, Posted) {
     let draft = Draft { title: Some(title.into()), body: body.into(), ..Draft::default() };
     let posted = posting::start_thread(&app.state, &viewer(app, author).await, space, &draft).await.expect("thread");
     (threads::by_id(app.db(), posted.thread_id).await.expect("read").expect("thread"), posted)
 }
 
-pub(crate) async fn reply(app: &TestApp, author: UserId, space: &SpaceRow, thread: &ThreadRow, body: &str, anonymous: bool) -> Posted {
+pub(crate) async fn reply(
+    app: &TestApp,
+    author: UserId,
+    space: &SpaceRow,
+    thread: &ThreadRow,
+    body: &str,
+    anonymous: bool,
+) -> Posted {
     let draft = Draft { body: body.into(), anonymous, ..Draft::default() };
     posting::reply(&app.state, &viewer(app, author).await, space, thread, &draft).await.expect("reply")
 }
@@ -103,7 +116,10 @@ async fn replies_mentions_and_watches_notify_and_mute_wins() {
     // The page shows it with the unread count; marking read empties the count.
     app.log_in(&app.client, "ana@example.org", None).await;
     let page = app.get("/notifications").await.text().await.expect("page");
-    assert!(page.contains("One unread notification") && page.contains("Ben Replier replied in “Naloxone kits”"), "{page}");
+    assert!(
+        page.contains("One unread notification") && page.contains("Ben Replier replied in “Naloxone kits”"),
+        "{page}"
+    );
     let response = app.post_form("/notifications/read", &[]).await;
     assert_eq!(response.status(), 303);
     let page = app.get("/notifications").await.text().await.expect("page");
@@ -195,7 +211,8 @@ async fn a_digest_carries_only_what_its_recipient_may_read_when_it_is_built() {
     assert_eq!(kinds(&app, lapsed).await.len(), 2);
 
     // Between the events and the digest: a post is hidden, and Lee's membership ends.
-    let hidden_row = rendezvous_forum::store::posts::by_id(app.db(), hidden.post_id).await.expect("read").expect("post");
+    let hidden_row =
+        rendezvous_forum::store::posts::by_id(app.db(), hidden.post_id).await.expect("read").expect("post");
     moderation::decide(&app.state, &admin_viewer(moderator), &members, &hidden_row, Decision::Hide, "misinformation")
         .await
         .expect("hide");
