@@ -261,3 +261,78 @@ async fn anonymous_authors_are_named_in_no_notification() {
     let page = app.get("/notifications").await.text().await.expect("page");
     assert!(!page.contains("Harriet") && page.contains("anonymous member"), "{page}");
 }
+
+/// Not a pass/fail test: the time to build the daily digest for 1,000 members with three
+/// notifications each (two readable, one hidden since), printed for BENCHMARKS.md. Run with
+/// `cargo test -p rendezvous-server --test it digest_benchmark -- --ignored --nocapture`.
+#[tokio::test]
+#[ignore = "benchmark: prints a figure, asserts nothing about time"]
+async fn digest_benchmark_for_a_thousand_members() {
+    const PEOPLE: i64 = 1_000;
+    let app = TestApp::spawn_with(TestOptions { outbox: true, no_workers: true, ..Default::default() }).await;
+    let members = space(&app, "members-only", ReadRule::Members, false).await;
+    let writer = member(&app, "writer@example.org", "Wendy Writer").await;
+    let (thread, first) = start(&app, writer, &members, "Outreach", "First post.").await;
+    let second = reply(&app, writer, &members, &thread, "Second post with some more words in it.", false).await;
+    let third = reply(&app, writer, &members, &thread, "Third post, to be hidden.", false).await;
+    let third_row = rendezvous_forum::store::posts::by_id(app.db(), third.post_id).await.expect("read").expect("post");
+    moderation::decide(&app.state, &admin_viewer(writer), &members, &third_row, Decision::Hide, "x")
+        .await
+        .expect("hide");
+    let now = app.clock.now_ms();
+    let mut tx = app.db().pool.begin().await.expect("tx");
+    for i in 0..PEOPLE {
+        let email = format!("person{i}@example.org");
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (email, email_norm, display_name, password_hash, lang, email_verified_at, created_at)
+             VALUES ($1, $1, $2, 'x', $3, $4, $4) RETURNING id",
+        )
+        .bind(&email)
+        .bind(format!("Person {i}"))
+        .bind(if i % 2 == 0 { "en" } else { "fr" })
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await
+        .expect("user");
+        sqlx::query("INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, 'member', $2)")
+            .bind(id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .expect("role");
+        sqlx::query(
+            "INSERT INTO forum_notification_prefs (user_id, email_mode, chosen_at, updated_at) VALUES ($1, 'daily', $2, $2)",
+        )
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .expect("prefs");
+        for post in [first.post_id, second.post_id, third.post_id] {
+            sqlx::query(
+                "INSERT INTO forum_notifications (user_id, kind, space_id, thread_id, post_id, created_at)
+                 VALUES ($1, 'watched', $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(members.id)
+            .bind(thread.id)
+            .bind(post)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .expect("notification");
+        }
+    }
+    tx.commit().await.expect("commit");
+    app.clock.advance_ms(1);
+    let started = std::time::Instant::now();
+    let report = digest::run(&app.state).await.expect("digest");
+    let elapsed = started.elapsed();
+    assert_eq!(report.sent, usize::try_from(PEOPLE).unwrap_or_default());
+    println!(
+        "forum daily digest: {PEOPLE} members x 3 notifications (1 hidden) built and queued in {:.2} s ({:.2} ms each) on {}",
+        elapsed.as_secs_f64(),
+        elapsed.as_secs_f64() * 1000.0 / PEOPLE as f64,
+        format!("{:?}", app.db().dialect),
+    );
+}
