@@ -330,9 +330,9 @@ async fn digest_benchmark_for_a_thousand_members() {
     let elapsed = started.elapsed();
     assert_eq!(report.sent, usize::try_from(PEOPLE).unwrap_or_default());
     println!(
-        "forum daily digest: {PEOPLE} members x 3 notifications (1 hidden) built and queued in {:.2} s ({:.2} ms each) on {}",
+        "forum daily digest: {PEOPLE} members x 3 notifications (1 hidden) built and queued in {:.2} s ({:.2} ms each) on {:?}",
         elapsed.as_secs_f64(),
         elapsed.as_secs_f64() * 1000.0 / PEOPLE as f64,
-        format!("{:?}", app.db().dialect),
+        app.db().dialect,
     );
 }
