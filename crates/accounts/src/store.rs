@@ -370,3 +370,17 @@ pub async fn delete_user(db: &Db, id: UserId) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM users WHERE id = $1").bind(id.0).execute(&db.pool).await?;
     Ok(())
 }
+
+/// Verified accounts whose display name written without spaces is `handle`, in any letter case
+/// (the forum's @mentions: "Marie Tremblay" is @MarieTremblay). Letter case is compared by the
+/// database's LOWER, which on SQLite folds ASCII letters only.
+pub async fn ids_by_handle(db: &Db, handle: &str) -> Result<Vec<UserId>, sqlx::Error> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM users WHERE email_verified_at IS NOT NULL
+           AND LOWER(REPLACE(display_name, ' ', '')) = LOWER($1) ORDER BY id LIMIT 5",
+    )
+    .bind(handle)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(ids.into_iter().map(UserId).collect())
+}

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod markdown;
 pub mod model;
 pub mod moderation;
+pub mod notify;
 mod personal_data;
 pub mod posting;
 pub mod posts;

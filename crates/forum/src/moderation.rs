@@ -107,7 +107,7 @@ pub async fn decide(
     };
     if let Some((from, to)) = state_change {
         let mut tx = state.db.begin_write().await?;
-        post_store::set_state(&mut tx, post.id, from, to, now).await?;
+        let changed = post_store::set_state(&mut tx, post.id, from, to, now).await?;
         if to == PostState::Visible {
             let title = opening_title(state, post).await?;
             search::index(&mut tx, state.db.dialect, post.id, &title, &markdown::plain_text(&post.body_markdown))
@@ -117,6 +117,10 @@ pub async fn decide(
         }
         thread_store::refresh(&mut tx, post.thread_id, now).await?;
         tx.commit().await?;
+        // An approved post is published now: its notifications go out now.
+        if changed && decision == Decision::Approve {
+            crate::notify::on_new_post(state, post.id).await;
+        }
     }
     match decision {
         Decision::Warn => {

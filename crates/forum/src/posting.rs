@@ -165,6 +165,9 @@ pub async fn start_thread(
     }
     thread_store::refresh(&mut tx, thread_id, now).await?;
     tx.commit().await?;
+    if post_state == PostState::Visible {
+        crate::notify::on_new_post(state, post_id).await;
+    }
     Ok(Posted { thread_id, post_id, state: post_state })
 }
 
@@ -209,6 +212,9 @@ pub async fn reply(
     }
     thread_store::refresh(&mut tx, thread.id, now).await?;
     tx.commit().await?;
+    if post_state == PostState::Visible {
+        crate::notify::on_new_post(state, post_id).await;
+    }
     Ok(Posted { thread_id: thread.id, post_id, state: post_state })
 }
 

@@ -14,6 +14,7 @@ pub mod db;
 pub mod email;
 pub mod geo;
 pub mod i18n;
+pub mod inbound;
 pub mod jobs;
 pub mod mail;
 pub mod metrics;

@@ -42,6 +42,8 @@ pub struct Services {
     pub metrics: Metrics,
     pub users: Arc<dyn UserLookup>,
     pub personal_data: Vec<Arc<dyn PersonalDataSection>>,
+    /// Features that take some inbound mail before the bounce classifier (see [`crate::inbound`]).
+    pub inbound_hooks: Vec<Arc<dyn crate::inbound::InboundHook>>,
     /// Links in the main navigation and on the admin page, contributed by features.
     pub nav: Vec<NavLink>,
     pub admin_links: Vec<NavLink>,

@@ -77,8 +77,14 @@ pub async fn build_with_db(config: Config, db: Db, clock: Clock) -> Result<App, 
             rendezvous_members::personal_data(db.clone()),
             rendezvous_forum::personal_data(db.clone(), clock.clone()),
         ],
-        nav: [rendezvous_newsletter::nav_links(), rendezvous_members::nav_links(), rendezvous_forum::nav_links()]
-            .concat(),
+        inbound_hooks: vec![rendezvous_forum::notify::inbound_hook()],
+        nav: [
+            rendezvous_newsletter::nav_links(),
+            rendezvous_members::nav_links(),
+            rendezvous_forum::nav_links(),
+            rendezvous_forum::notify::nav_links(),
+        ]
+        .concat(),
         admin_links: [
             rendezvous_accounts::admin_links(),
             rendezvous_newsletter::admin_links(),
@@ -95,6 +101,7 @@ pub async fn build_with_db(config: Config, db: Db, clock: Clock) -> Result<App, 
     rendezvous_platform::mail::register_jobs(&mut jobs);
     rendezvous_newsletter::register_jobs(&mut jobs);
     rendezvous_members::register_jobs(&mut jobs);
+    rendezvous_forum::notify::register_jobs(&mut jobs);
     Ok(App { state, jobs })
 }
 
@@ -108,6 +115,7 @@ pub fn router(state: AppState) -> Router {
         .merge(rendezvous_newsletter::router())
         .merge(rendezvous_members::router())
         .merge(rendezvous_forum::router())
+        .merge(rendezvous_forum::notify::router())
         .fallback(|| async { AppError::NotFound })
         .route_layer(from_fn(middleware::tag_route))
         .layer(from_fn_with_state(state.clone(), middleware::origin_check))
@@ -191,6 +199,11 @@ async fn housekeeping(state: AppState, mut shutdown: watch::Receiver<bool>) {
                     && let Err(e) = rendezvous_members::lifecycle::schedule(&state).await
                 {
                     tracing::warn!(error = %e, "could not schedule the membership lifecycle");
+                }
+                if state.config.workers > 0
+                    && let Err(e) = rendezvous_forum::notify::digest::schedule(&state).await
+                {
+                    tracing::warn!(error = %e, "could not schedule the forum digests");
                 }
             }
             _ = shutdown.changed() => {}

@@ -3,6 +3,7 @@
 //! unsubscribes; anything else is classified and the bounce policy applied.
 
 use rendezvous_platform::AppState;
+use rendezvous_platform::inbound::InboundHandled;
 
 use super::policy::{self, Action, SoftBouncePolicy};
 use super::{BounceKind, Classification, classify};
@@ -21,11 +22,20 @@ pub enum InboundOutcome {
     Unsubscribe { done: bool },
     /// Anything else: what it was, and what the policy did.
     Bounce { bounce: Classification, action: Action },
+    /// Taken by a feature that owns the address it came to (a forum reply).
+    Handled(InboundHandled),
 }
 
 /// Classifies a raw RFC 5322 message and acts on it. Unreadable input is "not a bounce" and
 /// changes nothing; only a database failure is an error.
 pub async fn process(state: &AppState, raw: &[u8]) -> Result<InboundOutcome, sqlx::Error> {
+    // Features that own some addresses (forum replies) take their mail first. Their errors are
+    // database failures, retried like ours.
+    let handled =
+        rendezvous_platform::inbound::offer(state, raw).await.map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    if let Some(handled) = handled {
+        return Ok(InboundOutcome::Handled(handled));
+    }
     let bounce = classify(raw);
     if let Some(token) = bounce.verp_token.as_deref().and_then(|t| t.strip_prefix(UNSUBSCRIBE_PREFIX))
         && bounce.kind == BounceKind::NotBounce

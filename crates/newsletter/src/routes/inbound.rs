@@ -38,6 +38,7 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
         InboundOutcome::Bounce { bounce, action } => {
             json!({ "kind": bounce.kind.as_str(), "status": bounce.status, "action": action })
         }
+        InboundOutcome::Handled(handled) => json!({ "kind": handled.kind, "status": null, "action": handled.action }),
     };
     Ok((StatusCode::OK, Json(body)).into_response())
 }

@@ -7,6 +7,8 @@ mod cli;
 mod forum;
 mod forum_access;
 mod forum_input;
+mod forum_notify;
+mod forum_notify_reply;
 mod i18n;
 mod jobs;
 mod mail;
