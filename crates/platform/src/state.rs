@@ -24,6 +24,16 @@ pub struct NavLink {
     pub signed_in_only: bool,
 }
 
+/// Counts a signed-in person's unread items for a navigation link (e.g. notifications).
+pub type BadgeCount = for<'a> fn(&'a AppState, i64) -> crate::auth::LookupFuture<'a, i64>;
+
+/// A number shown next to the navigation link with this `href`.
+#[derive(Clone, Copy)]
+pub struct NavBadge {
+    pub href: &'static str,
+    pub count: BadgeCount,
+}
+
 #[derive(Clone)]
 pub struct AppState(Arc<Services>);
 
@@ -44,6 +54,8 @@ pub struct Services {
     pub personal_data: Vec<Arc<dyn PersonalDataSection>>,
     /// Features that take some inbound mail before the bounce classifier (see [`crate::inbound`]).
     pub inbound_hooks: Vec<Arc<dyn crate::inbound::InboundHook>>,
+    /// Unread counts beside navigation links, for signed-in people (one query each per page).
+    pub nav_badges: Vec<NavBadge>,
     /// Links in the main navigation and on the admin page, contributed by features.
     pub nav: Vec<NavLink>,
     pub admin_links: Vec<NavLink>,

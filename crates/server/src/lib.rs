@@ -78,6 +78,7 @@ pub async fn build_with_db(config: Config, db: Db, clock: Clock) -> Result<App, 
             rendezvous_forum::personal_data(db.clone(), clock.clone()),
         ],
         inbound_hooks: vec![rendezvous_forum::notify::inbound_hook()],
+        nav_badges: vec![rendezvous_forum::notify::nav_badge()],
         nav: [
             rendezvous_newsletter::nav_links(),
             rendezvous_members::nav_links(),

@@ -145,6 +145,14 @@ pub fn nav_links() -> Vec<NavLink> {
     vec![NavLink { label_id: "forum-notify-nav", href: "/notifications", signed_in_only: true }]
 }
 
+/// The unread notifications beside the navigation link.
+pub fn nav_badge() -> rendezvous_platform::state::NavBadge {
+    fn count(state: &AppState, user_id: i64) -> rendezvous_platform::auth::LookupFuture<'_, i64> {
+        Box::pin(async move { Ok(store::unread_count(&state.db, user_id).await?) })
+    }
+    rendezvous_platform::state::NavBadge { href: "/notifications", count }
+}
+
 /// The forum's hook on the inbound mail path (replies by email).
 pub fn inbound_hook() -> Arc<dyn rendezvous_platform::inbound::InboundHook> {
     Arc::new(reply::ReplyHook)

@@ -70,3 +70,7 @@ error-prefix = Error:
 mail-greeting = Hello,
 mail-greeting-name = Hello { $name },
 mail-closing = — { $org }
+nav-unread = { $count ->
+    [one] 1 unread
+   *[other] { $count } unread
+}

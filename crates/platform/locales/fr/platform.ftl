@@ -70,3 +70,7 @@ error-prefix = Erreur :
 mail-greeting = Bonjour,
 mail-greeting-name = Bonjour { $name },
 mail-closing = — { $org }
+nav-unread = { $count ->
+    [one] 1 non lue
+   *[other] { $count } non lues
+}

@@ -39,6 +39,8 @@ pub struct PageContext {
     pub org_postal_address: String,
     pub org_contact_email: String,
     pub nav: Vec<NavLink>,
+    /// Unread counts by navigation link, for a signed-in person (see `NavBadge`).
+    pub badges: Vec<(&'static str, i64)>,
     tr: Translator,
 }
 
@@ -53,8 +55,14 @@ impl PageContext {
             org_postal_address: state.config.org_postal_address.clone(),
             org_contact_email: state.config.org_contact_email.clone(),
             nav: state.nav.clone(),
+            badges: Vec::new(),
             tr: state.tr.clone(),
         }
+    }
+
+    /// The unread count beside a navigation link, when there is one.
+    pub fn badge(&self, href: &str) -> Option<i64> {
+        self.badges.iter().find(|(h, n)| *h == href && *n > 0).map(|(_, n)| *n)
     }
 
     pub fn t(&self, id: &str) -> String {
@@ -92,7 +100,17 @@ impl FromRequestParts<AppState> for PageContext {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let path = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
-        Ok(Self::new(state, &viewer(parts), path))
+        let mut ctx = Self::new(state, &viewer(parts), path);
+        if let Some(user) = &ctx.user {
+            for badge in &state.nav_badges {
+                // A count that fails to load is left out; the page still renders.
+                match (badge.count)(state, user.id.0).await {
+                    Ok(n) => ctx.badges.push((badge.href, n)),
+                    Err(e) => tracing::warn!(error = %e, href = badge.href, "could not count a navigation badge"),
+                }
+            }
+        }
+        Ok(ctx)
     }
 }
 

@@ -120,10 +120,14 @@ async fn replies_mentions_and_watches_notify_and_mute_wins() {
         page.contains("One unread notification") && page.contains("Ben Replier replied in “Naloxone kits”"),
         "{page}"
     );
+    // Every page's navigation carries the count.
+    let home = app.get("/").await.text().await.expect("home");
+    assert!(home.contains(r#"<span class="badge">1 unread</span>"#), "{home}");
     let response = app.post_form("/notifications/read", &[]).await;
     assert_eq!(response.status(), 303);
     let page = app.get("/notifications").await.text().await.expect("page");
     assert!(page.contains("No unread notifications"), "{page}");
+    assert!(!app.get("/").await.text().await.expect("home").contains("class=\"badge\""));
 }
 
 #[tokio::test]
