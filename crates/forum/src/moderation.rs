@@ -156,9 +156,10 @@ pub async fn decide(
         reason,
     };
     store::log(&state.db, &entry, now).await?;
-    // The audit log is for administrators; it names the subject by id, as for any sanction.
-    let subject =
-        matches!(decision, Decision::Warn | Decision::Suspend { .. } | Decision::Ban).then_some(UserId(post.author_id));
+    // The audit log names the person sanctioned, unless the post is anonymous: then only the
+    // administrator's reveal (itself audited) links the post to its author.
+    let subject = (!anonymous && matches!(decision, Decision::Warn | Decision::Suspend { .. } | Decision::Ban))
+        .then_some(UserId(post.author_id));
     audit::record(
         &state.db,
         &state.clock,

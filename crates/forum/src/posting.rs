@@ -286,15 +286,10 @@ pub async fn delete_own(state: &AppState, viewer: &ForumViewer, post: &PostRow) 
     thread_store::refresh(&mut tx, post.thread_id, now).await?;
     tx.commit().await?;
     if done {
-        audit::record(
-            &state.db,
-            &state.clock,
-            viewer.user_id.map(UserId),
-            "forum.post.delete-own",
-            None,
-            &format!("post {}", post.id),
-        )
-        .await?;
+        // An anonymous author deleting their post is not named in the audit log either.
+        let actor = if post.anonymous != 0 { None } else { viewer.user_id.map(UserId) };
+        audit::record(&state.db, &state.clock, actor, "forum.post.delete-own", None, &format!("post {}", post.id))
+            .await?;
     }
     Ok(())
 }

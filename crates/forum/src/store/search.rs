@@ -90,25 +90,35 @@ pub async fn search(
             if fts5_query(text).is_none() {
                 return Ok(Vec::new());
             }
-            sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-                "WITH query AS (SELECT plainto_tsquery('english'::regconfig, $1) || plainto_tsquery('french'::regconfig, $1)
-                                       || plainto_tsquery('simple'::regconfig, $1) AS q),
-                 candidates AS (
-                    SELECT p.id, s.document FROM forum_search s JOIN forum_posts p ON p.id = s.post_id, query
-                    WHERE s.document @@ query.q AND p.state = 'visible' AND p.space_id IN ({spaces})
+            // A plan per query: how many posts a word matches decides between walking posts
+            // newest first (a common word) and the GIN index (a rare one); a generic plan cached
+            // for the prepared statement would pick one for all words.
+            let mut tx = db.pool.begin().await?;
+            sqlx::query("SET LOCAL plan_cache_mode = force_custom_plan").execute(&mut *tx).await?;
+            let ids = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT c.id FROM (
+                    SELECT p.id, s.document FROM forum_search s JOIN forum_posts p ON p.id = s.post_id
+                    WHERE s.document @@ ({TSQUERY}) AND p.state = 'visible' AND p.space_id IN ({spaces})
                       AND ($2 = 0 OR (p.author_id = $2 AND p.anonymous = 0))
-                    ORDER BY p.id DESC LIMIT {CANDIDATES})
-                 SELECT c.id FROM candidates c, query ORDER BY ts_rank(c.document, query.q) DESC, c.id DESC LIMIT $3 OFFSET $4"
+                    ORDER BY p.id DESC LIMIT {CANDIDATES}
+                 ) c ORDER BY ts_rank(c.document, ({TSQUERY})) DESC, c.id DESC LIMIT $3 OFFSET $4"
             )))
             .bind(text)
             .bind(author)
             .bind(limit)
             .bind(offset)
-            .fetch_all(&db.pool)
-            .await
+            .fetch_all(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(ids)
         }
     }
 }
+
+/// What was typed as a PostgreSQL query: the words in English, French or as written (no
+/// operators are read from the text).
+const TSQUERY: &str = "plainto_tsquery('english'::regconfig, $1) || plainto_tsquery('french'::regconfig, $1) \
+    || plainto_tsquery('simple'::regconfig, $1)";
 
 #[cfg(test)]
 mod tests {

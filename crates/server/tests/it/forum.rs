@@ -241,6 +241,22 @@ async fn anonymous_posts_name_their_author_nowhere_but_in_the_admins_audited_rev
     assert!(!leaks(&log), "{log}");
     let (_, moderated) = page(&moderator.browser, &app, &format!("/forum/t/{thread_id}")).await;
     assert!(!leaks(&moderated), "{moderated}");
+    // A warning reaches the author without the audit log naming them.
+    let response = post_form(
+        &moderator.browser,
+        &app.url(&format!("/forum/p/{post_id}/moderate")),
+        &[("action", "warn"), ("reason", "be kind")],
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    let named: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'forum.%' AND (actor_id = $1 OR subject_id = $1)",
+    )
+    .bind(secret.id)
+    .fetch_one(&app.db().pool)
+    .await
+    .expect("audit");
+    assert_eq!(named, 0, "nothing in the audit log links the anonymous author before the reveal");
     let (status, _) = page(&moderator.browser, &app, "/forum/p/1/reveal").await;
     assert_eq!(status, 405, "reveal is a POST");
     assert_eq!(post_form(&moderator.browser, &app.url(&format!("/forum/p/{post_id}/reveal")), &[]).await.status(), 403);
