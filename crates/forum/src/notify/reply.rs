@@ -149,7 +149,16 @@ async fn post_as(
     let thread = thread_store::by_id(&state.db, thread_id).await?.ok_or(PostError::NotFound)?;
     let space = space_store::by_id(&state.db, thread.space_id).await?.ok_or(PostError::NotFound)?;
     let viewer = viewer_for_user(state, user).await?;
-    let draft = Draft { body, ..Draft::default() };
+    // Whoever wrote anonymously in this thread replies anonymously: a named reply by mail would tie
+    // them to their anonymous posts (a notification about their own anonymous thread invites one).
+    let anonymous: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM forum_posts WHERE thread_id = $1 AND author_id = $2 AND anonymous = 1",
+    )
+    .bind(thread_id)
+    .bind(user.id.0)
+    .fetch_one(&state.db.pool)
+    .await?;
+    let draft = Draft { body, anonymous: anonymous > 0, ..Draft::default() };
     posting::reply(state, &viewer, &space, &thread, &draft).await
 }
 

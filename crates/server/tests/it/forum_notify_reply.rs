@@ -9,7 +9,7 @@ use rendezvous_platform::clock::DAY_MS;
 use rendezvous_platform::i18n::Lang;
 use rendezvous_testkit::{CapturedMail, TestApp};
 
-use crate::forum_notify::{SECRET, app, choose, member, reply, space, start};
+use crate::forum_notify::{SECRET, app, choose, member, reply, space, start, viewer};
 use crate::newsletter_bounces::inbound;
 
 fn answer(notification: &CapturedMail, from: &str, message_id: &str, text: &str) -> Vec<u8> {
@@ -121,4 +121,37 @@ async fn forged_expired_and_foreign_replies_are_refused() {
     let response = inbound(&app, Some(SECRET), bounce).await;
     let body: serde_json::Value = response.json().await.expect("JSON");
     assert_eq!(body["kind"], "hard");
+}
+
+#[tokio::test]
+async fn a_reply_by_email_in_a_thread_one_wrote_anonymously_stays_anonymous() {
+    let app = app().await;
+    let peer = space(&app, "peer", ReadRule::Members, true).await;
+    let ana = member(&app, "ana@example.org", "Ana Opener").await;
+    let ben = member(&app, "ben@example.org", "Ben Replier").await;
+    choose(&app, ana, EmailMode::Each).await;
+    // Ana opens a thread anonymously; Ben's answer notifies her, and she answers the mail.
+    let draft = rendezvous_forum::posting::Draft {
+        title: Some("Using alone".into()),
+        body: "How do you stay safe?".into(),
+        anonymous: true,
+        ..Default::default()
+    };
+    let posted =
+        rendezvous_forum::posting::start_thread(&app.state, &viewer(&app, ana).await, &peer, &draft).await.expect("thread");
+    let thread = rendezvous_forum::store::threads::by_id(app.db(), posted.thread_id).await.expect("read").expect("thread");
+    reply(&app, ben, &peer, &thread, "Never alone: call the line.", false).await;
+    let notification = app.smtp.wait_for("ana@example.org", 1).await.remove(0);
+    let raw = answer(&notification, "ana@example.org", "anon", "Thank you, I will.");
+    assert_eq!(action(&app, raw).await, "posted");
+    let anonymous: Vec<i64> =
+        sqlx::query_scalar("SELECT anonymous FROM forum_posts WHERE thread_id = $1 AND author_id = $2 ORDER BY id")
+            .bind(thread.id)
+            .bind(ana.0)
+            .fetch_all(&app.db().pool)
+            .await
+            .expect("posts");
+    assert_eq!(anonymous, vec![1, 1], "her reply by mail is anonymous like her thread");
+    let page = app.get(&format!("/forum/t/{}", thread.id)).await.text().await.expect("page");
+    assert!(!page.contains("Ana Opener"));
 }
