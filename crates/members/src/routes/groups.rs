@@ -16,7 +16,8 @@ use crate::directory::viewer_for;
 use crate::groups::{self, JoinOutcome};
 use crate::model::{self, GroupVisibility, Joining, MAX_NAME};
 use crate::store::groups::{self as store, GroupMemberRow, GroupRow};
-use crate::visibility::DirectoryViewer;
+use crate::store::profiles;
+use crate::visibility::{DirectoryViewer, Purpose, person_view};
 
 /// Whether the viewer may know the group exists.
 async fn may_see(state: &AppState, group: &GroupRow, viewer: &DirectoryViewer) -> Result<bool, sqlx::Error> {
@@ -92,12 +93,24 @@ async fn group_page(
             .collect();
         let ids: Vec<UserId> = rows.iter().map(|m| UserId(m.user_id)).collect();
         let names = state.users.display_names(&ids).await.map_err(AppError::Internal)?;
-        rows.into_iter()
-            .map(|m| {
-                let n = names.get(&UserId(m.user_id)).cloned().unwrap_or_default();
-                (m, n)
-            })
-            .collect()
+        let someone = ctx.t("group-roster-someone");
+        let mut roster = Vec::with_capacity(rows.len());
+        for m in rows {
+            // Those who manage the group see who asked or was invited; fellow members see a name
+            // only as the person's own directory choices let them (see `visibility`).
+            let name = if may_manage {
+                names.get(&UserId(m.user_id)).cloned()
+            } else {
+                match profiles::by_user(&state.db, m.user_id).await? {
+                    Some(profile) => {
+                        person_view(&profile, None, &[], &who, Purpose::Directory).and_then(|v| v.display_name)
+                    }
+                    None => None,
+                }
+            };
+            roster.push((m, name.unwrap_or_else(|| someone.clone())));
+        }
+        roster
     } else {
         Vec::new()
     };
@@ -144,7 +157,6 @@ pub struct ManageForm {
 pub async fn manage(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
-    ctx: PageContext,
     Path(slug): Path<String>,
     Form(form): Form<ManageForm>,
 ) -> Result<Response, AppError> {
@@ -152,27 +164,27 @@ pub async fn manage(
     if !groups::may_manage(&state.db, &group, user.id.0, user.can_use(Role::Admin)).await? {
         return Err(AppError::Forbidden);
     }
-    let target = match form.action.as_str() {
-        "invite" => {
-            let account =
-                rendezvous_accounts::store::user_by_email(&state.db, &form.email.trim().to_lowercase()).await?;
-            match account {
-                Some(a) => a.id,
-                None => {
-                    let mut errors = FieldErrors::default();
-                    errors.add("email", "members-error-no-account");
-                    let page = group_page(&state, ctx, Some(&user), &slug, errors).await?;
-                    return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
-                }
-            }
+    if form.action == "invite" {
+        // The same answer whether or not the address has an account: a group admin must not be
+        // able to learn who is in the network by trying addresses.
+        let account = rendezvous_accounts::store::user_by_email(&state.db, &form.email.trim().to_lowercase()).await?;
+        if let Some(a) = account
+            && store::membership(&state.db, group.id, a.id).await?.is_none()
+        {
+            groups::set_member(&state, &group, user.id, a.id, "member", "invited").await?;
         }
-        _ => form.user_id.ok_or(AppError::BadRequest("error-form-invalid"))?,
-    };
-    match form.action.as_str() {
-        "invite" => groups::set_member(&state, &group, user.id, target, "member", "invited").await?,
-        "admit" => groups::set_member(&state, &group, user.id, target, "member", "active").await?,
-        "make_admin" => groups::set_member(&state, &group, user.id, target, "admin", "active").await?,
-        "remove" => groups::remove_member(&state, &group, user.id, target).await?,
+        return Ok(redirect_with_flash(&format!("/groups/{slug}"), "group-invite-sent"));
+    }
+    let target = form.user_id.ok_or(AppError::BadRequest("error-form-invalid"))?;
+    // Only people who asked to join can be admitted, and only members made admins or removed:
+    // nobody is put into a group (which may name them as, say, a person who uses drugs) unasked.
+    let current = store::membership(&state.db, group.id, target).await?.map(|m| m.state);
+    match (form.action.as_str(), current.as_deref()) {
+        ("admit", Some("requested")) => groups::set_member(&state, &group, user.id, target, "member", "active").await?,
+        ("make_admin", Some("active")) => {
+            groups::set_member(&state, &group, user.id, target, "admin", "active").await?
+        }
+        ("remove", Some(_)) => groups::remove_member(&state, &group, user.id, target).await?,
         _ => return Err(AppError::BadRequest("error-form-invalid")),
     }
     Ok(redirect_with_flash(&format!("/groups/{slug}"), "group-updated"))

@@ -137,9 +137,11 @@ async fn a_reply_by_email_in_a_thread_one_wrote_anonymously_stays_anonymous() {
         anonymous: true,
         ..Default::default()
     };
-    let posted =
-        rendezvous_forum::posting::start_thread(&app.state, &viewer(&app, ana).await, &peer, &draft).await.expect("thread");
-    let thread = rendezvous_forum::store::threads::by_id(app.db(), posted.thread_id).await.expect("read").expect("thread");
+    let posted = rendezvous_forum::posting::start_thread(&app.state, &viewer(&app, ana).await, &peer, &draft)
+        .await
+        .expect("thread");
+    let thread =
+        rendezvous_forum::store::threads::by_id(app.db(), posted.thread_id).await.expect("read").expect("thread");
     reply(&app, ben, &peer, &thread, "Never alone: call the line.", false).await;
     let notification = app.smtp.wait_for("ana@example.org", 1).await.remove(0);
     let raw = answer(&notification, "ana@example.org", "anon", "Thank you, I will.");

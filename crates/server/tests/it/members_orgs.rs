@@ -231,6 +231,20 @@ async fn groups_hidden_from_outsiders_joined_by_request_or_invitation() {
         post_form(&pat, &app.url("/groups/west/members"), &[("action", "remove"), ("user_id", "1")]).await.status(),
         403
     );
+    // Nobody is put into a group unasked, and invitations do not tell who has an account.
+    let (sam_id, _) = person(&app, "sam@example.org", "Sam").await;
+    let sam_text = sam_id.to_string();
+    for action in ["admit", "make_admin"] {
+        let forced = app.post_form("/groups/peer-space/members", &[("action", action), ("user_id", &sam_text)]).await;
+        assert_eq!(forced.status(), 400, "{action} someone who never asked");
+    }
+    assert!(!rendezvous_members::groups::is_member(app.db(), "peer-space", sam_id).await.expect("q"));
+    let known = app.post_form("/groups/west/members", &[("action", "invite"), ("email", "sam@example.org")]).await;
+    let unknown = app.post_form("/groups/west/members", &[("action", "invite"), ("email", "nobody@example.org")]).await;
+    assert_eq!((known.status().as_u16(), unknown.status().as_u16()), (303, 303));
+    assert_eq!(known.headers().get("location"), unknown.headers().get("location"));
+    let cookies = |r: &reqwest::Response| r.headers().get_all("set-cookie").iter().count();
+    assert_eq!(cookies(&known), cookies(&unknown), "the same answer for a known and an unknown address");
 }
 
 #[tokio::test]
