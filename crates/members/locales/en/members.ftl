@@ -277,3 +277,4 @@ org-primary-contact = primary contact
 org-delegate-email = Email address of their account
 org-delegate-hint = A delegate may edit this profile and act for the organisation; its membership covers them.
 org-delegate-add = Add a delegate
+org-delegate-added-if-account = If an account has this address, it is now a delegate of the organisation.

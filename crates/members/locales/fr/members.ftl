@@ -277,3 +277,4 @@ org-primary-contact = personne-ressource principale
 org-delegate-email = Adresse courriel de son compte
 org-delegate-hint = Une personne déléguée peut modifier cette fiche et agir pour l’organisation ; son adhésion la couvre.
 org-delegate-add = Ajouter une personne déléguée
+org-delegate-added-if-account = Si un compte a cette adresse, il est maintenant délégué de l'organisation.

@@ -128,11 +128,15 @@ pub struct DelegateForm {
 pub async fn delegates(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
-    ctx: PageContext,
     Path(id): Path<i64>,
     Form(form): Form<DelegateForm>,
 ) -> Result<Response, AppError> {
-    let row = editable(&state, id, &user).await?;
+    editable(&state, id, &user).await?;
+    // Only the primary contact (or an administrator) gets any answer about an address, and the
+    // same answer whether or not it has an account: delegates cannot probe who is in the network.
+    if !organisations::may_manage_delegates(&state, id, user.id, user.can_use(Role::Admin)).await? {
+        return Err(AppError::Forbidden);
+    }
     let target = match form.action.as_str() {
         "add" => {
             rendezvous_accounts::store::user_by_email(&state.db, &form.email.trim().to_lowercase()).await?.map(|u| u.id)
@@ -141,17 +145,14 @@ pub async fn delegates(
         _ => return Err(AppError::BadRequest("error-form-invalid")),
     };
     let Some(target) = target else {
-        let mut errors = FieldErrors::default();
-        errors.add("email", "members-error-no-account");
-        let org = OrganisationForm::from_row(&row);
-        return render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &edit_page(&state, ctx, row, org, errors, &user).await?,
-        );
+        return Ok(redirect_with_flash(&format!("/organisations/{id}/edit"), "org-delegate-added-if-account"));
     };
     match organisations::set_delegate(&state, id, user.id, user.can_use(Role::Admin), target, form.action == "add")
         .await
     {
+        Ok(()) if form.action == "add" => {
+            Ok(redirect_with_flash(&format!("/organisations/{id}/edit"), "org-delegate-added-if-account"))
+        }
         Ok(()) => Ok(redirect_with_flash(&format!("/organisations/{id}/edit"), "org-saved")),
         Err(EditError::NotDelegate) => Err(AppError::Forbidden),
         Err(EditError::NotFound) => Err(AppError::NotFound),

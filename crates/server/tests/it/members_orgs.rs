@@ -97,13 +97,24 @@ async fn delegates_edit_their_organisation_and_no_other() {
         carol.get(app.url(&format!("/organisations/{alice_org}/edit"))).send().await.expect("GET").status(),
         200
     );
-    let refused = post_form(
-        &carol,
+    // A delegate learns nothing about an address, known or not.
+    for email in ["bob@example.org", "nobody@example.org"] {
+        let refused = post_form(
+            &carol,
+            &app.url(&format!("/organisations/{alice_org}/delegates")),
+            &[("action", "add"), ("email", email)],
+        )
+        .await;
+        assert_eq!(refused.status(), 403, "{email}");
+    }
+    // The primary contact gets the same answer for an address without an account.
+    let unknown = post_form(
+        &alice,
         &app.url(&format!("/organisations/{alice_org}/delegates")),
-        &[("action", "add"), ("email", "bob@example.org")],
+        &[("action", "add"), ("email", "nobody@example.org")],
     )
     .await;
-    assert_eq!(refused.status(), 403);
+    assert_eq!((unknown.status().as_u16(), unknown.headers().get("location")), (303, added.headers().get("location")));
     let refused = post_form(
         &bob,
         &app.url(&format!("/organisations/{alice_org}/delegates")),
