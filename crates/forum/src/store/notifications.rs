@@ -2,7 +2,6 @@
 //! tokens (stored hashed, expiring, single use). The notification and digest engine builds on
 //! these; every post it shows must pass [`crate::access::can_read`] for the recipient at send time.
 
-use rendezvous_platform::crypto::{random_token, sha256_hex};
 use rendezvous_platform::db::Db;
 use serde::Serialize;
 
@@ -111,68 +110,4 @@ pub async fn choose_email_mode(
     .execute(&db.pool)
     .await?;
     Ok(())
-}
-
-/// A new reply token for `user_id` in `thread_id`: the clear token goes in the reply address
-/// only; the table keeps its SHA-256.
-pub async fn new_reply_token(
-    db: &Db,
-    user_id: i64,
-    thread_id: i64,
-    post_id: Option<i64>,
-    now: i64,
-    valid_ms: i64,
-) -> Result<String, sqlx::Error> {
-    let token = random_token();
-    sqlx::query(
-        "INSERT INTO forum_reply_tokens (token_hash, user_id, thread_id, post_id, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(sha256_hex(&token))
-    .bind(user_id)
-    .bind(thread_id)
-    .bind(post_id)
-    .bind(now)
-    .bind(now + valid_ms)
-    .execute(&db.pool)
-    .await?;
-    Ok(token)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReplyTokenError {
-    Unknown,
-    Expired,
-    Used,
-}
-
-/// Claims a reply token once: (user id, thread id). Forged, expired and reused tokens are told
-/// apart so the explanation mail can say which.
-pub async fn claim_reply_token(
-    db: &Db,
-    token: &str,
-    now: i64,
-) -> Result<Result<(i64, i64), ReplyTokenError>, sqlx::Error> {
-    let hash = sha256_hex(token);
-    let row: Option<(i64, i64, i64, Option<i64>)> =
-        sqlx::query_as("SELECT user_id, thread_id, expires_at, used_at FROM forum_reply_tokens WHERE token_hash = $1")
-            .bind(&hash)
-            .fetch_optional(&db.pool)
-            .await?;
-    let Some((user_id, thread_id, expires_at, used_at)) = row else { return Ok(Err(ReplyTokenError::Unknown)) };
-    if used_at.is_some() {
-        return Ok(Err(ReplyTokenError::Used));
-    }
-    if expires_at <= now {
-        return Ok(Err(ReplyTokenError::Expired));
-    }
-    let claimed = sqlx::query("UPDATE forum_reply_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL")
-        .bind(&hash)
-        .bind(now)
-        .execute(&db.pool)
-        .await?;
-    if claimed.rows_affected() == 0 {
-        return Ok(Err(ReplyTokenError::Used));
-    }
-    Ok(Ok((user_id, thread_id)))
 }

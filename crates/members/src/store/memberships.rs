@@ -343,12 +343,14 @@ pub async fn exported(db: &Db, user_id: i64) -> Result<Vec<MembershipRow>, sqlx:
     sqlx::query_as(select("WHERE user_id = $1 ORDER BY id")).bind(user_id).fetch_all(&db.pool).await
 }
 
-/// Current memberships by province (the person's stated province, or the organisation's).
+/// Current memberships by province: the person's province where they show it to everyone, the
+/// organisation's where it is public; anyone else counts as "not stated".
 pub async fn current_by_province(db: &Db) -> Result<Vec<(Option<String>, i64)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT COALESCE(o.province, p.province) AS province, COUNT(*) FROM memberships m
-         LEFT JOIN organisations o ON o.id = m.organisation_id
+         LEFT JOIN organisations o ON o.id = m.organisation_id AND o.visibility = 'public'
          LEFT JOIN member_profiles p ON p.user_id = m.user_id AND m.organisation_id IS NULL
+                                    AND p.province_vis = 'public'
          WHERE m.status IN ('active', 'grace')
          GROUP BY COALESCE(o.province, p.province)",
     )
