@@ -95,7 +95,14 @@ pub fn render(markdown: &str, allow_images: bool) -> String {
     let mut cleaner = ammonia::Builder::default();
     cleaner.link_rel(Some("nofollow ugc noopener"));
     cleaner.url_schemes(HashSet::from(["http", "https", "mailto"]));
-    if !allow_images {
+    if allow_images {
+        // Only images on this site: a remote one would make every reader's browser or feed
+        // reader ask another host for it (and tell it who reads what).
+        cleaner.attribute_filter(|element, attribute, value| {
+            let remote = element == "img" && attribute == "src" && (!value.starts_with('/') || value.starts_with("//"));
+            (!remote).then_some(value.into())
+        });
+    } else {
         cleaner.rm_tags(["img"]);
     }
     cleaner.clean(&html).to_string()
@@ -153,7 +160,9 @@ mod tests {
     fn images_only_where_allowed() {
         assert!(!render("![a cat](https://example.org/cat.png)", false).contains("<img"));
         assert!(render("![a cat](https://example.org/cat.png)", false).contains("a cat"));
-        assert!(render("![a cat](https://example.org/cat.png)", true).contains("<img"));
+        assert!(render("![a cat](/static/cat.png)", true).contains(r#"<img src="/static/cat.png""#));
+        let remote = render("![a cat](https://example.org/cat.png) ![b](//example.org/b.png)", true);
+        assert!(!remote.contains("example.org"), "no image from another host: {remote}");
     }
 
     #[test]

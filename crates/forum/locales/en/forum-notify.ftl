@@ -71,3 +71,4 @@ forum-notify-refused-invalid = Your email reply was not posted: it is empty, too
 forum-notify-refused-forbidden = Your email reply was not posted: you may not post in this thread.
 forum-notify-refused-site = You can still reply on the site.
 forum-notify-refused-why = You get this email because someone replied by email with your reply address.
+forum-notify-mail-content-warning = [Content warning: { $warning }. Open the post on the site to read it.]

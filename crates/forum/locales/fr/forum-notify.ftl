@@ -71,3 +71,4 @@ forum-notify-refused-invalid = Votre réponse par courriel n'a pas été publié
 forum-notify-refused-forbidden = Votre réponse par courriel n'a pas été publiée : vous ne pouvez pas publier dans ce sujet.
 forum-notify-refused-site = Vous pouvez toujours répondre sur le site.
 forum-notify-refused-why = Vous recevez ce courriel parce que quelqu'un a répondu par courriel avec votre adresse de réponse.
+forum-notify-mail-content-warning = [Avertissement : { $warning }. Ouvrez le message sur le site pour le lire.]

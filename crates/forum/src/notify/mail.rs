@@ -61,12 +61,19 @@ pub async fn item(
         return Ok(None);
     }
     let names = Names::load(state, lang, (post.anonymous == 0).then_some(post.author_id)).await?;
-    let text = markdown::plain_text(&post.body_markdown);
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let excerpt = if text.chars().count() > EXCERPT {
-        format!("{}…", text.chars().take(EXCERPT).collect::<String>())
-    } else {
-        text
+    // Behind a content warning the mail shows the warning, not the words: the reader chooses to
+    // open it on the site, as the page's collapsed body lets them.
+    let excerpt = match post.content_warning.as_deref().filter(|w| !w.trim().is_empty()) {
+        Some(warning) => state.tr.t_args(lang, "forum-notify-mail-content-warning", &[("warning", warning)]),
+        None => {
+            let text = markdown::plain_text(&post.body_markdown);
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if text.chars().count() > EXCERPT {
+                format!("{}…", text.chars().take(EXCERPT).collect::<String>())
+            } else {
+                text
+            }
+        }
     };
     Ok(Some(Item {
         notification_id: n.id,
