@@ -10,6 +10,7 @@
 
 pub mod access;
 pub mod demo;
+pub mod events;
 pub mod markdown;
 pub mod model;
 pub mod moderation;

@@ -7,6 +7,7 @@ use rendezvous_platform::auth::UserId;
 use rendezvous_platform::{AppState, audit};
 
 use crate::access::{ForumViewer, can_moderate, can_read};
+use crate::events::{self, Published};
 use crate::markdown;
 use crate::model::{self, PostState};
 use crate::posting::{PostError, opening_title};
@@ -106,20 +107,30 @@ pub async fn decide(
         _ => None,
     };
     if let Some((from, to)) = state_change {
+        let title = opening_title(state, post).await?;
         let mut tx = state.db.begin_write().await?;
         let changed = post_store::set_state(&mut tx, post.id, from, to, now).await?;
-        if to == PostState::Visible {
-            let title = opening_title(state, post).await?;
+        if changed && to == PostState::Visible {
             search::index(&mut tx, state.db.dialect, post.id, &title, &markdown::plain_text(&post.body_markdown))
                 .await?;
-        } else {
+        } else if changed {
             search::unindex(&mut tx, state.db.dialect, post.id).await?;
         }
         thread_store::refresh(&mut tx, post.thread_id, now).await?;
         tx.commit().await?;
-        // An approved post is published now: its notifications go out now.
         if changed && decision == Decision::Approve {
-            crate::notify::on_new_post(state, post.id).await;
+            let opens_thread =
+                post_store::first_in_thread(&state.db, post.thread_id).await?.is_some_and(|f| f.id == post.id);
+            let published = Published {
+                post_id: post.id,
+                thread_id: post.thread_id,
+                space_id: post.space_id,
+                author_id: post.author_id,
+                anonymous: post.anonymous != 0,
+                quote_of: post.quote_of,
+                opens_thread,
+            };
+            events::post_published(state, &published).await?;
         }
     }
     match decision {

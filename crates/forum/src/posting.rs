@@ -8,6 +8,7 @@ use rendezvous_platform::db::is_unique_violation;
 use rendezvous_platform::{AppState, audit};
 
 use crate::access::{ForumViewer, can_moderate, can_post, can_read};
+use crate::events::{self, Published};
 use crate::markdown;
 use crate::model::{PostBody, PostState, Title, content_warning};
 use crate::store::posts::{self as post_store, NewPost, PostRow};
@@ -166,7 +167,16 @@ pub async fn start_thread(
     thread_store::refresh(&mut tx, thread_id, now).await?;
     tx.commit().await?;
     if post_state == PostState::Visible {
-        crate::notify::on_new_post(state, post_id).await;
+        let published = Published {
+            post_id,
+            thread_id,
+            space_id: space.id,
+            author_id: author,
+            anonymous: draft.anonymous,
+            quote_of: None,
+            opens_thread: true,
+        };
+        events::post_published(state, &published).await?;
     }
     Ok(Posted { thread_id, post_id, state: post_state })
 }
@@ -213,7 +223,16 @@ pub async fn reply(
     thread_store::refresh(&mut tx, thread.id, now).await?;
     tx.commit().await?;
     if post_state == PostState::Visible {
-        crate::notify::on_new_post(state, post_id).await;
+        let published = Published {
+            post_id,
+            thread_id: thread.id,
+            space_id: space.id,
+            author_id: author,
+            anonymous: draft.anonymous,
+            quote_of,
+            opens_thread: false,
+        };
+        events::post_published(state, &published).await?;
     }
     Ok(Posted { thread_id: thread.id, post_id, state: post_state })
 }

@@ -160,3 +160,5 @@ forum-admin-hold = Hold new members' first posts
 forum-admin-hold-hint = How many of a person's first posts wait for a moderator (0: none)
 forum-admin-create = Create the space
 forum-flag-hint = Moderators will see your report and the post. The author will not know who reported it.
+forum-admin-edit = Change
+forum-flash-space-saved = The space is saved.

@@ -160,3 +160,5 @@ forum-admin-hold = Retenir les premiers messages des nouveaux membres
 forum-admin-hold-hint = Combien des premiers messages d’une personne attendent la modération (0 : aucun)
 forum-admin-create = Créer l’espace
 forum-flag-hint = La modération verra votre signalement et le message. L’auteur·e ne saura pas qui l’a signalé.
+forum-admin-edit = Modifier
+forum-flash-space-saved = L’espace est enregistré.

@@ -14,6 +14,8 @@ use super::checked;
 use crate::model::{self, PostRule, ReadRule};
 use crate::posting::{self, PostError};
 use crate::store::spaces::{self as space_store, NewSpace, SpaceRow};
+use axum::extract::Path;
+use rendezvous_platform::audit;
 
 #[derive(Deserialize, Default)]
 pub struct SpaceForm {
@@ -144,4 +146,82 @@ pub async fn create(
     };
     let spaces = space_store::all(&state.db).await?;
     render_status(StatusCode::UNPROCESSABLE_ENTITY, &AdminPage { ctx, spaces, form, errors: result })
+}
+
+impl SpaceForm {
+    /// The form as the space stands.
+    fn of(space: &SpaceRow, moderators: &[i64]) -> Self {
+        let yes = |v: i32| (v != 0).then(|| "1".to_owned());
+        SpaceForm {
+            slug: space.slug.clone(),
+            name_en: space.name_en.clone(),
+            name_fr: space.name_fr.clone(),
+            description_en: space.description_en.clone(),
+            description_fr: space.description_fr.clone(),
+            read: space.read_rule.clone(),
+            post: space.post_rule.clone(),
+            allow_anonymous: yes(space.allow_anonymous),
+            content_warnings: yes(space.content_warnings),
+            allow_images: yes(space.allow_images),
+            hold_first_posts: Some(space.hold_first_posts.to_string()),
+            moderators: moderators.iter().map(i64::to_string).collect::<Vec<_>>().join(", "),
+        }
+    }
+
+    pub fn is_checked(&self, field: &str) -> bool {
+        let v = match field {
+            "allow_anonymous" => &self.allow_anonymous,
+            "content_warnings" => &self.content_warnings,
+            _ => &self.allow_images,
+        };
+        checked(v)
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "forum/admin_edit.html")]
+struct EditPage {
+    ctx: PageContext,
+    form: SpaceForm,
+    errors: FieldErrors,
+}
+
+pub async fn edit_page(
+    State(state): State<AppState>,
+    _admin: AdminUser,
+    ctx: PageContext,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let space = space_store::by_slug(&state.db, &slug).await?.ok_or(AppError::NotFound)?;
+    let moderators = space_store::moderators(&state.db, space.id).await?;
+    render(&EditPage { ctx, form: SpaceForm::of(&space, &moderators), errors: FieldErrors::default() })
+}
+
+/// An administrator changes a space (not its address) and its moderators; audited.
+pub async fn edit(
+    State(state): State<AppState>,
+    AdminUser(admin): AdminUser,
+    ctx: PageContext,
+    Path(slug): Path<String>,
+    Form(mut form): Form<SpaceForm>,
+) -> Result<Response, AppError> {
+    let space = space_store::by_slug(&state.db, &slug).await?.ok_or(AppError::NotFound)?;
+    form.slug = space.slug.clone();
+    let (new, moderators) = match form.parse() {
+        Ok(parsed) => parsed,
+        Err(errors) => return render_status(StatusCode::UNPROCESSABLE_ENTITY, &EditPage { ctx, form, errors }),
+    };
+    let now = state.clock.now_ms();
+    space_store::update(&state.db, space.id, &new, now).await?;
+    for old in space_store::moderators(&state.db, space.id).await? {
+        if !moderators.contains(&old) {
+            space_store::remove_moderator(&state.db, space.id, old).await?;
+        }
+    }
+    for m in &moderators {
+        space_store::add_moderator(&state.db, space.id, *m, now).await?;
+    }
+    audit::record(&state.db, &state.clock, Some(admin.id), "forum.space.update", None, &format!("space {}", space.id))
+        .await?;
+    Ok(redirect_with_flash(&format!("/forum/{}", space.slug), "forum-flash-space-saved"))
 }

@@ -42,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/forum/p/{id}/history", get(moderation::history))
         .route("/forum/p/{id}/reveal", post(moderation::reveal))
         .route("/admin/forum", get(admin::index).post(admin::create))
+        .route("/admin/forum/{slug}", get(admin::edit_page).post(admin::edit))
         .route("/api/v1/spaces", post(api::create_space))
         .route("/api/v1/spaces/{slug}/threads", post(api::start_thread))
         .route("/api/v1/threads/{id}", get(api::thread))

@@ -91,6 +91,31 @@ pub async fn insert(db: &Db, s: &NewSpace, now: i64) -> Result<i64, sqlx::Error>
     .await
 }
 
+/// Changes everything but the slug.
+pub async fn update(db: &Db, id: i64, s: &NewSpace, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE forum_spaces SET name_en = $2, name_fr = $3, description_en = $4, description_fr = $5, read_rule = $6,
+            post_rule = $7, allow_anonymous = $8, content_warnings = $9, allow_images = $10, hold_first_posts = $11,
+            updated_at = $12
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(&s.name_en)
+    .bind(&s.name_fr)
+    .bind(&s.description_en)
+    .bind(&s.description_fr)
+    .bind(s.read.as_string())
+    .bind(s.post.as_string())
+    .bind(i32::from(s.allow_anonymous))
+    .bind(i32::from(s.content_warnings))
+    .bind(i32::from(s.allow_images))
+    .bind(s.hold_first_posts)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
 pub async fn all(db: &Db) -> Result<Vec<SpaceRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM forum_spaces ORDER BY position, id")))
         .fetch_all(&db.pool)

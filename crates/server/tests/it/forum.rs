@@ -503,6 +503,41 @@ async fn spaces_are_created_by_admins_through_the_page_and_the_api() {
     assert_eq!(response.status(), 422, "reserved slug");
     assert_eq!(post_form(&member.browser, &app.url("/admin/forum"), &[("slug", "x1")]).await.status(), 403);
 
+    // Changing who reads takes effect at once; the address stays; moderators are replaced.
+    let (status, form) = page(&app.client, &app, "/admin/forum/workers").await;
+    assert_eq!(status, 200);
+    assert!(form.contains("value=\"Workers\""));
+    let response = app
+        .post_form(
+            "/admin/forum/workers",
+            &[
+                ("name_en", "Workers"),
+                ("name_fr", "Intervenants"),
+                ("read", "group:peer-group"),
+                ("post", "group:peer-group"),
+                ("moderators", &member.id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, index) = page(&app.new_browser(), &app, "/forum").await;
+    assert!(!index.contains("Workers"));
+    let response = api_post(
+        &app,
+        &member.token,
+        "/api/v1/spaces/workers/threads",
+        json!({"title": "Mine now", "body": "I moderate here."}),
+    )
+    .await;
+    assert_eq!(response.status(), 201, "its new moderator may post");
+    let response = app
+        .post_form(
+            "/admin/forum/workers",
+            &[("name_en", ""), ("name_fr", "x"), ("read", "nobody"), ("post", "members")],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+
     let doc: Value = reqwest::get(app.url("/api/v1/openapi.json")).await.expect("GET").json().await.expect("json");
     for path in
         ["/api/v1/spaces", "/api/v1/spaces/{slug}/threads", "/api/v1/threads/{id}/posts", "/api/v1/threads/{id}"]

@@ -1,0 +1,31 @@
+//! What the forum announces when something happens: the calls sit where a post becomes visible to
+//! others (a post that is not held, a held post approved), and hand it to the notification engine
+//! ([`crate::notify`]: in-app notifications, mail each event or digests, reply by email).
+//!
+//! Whatever is sent from here must check [`crate::access::can_read`] for each recipient at send
+//! time, and must name an anonymous author nowhere (`author_id` is given for muting and
+//! self-notification only; never put it in a notification's `actor_id`).
+
+use rendezvous_platform::AppState;
+
+/// A post that others can now read.
+#[derive(Debug, Clone, Copy)]
+pub struct Published {
+    pub post_id: i64,
+    pub thread_id: i64,
+    pub space_id: i64,
+    /// For not notifying the author of their own post; never shown when `anonymous`.
+    pub author_id: i64,
+    pub anonymous: bool,
+    /// The post it quotes, whose author may want a "reply" notification.
+    pub quote_of: Option<i64>,
+    /// True when this post opened the thread.
+    pub opens_thread: bool,
+}
+
+/// A post just became visible: posted where nothing holds it, or approved by a moderator.
+pub async fn post_published(state: &AppState, post: &Published) -> Result<(), sqlx::Error> {
+    tracing::debug!(post = post.post_id, thread = post.thread_id, "forum post published");
+    crate::notify::on_new_post(state, post.post_id).await;
+    Ok(())
+}
