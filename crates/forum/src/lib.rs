@@ -19,6 +19,7 @@ mod personal_data;
 pub mod posting;
 pub mod posts;
 mod routes;
+mod sanction_notice;
 pub mod search;
 pub mod store;
 

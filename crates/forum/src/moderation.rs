@@ -167,6 +167,9 @@ pub async fn decide(
         reason,
     };
     store::log(&state.db, &entry, now).await?;
+    if matches!(decision, Decision::Warn | Decision::Suspend { .. } | Decision::Ban) {
+        crate::sanction_notice::tell(state, post.author_id, space, post.thread_id, decision, reason).await;
+    }
     // The audit log names the person sanctioned, unless the post is anonymous: then only the
     // administrator's reveal (itself audited) links the post to its author.
     let subject = (!anonymous && matches!(decision, Decision::Warn | Decision::Suspend { .. } | Decision::Ban))

@@ -257,6 +257,9 @@ async fn anonymous_posts_name_their_author_nowhere_but_in_the_admins_audited_rev
     .await
     .expect("audit");
     assert_eq!(named, 0, "nothing in the audit log links the anonymous author before the reveal");
+    let told = app.smtp.wait_for("secret@example.org", 1).await.remove(0);
+    assert!(told.text.contains("warned you") && told.text.contains("be kind"), "{}", told.text);
+    assert!(!told.raw.contains("mod@example.org"), "the moderator is not named");
     let (status, _) = page(&moderator.browser, &app, "/forum/p/1/reveal").await;
     assert_eq!(status, 405, "reveal is a POST");
     assert_eq!(post_form(&moderator.browser, &app.url(&format!("/forum/p/{post_id}/reveal")), &[]).await.status(), 403);
@@ -360,6 +363,8 @@ async fn first_posts_are_held_flags_reach_the_queue_and_sanctions_stop_posting()
     )
     .await;
     assert_eq!(response.status(), 303);
+    let told = app.smtp.wait_for("new@example.org", 1).await.remove(0);
+    assert!(told.text.contains("suspended your posting for 3 days") && told.text.contains("cool off"), "{}", told.text);
     let response =
         api_post(&app, &newcomer.token, &format!("/api/v1/threads/{thread_id}/posts"), json!({"body": "Am I back?"}))
             .await;
