@@ -2,8 +2,7 @@
 //! no names, small counts shown as "fewer than 5" so no one can be singled out, and the sensitive
 //! category left out. With an SVG bar chart (no script) and the same numbers in a table.
 
-use std::fmt::Write;
-
+use rendezvous_newsletter::chart::{Bar, bars_with};
 use rendezvous_platform::AppState;
 use rendezvous_platform::geo::Province;
 use rendezvous_platform::i18n::Lang;
@@ -40,41 +39,20 @@ pub async fn public(state: &AppState) -> Result<Summary, sqlx::Error> {
 
 /// Bars by province; a suppressed count is drawn as a stub and labelled "< 5".
 pub fn province_chart(summary: &Summary, lang: Lang) -> String {
-    const WIDTH: i64 = 640;
-    const LABEL: i64 = 230;
-    const ROW: i64 = 28;
-    const VALUE_ROOM: i64 = 70;
-    let max = summary.provinces.iter().filter_map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    let height = summary.provinces.len() as i64 * ROW;
     let title = match lang {
         Lang::En => "Current members by province or territory",
         Lang::Fr => "Membres actuels par province ou territoire",
     };
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r#"<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" width="100%" xmlns="http://www.w3.org/2000/svg"><title>{title}</title>"#
-    );
-    for (i, (province, n)) in summary.provinces.iter().enumerate() {
-        let y = i as i64 * ROW;
-        let (bar, label) = match n {
-            Some(v) => ((v * (WIDTH - LABEL - VALUE_ROOM) / max).max(i64::from(*v > 0)), v.to_string()),
-            None => (2, format!("&lt; {SMALL}")),
-        };
-        let _ = write!(
-            svg,
-            r#"<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text><rect x="{LABEL}" y="{}" width="{bar}" height="{}" class="chart-bar"/><text x="{}" y="{}" class="chart-value">{label}</text>"#,
-            LABEL - 8,
-            y + ROW / 2 + 5,
-            province.name(lang),
-            y + 4,
-            ROW - 8,
-            LABEL + bar + 6,
-            y + ROW / 2 + 5,
-        );
-    }
-    svg.push_str("</svg>");
-    svg
+    let rows: Vec<Bar> = summary
+        .provinces
+        .iter()
+        .map(|(province, n)| Bar {
+            label: province.name(lang).to_owned(),
+            value: *n,
+            shown: n.map_or_else(|| format!("< {SMALL}"), |v| v.to_string()),
+        })
+        .collect();
+    bars_with(title, &rows)
 }
 
 #[cfg(test)]

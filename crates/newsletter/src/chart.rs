@@ -3,13 +3,29 @@
 
 use std::fmt::Write;
 
+/// One bar: its label, its value (None: a count withheld, drawn as a stub and not scaled), and
+/// the text written beside it.
+pub struct Bar {
+    pub label: String,
+    pub value: Option<i64>,
+    pub shown: String,
+}
+
 /// A horizontal bar chart of (label, value) rows.
 pub fn bars(title: &str, rows: &[(String, i64)]) -> String {
+    let rows: Vec<Bar> =
+        rows.iter().map(|(label, v)| Bar { label: label.clone(), value: Some(*v), shown: v.to_string() }).collect();
+    bars_with(title, &rows)
+}
+
+/// A horizontal bar chart whose bars say what they show (e.g. "< 5" for a withheld count).
+pub fn bars_with(title: &str, rows: &[Bar]) -> String {
     const WIDTH: i64 = 640;
     const LABEL: i64 = 220;
     const ROW: i64 = 28;
     const VALUE_ROOM: i64 = 70;
-    let max = rows.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
+    const STUB: i64 = 2;
+    let max = rows.iter().filter_map(|r| r.value).max().unwrap_or(0).max(1);
     let height = (rows.len() as i64 * ROW).max(ROW);
     let mut svg = String::new();
     let _ = write!(
@@ -17,19 +33,23 @@ pub fn bars(title: &str, rows: &[(String, i64)]) -> String {
         r#"<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" width="100%" xmlns="http://www.w3.org/2000/svg"><title>{}</title>"#,
         escape(title)
     );
-    for (i, (label, value)) in rows.iter().enumerate() {
+    for (i, row) in rows.iter().enumerate() {
         let y = i as i64 * ROW;
-        let bar = (value * (WIDTH - LABEL - VALUE_ROOM) / max).max(if *value > 0 { 1 } else { 0 });
+        let bar = match row.value {
+            Some(value) => (value * (WIDTH - LABEL - VALUE_ROOM) / max).max(i64::from(value > 0)),
+            None => STUB,
+        };
         let _ = write!(
             svg,
-            r#"<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text><rect x="{LABEL}" y="{}" width="{bar}" height="{}" class="chart-bar"/><text x="{}" y="{}" class="chart-value">{value}</text>"#,
+            r#"<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text><rect x="{LABEL}" y="{}" width="{bar}" height="{}" class="chart-bar"/><text x="{}" y="{}" class="chart-value">{}</text>"#,
             LABEL - 8,
             y + ROW / 2 + 5,
-            escape(label),
+            escape(&row.label),
             y + 4,
             ROW - 8,
             LABEL + bar + 6,
             y + ROW / 2 + 5,
+            escape(&row.shown),
         );
     }
     svg.push_str("</svg>");

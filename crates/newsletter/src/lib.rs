@@ -3,7 +3,7 @@
 
 pub mod bounces;
 pub mod campaigns;
-mod chart;
+pub mod chart;
 mod csv_export;
 pub mod demo;
 pub mod import;

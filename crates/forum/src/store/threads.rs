@@ -171,6 +171,46 @@ pub async fn mark_read(db: &Db, user_id: i64, thread_id: i64, post_id: i64, now:
     Ok(())
 }
 
+/// What a person watches or mutes: a thread or a whole space (each has its own table).
+#[derive(Clone, Copy)]
+enum Watched {
+    Thread,
+    Space,
+}
+
+impl Watched {
+    /// Fixed table and column names of ours, never input.
+    fn table_and_column(self) -> (&'static str, &'static str) {
+        match self {
+            Watched::Thread => ("forum_thread_watches", "thread_id"),
+            Watched::Space => ("forum_space_watches", "space_id"),
+        }
+    }
+
+    async fn set(self, db: &Db, user_id: i64, id: i64, level: Option<&str>, now: i64) -> Result<(), sqlx::Error> {
+        let (table, column) = self.table_and_column();
+        let sql = match level {
+            Some(_) => format!(
+                "INSERT INTO {table} (user_id, {column}, level, created_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (user_id, {column}) DO UPDATE SET level = excluded.level"
+            ),
+            None => format!("DELETE FROM {table} WHERE user_id = $1 AND {column} = $2"),
+        };
+        let query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(user_id).bind(id);
+        match level {
+            Some(level) => query.bind(level).bind(now).execute(&db.pool).await?,
+            None => query.execute(&db.pool).await?,
+        };
+        Ok(())
+    }
+
+    async fn level(self, db: &Db, user_id: i64, id: i64) -> Result<Option<String>, sqlx::Error> {
+        let (table, column) = self.table_and_column();
+        let sql = format!("SELECT level FROM {table} WHERE user_id = $1 AND {column} = $2");
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(user_id).bind(id).fetch_optional(&db.pool).await
+    }
+}
+
 /// Watch or mute a thread (None: back to the default).
 pub async fn set_watch(
     db: &Db,
@@ -179,38 +219,14 @@ pub async fn set_watch(
     level: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    match level {
-        Some(level) => {
-            sqlx::query(
-                "INSERT INTO forum_thread_watches (user_id, thread_id, level, created_at) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (user_id, thread_id) DO UPDATE SET level = excluded.level",
-            )
-            .bind(user_id)
-            .bind(thread_id)
-            .bind(level)
-            .bind(now)
-            .execute(&db.pool)
-            .await?;
-        }
-        None => {
-            sqlx::query("DELETE FROM forum_thread_watches WHERE user_id = $1 AND thread_id = $2")
-                .bind(user_id)
-                .bind(thread_id)
-                .execute(&db.pool)
-                .await?;
-        }
-    }
-    Ok(())
+    Watched::Thread.set(db, user_id, thread_id, level, now).await
 }
 
 pub async fn watch_level(db: &Db, user_id: i64, thread_id: i64) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT level FROM forum_thread_watches WHERE user_id = $1 AND thread_id = $2")
-        .bind(user_id)
-        .bind(thread_id)
-        .fetch_optional(&db.pool)
-        .await
+    Watched::Thread.level(db, user_id, thread_id).await
 }
 
+/// Watch or mute a whole space (None: back to the default).
 pub async fn set_space_watch(
     db: &Db,
     user_id: i64,
@@ -218,34 +234,9 @@ pub async fn set_space_watch(
     level: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    match level {
-        Some(level) => {
-            sqlx::query(
-                "INSERT INTO forum_space_watches (user_id, space_id, level, created_at) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (user_id, space_id) DO UPDATE SET level = excluded.level",
-            )
-            .bind(user_id)
-            .bind(space_id)
-            .bind(level)
-            .bind(now)
-            .execute(&db.pool)
-            .await?;
-        }
-        None => {
-            sqlx::query("DELETE FROM forum_space_watches WHERE user_id = $1 AND space_id = $2")
-                .bind(user_id)
-                .bind(space_id)
-                .execute(&db.pool)
-                .await?;
-        }
-    }
-    Ok(())
+    Watched::Space.set(db, user_id, space_id, level, now).await
 }
 
 pub async fn space_watch_level(db: &Db, user_id: i64, space_id: i64) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT level FROM forum_space_watches WHERE user_id = $1 AND space_id = $2")
-        .bind(user_id)
-        .bind(space_id)
-        .fetch_optional(&db.pool)
-        .await
+    Watched::Space.level(db, user_id, space_id).await
 }
