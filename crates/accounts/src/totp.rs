@@ -25,6 +25,24 @@ pub fn otpauth_url(secret_base32: &str, issuer: &str, account: &str) -> Option<S
     totp(secret_base32, issuer, account).and_then(|t| t.to_url().ok())
 }
 
+/// The otpauth address as a QR code: an SVG drawn here (no request to any other host), with a
+/// quiet zone, black on white whatever the page's colours. Empty if the address cannot be drawn.
+pub fn qr_svg(otpauth: &str) -> String {
+    use qrcode::render::svg;
+    let Ok(code) = qrcode::QrCode::new(otpauth.as_bytes()) else { return String::new() };
+    let drawn = code
+        .render::<svg::Color>()
+        .min_dimensions(220, 220)
+        .dark_color(svg::Color("#000000"))
+        .light_color(svg::Color("#ffffff"))
+        .build();
+    // Inline in the page: the XML declaration has no place inside HTML.
+    match drawn.find("<svg") {
+        Some(start) => drawn[start..].to_owned(),
+        None => String::new(),
+    }
+}
+
 /// The time step a code is valid for (±1 step of clock skew), if it is valid at `now_ms`.
 pub fn check(secret_base32: &str, code: &str, now_ms: i64) -> Option<i64> {
     let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();

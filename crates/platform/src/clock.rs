@@ -26,6 +26,15 @@ impl Clock {
 }
 
 /// Formats a Unix-millisecond time as `2026-11-26 20:19 UTC`.
+/// An instant as people read it on a page: `2026-12-01 09:30 (America/Toronto)`, in the site's
+/// --timezone, so every page shows the same clock and says which.
+pub fn format_local(tz: &jiff::tz::TimeZone, ms: i64) -> String {
+    let name = tz.iana_name().unwrap_or("UTC");
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|t| format!("{} ({name})", t.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M")))
+        .unwrap_or_default()
+}
+
 pub fn format_ms(ms: i64) -> String {
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
     time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)

@@ -118,6 +118,11 @@ pub struct Config {
     #[arg(long, global = true, env = "RENDEZVOUS_TIMEZONE", default_value = "America/Toronto", value_parser = parse_timezone)]
     pub timezone: jiff::tz::TimeZone,
 
+    /// Bearer token that a Prometheus scraper sends (`Authorization: Bearer TOKEN`) to read
+    /// /metrics. Without it, /metrics is off (404).
+    #[arg(long, global = true, env = "RENDEZVOUS_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+
     /// Take the client address for rate limits from X-Forwarded-For (only behind your own proxy).
     /// The address is only ever hashed in memory, never stored or logged.
     #[arg(long, global = true, env = "RENDEZVOUS_TRUST_PROXY")]
@@ -167,6 +172,14 @@ impl Config {
         match &self.base_url {
             Some(url) => url.as_str().trim_end_matches('/').to_owned(),
             None => format!("http://{}", self.listen),
+        }
+    }
+
+    /// The origin (scheme, host and port) of the base URL, as browsers send it in `Origin`.
+    pub fn base_origin(&self) -> String {
+        match Url::parse(&self.base_url()) {
+            Ok(url) => url.origin().ascii_serialization(),
+            Err(_) => self.base_url(),
         }
     }
 

@@ -123,6 +123,7 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), middleware::page_layer))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(from_fn(middleware::security_headers))
+        .layer(rendezvous_platform::web::compression::layer())
         .layer(from_fn_with_state(state.clone(), middleware::count_requests))
         .with_state(state)
 }

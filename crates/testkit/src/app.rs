@@ -38,6 +38,8 @@ pub struct TestOptions {
     /// The bounce mailbox to poll (e.g. a [`crate::Pop3Server`]'s URL), and how often.
     pub bounce_mailbox: Option<String>,
     pub bounce_poll_seconds: Option<u64>,
+    /// The bearer token that opens /metrics (without one, /metrics is off).
+    pub metrics_token: Option<String>,
 }
 
 pub struct TestApp {
@@ -73,6 +75,7 @@ impl TestApp {
         config.workers = if options.no_workers { 0 } else { 2 };
         config.base_url = options.base_url.as_deref().and_then(|u| u.parse().ok());
         config.inbound_token = options.inbound_token;
+        config.metrics_token = options.metrics_token;
         config.bounce_mailbox = options.bounce_mailbox.map(|url| Mailbox::parse(&url).expect("bounce mailbox URL"));
         if let Some(seconds) = options.bounce_poll_seconds {
             config.bounce_poll_seconds = seconds;

@@ -4,6 +4,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use rendezvous_platform::web::compression::secret;
 use rendezvous_platform::web::{
     AppError, FieldErrors, Form, PageContext, SignedIn, redirect_with_flash, render, render_status,
 };
@@ -20,6 +21,8 @@ struct TwoFactorPage {
     enabled: bool,
     secret: String,
     otpauth: String,
+    /// The otpauth address as a QR code (inline SVG drawn here), for a phone's camera.
+    qr_svg: String,
     codes_left: i64,
 }
 
@@ -49,6 +52,7 @@ async fn page_for(
         errors,
         enabled: row.two_factor_enabled(),
         secret: totp::grouped(&secret),
+        qr_svg: totp::qr_svg(&otpauth),
         otpauth,
         codes_left: store::recovery_codes_left(&state.db, user_id).await?,
     })
@@ -59,7 +63,7 @@ pub async fn page(
     ctx: PageContext,
     SignedIn(user): SignedIn,
 ) -> Result<Response, AppError> {
-    render(&page_for(&state, ctx, user.id, FieldErrors::default()).await?)
+    render(&page_for(&state, ctx, user.id, FieldErrors::default()).await?).map(secret)
 }
 
 #[derive(Deserialize)]
@@ -83,7 +87,8 @@ pub async fn enable(
     let Some(step) = step else {
         let mut errors = FieldErrors::default();
         errors.add("code", "two-factor-code-wrong");
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page_for(&state, ctx, user.id, errors).await?);
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page_for(&state, ctx, user.id, errors).await?)
+            .map(secret);
     };
     store::enable_totp(&state.db, user.id, step, state.clock.now_ms()).await?;
     // Sessions opened with the password alone must not inherit the powers the second factor
@@ -94,7 +99,7 @@ pub async fn enable(
     let codes = totp::new_recovery_codes();
     store::replace_recovery_codes(&state.db, user.id, &codes).await?;
     audit::record(&state.db, &state.clock, Some(user.id), "two_factor.enable", Some(user.id), "").await?;
-    render(&RecoveryCodesPage { ctx, codes })
+    render(&RecoveryCodesPage { ctx, codes }).map(secret)
 }
 
 #[derive(Deserialize)]
@@ -113,7 +118,8 @@ pub async fn disable(
     if !password::verify(&form.password, &row.password_hash).await? {
         let mut errors = FieldErrors::default();
         errors.add("password", "password-current-wrong");
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page_for(&state, ctx, user.id, errors).await?);
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page_for(&state, ctx, user.id, errors).await?)
+            .map(secret);
     }
     store::set_totp_secret(&state.db, user.id, None).await?;
     store::delete_recovery_codes(&state.db, user.id).await?;
@@ -134,9 +140,10 @@ pub async fn new_recovery_codes(
     if !password::verify(&form.password, &row.password_hash).await? {
         let mut errors = FieldErrors::default();
         errors.add("codes_password", "password-current-wrong");
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page_for(&state, ctx, user.id, errors).await?);
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page_for(&state, ctx, user.id, errors).await?)
+            .map(secret);
     }
     let codes = totp::new_recovery_codes();
     store::replace_recovery_codes(&state.db, user.id, &codes).await?;
-    render(&RecoveryCodesPage { ctx, codes })
+    render(&RecoveryCodesPage { ctx, codes }).map(secret)
 }

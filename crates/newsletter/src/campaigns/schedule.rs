@@ -87,11 +87,7 @@ fn zoned(tz: &TimeZone, ms: i64) -> Option<Zoned> {
     Timestamp::from_millisecond(ms).ok().map(|t| t.to_zoned(tz.clone()))
 }
 
-/// An instant as `2026-12-01 09:30 (America/Toronto)`.
-pub fn format_local(tz: &TimeZone, ms: i64) -> String {
-    let name = tz.iana_name().unwrap_or("UTC");
-    zoned(tz, ms).map(|z| format!("{} ({name})", z.strftime("%Y-%m-%d %H:%M"))).unwrap_or_default()
-}
+pub use rendezvous_platform::clock::format_local;
 
 /// The (date, time) fields of a form showing this instant in `tz`.
 pub fn form_fields(tz: &TimeZone, ms: i64) -> (String, String) {

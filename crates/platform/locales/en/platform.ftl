@@ -1,5 +1,6 @@
 skip-to-content = Skip to main content
 nav-label = Main
+nav-menu = Menu
 nav-home = Home
 nav-account = Your account
 nav-admin = Administration

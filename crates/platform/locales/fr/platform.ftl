@@ -1,5 +1,6 @@
 skip-to-content = Passer au contenu principal
 nav-label = Principal
+nav-menu = Menu
 nav-home = Accueil
 nav-account = Votre compte
 nav-admin = Administration

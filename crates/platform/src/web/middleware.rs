@@ -35,7 +35,11 @@ fn is_machine_path(path: &str) -> bool {
 
 /// Paths that need no viewer: assets and probes answer without touching sessions.
 fn is_plain(path: &str) -> bool {
-    path.starts_with("/static/") || path == "/healthz" || path == "/metrics" || path == "/favicon.ico"
+    path.starts_with("/static/")
+        || path == "/healthz"
+        || path == "/metrics"
+        || path == "/favicon.ico"
+        || path == "/favicon.svg"
 }
 
 /// Loads the viewer, then renders an error response as a page in the viewer's language.
@@ -50,8 +54,14 @@ pub async fn page_layer(State(state): State<AppState>, jar: CookieJar, mut req: 
         Err(e) => return e.into_response(),
     };
     req.extensions_mut().insert(viewer.clone());
+    // A page for a signed-in person (or an API client with its token) must not outlive the
+    // session in any cache: a shared computer at a drop-in shows nothing after log-out.
+    let private = viewer.session.is_some() || req.headers().contains_key(header::AUTHORIZATION);
     let path_and_query = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
     let mut response = next.run(req).await;
+    if private {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
 
     if viewer.flash.is_some() && !sets_cookie(&response, FLASH_COOKIE) {
         let expire = format!("{FLASH_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
@@ -145,20 +155,17 @@ pub async fn origin_check(State(state): State<AppState>, req: Request, next: Nex
 
 fn is_allowed_origin(state: &AppState, req: &Request) -> bool {
     let headers = req.headers();
-    // A browser that sends Sec-Fetch-Site vouches for where the request came from; its Origin is
-    // "null" on our own forms, because of our Referrer-Policy: no-referrer.
+    // A browser that sends Sec-Fetch-Site vouches for where the request came from.
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         return site == "same-origin" || site == "none";
     }
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
-    // Under Referrer-Policy: no-referrer, browsers too old to send Sec-Fetch-Site send "null" on
-    // our own forms. A cross-site page in those browsers sends its real origin (refused below),
-    // and our SameSite=Lax session cookie is not sent on cross-site POSTs anyway.
-    if origin == "null" {
-        return true;
+    // Older browsers send only Origin; under Referrer-Policy: same-origin it is our own origin on
+    // our own forms. It must be the configured base URL's: the Host header is the client's to
+    // choose, and "null" (sandboxed frames, privacy redirects) vouches for nothing.
+    match headers.get(header::ORIGIN) {
+        None => true,
+        Some(origin) => origin.to_str().is_ok_and(|o| o == state.config.base_origin()),
     }
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    origin == state.base_url || origin == format!("http://{host}") || origin == format!("https://{host}")
 }
 
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -169,7 +176,7 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));

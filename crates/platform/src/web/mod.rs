@@ -2,6 +2,7 @@
 //! platform's own pages (health, metrics, language switch, admin: jobs, outbox, audit).
 
 pub mod client;
+pub mod compression;
 pub mod error;
 pub mod form;
 pub mod middleware;

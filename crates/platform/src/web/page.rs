@@ -42,6 +42,7 @@ pub struct PageContext {
     /// Unread counts by navigation link, for a signed-in person (see `NavBadge`).
     pub badges: Vec<(&'static str, i64)>,
     tr: Translator,
+    tz: jiff::tz::TimeZone,
 }
 
 impl PageContext {
@@ -57,6 +58,7 @@ impl PageContext {
             nav: state.nav.clone(),
             badges: Vec::new(),
             tr: state.tr.clone(),
+            tz: state.config.timezone.clone(),
         }
     }
 
@@ -90,8 +92,15 @@ impl PageContext {
         self.user.as_ref().is_some_and(|u| u.has_role(Role::Admin))
     }
 
+    /// A time in the site's --timezone, naming the zone.
     pub fn time(&self, ms: &i64) -> String {
-        crate::clock::format_ms(*ms)
+        crate::clock::format_local(&self.tz, *ms)
+    }
+
+    /// Whether a navigation link leads to the page being shown (or the section it is in).
+    pub fn is_current(&self, href: &str) -> bool {
+        let path = self.path.split('?').next().unwrap_or_default();
+        path == href || (href != "/" && path.starts_with(href) && path[href.len()..].starts_with('/'))
     }
 }
 

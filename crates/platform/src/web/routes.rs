@@ -26,6 +26,8 @@ pub fn router() -> Router<AppState> {
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .route("/static/site.css", get(stylesheet))
+        .route("/favicon.svg", get(favicon))
+        .route("/favicon.ico", get(favicon))
         .route("/static/live-progress.js", get(live_progress_script))
         .route("/lang", post(switch_language))
         .route("/admin", get(admin_index))
@@ -46,7 +48,19 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-async fn metrics(State(state): State<AppState>) -> Result<Response, AppError> {
+/// Prometheus text, for a scraper holding --metrics-token; without a token configured the page
+/// does not exist (route and job counts are nobody else's business).
+async fn metrics(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Result<Response, AppError> {
+    let Some(expected) = state.config.metrics_token.as_deref() else { return Err(AppError::NotFound) };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    if !crate::crypto::constant_time_eq(given, expected) {
+        let challenge = [(header::WWW_AUTHENTICATE, "Bearer")];
+        return Ok((axum::http::StatusCode::UNAUTHORIZED, challenge, "a bearer token is required\n").into_response());
+    }
     let (queued, failed) = state.jobs.depth().await?;
     state.metrics.set_job_depth(queued, failed);
     let content_type = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -57,6 +71,12 @@ async fn stylesheet() -> Response {
     const CSS: &str = include_str!("../../static/site.css");
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], CSS)
         .into_response()
+}
+
+/// The site's icon, for browsers that ask for /favicon.ico too (they read the SVG by its type).
+async fn favicon() -> Response {
+    const SVG: &str = include_str!("../../static/favicon.svg");
+    ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], SVG).into_response()
 }
 
 /// Enhances a page that shows progress (see the script's first lines); the page works without it.

@@ -76,16 +76,31 @@ async fn the_jobs_page_lists_failed_jobs_with_their_error() {
 
 #[tokio::test]
 async fn health_and_metrics() {
-    let app = TestApp::spawn().await;
+    let token = "scraper-secret";
+    let app = TestApp::spawn_with(TestOptions { metrics_token: Some(token.into()), ..TestOptions::default() }).await;
     assert_eq!(app.get("/healthz").await.text().await.expect("body"), "ok\n");
     app.get("/login").await;
     app.get("/missing").await;
     app.create_user("m@example.org", "M", &[Role::Member]).await;
     app.post_form("/reset", &[("email", "m@example.org")]).await;
     app.smtp.wait_for("m@example.org", 1).await;
-    let metrics = app.get("/metrics").await.text().await.expect("body");
+    // Without the token, or with a wrong one, nothing is told.
+    assert_eq!(app.get("/metrics").await.status(), 401);
+    let wrong = app.client.get(app.url("/metrics")).bearer_auth("guess").send().await.expect("GET");
+    assert_eq!(wrong.status(), 401);
+    let metrics = app.client.get(app.url("/metrics")).bearer_auth(token).send().await.expect("GET");
+    assert_eq!(metrics.status(), 200);
+    let metrics = metrics.text().await.expect("body");
     assert!(metrics.contains("rendezvous_http_requests_total{route=\"/login\",status=\"200\"} 1"), "{metrics}");
     assert!(metrics.contains("status=\"404\""));
     assert!(metrics.contains("rendezvous_mails_sent_total 1"));
     assert!(metrics.contains("rendezvous_jobs{state=\"queued\"}"));
+}
+
+#[tokio::test]
+async fn metrics_are_off_without_a_token() {
+    let app = TestApp::spawn().await;
+    assert_eq!(app.get("/metrics").await.status(), 404);
+    let guess = app.client.get(app.url("/metrics")).bearer_auth("").send().await.expect("GET");
+    assert_eq!(guess.status(), 404);
 }

@@ -2,7 +2,7 @@
 //! client's address or user agent anywhere in the database.
 
 use rendezvous_platform::auth::Role;
-use rendezvous_testkit::{PASSWORD, TestApp, USER_AGENT, post_form};
+use rendezvous_testkit::{PASSWORD, TestApp, TestOptions, USER_AGENT, post_form};
 
 #[tokio::test]
 async fn the_export_contains_the_persons_data() {
@@ -77,22 +77,28 @@ async fn erasure_leaves_no_personal_data() {
 
 #[tokio::test]
 async fn no_table_holds_the_client_address_or_user_agent() {
-    let app = TestApp::spawn().await;
+    let token = "scraper-secret";
+    let app = TestApp::spawn_with(TestOptions { metrics_token: Some(token.into()), ..TestOptions::default() }).await;
     // A run of ordinary traffic: sign-up, verification, log-in, failures, admin pages, errors.
-    app.post_form("/signup", &[("email", "visitor@example.org"), ("display_name", "Visitor"), ("password", PASSWORD)])
-        .await;
+    // Each request must have done its work, or the scan below proves nothing.
+    let status = |r: reqwest::Response| r.status().as_u16();
+    let signup = [("email", "visitor@example.org"), ("display_name", "Visitor"), ("password", PASSWORD)];
+    assert_eq!(status(app.post_form("/signup", &signup).await), 200);
     let mail = app.smtp.wait_for("visitor@example.org", 1).await.remove(0);
     let link = mail.link(&app.url("/verify?token=")).expect("link");
-    let token = link.split("token=").nth(1).expect("token");
-    app.post_form("/verify", &[("token", token)]).await;
-    app.post_form("/login", &[("email", "visitor@example.org"), ("password", "wrong password")]).await;
-    app.post_form("/reset", &[("email", "visitor@example.org")]).await;
-    app.get("/no-such-page").await;
-    app.get("/account").await;
+    let token_in_link = link.split("token=").nth(1).expect("token");
+    assert_eq!(status(app.post_form("/verify", &[("token", token_in_link)]).await), 303);
+    let wrong = [("email", "visitor@example.org"), ("password", "wrong password")];
+    assert_eq!(status(app.post_form("/login", &wrong).await), 422);
+    assert_eq!(status(app.post_form("/reset", &[("email", "visitor@example.org")]).await), 200);
+    assert_eq!(status(app.get("/no-such-page").await), 404);
+    assert_eq!(status(app.get("/account").await), 303, "signed out: sent to log in");
     app.admin_session().await;
-    for path in ["/admin/users", "/admin/jobs", "/admin/outbox", "/admin/audit", "/metrics"] {
-        app.get(path).await;
+    for path in ["/admin/users", "/admin/jobs", "/admin/outbox", "/admin/audit"] {
+        assert_eq!(status(app.get(path).await), 200, "{path}");
     }
+    let metrics = app.client.get(app.url("/metrics")).bearer_auth(token).send().await.expect("GET /metrics");
+    assert_eq!(status(metrics), 200);
     app.drain_jobs().await;
 
     let needles = ["127.0.0.1", USER_AGENT, "RendezvousTestBrowser"];

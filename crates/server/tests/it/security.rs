@@ -9,7 +9,7 @@ fn assert_security_headers(response: &reqwest::Response) {
     assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'self'"), "{csp}");
     assert!(!csp.contains("unsafe-inline"));
     assert!(csp.contains("frame-ancestors 'none'"));
-    assert_eq!(headers["referrer-policy"], "no-referrer");
+    assert_eq!(headers["referrer-policy"], "same-origin");
     assert_eq!(headers["x-content-type-options"], "nosniff");
 }
 
@@ -48,31 +48,52 @@ async fn a_cross_site_post_is_refused_and_changes_nothing() {
 }
 
 #[tokio::test]
-async fn a_browser_form_with_a_null_origin_but_same_origin_fetch_site_is_accepted() {
-    // What Chromium sends for our own forms under Referrer-Policy: no-referrer.
+async fn without_sec_fetch_site_only_the_configured_origin_may_post() {
     let app = TestApp::spawn().await;
+    let signup = |origin: String, host: Option<&'static str>, email: &'static str| {
+        let mut request = app
+            .client
+            .post(app.url("/signup"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("origin", origin)
+            .body(format!("email={email}&display_name=Someone&password=long+enough+password"));
+        if let Some(host) = host {
+            request = request.header("host", host);
+        }
+        async move { request.send().await.expect("POST").status() }
+    };
+    // Our own form in a browser too old for Sec-Fetch-Site: Referrer-Policy: same-origin keeps
+    // the real Origin on it.
+    assert_eq!(signup(app.base_url.clone(), None, "own%40example.org").await, 200);
+    // "null" vouches for nothing any more (it was accepted under no-referrer).
+    assert_eq!(signup("null".into(), None, "null%40example.org").await, 403);
+    // An attacker's page that also names itself in Host is still another origin than ours.
+    assert_eq!(signup("http://evil.example".into(), Some("evil.example"), "evil%40example.org").await, 403);
+    // Sec-Fetch-Site, where the browser sends it, decides.
     let response = app
         .client
         .post(app.url("/signup"))
         .header("content-type", "application/x-www-form-urlencoded")
         .header("origin", "null")
         .header("sec-fetch-site", "same-origin")
-        .body("email=null-origin%40example.org&display_name=Null&password=long+enough+password")
+        .body("email=fetch-site%40example.org&display_name=Fetch&password=long+enough+password")
         .send()
         .await
         .expect("POST");
     assert_eq!(response.status(), 200);
-    // Browsers too old to send Sec-Fetch-Site also send "null" for our own forms: accepted.
-    let response = app
-        .client
-        .post(app.url("/signup"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("origin", "null")
-        .body("email=other%40example.org&display_name=Other&password=long+enough+password")
-        .send()
-        .await
-        .expect("POST");
-    assert_eq!(response.status(), 200);
+}
+
+#[tokio::test]
+async fn pages_for_a_signed_in_person_are_never_cached() {
+    let app = TestApp::spawn().await;
+    let anonymous = app.get("/").await;
+    assert_ne!(anonymous.headers().get("cache-control").map(|v| v.to_str().unwrap_or_default()), Some("no-store"));
+    app.create_user("drop-in@example.org", "Drop In", &[]).await;
+    app.log_in(&app.client, "drop-in@example.org", None).await;
+    for path in ["/", "/account", "/forum", "/no-such-page", "/directory"] {
+        let response = app.get(path).await;
+        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+    }
 }
 
 #[tokio::test]
@@ -156,4 +177,29 @@ async fn cookies_are_secure_when_the_site_is_served_over_https() {
     let response = app.post_form("/login", &[("email", "tls@example.org"), ("password", PASSWORD)]).await;
     let cookie = response.headers()["set-cookie"].to_str().expect("cookie").to_owned();
     assert!(cookie.contains("Secure") && cookie.contains("HttpOnly"), "{cookie}");
+}
+
+/// Pages are compressed for clients that accept it, but a page showing a secret never is: its
+/// compressed length would help guess the secret (BREACH).
+#[tokio::test]
+async fn pages_are_compressed_except_those_that_show_a_secret() {
+    let app = TestApp::spawn().await;
+    let encoding = |response: &reqwest::Response| {
+        response.headers().get("content-encoding").map(|v| v.to_str().unwrap_or_default().to_owned())
+    };
+    for (accept, expected) in [("gzip", "gzip"), ("br, gzip", "br")] {
+        let response = app.client.get(app.url("/signup")).header("accept-encoding", accept).send().await.expect("GET");
+        assert_eq!(encoding(&response).as_deref(), Some(expected), "{accept}");
+    }
+    let plain = app.client.get(app.url("/signup")).send().await.expect("GET");
+    assert_eq!(encoding(&plain), None, "nothing asked, nothing compressed");
+
+    app.create_user("secret@example.org", "Secret", &[]).await;
+    app.log_in(&app.client, "secret@example.org", None).await;
+    let set_up =
+        app.client.get(app.url("/account/two-factor")).header("accept-encoding", "gzip").send().await.expect("GET");
+    assert_eq!(set_up.status(), 200);
+    assert_eq!(encoding(&set_up), None, "the two-factor key is never compressed");
+    let account = app.client.get(app.url("/account")).header("accept-encoding", "gzip").send().await.expect("GET");
+    assert_eq!(encoding(&account).as_deref(), Some("gzip"));
 }

@@ -135,3 +135,18 @@ async fn turning_two_factor_on_ends_the_sessions_opened_without_it() {
     let other = shared_computer.get(app.url("/admin")).send().await.expect("GET");
     assert_eq!(other.status(), 303, "the password-only session is gone");
 }
+
+/// A phone can enrol: the set-up page draws the otpauth address as a QR code (an inline SVG, so
+/// nothing is fetched from anywhere) and offers it as a link that opens the authenticator app.
+#[tokio::test]
+async fn the_set_up_page_has_a_qr_code_and_an_app_link() {
+    let app = TestApp::spawn().await;
+    app.create_user("phone@example.org", "Phone", &[]).await;
+    app.log_in(&app.client, "phone@example.org", None).await;
+    let page = app.get("/account/two-factor").await.text().await.expect("body");
+    let figure = between(&page, "<figure class=\"qr\" aria-hidden=\"true\">", "</figure>");
+    assert!(figure.starts_with("<svg") && figure.contains("<path"), "{figure}");
+    assert!(!figure.contains("href") && !figure.contains("<script"), "a drawing, nothing that loads or runs");
+    let link = between(&page, "<a id=\"totp-link\" href=\"", "\"");
+    assert!(link.starts_with("otpauth://totp/"), "{link}");
+}
