@@ -63,7 +63,8 @@ pub async fn page_layer(State(state): State<AppState>, jar: CookieJar, mut req: 
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
 
-    if viewer.flash.is_some() && !sets_cookie(&response, FLASH_COOKIE) {
+    // A message is shown once: on the page that renders it, not on a redirect on the way there.
+    if viewer.flash.is_some() && !response.status().is_redirection() && !sets_cookie(&response, FLASH_COOKIE) {
         let expire = format!("{FLASH_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
         if let Ok(value) = HeaderValue::from_str(&expire) {
             response.headers_mut().append(header::SET_COOKIE, value);

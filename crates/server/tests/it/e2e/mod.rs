@@ -4,7 +4,11 @@
 //! header, log out again. On every page the browser must have fetched nothing from any other host.
 //!
 //! Needs chromedriver and Chromium: CHROMEDRIVER and CHROMIUM name them, defaulting to Debian's
-//! /usr/bin/chromedriver and /usr/bin/chromium.
+//! /usr/bin/chromedriver and /usr/bin/chromium. `accessibility` also needs axe-core (AXE_CORE_JS,
+//! which .ci/run installs from npm); `phone` walks the forum at 360 px.
+
+mod accessibility;
+mod phone;
 
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
@@ -87,6 +91,8 @@ impl Chromedriver {
             "--disable-component-update",
             "--disable-sync",
             "--disable-default-apps",
+            // A desktop screen unless a test asks for a phone's.
+            "--window-size=1280,900",
         ]
         .map(str::to_owned)
         .into_iter()
@@ -173,13 +179,16 @@ async fn find(browser: &Client, css: &str) -> Element {
 
 /// A link in the main navigation, by its exact text.
 async fn nav_link(browser: &Client, text: &str) -> Element {
-    let nav = find(browser, "nav").await;
-    nav.find(Locator::LinkText(text)).await.unwrap_or_else(|e| panic!("find the {text:?} link in the navigation: {e}"))
+    let xpath = format!("//nav/ul[contains(@class, 'nav-wide')]//a[normalize-space(.)='{text}']");
+    browser
+        .find(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("find the {text:?} link in the navigation: {e}"))
 }
 
 /// The log-out button in the navigation, after checking its text.
 async fn logout_button(browser: &Client, text: &str) -> Element {
-    let button = find(browser, "nav form[action='/logout'] button").await;
+    let button = find(browser, "nav .nav-wide form[action='/logout'] button").await;
     assert_eq!(button.text().await.expect("log-out button text"), text);
     button
 }
@@ -201,6 +210,21 @@ async fn path(browser: &Client) -> String {
 async fn html_lang(browser: &Client) -> String {
     let lang = browser.execute("return document.documentElement.lang", vec![]).await.expect("read <html lang>");
     lang.as_str().expect("lang is a string").to_owned()
+}
+
+/// Logs in with the form (and the second step when a TOTP secret is given), then opens `next`.
+async fn log_in(browser: &Client, app: &TestApp, email: &str, password: &str, totp_secret: Option<&str>, next: &str) {
+    visit(browser, app, &app.url(&format!("/login?next={next}"))).await;
+    fill(browser, "email", email).await;
+    fill(browser, "password", password).await;
+    click_to_new_page(browser, app, find(browser, "form[action='/login'] button[type='submit']").await).await;
+    if let Some(secret) = totp_secret {
+        let code = rendezvous_accounts::totp::current_code(secret, app.clock.now_ms()).expect("code");
+        fill(browser, "code", &code).await;
+        click_to_new_page(browser, app, find(browser, "form[action='/login/two-factor'] button[type='submit']").await)
+            .await;
+    }
+    visit(browser, app, &app.url(next)).await;
 }
 
 /// Waits for a mail to `to` in the outbox and returns its text part.
@@ -315,15 +339,7 @@ async fn a_campaigns_progress_updates_in_the_browser_without_a_reload() {
 
     let driver = Chromedriver::start().await;
     let browser = driver.browser().await;
-    visit(&browser, &app, &app.url(&format!("/login?next=/admin/campaigns/{id}"))).await;
-    fill(&browser, "email", "comms@example.org").await;
-    fill(&browser, "password", PASSWORD).await;
-    click_to_new_page(&browser, &app, find(&browser, "form[action='/login'] button[type='submit']").await).await;
-    let code = rendezvous_accounts::totp::current_code(&secret, app.clock.now_ms()).expect("code");
-    fill(&browser, "code", &code).await;
-    click_to_new_page(&browser, &app, find(&browser, "form[action='/login/two-factor'] button[type='submit']").await)
-        .await;
-    visit(&browser, &app, &app.url(&format!("/admin/campaigns/{id}"))).await;
+    log_in(&browser, &app, "comms@example.org", PASSWORD, Some(&secret), &format!("/admin/campaigns/{id}")).await;
     assert_eq!(text_of(&browser, "#n-sent").await, "5");
     assert_eq!(text_of(&browser, "#n-remaining").await, "1");
 
