@@ -2,6 +2,9 @@
 //! retried with exponential backoff and given up (kept, with its error) after `max_attempts`.
 //! Several processes on one PostgreSQL share the queue; see [`crate::db::Dialect::claim_job_sql`].
 
+use std::panic::AssertUnwindSafe;
+
+use futures::FutureExt;
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
@@ -259,7 +262,14 @@ pub async fn run_one(state: &AppState, registry: &JobRegistry) -> Result<bool, s
     let outcome = match (registry.get(&job.kind), serde_json::from_str(&job.payload)) {
         (None, _) => Err(format!("no handler for job kind {}", job.kind)),
         (_, Err(e)) => Err(format!("unreadable payload: {e}")),
-        (Some(handler), Ok(payload)) => handler(state.clone(), payload).await.map_err(|e| error_chain(&*e)),
+        (Some(handler), Ok(payload)) => {
+            // A panic in one job (a library's expect on odd input, say) fails that job, with its
+            // message, and the worker goes on: one bad row must not stop password-reset mail.
+            match AssertUnwindSafe(handler(state.clone(), payload)).catch_unwind().await {
+                Ok(result) => result.map_err(|e| error_chain(&*e)),
+                Err(panic) => Err(format!("the job panicked: {}", panic_message(&*panic))),
+            }
+        }
     };
     match outcome {
         Ok(()) => state.jobs.complete(&job).await?,
@@ -269,6 +279,14 @@ pub async fn run_one(state: &AppState, registry: &JobRegistry) -> Result<bool, s
         }
     }
     Ok(true)
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    match (panic.downcast_ref::<&str>(), panic.downcast_ref::<String>()) {
+        (Some(text), _) => (*text).to_owned(),
+        (_, Some(text)) => text.clone(),
+        _ => "no message".to_owned(),
+    }
 }
 
 /// Starts `count` workers that run jobs until `shutdown` turns true. Zero is allowed: a web-only

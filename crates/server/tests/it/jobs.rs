@@ -38,6 +38,30 @@ async fn a_failing_job_is_retried_with_backoff_then_given_up_with_its_error() {
     assert!(run_one(&app.state, &registry).await.expect("run"));
 }
 
+/// A panicking job fails with its message, and the same worker goes on to the next job.
+#[tokio::test]
+async fn a_job_that_panics_fails_with_its_message_and_the_worker_goes_on() {
+    let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
+    let mut registry = JobRegistry::default();
+    registry.register("test.panics", |_, _| async move {
+        if std::hint::black_box(true) {
+            panic!("a header value held a control character");
+        }
+        Ok(())
+    });
+    registry.register("test.fine", |_, _| async move { Ok(()) });
+    let now = app.clock.now_ms();
+    let bad = app.state.jobs.enqueue_at("test.panics", &serde_json::json!({}), now, 1).await.expect("enqueue");
+    let good = app.state.jobs.enqueue_at("test.fine", &serde_json::json!({}), now + 1, 1).await.expect("enqueue");
+    assert!(run_one(&app.state, &registry).await.expect("the worker survives the panic"));
+    assert!(run_one(&app.state, &registry).await.expect("and runs the next job"));
+    let rows = app.state.jobs.list(10).await.expect("list");
+    let failed = rows.iter().find(|j| j.id == bad).expect("the panicked job is kept");
+    assert_eq!(failed.state, "failed");
+    assert!(failed.last_error.as_deref().is_some_and(|e| e.contains("a header value held a control character")));
+    assert!(rows.iter().all(|j| j.id != good || j.state != "queued"), "the next job ran");
+}
+
 #[tokio::test]
 async fn a_job_that_succeeds_on_retry_leaves_the_queue() {
     let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
