@@ -51,13 +51,26 @@ pub async fn request_submit(
     };
     let allowed = state.limits.check_client(Action::PasswordReset, &client)
         && state.limits.check_account(Action::PasswordReset, &email.normalized());
-    // Throttled or unknown: the same page, no mail; nothing tells which.
-    if allowed && let Some(user) = store::user_by_email(&state.db, &email.normalized()).await? {
-        let link = links::create(&state, user.user_id(), Purpose::Reset, None).await?;
-        mails::send(&state, &user.email, Some(&user.display_name), user.lang(), AccountMail::Reset { link: &link })
-            .await?;
+    // Throttled or unknown: the same page, no mail; nothing tells which. The answer goes before
+    // the work: writing a link and queueing its mail only for an existing account would
+    // otherwise make that answer measurably slower.
+    if allowed {
+        tokio::spawn(async move {
+            if let Err(e) = send_reset_link(&state, &email.normalized()).await {
+                tracing::warn!(error = %e, "could not send a password reset link");
+            }
+        });
     }
     render(&RequestPage { ctx, errors: FieldErrors::default(), email: String::new(), sent: true })
+}
+
+async fn send_reset_link(state: &AppState, email: &str) -> Result<(), AppError> {
+    if let Some(user) = store::user_by_email(&state.db, email).await? {
+        let link = links::create(state, user.user_id(), Purpose::Reset, None).await?;
+        mails::send(state, &user.email, Some(&user.display_name), user.lang(), AccountMail::Reset { link: &link })
+            .await?;
+    }
+    Ok(())
 }
 
 #[derive(askama::Template)]
