@@ -47,6 +47,10 @@ async fn check(browser: &Client, app: &TestApp, axe: &str, lang: &str, paths: &[
     }
 }
 
+fn owned(paths: &[&str]) -> Vec<String> {
+    paths.iter().map(|p| (*p).to_owned()).collect()
+}
+
 /// The first link on `path` whose address starts with `prefix`.
 async fn first_link(browser: &Client, app: &TestApp, path: &str, prefix: &str) -> String {
     visit(browser, app, &app.url(path)).await;
@@ -84,11 +88,14 @@ async fn the_key_pages_pass_axe_core_in_both_languages() {
 
     let member = driver.browser().await;
     log_in(&member, &app, "member1@demo.rendezvous.example", rendezvous_server::DEMO_PASSWORD, None, "/account").await;
-    let member_pages: Vec<String> =
-        ["/account", "/account/two-factor", "/members/me", "/directory", "/notifications/settings", "/members/apply"]
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
+    let member_pages = owned(&[
+        "/account",
+        "/account/two-factor",
+        "/members/me",
+        "/directory",
+        "/notifications/settings",
+        "/members/apply",
+    ]);
     for lang in ["en", "fr"] {
         check(&member, &app, &axe, lang, &member_pages, &mut found).await;
     }
@@ -97,11 +104,8 @@ async fn the_key_pages_pass_axe_core_in_both_languages() {
     let admin = driver.browser().await;
     let secret = Some(demo.admin_totp_secret.as_str());
     log_in(&admin, &app, &demo.admin_email, rendezvous_server::DEMO_PASSWORD, secret, "/admin").await;
-    let admin_pages: Vec<String> =
-        ["/admin", "/admin/lists", "/admin/campaigns/new", "/admin/users", "/admin/members", "/admin/forum"]
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
+    let admin_pages =
+        owned(&["/admin", "/admin/lists", "/admin/campaigns/new", "/admin/users", "/admin/members", "/admin/forum"]);
     for lang in ["en", "fr"] {
         check(&admin, &app, &axe, lang, &admin_pages, &mut found).await;
     }
