@@ -6,11 +6,7 @@ use rendezvous_platform::clock::format_ms;
 
 use crate::visibility::PersonView;
 
-/// A spreadsheet would run a cell starting with = + - @ as a formula: such text gets a leading
-/// apostrophe, which spreadsheets show as text.
-fn cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
-}
+use rendezvous_platform::spreadsheet;
 
 fn when(ms: Option<i64>) -> String {
     ms.map(format_ms).unwrap_or_default()
@@ -48,22 +44,61 @@ pub fn memberships(rows: &[ExportRow]) -> Result<Vec<u8>, csv::Error> {
     for r in rows {
         let p = r.person.clone().unwrap_or_default();
         let groups: Vec<String> = p.groups.unwrap_or_default().into_iter().map(|g| g.slug).collect();
-        out.write_record([
+        // Every column is defused (`spreadsheet::record`), not only the free-text ones.
+        out.write_record(spreadsheet::record([
             r.membership_id.to_string().as_str(),
             &r.type_slug,
             &r.status,
-            &cell(&r.organisation),
+            &r.organisation,
             &when(r.started_at),
             &when(r.expires_at),
-            &cell(p.display_name.as_deref().unwrap_or_default()),
-            &cell(p.city.as_deref().unwrap_or_default()),
+            p.display_name.as_deref().unwrap_or_default(),
+            p.city.as_deref().unwrap_or_default(),
             p.province.as_deref().unwrap_or_default(),
             p.category.map(|c| c.slug).as_deref().unwrap_or_default(),
             &p.languages.unwrap_or_default().join(";"),
-            &cell(p.bio.as_deref().unwrap_or_default()),
-            &cell(p.contact_email.as_deref().unwrap_or_default()),
+            p.bio.as_deref().unwrap_or_default(),
+            p.contact_email.as_deref().unwrap_or_default(),
             &groups.join(";"),
-        ])?;
+        ]))?;
     }
     out.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_column_is_defused_the_email_included() {
+        let person = PersonView {
+            user_id: 1,
+            display_name: Some("=HYPERLINK(\"https://evil.example\")".into()),
+            city: Some("+Halifax".into()),
+            province: Some("NS".into()),
+            category: None,
+            languages: Some(vec!["en".into()]),
+            bio: Some("\tcmd".into()),
+            contact_email: Some("=cmd@example.org".into()),
+            groups: None,
+        };
+        let row = ExportRow {
+            membership_id: 7,
+            type_slug: "-slug".into(),
+            status: "@status".into(),
+            organisation: "\rOrg".into(),
+            started_at: None,
+            expires_at: None,
+            person: Some(person),
+        };
+        let csv = String::from_utf8(memberships(&[row]).expect("csv")).expect("utf-8");
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let record = reader.records().next().expect("a row").expect("csv");
+        let cells: Vec<&str> = record.iter().collect();
+        assert_eq!(cells[0], "7");
+        for (i, value) in cells.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+            assert!(!value.starts_with(['=', '+', '-', '@', '\t', '\r']), "column {i} runs as a formula: {value:?}");
+        }
+        assert!(cells.contains(&"'=cmd@example.org") && cells.contains(&"'-slug") && cells.contains(&"'\rOrg"));
+    }
 }

@@ -5,11 +5,7 @@ use rendezvous_platform::clock::format_ms;
 use crate::model::tags_from_column;
 use crate::store::{EventRow, MemberRow};
 
-/// A spreadsheet would run a cell starting with = + - @ as a formula: such text gets a leading
-/// apostrophe, which spreadsheets show as text.
-fn cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
-}
+use rendezvous_platform::spreadsheet;
 
 fn when(ms: Option<i64>) -> String {
     ms.map(format_ms).unwrap_or_default()
@@ -31,19 +27,20 @@ pub fn subscribers(members: &[MemberRow]) -> Result<Vec<u8>, csv::Error> {
         "subscribed_at",
     ])?;
     for m in members {
-        out.write_record([
+        // Every column is defused, the address included (`=cmd@example.org` is a valid one).
+        out.write_record(spreadsheet::record([
             m.email.as_str(),
-            &cell(m.name.as_deref().unwrap_or_default()),
+            m.name.as_deref().unwrap_or_default(),
             &m.lang,
             m.country.as_deref().unwrap_or_default(),
             m.province.as_deref().unwrap_or_default(),
-            &cell(m.region.as_deref().unwrap_or_default()),
-            &cell(&tags_from_column(&m.tags).join(";")),
+            m.region.as_deref().unwrap_or_default(),
+            &tags_from_column(&m.tags).join(";"),
             m.consent_kind.as_deref().unwrap_or_default(),
             &when(m.consent_at),
             &when(m.consent_expires_at),
             &when(m.subscribed_at),
-        ])?;
+        ]))?;
     }
     out.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
@@ -62,29 +59,17 @@ pub fn consent(events: &[EventRow]) -> Result<Vec<u8>, csv::Error> {
         "by_account",
     ])?;
     for e in events {
-        out.write_record([
+        out.write_record(spreadsheet::record([
             format_ms(e.created_at).as_str(),
             &e.email,
             e.list_slug.as_deref().unwrap_or_default(),
             &e.action,
             e.kind.as_deref().unwrap_or_default(),
             &e.source,
-            &cell(&e.evidence),
+            &e.evidence,
             e.wording_version.as_deref().unwrap_or_default(),
             &e.actor_id.map(|a| a.to_string()).unwrap_or_default(),
-        ])?;
+        ]))?;
     }
     out.into_inner().map_err(|e| csv::Error::from(e.into_error()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::cell;
-
-    #[test]
-    fn formulas_are_defused() {
-        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(cell("Ana"), "Ana");
-    }
 }

@@ -22,6 +22,7 @@ pub mod personal_data;
 pub mod ratelimit;
 pub mod sessions;
 pub mod signed;
+pub mod spreadsheet;
 pub mod state;
 pub mod web;
 

@@ -275,11 +275,12 @@ pub struct ExportQuery {
 }
 
 /// The members as CSV, under the list's filters. The sensitive category and hidden groups leave
-/// only when `include_sensitive=1`, and that choice is audited.
+/// only when `include_sensitive=1`, and that choice is audited. A POST (a form's button): an
+/// export writes an audit row, and a link from elsewhere must not make one.
 pub async fn export_csv(
     State(state): State<AppState>,
     AdminUser(admin): AdminUser,
-    Query(q): Query<ExportQuery>,
+    Form(q): Form<ExportQuery>,
 ) -> Result<Response, AppError> {
     let get = |k: &str| q.list.get(k).cloned().unwrap_or_default();
     let include_sensitive = get("include_sensitive") == "1";

@@ -34,7 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/groups/{slug}/join", post(groups::join))
         .route("/groups/{slug}/members", post(groups::manage))
         .route("/admin/members", get(admin_members::index).post(admin_members::add))
-        .route("/admin/members/export.csv", get(admin_members::export_csv))
+        .route("/admin/members/export.csv", post(admin_members::export_csv))
         .route("/admin/members/{id}", get(admin_members::show))
         .route("/admin/members/{id}/decide", post(admin_members::decide))
         .route("/admin/members/{id}/status", post(admin_members::status))

@@ -39,8 +39,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/lists/{slug}", get(admin_lists::show))
         .route("/admin/lists/{slug}/subscribers", post(admin_lists::add_subscriber))
         .route("/admin/lists/{slug}/subscribers/{id}/unsubscribe", post(admin_lists::unsubscribe))
-        .route("/admin/lists/{slug}/export.csv", get(admin_lists::export_csv))
-        .route("/admin/lists/{slug}/consent.csv", get(admin_lists::consent_csv))
+        .route("/admin/lists/{slug}/export.csv", post(admin_lists::export_csv))
+        .route("/admin/lists/{slug}/consent.csv", post(admin_lists::consent_csv))
         .route(
             "/admin/lists/{slug}/import",
             get(admin_import::form).post(admin_import::upload).layer(DefaultBodyLimit::max(MAX_UPLOAD)),
@@ -48,7 +48,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/imports/{id}", get(admin_import::progress))
         .route("/inbound", post(inbound::receive).layer(DefaultBodyLimit::max(inbound::MAX_INBOUND)))
         .route("/admin/subscribers/{id}", get(admin_subscribers::show))
-        .route("/admin/subscribers/{id}/consent.csv", get(admin_subscribers::consent_csv))
+        .route("/admin/subscribers/{id}/consent.csv", post(admin_subscribers::consent_csv))
         .route("/admin/segments", get(segments::index).post(segments::create))
         .route("/admin/segments/{id}", get(segments::show))
         .route("/admin/reports/audience", get(reports::audience))

@@ -8,7 +8,7 @@ use rendezvous_members::model::{ForKind, GroupVisibility, Joining};
 use rendezvous_members::store::organisations::{OrganisationFields, add_delegate, insert};
 use rendezvous_members::store::profiles::{ProfileRow, save};
 use rendezvous_members::store::{catalogue, groups};
-use rendezvous_testkit::TestApp;
+use rendezvous_testkit::{TestApp, post_form};
 use serde_json::Value;
 
 use crate::members::make_type;
@@ -276,15 +276,28 @@ async fn the_sensitive_category_and_hidden_groups_never_leak() {
     assert!(summary.contains("<svg"));
 }
 
+async fn export(app: &TestApp, browser: &reqwest::Client, form: &[(&str, &str)]) -> (u16, String) {
+    let response = post_form(browser, &app.url("/admin/members/export.csv"), form).await;
+    (response.status().as_u16(), response.text().await.expect("body"))
+}
+
+async fn audited(app: &TestApp, action: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1")
+        .bind(action)
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("audit")
+}
+
 #[tokio::test]
 async fn the_csv_export_holds_what_admins_see_minus_the_sensitive_unless_included_and_audited() {
     let w = world().await;
     let app = &w.app;
     for viewer in w.viewers.iter().filter(|v| v.who != Who::Admin) {
-        let (status, _) = html(app, &viewer.browser, "/admin/members/export.csv").await;
+        let (status, _) = export(app, &viewer.browser, &[]).await;
         assert!(status == 401 || status == 403 || status == 303, "{:?} may not export: {status}", viewer.who);
     }
-    let (status, csv) = html(app, &app.client, "/admin/members/export.csv").await;
+    let (status, csv) = export(app, &app.client, &[]).await;
     assert_eq!(status, 200);
     for level in LEVELS {
         let expected = Who::Admin.sees(level);
@@ -298,18 +311,40 @@ async fn the_csv_export_holds_what_admins_see_minus_the_sensitive_unless_include
     assert!(!csv.contains("lived-experience"), "the sensitive category stays out");
     assert!(!csv.contains("peer-space"), "hidden groups stay out");
     assert!(csv.contains("caucus"));
-    let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'members.export_sensitive'")
-        .fetch_one(&app.db().pool)
-        .await
-        .expect("audit");
-    assert_eq!(audited, 0);
-    let (_, full) = html(app, &app.client, "/admin/members/export.csv?include_sensitive=1").await;
+    assert_eq!(audited(app, "members.export_sensitive").await, 0);
+    let (_, full) = export(app, &app.client, &[("include_sensitive", "1")]).await;
     assert!(full.contains("lived-experience") && full.contains("peer-space"));
-    let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'members.export_sensitive'")
-        .fetch_one(&app.db().pool)
+    assert_eq!(audited(app, "members.export_sensitive").await, 1);
+}
+
+#[tokio::test]
+async fn an_export_is_a_post_a_link_or_another_site_cannot_make_one() {
+    let w = world().await;
+    let app = &w.app;
+    let before = (audited(app, "members.export").await, audited(app, "members.export_sensitive").await);
+    // A link (a GET, as an <img> or a link on another site would make) exports nothing, writes nothing.
+    for path in ["/admin/members/export.csv", "/admin/members/export.csv?include_sensitive=1"] {
+        let response = app.client.get(app.url(path)).send().await.expect("GET");
+        assert_eq!(response.status(), 405, "{path}");
+        assert!(!response.text().await.expect("body").contains("membership_id"));
+    }
+    // A form posted from another site is refused by the origin check.
+    let cross = app
+        .client
+        .post(app.url("/admin/members/export.csv"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("origin", "https://elsewhere.example")
+        .header("sec-fetch-site", "cross-site")
+        .body("include_sensitive=1")
+        .send()
         .await
-        .expect("audit");
-    assert_eq!(audited, 1);
+        .expect("POST");
+    assert_eq!(cross.status(), 403);
+    assert_eq!((audited(app, "members.export").await, audited(app, "members.export_sensitive").await), before);
+    // The admin page offers the export as a form whose button posts.
+    let (_, page) = html(app, &app.client, "/admin/members").await;
+    assert!(page.contains(r#"<form method="post" action="/admin/members/export.csv">"#), "{page}");
+    assert!(!page.contains(r#"href="/admin/members/export.csv"#));
 }
 
 #[tokio::test]

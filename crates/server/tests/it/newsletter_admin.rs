@@ -152,8 +152,10 @@ async fn exports_and_the_web_import_with_its_report() {
     let form = reqwest::multipart::Form::new()
         .part(
             "file",
-            reqwest::multipart::Part::bytes(b"courriel;nom\nune@example.org;=SUM(A1)\nnope;X\n".to_vec())
-                .file_name("list.csv"),
+            reqwest::multipart::Part::bytes(
+                b"courriel;nom\nune@example.org;=SUM(A1)\nnope;X\n=cmd@example.org;@Ana\n+x@example.org;-Bo\n".to_vec(),
+            )
+            .file_name("list.csv"),
         )
         .text("consent", "express")
         .text("evidence", "forum sign-up sheet");
@@ -175,10 +177,24 @@ async fn exports_and_the_web_import_with_its_report() {
         sqlx::query_scalar("SELECT content FROM imports").fetch_one(&app.db().pool).await.expect("content");
     assert!(content.is_none(), "the uploaded file is dropped once imported");
 
-    let csv = app.get("/admin/lists/news/export.csv").await.text().await.expect("csv");
+    // The exports are forms whose buttons post; a link (GET) exports nothing.
+    let page = app.get("/admin/lists/news").await.text().await.expect("page");
+    assert!(page.contains(r#"<form method="post" action="/admin/lists/news/export.csv""#), "{page}");
+    for path in ["/admin/lists/news/export.csv", "/admin/lists/news/consent.csv"] {
+        assert_eq!(app.get(path).await.status(), 405, "{path}");
+    }
+    let exports: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'list.%export'")
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("audit");
+    assert_eq!(exports, 0, "a GET writes no audit row");
+    let csv = app.post_form("/admin/lists/news/export.csv", &[]).await.text().await.expect("csv");
     assert!(csv.starts_with("email,name,language"));
     assert!(csv.contains("une@example.org,'=SUM(A1)"), "formulas are defused: {csv}");
-    let consent = app.get("/admin/lists/news/consent.csv").await.text().await.expect("csv");
+    // Every column, the address included.
+    assert!(csv.contains("'=cmd@example.org,'@Ana") && csv.contains("'+x@example.org,'-Bo"), "{csv}");
+    let consent = app.post_form("/admin/lists/news/consent.csv", &[]).await.text().await.expect("csv");
+    assert!(consent.contains("'=cmd@example.org"), "{consent}");
     assert!(
         consent.contains("une@example.org")
             && consent.contains("forum sign-up sheet")
