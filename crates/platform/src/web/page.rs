@@ -79,6 +79,13 @@ impl PageContext {
         self.tr.t_count(self.lang, id, name, *count)
     }
 
+    /// The words for a stored code (an audit action, a job kind): `family-code` with dots and
+    /// underscores as dashes, or the code itself when no message names it yet.
+    pub fn code_label(&self, family: &str, code: &str) -> String {
+        let id = format!("{family}-{}", code.replace(['.', '_'], "-"));
+        if self.tr.has(&id) { self.t(&id) } else { code.to_owned() }
+    }
+
     pub fn other_lang(&self) -> Lang {
         self.lang.other()
     }

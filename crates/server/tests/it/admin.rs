@@ -23,7 +23,7 @@ async fn grant_and_revoke_roles_are_audited_and_the_last_admin_stays() {
     app.post_form(&format!("/admin/users/{}/roles", person.0), &[("role", "moderator"), ("action", "revoke")]).await;
 
     let audit = app.get("/admin/audit").await.text().await.expect("body");
-    assert!(audit.contains("role.grant") && audit.contains("role.revoke") && audit.contains("Helper Hawk"));
+    assert!(audit.contains("Role granted") && audit.contains("Role withdrawn") && audit.contains("Helper Hawk"));
     assert!(audit.contains("Root Admin"), "who did it");
 
     // The only admin cannot remove their own role.

@@ -24,6 +24,7 @@ mod newsletter_campaigns;
 mod newsletter_import;
 mod newsletter_pop3;
 mod newsletter_public;
+mod pages;
 mod privacy;
 mod security;
 mod two_factor;
