@@ -3,6 +3,7 @@
 
 mod demo;
 mod home;
+mod next_step;
 mod openapi;
 
 pub use demo::{DEMO_PASSWORD, DemoSummary, fill as demo_fill};

@@ -10,6 +10,7 @@ mod forum_input;
 mod forum_notify;
 mod forum_notify_reply;
 mod french_typography;
+mod home;
 mod i18n;
 mod jobs;
 mod mail;
