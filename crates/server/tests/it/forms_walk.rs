@@ -165,3 +165,26 @@ async fn signed_out_forms_keep_what_was_typed_and_name_every_bad_field() {
     ];
     walk_all(&app, &app.client, &cases).await;
 }
+
+#[tokio::test]
+async fn account_forms_keep_what_was_typed_and_name_every_bad_field() {
+    let app = TestApp::spawn().await;
+    app.create_user("walker@example.org", "Walker", &[]).await;
+    app.log_in(&app.client, "walker@example.org", None).await;
+    let cases = [
+        FormCase::new("/account/password", "/account/password").field("current_password", "", true).field(
+            "new_password",
+            "short",
+            true,
+        ),
+        FormCase::new("/account/email", "/account/email")
+            .field("email", "not-an-address", true)
+            .field("password", "", true),
+        FormCase::new("/account", "/account/profile").field("display_name", "", true).field("lang", "fr", false),
+        FormCase::new("/account/erase", "/account/erase").field("password", "", true).field("content", "", true),
+        FormCase::new("/account/erase", "/account/erase")
+            .field("password", "wrong", true)
+            .field("content", "keep", false),
+    ];
+    walk_all(&app, &app.client, &cases).await;
+}
