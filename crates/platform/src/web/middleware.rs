@@ -196,7 +196,11 @@ struct RouteLabel(String);
 /// Inner layer (route_layer): notes which route matched.
 pub async fn tag_route(req: Request, next: Next) -> Response {
     let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned());
+    let carries_token = route.as_deref().is_some_and(|r| super::compression::carries_token(r, req.uri().query()));
     let mut response = next.run(req).await;
+    if carries_token {
+        response.extensions_mut().insert(super::compression::ShowsSecret);
+    }
     if let Some(route) = route {
         response.extensions_mut().insert(RouteLabel(route));
     }

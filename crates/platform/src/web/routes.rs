@@ -12,6 +12,7 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::Deserialize;
 
 use super::page::{AdminUser, PageContext, Viewer};
+use super::pager::{PageLinks, PageQuery, Pager};
 use super::{AppError, Form, render, safe_next};
 use crate::AppState;
 use crate::audit::{self, AuditEntry};
@@ -128,11 +129,19 @@ async fn admin_index(State(state): State<AppState>, _: AdminUser, ctx: PageConte
 struct JobsPage {
     ctx: PageContext,
     jobs: Vec<JobRow>,
+    pages: PageLinks,
 }
 
-async fn jobs_page(State(state): State<AppState>, _: AdminUser, ctx: PageContext) -> Result<Response, AppError> {
-    let jobs = state.jobs.list(200).await?;
-    render(&JobsPage { ctx, jobs })
+async fn jobs_page(
+    State(state): State<AppState>,
+    _: AdminUser,
+    ctx: PageContext,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, AppError> {
+    let pager = Pager::new(query.page, 100);
+    let mut jobs = state.jobs.list(pager.limit(), pager.offset()).await?;
+    let pages = pager.finish(&mut jobs);
+    render(&JobsPage { ctx, jobs, pages })
 }
 
 async fn retry_job(
@@ -181,13 +190,7 @@ async fn outbox_mail(
 struct AuditPage {
     ctx: PageContext,
     entries: Vec<(AuditEntry, String, String)>,
-    page: i64,
-    has_more: bool,
-}
-
-#[derive(Deserialize)]
-struct PageQuery {
-    page: Option<i64>,
+    pages: PageLinks,
 }
 
 async fn audit_page(
@@ -196,11 +199,9 @@ async fn audit_page(
     ctx: PageContext,
     Query(query): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    const PER_PAGE: i64 = 100;
-    let page = query.page.unwrap_or(1).clamp(1, 1_000_000);
-    let mut entries = audit::recent(&state.db, PER_PAGE + 1, (page - 1) * PER_PAGE).await?;
-    let has_more = entries.len() as i64 > PER_PAGE;
-    entries.truncate(PER_PAGE as usize);
+    let pager = Pager::new(query.page, 100);
+    let mut entries = audit::recent(&state.db, pager.limit(), pager.offset()).await?;
+    let pages = pager.finish(&mut entries);
     let ids: Vec<UserId> = entries.iter().flat_map(|e| [e.actor_id, e.subject_id]).flatten().map(UserId).collect();
     let names: HashMap<UserId, String> = state.users.display_names(&ids).await?;
     let former = ctx.t("former-member");
@@ -215,5 +216,5 @@ async fn audit_page(
             (e, actor, subject)
         })
         .collect();
-    render(&AuditPage { ctx, entries, page, has_more })
+    render(&AuditPage { ctx, entries, pages })
 }

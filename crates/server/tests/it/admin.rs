@@ -104,3 +104,28 @@ async fn metrics_are_off_without_a_token() {
     let guess = app.client.get(app.url("/metrics")).bearer_auth("").send().await.expect("GET");
     assert_eq!(guess.status(), 404);
 }
+
+/// The admin tables that grow (jobs, audit log) show a page at a time with previous/next links.
+#[tokio::test]
+async fn job_and_audit_tables_have_previous_and_next_pages() {
+    let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
+    app.admin_session().await;
+    for n in 0..130 {
+        let payload = serde_json::json!({ "n": n });
+        app.state.jobs.enqueue_at("test.waiting", &payload, app.clock.now_ms() + 60_000, 1).await.expect("enqueue");
+        rendezvous_platform::audit::record(app.db(), &app.clock, None, "test.entry", None, &format!("entry {n}"))
+            .await
+            .expect("audit");
+    }
+    for table in ["/admin/jobs", "/admin/audit"] {
+        let first = app.get(table).await.text().await.expect("text");
+        assert!(first.contains(&format!("href=\"{table}?page=2\" rel=\"next\"")), "{table} links to page 2");
+        assert!(!first.contains("rel=\"prev\""), "{table}: the first page has no previous page");
+        let rows = |html: &str| html.matches("<tr>").count();
+        assert_eq!(rows(&first), 101, "{table}: a page of 100 rows and the header");
+        let second = app.get(&format!("{table}?page=2")).await.text().await.expect("text");
+        assert!(second.contains(&format!("href=\"{table}?page=1\" rel=\"prev\"")), "{table} links back");
+        assert!(!second.contains("rel=\"next\""), "{table}: page 2 is the last");
+        assert!(rows(&second) > 1, "{table}: page 2 shows the rest");
+    }
+}

@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 mod cli;
+mod forms_walk;
 mod forum;
 mod forum_access;
 mod forum_input;
