@@ -75,3 +75,6 @@ nav-unread = { $count ->
     [one] 1 unread
    *[other] { $count } unread
 }
+
+header-text-invalid = This name holds a line break or another control or invisible character: write it on one line.
+header-text-too-long = This text is too long.

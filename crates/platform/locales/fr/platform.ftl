@@ -75,3 +75,6 @@ nav-unread = { $count ->
     [one] 1 non lue
    *[other] { $count } non lues
 }
+
+header-text-invalid = Ce nom contient un saut de ligne ou un autre caractère de contrôle ou invisible : écrivez-le sur une seule ligne.
+header-text-too-long = Ce texte est trop long.
