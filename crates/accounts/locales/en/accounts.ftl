@@ -193,9 +193,6 @@ mail-signin-action = Sign in
 mail-signin-note = This link works once, for 15 minutes. If you did not ask, ignore this message: nobody can use it without your mailbox, and your password does not change.
 
 admin-users-change-roles = Change roles
-admin-users-pages = Pages of accounts
-admin-users-previous = Previous page
-admin-users-next = Next page
 admin-user-roles-title = Roles of an account
 admin-user-roles-back = Back to people and roles
 admin-user-roles-confirm-title = Confirm this change

@@ -193,9 +193,6 @@ mail-signin-action = Me connecter
 mail-signin-note = Ce lien fonctionne une fois, pendant 15 minutes. Si vous n’avez rien demandé, ignorez ce message : personne ne peut l’utiliser sans votre boîte de courriel, et votre mot de passe ne change pas.
 
 admin-users-change-roles = Changer les rôles
-admin-users-pages = Pages des comptes
-admin-users-previous = Page précédente
-admin-users-next = Page suivante
 admin-user-roles-title = Rôles d’un compte
 admin-user-roles-back = Retour aux personnes et rôles
 admin-user-roles-confirm-title = Confirmez ce changement

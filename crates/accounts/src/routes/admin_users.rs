@@ -5,6 +5,7 @@
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use rendezvous_platform::auth::{Role, UserId};
+use rendezvous_platform::web::pager::{PageLinks, Pager};
 use rendezvous_platform::web::{AdminUser, AppError, Form, PageContext, redirect_with_flash, render};
 use rendezvous_platform::{AppState, audit};
 use serde::Deserialize;
@@ -20,9 +21,9 @@ struct UsersPage {
     ctx: PageContext,
     query: String,
     users: Vec<(UserRow, Vec<Role>)>,
-    /// Links to the previous and next pages, when there are some.
-    previous: Option<String>,
-    next: Option<String>,
+    pages: PageLinks,
+    /// This list's address with its search, for the page links.
+    base: String,
 }
 
 #[derive(Deserialize)]
@@ -38,20 +39,11 @@ pub async fn list(
     ctx: PageContext,
     Query(q): Query<SearchQuery>,
 ) -> Result<Response, AppError> {
-    let page = q.page.unwrap_or(1).clamp(1, 1_000_000);
-    let mut users = store::search_users(&state.db, &q.q, PER_PAGE + 1, (page - 1) * PER_PAGE).await?;
-    let has_more = users.len() as i64 > PER_PAGE;
-    users.truncate(PER_PAGE as usize);
-    let link = |page: i64| {
-        let query: String = url::form_urlencoded::Serializer::new(String::new())
-            .append_pair("q", &q.q)
-            .append_pair("page", &page.to_string())
-            .finish();
-        format!("/admin/users?{query}")
-    };
-    let previous = (page > 1).then(|| link(page - 1));
-    let next = has_more.then(|| link(page + 1));
-    render(&UsersPage { ctx, query: q.q, users, previous, next })
+    let pager = Pager::new(q.page, PER_PAGE);
+    let mut users = store::search_users(&state.db, &q.q, pager.limit(), pager.offset()).await?;
+    let pages = pager.finish(&mut users);
+    let search: String = url::form_urlencoded::Serializer::new(String::new()).append_pair("q", &q.q).finish();
+    render(&UsersPage { ctx, query: q.q, users, pages, base: format!("/admin/users?{search}") })
 }
 
 #[derive(askama::Template)]
