@@ -126,9 +126,9 @@ async fn outbox_mail_older_than_the_retention_is_purged() {
         .await
         .expect("insert");
     }
-    let purged =
-        outbox::purge_older_than(app.db(), &app.clock, app.state.config.outbox_retention_days).await.expect("purge");
-    assert_eq!(purged, 1);
+    // The server's housekeeping runs the same purge at start and may get there first: what counts
+    // is what is left.
+    outbox::purge_older_than(app.db(), &app.clock, app.state.config.outbox_retention_days).await.expect("purge");
     let left: Vec<String> =
         sqlx::query_scalar("SELECT to_address FROM outbox").fetch_all(&app.db().pool).await.expect("rows");
     assert_eq!(left, vec!["recent@example.org".to_owned()]);
