@@ -22,7 +22,7 @@ struct UsersPage {
     query: String,
     users: Vec<(UserRow, Vec<Role>)>,
     pages: PageLinks,
-    /// This search's address, which the pager adds its page number to.
+    /// This list's address with its search, for the page links.
     base: String,
 }
 
@@ -42,11 +42,8 @@ pub async fn list(
     let pager = Pager::new(q.page, PER_PAGE);
     let mut users = store::search_users(&state.db, &q.q, pager.limit(), pager.offset()).await?;
     let pages = pager.finish(&mut users);
-    let base = format!(
-        "/admin/users?{}",
-        url::form_urlencoded::Serializer::new(String::new()).append_pair("q", &q.q).finish()
-    );
-    render(&UsersPage { ctx, query: q.q, users, pages, base })
+    let search: String = url::form_urlencoded::Serializer::new(String::new()).append_pair("q", &q.q).finish();
+    render(&UsersPage { ctx, query: q.q, users, pages, base: format!("/admin/users?{search}") })
 }
 
 #[derive(askama::Template)]

@@ -126,7 +126,8 @@ async fn outbox_mail_older_than_the_retention_is_purged() {
         .await
         .expect("insert");
     }
-    // Housekeeping may purge first (it runs at start too): either way the old mail is gone.
+    // The server's housekeeping runs the same purge at start and may get there first: what counts
+    // is what is left.
     outbox::purge_older_than(app.db(), &app.clock, app.state.config.outbox_retention_days).await.expect("purge");
     let left: Vec<String> =
         sqlx::query_scalar("SELECT to_address FROM outbox").fetch_all(&app.db().pool).await.expect("rows");

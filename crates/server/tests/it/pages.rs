@@ -99,7 +99,11 @@ async fn the_api_answers_a_bad_path_value_in_json() {
 async fn french_admin_pages_name_audit_actions_and_job_kinds_in_french() {
     let app = french_admin().await;
     let person = app.create_user("helper@example.org", "Helper Hawk", &[]).await;
-    app.post_form(&format!("/admin/users/{}/roles", person.0), &[("role", "moderator"), ("action", "grant")]).await;
+    app.post_form(
+        &format!("/admin/users/{}/roles", person.0),
+        &[("role", "moderator"), ("action", "grant"), ("confirm", "yes")],
+    )
+    .await;
     let audit = app.get("/admin/audit").await.text().await.expect("body");
     assert!(audit.contains("Rôle accordé") && !audit.contains("role.grant"), "{audit}");
 
