@@ -2,6 +2,7 @@
 //! parse is the site's 404 or 400 page in the person's language, never axum's plain text; and the
 //! French admin pages say in French what their codes mean.
 
+use rendezvous_platform::audit;
 use rendezvous_testkit::{TestApp, TestOptions};
 
 /// A value in the path that does not parse names no page: one address per feature.
@@ -100,8 +101,11 @@ async fn french_admin_pages_name_audit_actions_and_job_kinds_in_french() {
     let app = french_admin().await;
     let person = app.create_user("helper@example.org", "Helper Hawk", &[]).await;
     app.post_form(&format!("/admin/users/{}/roles", person.0), &[("role", "moderator"), ("action", "grant")]).await;
+    let detail = "campaign 5 at 2026-01-15T14:30:00Z";
+    audit::record(app.db(), &app.clock, None, "campaign.schedule", None, detail).await.expect("audit");
     let audit = app.get("/admin/audit").await.text().await.expect("body");
     assert!(audit.contains("Rôle accordé") && !audit.contains("role.grant"), "{audit}");
+    assert!(audit.contains("Campagne programmée") && !audit.contains("T14:30:00Z"), "no raw timestamp: {audit}");
 
     app.state.jobs.enqueue_at("mail.send", &(), app.clock.now_ms(), 1).await.expect("enqueue");
     let jobs = app.get("/admin/jobs").await.text().await.expect("body");
