@@ -77,6 +77,14 @@ async fn a_query_value_that_does_not_parse_is_the_sites_bad_request_page_in_fren
         assert_site_page(path, &content_type, &body);
         assert!(body.contains("Une valeur de l’adresse est illisible"), "{path}: {body}");
     }
+    // A wrong method (a link to what only a form's button may do) is not axum's empty answer either.
+    let response = app.get("/admin/jobs/1/retry").await;
+    assert_eq!(response.status(), 405);
+    let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let content_type = content_type.to_owned();
+    let body = response.text().await.expect("body");
+    assert_site_page("/admin/jobs/1/retry", &content_type, &body);
+    assert!(body.contains("Cette adresse ne s’utilise pas de cette façon"), "{body}");
     for path in ANY_ANSWER {
         let (status, content_type, body) = page(&app, path).await;
         assert!(matches!(status, 200 | 400 | 404), "{path}: {status}: {body}");
