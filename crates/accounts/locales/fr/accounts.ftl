@@ -179,3 +179,22 @@ mail-change-email-taken-subject = Cette adresse a déjà un compte
 mail-change-email-taken-body = Quelqu’un a demandé à déplacer un compte vers cette adresse, mais elle a déjà un compte. Rien n’a changé.
 mail-email-changed-subject = Votre adresse courriel a été changée
 mail-email-changed-body = L’adresse courriel de votre compte est maintenant { $address }. Si ce n’est pas vous, écrivez-nous tout de suite.
+
+login-throttled-account = Il y a eu trop de tentatives de connexion à ce compte. Attendez un moment, ou connectez-vous avec un lien que nous envoyons à son adresse.
+login-link-offer = Si c’est votre compte, nous pouvons vous envoyer un lien de connexion par courriel. Il remplace le mot de passe, pas votre code à deux facteurs.
+login-link-request = M’envoyer un lien de connexion
+login-link-title = Connexion par courriel
+login-link-sent = Si un compte utilise cette adresse, nous lui avons envoyé un lien de connexion. Il fonctionne une fois, pendant 15 minutes.
+login-link-confirm-intro = Connectez-vous à votre compte avec ce lien. Si vous utilisez l’authentification à deux facteurs, vous entrerez ensuite votre code.
+login-link-confirm-submit = Me connecter
+mail-signin-subject = Votre lien de connexion
+mail-signin-body = Quelqu’un a demandé un lien pour se connecter à votre compte sans son mot de passe. Si c’est vous, connectez-vous avec ce lien.
+mail-signin-action = Me connecter
+mail-signin-note = Ce lien fonctionne une fois, pendant 15 minutes. Si vous n’avez rien demandé, ignorez ce message : personne ne peut l’utiliser sans votre boîte de courriel, et votre mot de passe ne change pas.
+
+admin-users-change-roles = Changer les rôles
+admin-user-roles-title = Rôles d’un compte
+admin-user-roles-back = Retour aux personnes et rôles
+admin-user-roles-confirm-title = Confirmez ce changement
+admin-user-roles-confirm = Oui, changer le rôle
+admin-user-roles-cancel = Annuler

@@ -154,3 +154,5 @@ job-kind-newsletter-deliver = Campaign delivery
 job-kind-newsletter-import = List import
 job-kind-newsletter-poll-bounces = Read returned mail
 job-kind-newsletter-campaign-start = Scheduled campaign start
+header-text-invalid = This name holds a line break or another control or invisible character: write it on one line.
+header-text-too-long = This text is too long.

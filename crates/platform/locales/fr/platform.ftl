@@ -154,3 +154,5 @@ job-kind-newsletter-deliver = Envoi d’une campagne
 job-kind-newsletter-import = Importation dans une liste
 job-kind-newsletter-poll-bounces = Lecture des courriels retournés
 job-kind-newsletter-campaign-start = Départ d’une campagne programmée
+header-text-invalid = Ce nom contient un saut de ligne ou un autre caractère de contrôle ou invisible : écrivez-le sur une seule ligne.
+header-text-too-long = Ce texte est trop long.

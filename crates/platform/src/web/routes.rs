@@ -160,12 +160,31 @@ async fn retry_job(
 struct OutboxPage {
     ctx: PageContext,
     mails: Vec<OutboxMail>,
+    pages: PageLinks,
     uses_outbox: bool,
 }
 
-async fn outbox_page(State(state): State<AppState>, _: AdminUser, ctx: PageContext) -> Result<Response, AppError> {
-    let mails = outbox::recent(&state.db, 200).await?;
-    render(&OutboxPage { ctx, mails, uses_outbox: state.mailer.uses_outbox() })
+/// Every read of the outbox is audited: it holds other people's mail.
+async fn outbox_page(
+    State(state): State<AppState>,
+    AdminUser(admin): AdminUser,
+    ctx: PageContext,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, AppError> {
+    audit::record(&state.db, &state.clock, Some(admin.id), "outbox.list", None, "").await?;
+    let pager = Pager::new(query.page, 100);
+    let mut mails = outbox::recent(&state.db, pager.limit(), pager.offset()).await?;
+    let pages = pager.finish(&mut mails);
+    let mails = mails.into_iter().map(masked).collect();
+    render(&OutboxPage { ctx, mails, pages, uses_outbox: state.mailer.uses_outbox() })
+}
+
+/// The outbox view never shows a usable link (see [`outbox::mask_links`]).
+fn masked(mut mail: OutboxMail) -> OutboxMail {
+    mail.subject = outbox::mask_links(&mail.subject);
+    mail.text_body = outbox::mask_links(&mail.text_body);
+    mail.html_body = outbox::mask_links(&mail.html_body);
+    mail
 }
 
 #[derive(askama::Template)]
@@ -177,12 +196,13 @@ struct OutboxMailPage {
 
 async fn outbox_mail(
     State(state): State<AppState>,
-    _: AdminUser,
+    AdminUser(admin): AdminUser,
     ctx: PageContext,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let mail = outbox::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    render(&OutboxMailPage { ctx, mail })
+    audit::record(&state.db, &state.clock, Some(admin.id), "outbox.read", None, &format!("mail {id}")).await?;
+    render(&OutboxMailPage { ctx, mail: masked(mail) })
 }
 
 #[derive(askama::Template)]
