@@ -198,3 +198,4 @@ admin-user-roles-back = Back to people and roles
 admin-user-roles-confirm-title = Confirm this change
 admin-user-roles-confirm = Yes, change the role
 admin-user-roles-cancel = Cancel
+login-password-missing = Enter your password.

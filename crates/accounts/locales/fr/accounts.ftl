@@ -198,3 +198,4 @@ admin-user-roles-back = Retour aux personnes et rôles
 admin-user-roles-confirm-title = Confirmez ce changement
 admin-user-roles-confirm = Oui, changer le rôle
 admin-user-roles-cancel = Annuler
+login-password-missing = Entrez votre mot de passe.

@@ -64,6 +64,18 @@ pub async fn submit(
         LoginPage { ctx, errors, email: form.email.clone(), next: next.clone(), offer_link }
     };
     let refuse = |ctx, message, status| render_status(status, &page(ctx, message, false));
+    // A blank field is named at once, both when both are blank (nothing here depends on an account).
+    let mut blank = FieldErrors::default();
+    if form.email.trim().is_empty() {
+        blank.add("email", "email-missing");
+    }
+    if form.password.is_empty() {
+        blank.add("password", "login-password-missing");
+    }
+    if !blank.is_empty() {
+        let page = LoginPage { ctx, errors: blank, email: form.email.clone(), next: next.clone(), offer_link: false };
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
     let email_norm = form.email.trim().to_lowercase();
     // The client's limit is firm; the account's is soft (a stranger can spend it), so its page
     // offers the owner a sign-in link. Both answer alike for an address with no account.

@@ -161,6 +161,8 @@ async fn signed_out_forms_keep_what_was_typed_and_name_every_bad_field() {
             .field("email", "not-an-address", true)
             .field("display_name", "", true)
             .field("password", "short", true),
+        FormCase::new("/login", "/login").field("email", "", true).field("password", "", true),
+        FormCase::new("/login", "/login").field("email", "someone@example.org", false).field("password", "", true),
         FormCase::new("/reset", "/reset").field("email", "not-an-address", true),
     ];
     walk_all(&app, &app.client, &cases).await;
