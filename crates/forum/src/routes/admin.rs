@@ -16,6 +16,7 @@ use crate::posting::{self, PostError};
 use crate::store::spaces::{self as space_store, NewSpace, SpaceRow};
 use axum::extract::Path;
 use rendezvous_platform::audit;
+use rendezvous_platform::auth::UserId;
 
 #[derive(Deserialize, Default)]
 pub struct SpaceForm {
@@ -116,7 +117,12 @@ pub async fn index(State(state): State<AppState>, _admin: AdminUser, ctx: PageCo
     render(&AdminPage {
         ctx,
         spaces,
-        form: SpaceForm { read: "members".into(), post: "members".into(), ..SpaceForm::default() },
+        form: SpaceForm {
+            read: "members".into(),
+            post: "members".into(),
+            hold_first_posts: Some("0".into()),
+            ..SpaceForm::default()
+        },
         errors: FieldErrors::default(),
     })
 }
@@ -130,10 +136,10 @@ pub async fn create(
     let result = match form.parse() {
         Ok((space, moderators)) => match posting::create_space(&state, admin.id, &space).await {
             Ok(id) => {
-                for m in moderators {
-                    space_store::add_moderator(&state.db, id, m, state.clock.now_ms()).await?;
+                for m in &moderators {
+                    space_store::add_moderator(&state.db, id, *m, state.clock.now_ms()).await?;
                 }
-                return Ok(redirect_with_flash(&format!("/forum/{}", space.slug), "forum-flash-space-created"));
+                return after_save(&state, &space.slug, &moderators, "forum-flash-space-created").await;
             }
             Err(PostError::Invalid(field, id)) => {
                 let mut errors = FieldErrors::default();
@@ -184,6 +190,31 @@ struct EditPage {
     ctx: PageContext,
     form: SpaceForm,
     errors: FieldErrors,
+    /// Names of the space's moderators who have no second factor yet, so cannot moderate.
+    unprotected: Vec<String>,
+}
+
+/// The names of those among `moderators` who have not turned two-factor on.
+async fn without_two_factor(state: &AppState, moderators: &[i64]) -> Result<Vec<String>, AppError> {
+    let mut names = Vec::new();
+    for id in moderators {
+        if let Some(user) = state.users.user_by_id(UserId(*id)).await?
+            && !user.two_factor_enabled
+        {
+            names.push(user.display_name);
+        }
+    }
+    Ok(names)
+}
+
+/// After a save: back to the space, or to its settings when a moderator there cannot act yet
+/// (the administrator must see the warning).
+async fn after_save(state: &AppState, slug: &str, moderators: &[i64], flash: &str) -> Result<Response, AppError> {
+    if without_two_factor(state, moderators).await?.is_empty() {
+        Ok(redirect_with_flash(&format!("/forum/{slug}"), flash))
+    } else {
+        Ok(redirect_with_flash(&format!("/admin/forum/{slug}"), flash))
+    }
 }
 
 pub async fn edit_page(
@@ -194,7 +225,8 @@ pub async fn edit_page(
 ) -> Result<Response, AppError> {
     let space = space_store::by_slug(&state.db, &slug).await?.ok_or(AppError::NotFound)?;
     let moderators = space_store::moderators(&state.db, space.id).await?;
-    render(&EditPage { ctx, form: SpaceForm::of(&space, &moderators), errors: FieldErrors::default() })
+    let unprotected = without_two_factor(&state, &moderators).await?;
+    render(&EditPage { ctx, form: SpaceForm::of(&space, &moderators), errors: FieldErrors::default(), unprotected })
 }
 
 /// An administrator changes a space (not its address) and its moderators; audited.
@@ -209,7 +241,11 @@ pub async fn edit(
     form.slug = space.slug.clone();
     let (new, moderators) = match form.parse() {
         Ok(parsed) => parsed,
-        Err(errors) => return render_status(StatusCode::UNPROCESSABLE_ENTITY, &EditPage { ctx, form, errors }),
+        Err(errors) => {
+            let current = space_store::moderators(&state.db, space.id).await?;
+            let unprotected = without_two_factor(&state, &current).await?;
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &EditPage { ctx, form, errors, unprotected });
+        }
     };
     let now = state.clock.now_ms();
     space_store::update(&state.db, space.id, &new, now).await?;
@@ -223,5 +259,5 @@ pub async fn edit(
     }
     audit::record(&state.db, &state.clock, Some(admin.id), "forum.space.update", None, &format!("space {}", space.id))
         .await?;
-    Ok(redirect_with_flash(&format!("/forum/{}", space.slug), "forum-flash-space-saved"))
+    after_save(&state, &space.slug, &moderators, "forum-flash-space-saved").await
 }

@@ -54,7 +54,8 @@ impl From<PostError> for AppError {
     fn from(e: PostError) -> Self {
         match e {
             PostError::NotFound => AppError::NotFound,
-            PostError::Forbidden => AppError::Forbidden,
+            PostError::Forbidden | PostError::NeedsAdmin => AppError::Forbidden,
+            PostError::NeedsTwoFactor => AppError::NeedsTwoFactor,
             PostError::Locked => AppError::BadRequest("forum-error-locked"),
             PostError::RateLimited => AppError::TooManyRequests,
             PostError::Invalid(_, id) => AppError::BadRequest(id),

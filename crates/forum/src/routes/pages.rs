@@ -139,6 +139,8 @@ pub(crate) struct ThreadPage {
     pub may_post: bool,
     pub moderating: bool,
     pub is_admin: bool,
+    /// Moderates here once two-factor is on: told so, with the way to turn it on.
+    pub needs_two_factor: bool,
     pub watch: String,
     pub draft: DraftForm,
     pub errors: FieldErrors,
@@ -215,6 +217,8 @@ pub(crate) async fn thread_page(
     } else {
         Vec::new()
     };
+    let needs_two_factor =
+        crate::access::moderation_refusal(who, &space) == Some(crate::access::Refusal::NeedsTwoFactor);
     Ok(ThreadPage {
         may_post: can_post(who, &space) && (thread.locked == 0 || moderating) && thread.state == "visible",
         thread: thread_view(&thread, &names, false),
@@ -226,6 +230,7 @@ pub(crate) async fn thread_page(
         pages,
         moderating,
         is_admin: who.is_admin,
+        needs_two_factor,
         watch,
         draft,
         errors,

@@ -163,8 +163,8 @@ pub async fn edit_page(
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
     let (space, _, post) = readable_post(&state, &who, id).await?;
-    if post.author_id != user.id.0 && !can_moderate(&who, &space) {
-        return Err(AppError::Forbidden);
+    if post.author_id != user.id.0 {
+        crate::moderation::may_moderate(&who, &space)?;
     }
     render(&EditPage {
         ctx,

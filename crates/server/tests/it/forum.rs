@@ -558,6 +558,8 @@ async fn moderators_of_a_space_pin_and_move_threads_and_space_moderation_stays_i
     let b = space(&app, "beta", "public", "members", |_| {}).await;
     space(&app, "gamma", "public", "members", |_| {}).await;
     let keeper = person(&app, "keeper@example.org", "Keeper", &[Role::Member]).await;
+    // Moderating needs the second factor (see forum_safety).
+    app.enable_two_factor(rendezvous_platform::auth::UserId(keeper.id)).await;
     add_moderator(app.db(), a, keeper.id, 0).await.expect("moderator");
     add_moderator(app.db(), b, keeper.id, 0).await.expect("moderator");
     let writer = person(&app, "w@example.org", "Writer", &[Role::Member]).await;

@@ -9,6 +9,7 @@ mod forum_access;
 mod forum_input;
 mod forum_notify;
 mod forum_notify_reply;
+mod forum_safety;
 mod i18n;
 mod jobs;
 mod mail;

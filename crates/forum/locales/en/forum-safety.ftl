@@ -1,0 +1,17 @@
+# Forum safety: moderation needs two-factor, widening moves, forms and confirmations.
+forum-move-confirm-title = Move this thread to a space more people read?
+forum-move-thread = Thread: “{ $title }”
+forum-move-from = From
+forum-move-to-space = To
+forum-move-more-readers = { $count ->
+    [one] 1 more account will be able to read this thread, with the names of who posted in it.
+   *[other] { $count } more accounts will be able to read this thread, with the names of who posted in it.
+}
+forum-move-to-everyone = The space is public: anyone, signed in or not, will be able to read it.
+forum-move-confirm-button = Move it, and let them read it
+forum-move-cancel = Cancel, keep the thread where it is
+forum-move-needs-admin = Only an administrator can move a thread into a space that more people read.
+forum-error-move-unconfirmed = Confirm the move on its page first: more people will read the thread.
+forum-moderator-no-two-factor = { $name } has not turned on two-factor authentication: they cannot moderate this space until they do.
+forum-moderate-needs-two-factor = You moderate this space: turn on two-factor authentication to use moderation tools.
+forum-moderate-turn-on = Turn on two-factor authentication

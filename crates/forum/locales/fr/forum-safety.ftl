@@ -1,0 +1,17 @@
+# Sécurité du forum : la modération demande la double authentification, déplacements qui élargissent, formulaires et confirmations.
+forum-move-confirm-title = Déplacer cette discussion vers un espace que plus de gens lisent?
+forum-move-thread = Discussion : « { $title } »
+forum-move-from = De
+forum-move-to-space = Vers
+forum-move-more-readers = { $count ->
+    [one] 1 compte de plus pourra lire cette discussion, avec les noms de celles et ceux qui y ont publié.
+   *[other] { $count } comptes de plus pourront lire cette discussion, avec les noms de celles et ceux qui y ont publié.
+}
+forum-move-to-everyone = L’espace est public : n’importe qui, connecté ou non, pourra la lire.
+forum-move-confirm-button = La déplacer et leur en permettre la lecture
+forum-move-cancel = Annuler, laisser la discussion où elle est
+forum-move-needs-admin = Seul·e un·e administrateur·rice peut déplacer une discussion vers un espace que plus de gens lisent.
+forum-error-move-unconfirmed = Confirmez d’abord le déplacement sur sa page : plus de gens liront la discussion.
+forum-moderator-no-two-factor = { $name } n’a pas activé la double authentification : cette personne ne pourra pas modérer cet espace avant de l’avoir fait.
+forum-moderate-needs-two-factor = Vous modérez cet espace : activez la double authentification pour utiliser les outils de modération.
+forum-moderate-turn-on = Activer la double authentification

@@ -1,0 +1,235 @@
+//! People's safety first, in the forum: every moderation power needs the second factor (and says
+//! how to turn it on), a thread never moves into a space more people read without an
+//! administrator who was shown how many more, and an administrator is warned when a moderator they
+//! name cannot act yet.
+
+use rendezvous_forum::store::spaces::add_moderator;
+use rendezvous_members::model::{GroupVisibility, Joining};
+use rendezvous_members::store::groups;
+use rendezvous_platform::auth::{Role, UserId};
+use rendezvous_testkit::{TestApp, post_form};
+
+use crate::forum::{Person, page, person, space, thread};
+
+/// The space of a peer group, and a member of it.
+async fn peer_space(app: &TestApp) -> (i64, Person) {
+    let now = app.clock.now_ms();
+    let group =
+        groups::insert(app.db(), "peer-group", "Peers", "Pairs", GroupVisibility::Hidden, Joining::Invitation, now)
+            .await
+            .expect("group");
+    let peers = space(app, "peers", "group:peer-group", "group:peer-group", |_| {}).await;
+    let peer = person(app, "peer@example.org", "Peer", &[]).await;
+    groups::set_membership(app.db(), group, peer.id, "member", "active", now).await.expect("join");
+    (peers, peer)
+}
+
+async fn space_of_thread(app: &TestApp, thread_id: i64) -> i64 {
+    sqlx::query_scalar("SELECT space_id FROM forum_threads WHERE id = $1")
+        .bind(thread_id)
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("thread")
+}
+
+async fn locked(app: &TestApp, thread_id: i64) -> bool {
+    let locked: i32 = sqlx::query_scalar("SELECT locked FROM forum_threads WHERE id = $1")
+        .bind(thread_id)
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("thread");
+    locked != 0
+}
+
+async fn post_state(app: &TestApp, post_id: i64) -> String {
+    sqlx::query_scalar("SELECT state FROM forum_posts WHERE id = $1")
+        .bind(post_id)
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("post")
+}
+
+fn asks_for_two_factor(body: &str) -> bool {
+    body.contains("href=\"/account/two-factor\"")
+}
+
+#[tokio::test]
+async fn a_space_moderator_without_two_factor_is_sent_to_turn_it_on_and_with_it_can_act() {
+    let app = TestApp::spawn().await;
+    let (peers, peer) = peer_space(&app).await;
+    let keeper = person(&app, "keeper@example.org", "Keeper", &[Role::Member]).await;
+    add_moderator(app.db(), peers, keeper.id, 0).await.expect("moderator");
+    let (thread_id, post_id) = thread(&app, &peer, "peers", "Bad batch", "Blue pills, careful.").await;
+    let (_, reply_id) = thread(&app, &peer, "peers", "Second", "Another one.").await;
+
+    // The named moderator still reads the space, but every power answers "turn on two-factor".
+    let (status, thread_page) = page(&keeper.browser, &app, &format!("/forum/t/{thread_id}")).await;
+    assert_eq!(status, 200);
+    assert!(thread_page.contains("turn on two-factor authentication to use moderation tools"), "{thread_page}");
+    assert!(!thread_page.contains("value=\"lock\""), "no moderation buttons: {thread_page}");
+    let tries: [(String, Vec<(&str, &str)>); 4] = [
+        (format!("/forum/t/{thread_id}/moderate"), vec![("action", "lock")]),
+        (format!("/forum/p/{post_id}/moderate"), vec![("action", "hide")]),
+        (format!("/forum/p/{reply_id}/moderate"), vec![("action", "suspend"), ("days", "3")]),
+        (format!("/forum/p/{post_id}/edit"), vec![("body", "Edited by a moderator")]),
+    ];
+    for (path, form) in &tries {
+        let response = post_form(&keeper.browser, &app.url(path), form).await;
+        assert_eq!(response.status(), 403, "{path}");
+        let body = response.text().await.expect("body");
+        assert!(asks_for_two_factor(&body), "{path}: {body}");
+    }
+    for path in ["/forum/moderation".to_owned(), format!("/forum/p/{post_id}/history")] {
+        let (status, body) = page(&keeper.browser, &app, &path).await;
+        assert_eq!(status, 403, "{path}");
+        assert!(asks_for_two_factor(&body), "{path}: {body}");
+    }
+    assert!(!locked(&app, thread_id).await);
+    assert_eq!(post_state(&app, post_id).await, "visible");
+    let sanctions: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM forum_sanctions").fetch_one(&app.db().pool).await.expect("count");
+    assert_eq!(sanctions, 0);
+
+    // A member who moderates nothing is simply refused (nothing to turn on).
+    let (status, body) = page(&peer.browser, &app, "/forum/moderation").await;
+    assert_eq!(status, 403);
+    assert!(!asks_for_two_factor(&body));
+
+    // With two-factor on, the same moderator acts.
+    app.enable_two_factor(UserId(keeper.id)).await;
+    let response =
+        post_form(&keeper.browser, &app.url(&format!("/forum/t/{thread_id}/moderate")), &[("action", "lock")]).await;
+    assert_eq!(response.status(), 303);
+    assert!(locked(&app, thread_id).await);
+    let response =
+        post_form(&keeper.browser, &app.url(&format!("/forum/p/{post_id}/moderate")), &[("action", "hide")]).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(post_state(&app, post_id).await, "hidden");
+    assert_eq!(page(&keeper.browser, &app, "/forum/moderation").await.0, 200);
+}
+
+#[tokio::test]
+async fn a_forum_moderator_without_two_factor_is_sent_to_turn_it_on() {
+    let app = TestApp::spawn().await;
+    space(&app, "open", "public", "members", |_| {}).await;
+    let writer = person(&app, "w@example.org", "Writer", &[Role::Member]).await;
+    let (thread_id, _) = thread(&app, &writer, "open", "Hello", "Hi all").await;
+    app.create_user("mod@example.org", "Mo", &[Role::Moderator]).await;
+    let browser = app.new_browser();
+    assert_eq!(app.log_in(&browser, "mod@example.org", None).await.status(), 303);
+    let response =
+        post_form(&browser, &app.url(&format!("/forum/t/{thread_id}/moderate")), &[("action", "lock")]).await;
+    assert_eq!(response.status(), 403);
+    assert!(asks_for_two_factor(&response.text().await.expect("body")));
+    assert!(!locked(&app, thread_id).await);
+}
+
+#[tokio::test]
+async fn a_moderator_cannot_move_a_thread_into_a_space_more_people_read() {
+    let app = TestApp::spawn().await;
+    let (peers, peer) = peer_space(&app).await;
+    let open = space(&app, "open", "public", "members", |_| {}).await;
+    let keeper = person(&app, "keeper@example.org", "Keeper", &[Role::Member]).await;
+    app.enable_two_factor(UserId(keeper.id)).await;
+    add_moderator(app.db(), peers, keeper.id, 0).await.expect("moderator");
+    add_moderator(app.db(), open, keeper.id, 0).await.expect("moderator");
+    let forum_moderator = person(&app, "mod@example.org", "Mo", &[Role::Moderator]).await;
+    let (thread_id, _) = thread(&app, &peer, "peers", "What I use", "Only for the group.").await;
+
+    for who in [&keeper, &forum_moderator] {
+        let response = post_form(
+            &who.browser,
+            &app.url(&format!("/forum/t/{thread_id}/moderate")),
+            &[("action", "move"), ("space", "open")],
+        )
+        .await;
+        assert_eq!(response.status(), 403);
+        let body = response.text().await.expect("body");
+        assert!(body.contains("Only an administrator can move a thread"), "{body}");
+        assert!(!body.contains("name=\"confirm\""), "no button to confirm: {body}");
+        // Not even by posting the confirmation's fields by hand.
+        let response = post_form(
+            &who.browser,
+            &app.url(&format!("/forum/t/{thread_id}/moderate")),
+            &[("action", "move"), ("space", "open"), ("confirm", "1")],
+        )
+        .await;
+        assert_eq!(response.status(), 403);
+        assert_eq!(space_of_thread(&app, thread_id).await, peers, "the thread stays with the peer group");
+    }
+
+    // The other way round widens nothing: a moderator moves a public thread into the group's space.
+    let writer = person(&app, "w@example.org", "Writer", &[Role::Member]).await;
+    let (public_thread, _) = thread(&app, &writer, "open", "Misplaced", "Belongs to the group.").await;
+    let response = post_form(
+        &keeper.browser,
+        &app.url(&format!("/forum/t/{public_thread}/moderate")),
+        &[("action", "move"), ("space", "peers")],
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(space_of_thread(&app, public_thread).await, peers);
+}
+
+#[tokio::test]
+async fn an_admin_sees_how_many_more_will_read_before_a_move_and_confirms_with_a_button() {
+    let app = TestApp::spawn().await;
+    app.admin_session().await;
+    let (peers, peer) = peer_space(&app).await;
+    let inner = space(&app, "inner", "members", "members", |_| {}).await;
+    space(&app, "open", "public", "members", |_| {}).await;
+    for i in 0..3 {
+        person(&app, &format!("member{i}@example.org"), &format!("Member {i}"), &[Role::Member]).await;
+    }
+    let (thread_id, _) = thread(&app, &peer, "peers", "What I use", "Only for the group.").await;
+    let path = format!("/forum/t/{thread_id}/moderate");
+
+    // Members-only: the three members read it who could not before (the peer is no member).
+    let response = app.post_form(&path, &[("action", "move"), ("space", "inner")]).await;
+    assert_eq!(response.status(), 200);
+    let body = response.text().await.expect("body");
+    assert!(body.contains("3 more accounts will be able to read this thread"), "{body}");
+    assert!(body.contains("name=\"confirm\" value=\"1\""), "a POST button confirms: {body}");
+    assert!(!body.contains("anyone, signed in or not"));
+    assert_eq!(space_of_thread(&app, thread_id).await, peers, "nothing moves before the confirmation");
+
+    // Public: everyone who has an account but the peer, and anyone without one.
+    let response = app.post_form(&path, &[("action", "move"), ("space", "open")]).await;
+    let body = response.text().await.expect("body");
+    assert!(body.contains("3 more accounts will be able to read this thread"), "{body}");
+    assert!(body.contains("anyone, signed in or not, will be able to read it"), "{body}");
+
+    let response = app.post_form(&path, &[("action", "move"), ("space", "inner"), ("confirm", "1")]).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(space_of_thread(&app, thread_id).await, inner);
+}
+
+#[tokio::test]
+async fn an_admin_naming_a_moderator_without_two_factor_is_warned_by_name() {
+    let app = TestApp::spawn().await;
+    app.admin_session().await;
+    space(&app, "open", "public", "members", |_| {}).await;
+    let keeper = person(&app, "keeper@example.org", "Kim Keeper", &[Role::Member]).await;
+    let guarded = person(&app, "guard@example.org", "Gale Guard", &[Role::Member]).await;
+    app.enable_two_factor(UserId(guarded.id)).await;
+    let response = app
+        .post_form(
+            "/admin/forum/open",
+            &[
+                ("name_en", "Open"),
+                ("name_fr", "Ouvert"),
+                ("read", "public"),
+                ("post", "members"),
+                ("moderators", &format!("{}, {}", keeper.id, guarded.id)),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/admin/forum/open", "back to the settings, to see the warning");
+    let (_, settings) = page(&app.client, &app, "/admin/forum/open").await;
+    assert!(
+        settings.contains("Kim Keeper has not turned on two-factor authentication: they cannot moderate this space"),
+        "{settings}"
+    );
+    assert!(!settings.contains("Gale Guard has not"), "{settings}");
+}
