@@ -15,3 +15,7 @@ forum-error-move-unconfirmed = Confirm the move on its page first: more people w
 forum-moderator-no-two-factor = { $name } has not turned on two-factor authentication: they cannot moderate this space until they do.
 forum-moderate-needs-two-factor = You moderate this space: turn on two-factor authentication to use moderation tools.
 forum-moderate-turn-on = Turn on two-factor authentication
+forum-mod-action = What to do
+forum-mod-days-hint = For a suspension: a whole number of days, from 1 to 3650.
+forum-mod-submit = Do it
+forum-error-days = Give the suspension a length: a whole number of days, from 1 to 3650.

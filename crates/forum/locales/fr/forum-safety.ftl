@@ -15,3 +15,7 @@ forum-error-move-unconfirmed = Confirmez d’abord le déplacement sur sa page 
 forum-moderator-no-two-factor = { $name } n’a pas activé la double authentification : cette personne ne pourra pas modérer cet espace avant de l’avoir fait.
 forum-moderate-needs-two-factor = Vous modérez cet espace : activez la double authentification pour utiliser les outils de modération.
 forum-moderate-turn-on = Activer la double authentification
+forum-mod-action = Que faire
+forum-mod-days-hint = Pour une suspension : un nombre entier de jours, de 1 à 3650.
+forum-mod-submit = Appliquer
+forum-error-days = Donnez une durée à la suspension : un nombre entier de jours, de 1 à 3650.

@@ -10,7 +10,7 @@ use axum::response::Response;
 use rendezvous_platform::AppState;
 use rendezvous_platform::auth::UserId;
 use rendezvous_platform::web::{
-    AppError, Form, PageContext, SignedIn, Viewer, redirect_with_flash, render, render_status,
+    AppError, FieldErrors, Form, PageContext, SignedIn, Viewer, redirect_with_flash, render, render_status,
 };
 use serde::Deserialize;
 
@@ -51,24 +51,73 @@ pub async fn queue(
 
 #[derive(Deserialize)]
 pub struct DecideForm {
+    #[serde(default)]
     action: String,
-    days: Option<String>,
+    #[serde(default)]
+    days: String,
     #[serde(default)]
     reason: String,
+}
+
+impl DecideForm {
+    /// Whether `action` is the one chosen (the form keeps it chosen when it comes back).
+    fn chose(&self, action: &str) -> bool {
+        self.action == action
+    }
+
+    /// The decision, or every field that is wrong.
+    fn parse(&self) -> Result<Decision, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let days = self.days.trim().parse::<i64>().ok();
+        let decision = Decision::parse(&self.action, days);
+        if decision.is_none() {
+            if self.action == "suspend" {
+                errors.add("days", "forum-error-days");
+            } else {
+                errors.add("action", "forum-error-action");
+            }
+        }
+        if self.reason.trim().chars().count() > crate::model::MAX_REASON {
+            errors.add("reason", "forum-error-too-long");
+        }
+        match decision {
+            Some(d) if errors.is_empty() => Ok(d),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "forum/decide.html")]
+struct DecidePage {
+    ctx: PageContext,
+    post: PostView,
+    form: DecideForm,
+    errors: FieldErrors,
 }
 
 pub async fn decide(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: PageContext,
     Path(id): Path<i64>,
     Form(form): Form<DecideForm>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
     let (space, _, post) = readable_post(&state, &who, id).await?;
-    let days = form.days.as_deref().and_then(|d| d.trim().parse::<i64>().ok());
-    let decision = Decision::parse(&form.action, days).ok_or(AppError::BadRequest("forum-error-action"))?;
-    moderation::decide(&state, &who, &space, &post, decision, &form.reason).await?;
-    Ok(redirect_with_flash("/forum/moderation", "forum-flash-moderated"))
+    moderation::may_moderate(&who, &space)?;
+    match form.parse() {
+        Ok(decision) => {
+            moderation::decide(&state, &who, &space, &post, decision, &form.reason).await?;
+            Ok(redirect_with_flash("/forum/moderation", "forum-flash-moderated"))
+        }
+        // The whole form again, with what was typed and each problem listed.
+        Err(errors) => {
+            let names = Names::load(&state, ctx.lang, named_authors(std::slice::from_ref(&post))).await?;
+            let view = post_view(&post, &names, &who, true, &HashMap::new());
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &DecidePage { ctx, post: view, form, errors })
+        }
+    }
 }
 
 #[derive(Deserialize)]

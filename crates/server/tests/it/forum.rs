@@ -337,7 +337,7 @@ async fn first_posts_are_held_flags_reach_the_queue_and_sanctions_stop_posting()
     assert_eq!(status, 200);
     assert!(flag_page.contains("What is wrong with this post?") && flag_page.contains("cheap pills"));
     let response = post_form(&reader.browser, &app.url(&format!("/forum/p/{reply_id}/flag")), &[("reason", "")]).await;
-    assert_eq!(response.status(), 400, "a flag needs a reason");
+    assert_eq!(response.status(), 422, "a flag needs a reason, asked again on its form");
     let response =
         post_form(&reader.browser, &app.url(&format!("/forum/p/{reply_id}/flag")), &[("reason", "spam link")]).await;
     assert_eq!(response.status(), 303);

@@ -233,3 +233,95 @@ async fn an_admin_naming_a_moderator_without_two_factor_is_warned_by_name() {
     );
     assert!(!settings.contains("Gale Guard has not"), "{settings}");
 }
+
+/// The error summary's links, in order: one per field with a problem.
+fn summary_fields(body: &str) -> Vec<String> {
+    let Some(start) = body.find("error-summary") else { return Vec::new() };
+    let end = body[start..].find("</div>").map_or(body.len(), |e| start + e);
+    body[start..end].split("href=\"#").skip(1).filter_map(|s| s.split('"').next()).map(str::to_owned).collect()
+}
+
+#[tokio::test]
+async fn a_blank_flag_reason_comes_back_on_its_form() {
+    let app = TestApp::spawn().await;
+    space(&app, "open", "public", "members", |_| {}).await;
+    let writer = person(&app, "w@example.org", "Writer", &[Role::Member]).await;
+    let reader = person(&app, "r@example.org", "Reader", &[Role::Member]).await;
+    let (_, post_id) = thread(&app, &writer, "open", "Hello", "A post to flag.").await;
+    let path = app.url(&format!("/forum/p/{post_id}/flag"));
+    let response = post_form(&reader.browser, &path, &[("reason", "   ")]).await;
+    assert_eq!(response.status(), 422);
+    let body = response.text().await.expect("body");
+    assert_eq!(summary_fields(&body), ["reason"], "{body}");
+    assert!(body.contains("Give a reason.") && body.contains("A post to flag."), "{body}");
+    assert!(body.contains("action=\"/forum/p/") && body.contains("name=\"reason\""), "the form again: {body}");
+    let long = "x".repeat(1001);
+    let response = post_form(&reader.browser, &path, &[("reason", &long)]).await;
+    assert_eq!(response.status(), 422);
+    let body = response.text().await.expect("body");
+    assert!(body.contains(&format!("value=\"{long}\"")), "what was typed comes back");
+    assert!(body.contains("This is too long."));
+    let flags: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM forum_flags").fetch_one(&app.db().pool).await.expect("count");
+    assert_eq!(flags, 0);
+}
+
+#[tokio::test]
+async fn a_bad_suspension_comes_back_on_its_form_with_every_problem() {
+    let app = TestApp::spawn().await;
+    space(&app, "open", "public", "members", |_| {}).await;
+    let writer = person(&app, "w@example.org", "Writer", &[Role::Member]).await;
+    let moderator = person(&app, "mod@example.org", "Mo", &[Role::Moderator]).await;
+    let (_, post_id) = thread(&app, &writer, "open", "Hello", "A post to judge.").await;
+    let path = app.url(&format!("/forum/p/{post_id}/moderate"));
+    let long = "y".repeat(1001);
+    let response =
+        post_form(&moderator.browser, &path, &[("action", "suspend"), ("days", "a week"), ("reason", &long)]).await;
+    assert_eq!(response.status(), 422);
+    let body = response.text().await.expect("body");
+    assert_eq!(summary_fields(&body), ["days", "reason"], "{body}");
+    assert!(body.contains("value=\"a week\"") && body.contains(&format!("value=\"{long}\"")), "{body}");
+    assert!(body.contains("value=\"suspend\" checked"), "the chosen action stays chosen: {body}");
+    assert!(body.contains("Give the suspension a length"), "{body}");
+    for days in ["", "0", "9999"] {
+        let response = post_form(&moderator.browser, &path, &[("action", "suspend"), ("days", days)]).await;
+        assert_eq!(response.status(), 422, "{days:?}");
+        assert_eq!(summary_fields(&response.text().await.expect("body")), ["days"]);
+    }
+    let response = post_form(&moderator.browser, &path, &[("days", "3")]).await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(summary_fields(&response.text().await.expect("body")), ["action"]);
+    let sanctions: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM forum_sanctions").fetch_one(&app.db().pool).await.expect("count");
+    assert_eq!(sanctions, 0);
+    let response = post_form(&moderator.browser, &path, &[("action", "suspend"), ("days", "3")]).await;
+    assert_eq!(response.status(), 303);
+}
+
+#[tokio::test]
+async fn space_settings_with_errors_come_back_whole_with_their_checkboxes() {
+    let app = TestApp::spawn().await;
+    app.admin_session().await;
+    let response = app
+        .post_form(
+            "/admin/forum",
+            &[
+                ("slug", "Bad Slug"),
+                ("name_en", ""),
+                ("name_fr", "Pairs"),
+                ("read", "everyone-ish"),
+                ("post", "members"),
+                ("allow_anonymous", "1"),
+                ("allow_images", "1"),
+                ("hold_first_posts", "lots"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let body = response.text().await.expect("body");
+    assert_eq!(summary_fields(&body), ["name_en", "slug", "read", "hold_first_posts"], "{body}");
+    assert!(body.contains("value=\"Bad Slug\"") && body.contains("value=\"Pairs\"") && body.contains("value=\"lots\""));
+    assert!(body.contains("name=\"allow_anonymous\" value=\"1\" checked"), "{body}");
+    assert!(body.contains("name=\"allow_images\" value=\"1\" checked"), "{body}");
+    assert!(!body.contains("name=\"content_warnings\" value=\"1\" checked"), "{body}");
+}
