@@ -152,6 +152,45 @@ pub fn can_post(viewer: &ForumViewer, space: &SpaceRow) -> bool {
     }
 }
 
+/// What someone who may read but not post in a space can do about it, as the page tells them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextStep {
+    /// The Fluent message (it may use `$groups`).
+    pub message: &'static str,
+    /// The groups whose members post here, for `$groups`.
+    pub groups: String,
+    /// Where to go next, with its link text; empty when there is nowhere to go.
+    pub href: &'static str,
+    pub link: &'static str,
+}
+
+/// Why the viewer may not post in this space, and their next step; `None` when they may.
+pub fn next_step(viewer: &ForumViewer, space: &SpaceRow) -> Option<NextStep> {
+    if can_post(viewer, space) || !can_read(viewer, space) {
+        return None;
+    }
+    let step = |message, href, link| Some(NextStep { message, groups: String::new(), href, link });
+    if !viewer.is_signed_in() {
+        return step("forum-next-sign-in", "/login", "forum-login-to-post");
+    }
+    if space.archived != 0 {
+        return step("forum-next-archived", "", "");
+    }
+    if viewer.posting_blocked {
+        return step("forum-next-blocked", "", "");
+    }
+    match space.post_rule() {
+        PostRule::Members => step("forum-next-members", "/members/apply", "forum-next-apply"),
+        PostRule::Groups(slugs) => Some(NextStep {
+            message: "forum-next-groups",
+            groups: slugs.join(", "),
+            href: "/groups",
+            link: "forum-next-groups-link",
+        }),
+        PostRule::Moderators => step("forum-next-moderators", "", ""),
+    }
+}
+
 /// The ids of the spaces among `spaces` the viewer may read (search and feeds filter on these).
 pub fn readable_ids(viewer: &ForumViewer, spaces: &[SpaceRow]) -> Vec<i64> {
     spaces.iter().filter(|s| can_read(viewer, s)).map(|s| s.id).collect()
@@ -230,6 +269,19 @@ mod tests {
         assert_eq!(moderation_refusal(&staff, &peers), Some(Refusal::NeedsTwoFactor));
         let member = ForumViewer { user_id: Some(3), is_member: true, two_factor: true, ..ForumViewer::ANONYMOUS };
         assert_eq!(moderation_refusal(&member, &peers), Some(Refusal::Forbidden));
+    }
+
+    #[test]
+    fn those_who_cannot_post_are_told_their_next_step() {
+        let members = space(2, "public", "members");
+        let peers = space(3, "public", "group:peers");
+        let registered = ForumViewer { user_id: Some(1), ..ForumViewer::ANONYMOUS };
+        let message = |v: &ForumViewer, s: &SpaceRow| next_step(v, s).map(|n| n.message);
+        assert_eq!(message(&ForumViewer::ANONYMOUS, &members), Some("forum-next-sign-in"));
+        assert_eq!(message(&registered, &members), Some("forum-next-members"));
+        assert_eq!(next_step(&registered, &peers).map(|n| n.groups), Some("peers".to_owned()));
+        let member = ForumViewer { is_member: true, ..registered };
+        assert_eq!(message(&member, &members), None);
     }
 
     #[test]

@@ -217,8 +217,14 @@ pub async fn delete(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
-    let (_, thread, post) = readable_post(&state, &who, id).await?;
+    let (space, thread, post) = readable_post(&state, &who, id).await?;
+    let opens_thread =
+        crate::store::posts::first_in_thread(&state.db, thread.id).await?.is_some_and(|first| first.id == post.id);
     posting::delete_own(&state, &who, &post).await?;
+    if opens_thread {
+        // The thread goes with its opening post: land on its space, not on a page that is gone.
+        return Ok(redirect_with_flash(&format!("/forum/{}", space.slug), "forum-flash-thread-deleted"));
+    }
     Ok(redirect_with_flash(&format!("/forum/t/{}", thread.id), "forum-flash-deleted"))
 }
 

@@ -325,3 +325,26 @@ async fn space_settings_with_errors_come_back_whole_with_their_checkboxes() {
     assert!(body.contains("name=\"allow_images\" value=\"1\" checked"), "{body}");
     assert!(!body.contains("name=\"content_warnings\" value=\"1\" checked"), "{body}");
 }
+
+#[tokio::test]
+async fn those_who_cannot_post_are_told_their_next_step_and_a_deleted_opening_post_lands_on_its_space() {
+    let app = TestApp::spawn().await;
+    space(&app, "inner", "public", "members", |_| {}).await;
+    let (_, peer) = peer_space(&app).await;
+    let writer = person(&app, "w@example.org", "Writer", &[Role::Member]).await;
+    let registered = person(&app, "r@example.org", "Reg", &[]).await;
+    let (thread_id, post_id) = thread(&app, &writer, "inner", "Hello", "Hi").await;
+    let (_, anonymous_view) = page(&app.new_browser(), &app, "/forum/inner").await;
+    assert!(anonymous_view.contains("Only people with an account may post here."), "{anonymous_view}");
+    let (_, registered_view) = page(&registered.browser, &app, &format!("/forum/t/{thread_id}")).await;
+    assert!(registered_view.contains("Only members of the network may post here."), "{registered_view}");
+    assert!(registered_view.contains("href=\"/members/apply\""), "{registered_view}");
+    let _ = peer;
+
+    let response = post_form(&writer.browser, &app.url(&format!("/forum/p/{post_id}/delete")), &[]).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/forum/inner");
+    let (status, landed) = page(&writer.browser, &app, "/forum/inner").await;
+    assert_eq!(status, 200);
+    assert!(landed.contains("The thread was deleted."), "{landed}");
+}
