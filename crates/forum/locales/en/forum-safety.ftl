@@ -28,3 +28,7 @@ forum-next-groups-link = See the groups
 forum-next-moderators = Only this space’s moderators post here; you can read and follow it.
 forum-next-archived = This space is archived: you can read it, nobody posts in it any more.
 forum-next-blocked = You cannot post for now (a moderator’s decision); you can still read.
+forum-rule-public = Everyone, without an account too
+forum-rule-members = Members of the network
+forum-rule-moderators = Only the space’s moderators
+forum-rule-group = Members of the group { $group }

@@ -28,3 +28,7 @@ forum-next-groups-link = Voir les groupes
 forum-next-moderators = Seules les personnes qui modèrent cet espace y publient; vous pouvez le lire et le suivre.
 forum-next-archived = Cet espace est archivé : vous pouvez le lire, personne n’y publie plus.
 forum-next-blocked = Vous ne pouvez pas publier pour l’instant (décision d’un·e modérateur·rice); vous pouvez toujours lire.
+forum-rule-public = Tout le monde, même sans compte
+forum-rule-members = Les membres du réseau
+forum-rule-moderators = Seulement les personnes qui modèrent l’espace
+forum-rule-group = Les membres du groupe { $group }

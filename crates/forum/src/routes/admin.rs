@@ -11,6 +11,7 @@ use rendezvous_platform::web::{
 use serde::Deserialize;
 
 use super::checked;
+use super::rule_menus::{RuleChoice, menus};
 use crate::model::{self, PostRule, ReadRule};
 use crate::posting::{self, PostError};
 use crate::store::spaces::{self as space_store, NewSpace, SpaceRow};
@@ -107,6 +108,8 @@ impl SpaceForm {
 #[template(path = "forum/admin.html")]
 struct AdminPage {
     ctx: PageContext,
+    read_choices: Vec<RuleChoice>,
+    post_choices: Vec<RuleChoice>,
     spaces: Vec<SpaceRow>,
     form: SpaceForm,
     errors: FieldErrors,
@@ -114,17 +117,14 @@ struct AdminPage {
 
 pub async fn index(State(state): State<AppState>, _admin: AdminUser, ctx: PageContext) -> Result<Response, AppError> {
     let spaces = space_store::all(&state.db).await?;
-    render(&AdminPage {
-        ctx,
-        spaces,
-        form: SpaceForm {
-            read: "members".into(),
-            post: "members".into(),
-            hold_first_posts: Some("0".into()),
-            ..SpaceForm::default()
-        },
-        errors: FieldErrors::default(),
-    })
+    let form = SpaceForm {
+        read: "members".into(),
+        post: "members".into(),
+        hold_first_posts: Some("0".into()),
+        ..SpaceForm::default()
+    };
+    let (read_choices, post_choices) = menus(&state, ctx.lang, &form.read, &form.post).await?;
+    render(&AdminPage { ctx, read_choices, post_choices, spaces, form, errors: FieldErrors::default() })
 }
 
 pub async fn create(
@@ -151,7 +151,11 @@ pub async fn create(
         Err(errors) => errors,
     };
     let spaces = space_store::all(&state.db).await?;
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, &AdminPage { ctx, spaces, form, errors: result })
+    let (read_choices, post_choices) = menus(&state, ctx.lang, &form.read, &form.post).await?;
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &AdminPage { ctx, read_choices, post_choices, spaces, form, errors: result },
+    )
 }
 
 impl SpaceForm {
@@ -188,6 +192,8 @@ impl SpaceForm {
 #[template(path = "forum/admin_edit.html")]
 struct EditPage {
     ctx: PageContext,
+    read_choices: Vec<RuleChoice>,
+    post_choices: Vec<RuleChoice>,
     form: SpaceForm,
     errors: FieldErrors,
     /// Names of the space's moderators who have no second factor yet, so cannot moderate.
@@ -226,7 +232,9 @@ pub async fn edit_page(
     let space = space_store::by_slug(&state.db, &slug).await?.ok_or(AppError::NotFound)?;
     let moderators = space_store::moderators(&state.db, space.id).await?;
     let unprotected = without_two_factor(&state, &moderators).await?;
-    render(&EditPage { ctx, form: SpaceForm::of(&space, &moderators), errors: FieldErrors::default(), unprotected })
+    let form = SpaceForm::of(&space, &moderators);
+    let (read_choices, post_choices) = menus(&state, ctx.lang, &form.read, &form.post).await?;
+    render(&EditPage { ctx, read_choices, post_choices, form, errors: FieldErrors::default(), unprotected })
 }
 
 /// An administrator changes a space (not its address) and its moderators; audited.
@@ -244,7 +252,9 @@ pub async fn edit(
         Err(errors) => {
             let current = space_store::moderators(&state.db, space.id).await?;
             let unprotected = without_two_factor(&state, &current).await?;
-            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &EditPage { ctx, form, errors, unprotected });
+            let (read_choices, post_choices) = menus(&state, ctx.lang, &form.read, &form.post).await?;
+            let page = EditPage { ctx, read_choices, post_choices, form, errors, unprotected };
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
     let now = state.clock.now_ms();

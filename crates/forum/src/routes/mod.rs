@@ -6,6 +6,7 @@ mod feed;
 mod moderation;
 mod pages;
 mod posts;
+mod rule_menus;
 mod search;
 
 use axum::Router;

@@ -324,6 +324,17 @@ async fn space_settings_with_errors_come_back_whole_with_their_checkboxes() {
     assert!(body.contains("name=\"allow_anonymous\" value=\"1\" checked"), "{body}");
     assert!(body.contains("name=\"allow_images\" value=\"1\" checked"), "{body}");
     assert!(!body.contains("name=\"content_warnings\" value=\"1\" checked"), "{body}");
+
+    // Rules are picked from menus, groups by their names: nobody types group:SLUG.
+    peer_space(&app).await;
+    let (_, admin_page) = page(&app.client, &app, "/admin/forum").await;
+    assert!(admin_page.contains("<select id=\"read\" name=\"read\">"), "{admin_page}");
+    assert!(
+        admin_page.contains("<option value=\"group:peer-group\">Members of the group Peers</option>"),
+        "{admin_page}"
+    );
+    let (_, edit_page) = page(&app.client, &app, "/admin/forum/peers").await;
+    assert!(edit_page.contains("<option value=\"group:peer-group\" selected>"), "{edit_page}");
 }
 
 #[tokio::test]
