@@ -8,6 +8,7 @@ mod pages;
 mod posts;
 mod rule_menus;
 mod search;
+mod space_moderators;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -44,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .route("/forum/p/{id}/reveal", post(moderation::reveal))
         .route("/admin/forum", get(admin::index).post(admin::create))
         .route("/admin/forum/{slug}", get(admin::edit_page).post(admin::edit))
+        .route("/admin/forum/{slug}/moderators", post(space_moderators::change))
         .route("/api/v1/spaces", post(api::create_space))
         .route("/api/v1/spaces/{slug}/threads", post(api::start_thread))
         .route("/api/v1/threads/{id}", get(api::thread))

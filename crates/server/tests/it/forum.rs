@@ -520,10 +520,11 @@ async fn spaces_are_created_by_admins_through_the_page_and_the_api() {
                 ("name_fr", "Intervenants"),
                 ("read", "group:peer-group"),
                 ("post", "group:peer-group"),
-                ("moderators", &member.id.to_string()),
             ],
         )
         .await;
+    assert_eq!(response.status(), 303);
+    let response = app.post_form("/admin/forum/workers/moderators", &[("user", &member.id.to_string())]).await;
     assert_eq!(response.status(), 303);
     let (_, index) = page(&app.new_browser(), &app, "/forum").await;
     assert!(!index.contains("Workers"));

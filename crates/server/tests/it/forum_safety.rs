@@ -205,33 +205,39 @@ async fn an_admin_sees_how_many_more_will_read_before_a_move_and_confirms_with_a
 }
 
 #[tokio::test]
-async fn an_admin_naming_a_moderator_without_two_factor_is_warned_by_name() {
+async fn an_admin_finds_moderators_by_name_and_is_warned_by_name_about_one_without_two_factor() {
     let app = TestApp::spawn().await;
     app.admin_session().await;
     space(&app, "open", "public", "members", |_| {}).await;
     let keeper = person(&app, "keeper@example.org", "Kim Keeper", &[Role::Member]).await;
     let guarded = person(&app, "guard@example.org", "Gale Guard", &[Role::Member]).await;
     app.enable_two_factor(UserId(guarded.id)).await;
-    let response = app
-        .post_form(
-            "/admin/forum/open",
-            &[
-                ("name_en", "Open"),
-                ("name_fr", "Ouvert"),
-                ("read", "public"),
-                ("post", "members"),
-                ("moderators", &format!("{}, {}", keeper.id, guarded.id)),
-            ],
-        )
-        .await;
-    assert_eq!(response.status(), 303);
-    assert_eq!(response.headers()["location"], "/admin/forum/open", "back to the settings, to see the warning");
+
+    // Found by part of a name or of an address; nobody types an account number.
+    let (status, found) = page(&app.client, &app, "/admin/forum/open?find=keep").await;
+    assert_eq!(status, 200);
+    assert!(found.contains("Make Kim Keeper a moderator") && !found.contains("Gale Guard"), "{found}");
+    let (_, found) = page(&app.client, &app, "/admin/forum/open?find=guard%40example").await;
+    assert!(found.contains("Make Gale Guard a moderator"), "{found}");
+    assert!(!found.contains("name=\"moderators\""), "no field of account numbers: {found}");
+
+    for who in [&keeper, &guarded] {
+        let response = app.post_form("/admin/forum/open/moderators", &[("user", &who.id.to_string())]).await;
+        assert_eq!(response.status(), 303);
+        assert_eq!(response.headers()["location"], "/admin/forum/open#moderators");
+    }
     let (_, settings) = page(&app.client, &app, "/admin/forum/open").await;
     assert!(
         settings.contains("Kim Keeper has not turned on two-factor authentication: they cannot moderate this space"),
         "{settings}"
     );
     assert!(!settings.contains("Gale Guard has not"), "{settings}");
+    assert!(settings.contains("Remove Gale Guard"), "{settings}");
+    let response =
+        app.post_form("/admin/forum/open/moderators", &[("user", &guarded.id.to_string()), ("remove", "1")]).await;
+    assert_eq!(response.status(), 303);
+    let (_, settings) = page(&app.client, &app, "/admin/forum/open").await;
+    assert!(!settings.contains("Remove Gale Guard"), "{settings}");
 }
 
 /// The error summary's links, in order: one per field with a problem.
