@@ -2,6 +2,7 @@
 
 mod admin;
 pub(crate) mod api;
+mod confirm;
 mod feed;
 mod moderation;
 mod pages;

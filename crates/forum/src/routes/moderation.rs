@@ -57,6 +57,8 @@ pub struct DecideForm {
     days: String,
     #[serde(default)]
     reason: String,
+    /// Set by the confirmation page of a deletion, suspension or ban.
+    confirm: Option<String>,
 }
 
 impl DecideForm {
@@ -107,6 +109,30 @@ pub async fn decide(
     let (space, _, post) = readable_post(&state, &who, id).await?;
     moderation::may_moderate(&who, &space)?;
     match form.parse() {
+        // Deleting, suspending and banning are asked twice, on a page of their own.
+        Ok(decision @ (Decision::Delete | Decision::Suspend { .. } | Decision::Ban))
+            if !super::checked(&form.confirm) =>
+        {
+            let (question, warning) = match decision {
+                Decision::Delete => ("forum-confirm-mod-delete", "forum-confirm-mod-delete-warning"),
+                Decision::Ban => ("forum-confirm-ban", "forum-confirm-sanction-warning"),
+                _ => ("forum-confirm-suspend", "forum-confirm-sanction-warning"),
+            };
+            super::confirm::ConfirmPage {
+                ctx,
+                question,
+                warning,
+                action: format!("/forum/p/{}/moderate", post.id),
+                fields: vec![
+                    ("action", form.action.clone()),
+                    ("days", form.days.clone()),
+                    ("reason", form.reason.clone()),
+                ],
+                button: "forum-confirm-do-it",
+                cancel: format!("/forum/p/{}", post.id),
+            }
+            .respond()
+        }
         Ok(decision) => {
             moderation::decide(&state, &who, &space, &post, decision, &form.reason).await?;
             Ok(redirect_with_flash("/forum/moderation", "forum-flash-moderated"))

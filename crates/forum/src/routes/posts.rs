@@ -211,13 +211,35 @@ pub async fn edit(
     }
 }
 
+#[derive(Deserialize)]
+pub struct ConfirmForm {
+    confirm: Option<String>,
+}
+
 pub async fn delete(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: PageContext,
     Path(id): Path<i64>,
+    Form(form): Form<ConfirmForm>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
     let (space, thread, post) = readable_post(&state, &who, id).await?;
+    if post.author_id != user.id.0 {
+        return Err(AppError::Forbidden);
+    }
+    if !checked(&form.confirm) {
+        return super::confirm::ConfirmPage {
+            ctx,
+            question: "forum-confirm-delete",
+            warning: "forum-confirm-delete-warning",
+            action: format!("/forum/p/{}/delete", post.id),
+            fields: Vec::new(),
+            button: "forum-delete",
+            cancel: format!("/forum/p/{}", post.id),
+        }
+        .respond();
+    }
     let opens_thread =
         crate::store::posts::first_in_thread(&state.db, thread.id).await?.is_some_and(|first| first.id == post.id);
     posting::delete_own(&state, &who, &post).await?;

@@ -157,7 +157,12 @@ async fn a_member_starts_a_thread_and_others_reply_quote_support_and_read() {
     assert_eq!(status, 403, "only moderators see the history");
 
     // The author deletes their post: its words leave the page and the search.
-    assert_eq!(post_form(&alice.browser, &app.url(&format!("/forum/p/{first_post}/delete")), &[]).await.status(), 303);
+    assert_eq!(
+        post_form(&alice.browser, &app.url(&format!("/forum/p/{first_post}/delete")), &[("confirm", "1")])
+            .await
+            .status(),
+        303
+    );
     let (_, thread_page) = page(&bob.browser, &app, &location).await;
     assert!(!thread_page.contains("Where do you get naloxone?") && thread_page.contains("This post was deleted."));
     let (_, found) = page(&bob.browser, &app, "/forum/search?q=naloxone").await;
@@ -359,7 +364,7 @@ async fn first_posts_are_held_flags_reach_the_queue_and_sanctions_stop_posting()
     let response = post_form(
         &moderator.browser,
         &app.url(&format!("/forum/p/{reply_id}/moderate")),
-        &[("action", "suspend"), ("days", "3"), ("reason", "cool off")],
+        &[("action", "suspend"), ("days", "3"), ("reason", "cool off"), ("confirm", "1")],
     )
     .await;
     assert_eq!(response.status(), 303);

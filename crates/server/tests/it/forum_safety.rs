@@ -300,7 +300,17 @@ async fn a_bad_suspension_comes_back_on_its_form_with_every_problem() {
     let sanctions: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM forum_sanctions").fetch_one(&app.db().pool).await.expect("count");
     assert_eq!(sanctions, 0);
+    // A good suspension is asked once more, on a page whose POST button carries the same fields.
     let response = post_form(&moderator.browser, &path, &[("action", "suspend"), ("days", "3")]).await;
+    assert_eq!(response.status(), 200);
+    let body = response.text().await.expect("body");
+    assert!(body.contains("Suspend this person from posting?") && body.contains("name=\"confirm\" value=\"1\""));
+    assert!(body.contains("name=\"days\" value=\"3\""), "{body}");
+    let none: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM forum_sanctions").fetch_one(&app.db().pool).await.expect("count");
+    assert_eq!(none, 0, "nothing before the confirmation");
+    let response =
+        post_form(&moderator.browser, &path, &[("action", "suspend"), ("days", "3"), ("confirm", "1")]).await;
     assert_eq!(response.status(), 303);
 }
 
@@ -358,7 +368,12 @@ async fn those_who_cannot_post_are_told_their_next_step_and_a_deleted_opening_po
     assert!(registered_view.contains("href=\"/members/apply\""), "{registered_view}");
     let _ = peer;
 
-    let response = post_form(&writer.browser, &app.url(&format!("/forum/p/{post_id}/delete")), &[]).await;
+    let delete = app.url(&format!("/forum/p/{post_id}/delete"));
+    let response = post_form(&writer.browser, &delete, &[]).await;
+    assert_eq!(response.status(), 200, "asked first");
+    assert!(response.text().await.expect("body").contains("Delete your post?"));
+    assert_eq!(post_state(&app, post_id).await, "visible");
+    let response = post_form(&writer.browser, &delete, &[("confirm", "1")]).await;
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/forum/inner");
     let (status, landed) = page(&writer.browser, &app, "/forum/inner").await;
