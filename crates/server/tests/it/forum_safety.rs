@@ -380,3 +380,16 @@ async fn those_who_cannot_post_are_told_their_next_step_and_a_deleted_opening_po
     assert_eq!(status, 200);
     assert!(landed.contains("The thread was deleted."), "{landed}");
 }
+
+#[tokio::test]
+async fn forum_tables_stack_and_buttons_keep_apart_on_a_small_phone() {
+    let app = TestApp::spawn().await;
+    app.admin_session().await;
+    space(&app, "open", "public", "members", |_| {}).await;
+    let (_, admin_page) = page(&app.client, &app, "/admin/forum").await;
+    assert!(admin_page.contains("<table class=\"stack\">"), "{admin_page}");
+    assert!(admin_page.contains("class=\"stack-label\""), "each cell says what it is once stacked");
+    let css = reqwest::get(app.url("/static/site.css")).await.expect("GET").text().await.expect("css");
+    assert!(css.contains("table.stack tr") && css.contains("@media (max-width: 30rem)"));
+    assert!(css.contains(".moderate button, form.inline button { margin: 0 0.5rem 0.5rem 0; }"));
+}
