@@ -6,6 +6,10 @@
 //! of some groups, a moderator (forum-wide role, or moderator of given spaces), or an
 //! administrator. Administrators and forum-wide moderators read every space, because they answer
 //! flags from every space; a space's own moderators read and moderate that space.
+//!
+//! Every moderation power needs the second factor: a space's moderator without it still reads and
+//! posts there as named, but [`can_moderate`] says no and [`moderation_refusal`] tells them to turn
+//! two-factor on, so a stolen password alone never hides, deletes, moves or sanctions.
 
 use rendezvous_platform::AppState;
 use rendezvous_platform::auth::{AuthUser, Role};
@@ -30,6 +34,10 @@ pub struct ForumViewer {
     pub moderates: Vec<i64>,
     /// Suspended or banned: may read, may not post.
     pub posting_blocked: bool,
+    /// Has two-factor authentication on (a space's moderator needs it to moderate).
+    pub two_factor: bool,
+    /// Holds the administrator or moderator role, with or without the second factor.
+    pub staff_role: bool,
 }
 
 impl ForumViewer {
@@ -41,6 +49,8 @@ impl ForumViewer {
         is_admin: false,
         moderates: Vec::new(),
         posting_blocked: false,
+        two_factor: false,
+        staff_role: false,
     };
 
     pub fn is_signed_in(&self) -> bool {
@@ -74,18 +84,49 @@ pub async fn viewer_for_user(state: &AppState, user: &AuthUser) -> Result<ForumV
         is_admin: user.can_use(Role::Admin),
         moderates,
         posting_blocked: moderation_store::is_blocked(&state.db, id, now).await?,
+        two_factor: user.two_factor_enabled,
+        staff_role: user.has_role(Role::Admin) || user.has_role(Role::Moderator),
     })
 }
 
+/// Named by an administrator as one of this space's moderators (with or without two-factor).
+fn named_moderator(viewer: &ForumViewer, space: &SpaceRow) -> bool {
+    viewer.moderates.contains(&space.id)
+}
+
 /// May the viewer moderate this space: an administrator, a forum-wide moderator, or one of the
-/// space's moderators.
+/// space's moderators, always with two-factor authentication on.
 pub fn can_moderate(viewer: &ForumViewer, space: &SpaceRow) -> bool {
-    viewer.is_admin || viewer.is_moderator || viewer.moderates.contains(&space.id)
+    viewer.is_admin || viewer.is_moderator || (viewer.two_factor && named_moderator(viewer, space))
+}
+
+/// Why the viewer may not moderate this space: [`Refusal::NeedsTwoFactor`] when they would with
+/// the second factor on (so they are shown how to turn it on), `None` when they may.
+pub fn moderation_refusal(viewer: &ForumViewer, space: &SpaceRow) -> Option<Refusal> {
+    if can_moderate(viewer, space) {
+        None
+    } else if !viewer.two_factor && (viewer.staff_role || named_moderator(viewer, space)) {
+        Some(Refusal::NeedsTwoFactor)
+    } else {
+        Some(Refusal::Forbidden)
+    }
+}
+
+/// Would the viewer moderate somewhere once two-factor is on (the queue's "turn it on" answer)?
+pub fn moderates_without_two_factor(viewer: &ForumViewer) -> bool {
+    !viewer.two_factor && (viewer.staff_role || !viewer.moderates.is_empty())
+}
+
+/// Why a moderation power is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    NeedsTwoFactor,
+    Forbidden,
 }
 
 /// May the viewer read this space (its threads, posts, search results, feed, mail about it)?
 pub fn can_read(viewer: &ForumViewer, space: &SpaceRow) -> bool {
-    if can_moderate(viewer, space) {
+    if can_moderate(viewer, space) || named_moderator(viewer, space) {
         return true;
     }
     match space.read_rule() {
@@ -101,13 +142,52 @@ pub fn can_post(viewer: &ForumViewer, space: &SpaceRow) -> bool {
     if !viewer.is_signed_in() || viewer.posting_blocked || space.archived != 0 || !can_read(viewer, space) {
         return false;
     }
-    if can_moderate(viewer, space) {
+    if can_moderate(viewer, space) || named_moderator(viewer, space) {
         return true;
     }
     match space.post_rule() {
         PostRule::Members => viewer.is_member,
         PostRule::Groups(slugs) => viewer.in_any(&slugs),
         PostRule::Moderators => false,
+    }
+}
+
+/// What someone who may read but not post in a space can do about it, as the page tells them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextStep {
+    /// The Fluent message (it may use `$groups`).
+    pub message: &'static str,
+    /// The groups whose members post here, for `$groups`.
+    pub groups: String,
+    /// Where to go next, with its link text; empty when there is nowhere to go.
+    pub href: &'static str,
+    pub link: &'static str,
+}
+
+/// Why the viewer may not post in this space, and their next step; `None` when they may.
+pub fn next_step(viewer: &ForumViewer, space: &SpaceRow) -> Option<NextStep> {
+    if can_post(viewer, space) || !can_read(viewer, space) {
+        return None;
+    }
+    let step = |message, href, link| Some(NextStep { message, groups: String::new(), href, link });
+    if !viewer.is_signed_in() {
+        return step("forum-next-sign-in", "/login", "forum-login-to-post");
+    }
+    if space.archived != 0 {
+        return step("forum-next-archived", "", "");
+    }
+    if viewer.posting_blocked {
+        return step("forum-next-blocked", "", "");
+    }
+    match space.post_rule() {
+        PostRule::Members => step("forum-next-members", "/members/apply", "forum-next-apply"),
+        PostRule::Groups(slugs) => Some(NextStep {
+            message: "forum-next-groups",
+            groups: slugs.join(", "),
+            href: "/groups",
+            link: "forum-next-groups-link",
+        }),
+        PostRule::Moderators => step("forum-next-moderators", "", ""),
     }
 }
 
@@ -132,6 +212,7 @@ mod tests {
             ("member", ForumViewer { is_member: true, ..registered.clone() }),
             ("group", ForumViewer { groups: vec!["peers".into()], ..registered.clone() }),
             ("space-moderator", ForumViewer { moderates: vec![3], ..registered.clone() }),
+            ("space-moderator-2fa", ForumViewer { moderates: vec![3], two_factor: true, ..registered.clone() }),
             ("moderator", ForumViewer { is_moderator: true, ..registered.clone() }),
             ("admin", ForumViewer { is_admin: true, ..registered }),
         ]
@@ -149,6 +230,7 @@ mod tests {
             ("member", [true, true, false, true]),
             ("group", [true, false, true, true]),
             ("space-moderator", [true, false, true, true]),
+            ("space-moderator-2fa", [true, false, true, true]),
             ("moderator", [true, true, true, true]),
             ("admin", [true, true, true, true]),
         ];
@@ -158,6 +240,7 @@ mod tests {
             ("member", [true, true, false, false]),
             ("group", [false, false, true, false]),
             ("space-moderator", [false, false, true, false]),
+            ("space-moderator-2fa", [false, false, true, false]),
             ("moderator", [true, true, true, true]),
             ("admin", [true, true, true, true]),
         ];
@@ -170,6 +253,35 @@ mod tests {
                 assert_eq!(can_post(&viewer, s), posts[i], "{name} posting in space {}", s.id);
             }
         }
+    }
+
+    #[test]
+    fn moderation_needs_the_second_factor() {
+        let peers = space(3, "group:peers", "group:peers");
+        let named = ForumViewer { user_id: Some(1), moderates: vec![3], ..ForumViewer::ANONYMOUS };
+        assert!(!can_moderate(&named, &peers));
+        assert_eq!(moderation_refusal(&named, &peers), Some(Refusal::NeedsTwoFactor));
+        assert!(moderates_without_two_factor(&named));
+        let with_2fa = ForumViewer { two_factor: true, ..named.clone() };
+        assert!(can_moderate(&with_2fa, &peers));
+        assert_eq!(moderation_refusal(&with_2fa, &peers), None);
+        let staff = ForumViewer { user_id: Some(2), staff_role: true, ..ForumViewer::ANONYMOUS };
+        assert_eq!(moderation_refusal(&staff, &peers), Some(Refusal::NeedsTwoFactor));
+        let member = ForumViewer { user_id: Some(3), is_member: true, two_factor: true, ..ForumViewer::ANONYMOUS };
+        assert_eq!(moderation_refusal(&member, &peers), Some(Refusal::Forbidden));
+    }
+
+    #[test]
+    fn those_who_cannot_post_are_told_their_next_step() {
+        let members = space(2, "public", "members");
+        let peers = space(3, "public", "group:peers");
+        let registered = ForumViewer { user_id: Some(1), ..ForumViewer::ANONYMOUS };
+        let message = |v: &ForumViewer, s: &SpaceRow| next_step(v, s).map(|n| n.message);
+        assert_eq!(message(&ForumViewer::ANONYMOUS, &members), Some("forum-next-sign-in"));
+        assert_eq!(message(&registered, &members), Some("forum-next-members"));
+        assert_eq!(next_step(&registered, &peers).map(|n| n.groups), Some("peers".to_owned()));
+        let member = ForumViewer { is_member: true, ..registered };
+        assert_eq!(message(&member, &members), None);
     }
 
     #[test]

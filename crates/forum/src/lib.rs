@@ -18,6 +18,7 @@ pub mod notify;
 mod personal_data;
 pub mod posting;
 pub mod posts;
+pub mod readers;
 mod routes;
 mod sanction_notice;
 pub mod search;

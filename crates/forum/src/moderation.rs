@@ -6,7 +6,7 @@
 use rendezvous_platform::auth::UserId;
 use rendezvous_platform::{AppState, audit};
 
-use crate::access::{ForumViewer, can_moderate, can_read};
+use crate::access::{ForumViewer, Refusal, can_moderate, can_read, moderation_refusal};
 use crate::events::{self, Published};
 use crate::markdown;
 use crate::model::{self, PostState};
@@ -19,6 +19,15 @@ use crate::store::threads::{self as thread_store, ThreadRow};
 
 const DAY_MS: i64 = 86_400_000;
 pub const MAX_SUSPENSION_DAYS: i64 = 3_650;
+
+/// Every moderation power starts here: refused, or refused until two-factor is on.
+pub fn may_moderate(viewer: &ForumViewer, space: &SpaceRow) -> Result<(), PostError> {
+    match moderation_refusal(viewer, space) {
+        None => Ok(()),
+        Some(Refusal::NeedsTwoFactor) => Err(PostError::NeedsTwoFactor),
+        Some(Refusal::Forbidden) => Err(PostError::Forbidden),
+    }
+}
 
 /// Anyone who may read a post may flag it, with a reason.
 pub async fn flag(
@@ -91,9 +100,7 @@ pub async fn decide(
     reason: &str,
 ) -> Result<(), PostError> {
     let moderator = viewer.user_id.ok_or(PostError::Forbidden)?;
-    if !can_moderate(viewer, space) {
-        return Err(PostError::Forbidden);
-    }
+    may_moderate(viewer, space)?;
     let reason = reason.trim();
     if reason.chars().count() > model::MAX_REASON {
         return Err(PostError::Invalid("reason", "forum-error-too-long"));
@@ -186,7 +193,9 @@ pub async fn decide(
     Ok(())
 }
 
-/// Pin, unpin, lock, unlock a thread, or move it to another space the moderator moderates.
+/// Pin, unpin, lock, unlock a thread, or move it to another space the moderator moderates. A move
+/// into a space that more people read is an administrator's, and only once `confirmed` (after
+/// being shown how many more will read it).
 pub async fn thread_action(
     state: &AppState,
     viewer: &ForumViewer,
@@ -194,11 +203,10 @@ pub async fn thread_action(
     thread: &ThreadRow,
     action: &str,
     to_space: Option<&SpaceRow>,
+    confirmed: bool,
 ) -> Result<(), PostError> {
     let moderator = viewer.user_id.ok_or(PostError::Forbidden)?;
-    if !can_moderate(viewer, space) {
-        return Err(PostError::Forbidden);
-    }
+    may_moderate(viewer, space)?;
     let now = state.clock.now_ms();
     match action {
         "pin" => thread_store::set_flag(&state.db, thread.id, Some(true), None, now).await?,
@@ -207,8 +215,17 @@ pub async fn thread_action(
         "unlock" => thread_store::set_flag(&state.db, thread.id, None, Some(false), now).await?,
         "move" => {
             let target = to_space.ok_or(PostError::Invalid("space", "forum-error-space"))?;
-            if !can_moderate(viewer, target) {
-                return Err(PostError::Forbidden);
+            may_moderate(viewer, target)?;
+            if target.id == space.id {
+                return Err(PostError::Invalid("space", "forum-error-space"));
+            }
+            if crate::readers::widening(state, space, target).await?.widens() {
+                if !viewer.is_admin {
+                    return Err(PostError::NeedsAdmin);
+                }
+                if !confirmed {
+                    return Err(PostError::Invalid("space", "forum-error-move-unconfirmed"));
+                }
             }
             let mut tx = state.db.begin_write().await?;
             thread_store::move_to(&mut tx, thread.id, target.id, now).await?;
@@ -240,7 +257,16 @@ pub async fn thread_action(
 
 /// An administrator learns who wrote an anonymous post. Audited before the answer is given.
 pub async fn reveal_author(state: &AppState, viewer: &ForumViewer, post: &PostRow) -> Result<i64, PostError> {
-    let admin = viewer.user_id.filter(|_| viewer.is_admin).ok_or(PostError::Forbidden)?;
+    let user = viewer.user_id.ok_or(PostError::Forbidden)?;
+    if !viewer.is_admin {
+        // Only the administrator role reveals; one without its second factor is told to add it.
+        return Err(if viewer.staff_role && !viewer.two_factor {
+            PostError::NeedsTwoFactor
+        } else {
+            PostError::Forbidden
+        });
+    }
+    let admin = user;
     audit::record(
         &state.db,
         &state.clock,

@@ -23,6 +23,12 @@ pub enum PostError {
     NotFound,
     #[error("not allowed")]
     Forbidden,
+    /// A moderation power asked for by someone who holds it but has no second factor yet.
+    #[error("two-factor authentication required")]
+    NeedsTwoFactor,
+    /// A thread moved into a space more people read: administrators only.
+    #[error("only an administrator may widen who reads a thread")]
+    NeedsAdmin,
     #[error("the thread is locked")]
     Locked,
     #[error("too many posts")]
@@ -249,7 +255,12 @@ pub async fn edit(
     let editor = viewer.user_id.ok_or(PostError::Forbidden)?;
     let moderating = can_moderate(viewer, space);
     let own = post.author_id == editor && !viewer.posting_blocked;
-    if !(own || moderating) || post.state == "deleted" || !can_read(viewer, space) {
+    if post.state == "deleted" || !can_read(viewer, space) {
+        return Err(PostError::Forbidden);
+    }
+    if post.author_id != editor {
+        crate::moderation::may_moderate(viewer, space)?;
+    } else if !(own || moderating) {
         return Err(PostError::Forbidden);
     }
     let draft = Draft { body: body.to_owned(), content_warning: warning.map(str::to_owned), ..Draft::default() };

@@ -10,11 +10,12 @@ use rendezvous_platform::web::{
 };
 use serde::Deserialize;
 
-use super::checked;
+use super::rule_menus::{RuleChoice, menus};
+use super::{checked, space_moderators};
 use crate::model::{self, PostRule, ReadRule};
 use crate::posting::{self, PostError};
 use crate::store::spaces::{self as space_store, NewSpace, SpaceRow};
-use axum::extract::Path;
+use axum::extract::{Path, Query};
 use rendezvous_platform::audit;
 
 #[derive(Deserialize, Default)]
@@ -106,6 +107,8 @@ impl SpaceForm {
 #[template(path = "forum/admin.html")]
 struct AdminPage {
     ctx: PageContext,
+    read_choices: Vec<RuleChoice>,
+    post_choices: Vec<RuleChoice>,
     spaces: Vec<SpaceRow>,
     form: SpaceForm,
     errors: FieldErrors,
@@ -113,12 +116,14 @@ struct AdminPage {
 
 pub async fn index(State(state): State<AppState>, _admin: AdminUser, ctx: PageContext) -> Result<Response, AppError> {
     let spaces = space_store::all(&state.db).await?;
-    render(&AdminPage {
-        ctx,
-        spaces,
-        form: SpaceForm { read: "members".into(), post: "members".into(), ..SpaceForm::default() },
-        errors: FieldErrors::default(),
-    })
+    let form = SpaceForm {
+        read: "members".into(),
+        post: "members".into(),
+        hold_first_posts: Some("0".into()),
+        ..SpaceForm::default()
+    };
+    let (read_choices, post_choices) = menus(&state, ctx.lang, &form.read, &form.post).await?;
+    render(&AdminPage { ctx, read_choices, post_choices, spaces, form, errors: FieldErrors::default() })
 }
 
 pub async fn create(
@@ -130,10 +135,11 @@ pub async fn create(
     let result = match form.parse() {
         Ok((space, moderators)) => match posting::create_space(&state, admin.id, &space).await {
             Ok(id) => {
-                for m in moderators {
-                    space_store::add_moderator(&state.db, id, m, state.clock.now_ms()).await?;
+                for m in &moderators {
+                    space_store::add_moderator(&state.db, id, *m, state.clock.now_ms()).await?;
                 }
-                return Ok(redirect_with_flash(&format!("/forum/{}", space.slug), "forum-flash-space-created"));
+                // Moderators are named next, on the space's settings page.
+                return Ok(redirect_with_flash(&format!("/admin/forum/{}", space.slug), "forum-flash-space-created"));
             }
             Err(PostError::Invalid(field, id)) => {
                 let mut errors = FieldErrors::default();
@@ -145,12 +151,16 @@ pub async fn create(
         Err(errors) => errors,
     };
     let spaces = space_store::all(&state.db).await?;
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, &AdminPage { ctx, spaces, form, errors: result })
+    let (read_choices, post_choices) = menus(&state, ctx.lang, &form.read, &form.post).await?;
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &AdminPage { ctx, read_choices, post_choices, spaces, form, errors: result },
+    )
 }
 
 impl SpaceForm {
     /// The form as the space stands.
-    fn of(space: &SpaceRow, moderators: &[i64]) -> Self {
+    fn of(space: &SpaceRow) -> Self {
         let yes = |v: i32| (v != 0).then(|| "1".to_owned());
         SpaceForm {
             slug: space.slug.clone(),
@@ -164,7 +174,7 @@ impl SpaceForm {
             content_warnings: yes(space.content_warnings),
             allow_images: yes(space.allow_images),
             hold_first_posts: Some(space.hold_first_posts.to_string()),
-            moderators: moderators.iter().map(i64::to_string).collect::<Vec<_>>().join(", "),
+            moderators: String::new(),
         }
     }
 
@@ -182,8 +192,22 @@ impl SpaceForm {
 #[template(path = "forum/admin_edit.html")]
 struct EditPage {
     ctx: PageContext,
+    read_choices: Vec<RuleChoice>,
+    post_choices: Vec<RuleChoice>,
     form: SpaceForm,
     errors: FieldErrors,
+    /// Names of the space's moderators who have no second factor yet, so cannot moderate.
+    unprotected: Vec<String>,
+    moderators: Vec<space_moderators::Moderator>,
+    /// People whose name or address matches `find`, to add as moderators.
+    matches: Vec<space_moderators::Moderator>,
+    find: String,
+}
+
+#[derive(Deserialize)]
+pub struct FindQuery {
+    #[serde(default)]
+    find: String,
 }
 
 pub async fn edit_page(
@@ -191,13 +215,33 @@ pub async fn edit_page(
     _admin: AdminUser,
     ctx: PageContext,
     Path(slug): Path<String>,
+    Query(query): Query<FindQuery>,
 ) -> Result<Response, AppError> {
     let space = space_store::by_slug(&state.db, &slug).await?.ok_or(AppError::NotFound)?;
-    let moderators = space_store::moderators(&state.db, space.id).await?;
-    render(&EditPage { ctx, form: SpaceForm::of(&space, &moderators), errors: FieldErrors::default() })
+    let form = SpaceForm::of(&space);
+    edit_response(&state, ctx, &space, form, FieldErrors::default(), query.find).await
 }
 
-/// An administrator changes a space (not its address) and its moderators; audited.
+/// The settings page: the form (as typed, with its errors), the moderators and the search for more.
+async fn edit_response(
+    state: &AppState,
+    ctx: PageContext,
+    space: &SpaceRow,
+    form: SpaceForm,
+    errors: FieldErrors,
+    find: String,
+) -> Result<Response, AppError> {
+    let moderators = space_moderators::current(state, space.id).await?;
+    let unprotected = moderators.iter().filter(|m| !m.two_factor).map(|m| m.name.clone()).collect();
+    let matches = space_moderators::find(state, &find, &moderators).await?;
+    let (read_choices, post_choices) = menus(state, ctx.lang, &form.read, &form.post).await?;
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = EditPage { ctx, read_choices, post_choices, form, errors, unprotected, moderators, matches, find };
+    render_status(status, &page)
+}
+
+/// An administrator changes a space (not its address); audited. Its moderators are named on the
+/// same page, one at a time (see `space_moderators`).
 pub async fn edit(
     State(state): State<AppState>,
     AdminUser(admin): AdminUser,
@@ -207,20 +251,11 @@ pub async fn edit(
 ) -> Result<Response, AppError> {
     let space = space_store::by_slug(&state.db, &slug).await?.ok_or(AppError::NotFound)?;
     form.slug = space.slug.clone();
-    let (new, moderators) = match form.parse() {
-        Ok(parsed) => parsed,
-        Err(errors) => return render_status(StatusCode::UNPROCESSABLE_ENTITY, &EditPage { ctx, form, errors }),
+    let new = match form.parse() {
+        Ok((new, _)) => new,
+        Err(errors) => return edit_response(&state, ctx, &space, form, errors, String::new()).await,
     };
-    let now = state.clock.now_ms();
-    space_store::update(&state.db, space.id, &new, now).await?;
-    for old in space_store::moderators(&state.db, space.id).await? {
-        if !moderators.contains(&old) {
-            space_store::remove_moderator(&state.db, space.id, old).await?;
-        }
-    }
-    for m in &moderators {
-        space_store::add_moderator(&state.db, space.id, *m, now).await?;
-    }
+    space_store::update(&state.db, space.id, &new, state.clock.now_ms()).await?;
     audit::record(&state.db, &state.clock, Some(admin.id), "forum.space.update", None, &format!("space {}", space.id))
         .await?;
     Ok(redirect_with_flash(&format!("/forum/{}", space.slug), "forum-flash-space-saved"))

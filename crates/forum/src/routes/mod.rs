@@ -2,11 +2,14 @@
 
 mod admin;
 pub(crate) mod api;
+mod confirm;
 mod feed;
 mod moderation;
 mod pages;
 mod posts;
+mod rule_menus;
 mod search;
+mod space_moderators;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -43,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .route("/forum/p/{id}/reveal", post(moderation::reveal))
         .route("/admin/forum", get(admin::index).post(admin::create))
         .route("/admin/forum/{slug}", get(admin::edit_page).post(admin::edit))
+        .route("/admin/forum/{slug}/moderators", post(space_moderators::change))
         .route("/api/v1/spaces", post(api::create_space))
         .route("/api/v1/spaces/{slug}/threads", post(api::start_thread))
         .route("/api/v1/threads/{id}", get(api::thread))
@@ -54,7 +58,8 @@ impl From<PostError> for AppError {
     fn from(e: PostError) -> Self {
         match e {
             PostError::NotFound => AppError::NotFound,
-            PostError::Forbidden => AppError::Forbidden,
+            PostError::Forbidden | PostError::NeedsAdmin => AppError::Forbidden,
+            PostError::NeedsTwoFactor => AppError::NeedsTwoFactor,
             PostError::Locked => AppError::BadRequest("forum-error-locked"),
             PostError::RateLimited => AppError::TooManyRequests,
             PostError::Invalid(_, id) => AppError::BadRequest(id),

@@ -5,14 +5,17 @@
 use std::collections::HashMap;
 
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use rendezvous_platform::AppState;
 use rendezvous_platform::auth::UserId;
-use rendezvous_platform::web::{AppError, Form, PageContext, SignedIn, Viewer, redirect_with_flash, render};
+use rendezvous_platform::web::{
+    AppError, FieldErrors, Form, PageContext, SignedIn, Viewer, redirect_with_flash, render, render_status,
+};
 use serde::Deserialize;
 
 use super::{readable_post, readable_space, readable_thread};
-use crate::access::{can_moderate, viewer_for, viewer_for_user};
+use crate::access::{can_moderate, can_read, moderates_without_two_factor, viewer_for, viewer_for_user};
 use crate::moderation::{self, Decision};
 use crate::posts::{Names, PostView, named_authors, post_view};
 use crate::store::moderation::{self as store, FlagRow, LogRow};
@@ -35,7 +38,7 @@ pub async fn queue(
     let who = viewer_for_user(&state, &user).await?;
     let spaces = space_store::all(&state.db).await?;
     if !spaces.iter().any(|s| can_moderate(&who, s)) && !who.is_moderator && !who.is_admin {
-        return Err(AppError::Forbidden);
+        return Err(if moderates_without_two_factor(&who) { AppError::NeedsTwoFactor } else { AppError::Forbidden });
     }
     let q = moderation::queue(&state, &who, &spaces).await?;
     let all: Vec<_> = q.held.iter().chain(q.flags.iter().map(|(_, p)| p)).cloned().collect();
@@ -48,45 +51,161 @@ pub async fn queue(
 
 #[derive(Deserialize)]
 pub struct DecideForm {
+    #[serde(default)]
     action: String,
-    days: Option<String>,
+    #[serde(default)]
+    days: String,
     #[serde(default)]
     reason: String,
+    /// Set by the confirmation page of a deletion, suspension or ban.
+    confirm: Option<String>,
+}
+
+impl DecideForm {
+    /// Whether `action` is the one chosen (the form keeps it chosen when it comes back).
+    fn chose(&self, action: &str) -> bool {
+        self.action == action
+    }
+
+    /// The decision, or every field that is wrong.
+    fn parse(&self) -> Result<Decision, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let days = self.days.trim().parse::<i64>().ok();
+        let decision = Decision::parse(&self.action, days);
+        if decision.is_none() {
+            if self.action == "suspend" {
+                errors.add("days", "forum-error-days");
+            } else {
+                errors.add("action", "forum-error-action");
+            }
+        }
+        if self.reason.trim().chars().count() > crate::model::MAX_REASON {
+            errors.add("reason", "forum-error-too-long");
+        }
+        match decision {
+            Some(d) if errors.is_empty() => Ok(d),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "forum/decide.html")]
+struct DecidePage {
+    ctx: PageContext,
+    post: PostView,
+    form: DecideForm,
+    errors: FieldErrors,
 }
 
 pub async fn decide(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: PageContext,
     Path(id): Path<i64>,
     Form(form): Form<DecideForm>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
     let (space, _, post) = readable_post(&state, &who, id).await?;
-    let days = form.days.as_deref().and_then(|d| d.trim().parse::<i64>().ok());
-    let decision = Decision::parse(&form.action, days).ok_or(AppError::BadRequest("forum-error-action"))?;
-    moderation::decide(&state, &who, &space, &post, decision, &form.reason).await?;
-    Ok(redirect_with_flash("/forum/moderation", "forum-flash-moderated"))
+    moderation::may_moderate(&who, &space)?;
+    match form.parse() {
+        // Deleting, suspending and banning are asked twice, on a page of their own.
+        Ok(decision @ (Decision::Delete | Decision::Suspend { .. } | Decision::Ban))
+            if !super::checked(&form.confirm) =>
+        {
+            let (question, warning) = match decision {
+                Decision::Delete => ("forum-confirm-mod-delete", "forum-confirm-mod-delete-warning"),
+                Decision::Ban => ("forum-confirm-ban", "forum-confirm-sanction-warning"),
+                _ => ("forum-confirm-suspend", "forum-confirm-sanction-warning"),
+            };
+            super::confirm::ConfirmPage {
+                ctx,
+                question,
+                warning,
+                action: format!("/forum/p/{}/moderate", post.id),
+                fields: vec![
+                    ("action", form.action.clone()),
+                    ("days", form.days.clone()),
+                    ("reason", form.reason.clone()),
+                ],
+                button: "forum-confirm-do-it",
+                cancel: format!("/forum/p/{}", post.id),
+            }
+            .respond()
+        }
+        Ok(decision) => {
+            moderation::decide(&state, &who, &space, &post, decision, &form.reason).await?;
+            Ok(redirect_with_flash("/forum/moderation", "forum-flash-moderated"))
+        }
+        // The whole form again, with what was typed and each problem listed.
+        Err(errors) => {
+            let names = Names::load(&state, ctx.lang, named_authors(std::slice::from_ref(&post))).await?;
+            let view = post_view(&post, &names, &who, true, &HashMap::new());
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &DecidePage { ctx, post: view, form, errors })
+        }
+    }
 }
 
 #[derive(Deserialize)]
 pub struct ThreadActionForm {
     action: String,
     space: Option<String>,
+    /// Set by the confirmation page's button of a move that widens who reads the thread.
+    confirm: Option<String>,
+}
+
+#[derive(askama::Template)]
+#[template(path = "forum/move_confirm.html")]
+struct MoveConfirmPage {
+    ctx: PageContext,
+    thread_id: i64,
+    thread_title: String,
+    from: SpaceRow,
+    to: SpaceRow,
+    more_accounts: i64,
+    to_everyone: bool,
+    /// An administrator may confirm; anyone else is told only an administrator can.
+    allowed: bool,
 }
 
 pub async fn thread_action(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: PageContext,
     Path(id): Path<i64>,
     Form(form): Form<ThreadActionForm>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
     let (space, thread) = readable_thread(&state, &who, id).await?;
     let target = match form.space.as_deref().filter(|s| !s.is_empty()) {
-        Some(slug) => space_store::by_slug(&state.db, slug).await?,
+        Some(slug) => space_store::by_slug(&state.db, slug).await?.filter(|t| can_read(&who, t)),
         None => None,
     };
-    moderation::thread_action(&state, &who, &space, &thread, &form.action, target.as_ref()).await?;
+    let confirmed = super::checked(&form.confirm);
+    if form.action == "move"
+        && let Some(to) = target.as_ref().filter(|t| t.id != space.id)
+        && !confirmed
+    {
+        moderation::may_moderate(&who, &space)?;
+        moderation::may_moderate(&who, to)?;
+        let widening = crate::readers::widening(&state, &space, to).await?;
+        if widening.widens() {
+            let allowed = who.is_admin;
+            let page = MoveConfirmPage {
+                ctx,
+                thread_id: thread.id,
+                thread_title: thread.title.clone(),
+                from: space,
+                to: to.clone(),
+                more_accounts: i64::try_from(widening.more_accounts).unwrap_or(i64::MAX),
+                to_everyone: widening.to_everyone,
+                allowed,
+            };
+            let status = if allowed { StatusCode::OK } else { StatusCode::FORBIDDEN };
+            return render_status(status, &page);
+        }
+    }
+    moderation::thread_action(&state, &who, &space, &thread, &form.action, target.as_ref(), confirmed).await?;
     Ok(redirect_with_flash(&format!("/forum/t/{}", thread.id), "forum-flash-moderated"))
 }
 
@@ -107,9 +226,7 @@ pub async fn history(
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
     let (space, _, post) = readable_post(&state, &who, id).await?;
-    if !can_moderate(&who, &space) {
-        return Err(AppError::Forbidden);
-    }
+    moderation::may_moderate(&who, &space)?;
     let edits = post_store::edits(&state.db, post.id).await?;
     render(&HistoryPage { ctx, post_id: post.id, current: post.body_markdown, edits })
 }

@@ -64,6 +64,8 @@ pub(crate) struct SpacePage {
     pub page: usize,
     pub pages: usize,
     pub may_post: bool,
+    /// What to do to take part, for someone who reads but may not post.
+    pub next_step: Option<crate::access::NextStep>,
     pub watch: String,
     pub draft: DraftForm,
     pub errors: FieldErrors,
@@ -103,6 +105,7 @@ pub(crate) async fn space_page(
     };
     Ok(SpacePage {
         may_post: can_post(who, &space),
+        next_step: crate::access::next_step(who, &space),
         ctx,
         space,
         threads,
@@ -137,8 +140,11 @@ pub(crate) struct ThreadPage {
     pub page: usize,
     pub pages: usize,
     pub may_post: bool,
+    pub next_step: Option<crate::access::NextStep>,
     pub moderating: bool,
     pub is_admin: bool,
+    /// Moderates here once two-factor is on: told so, with the way to turn it on.
+    pub needs_two_factor: bool,
     pub watch: String,
     pub draft: DraftForm,
     pub errors: FieldErrors,
@@ -215,7 +221,11 @@ pub(crate) async fn thread_page(
     } else {
         Vec::new()
     };
+    let needs_two_factor =
+        crate::access::moderation_refusal(who, &space) == Some(crate::access::Refusal::NeedsTwoFactor);
+    let next_step = crate::access::next_step(who, &space);
     Ok(ThreadPage {
+        next_step,
         may_post: can_post(who, &space) && (thread.locked == 0 || moderating) && thread.state == "visible",
         thread: thread_view(&thread, &names, false),
         thread_state: thread.state.clone(),
@@ -226,6 +236,7 @@ pub(crate) async fn thread_page(
         pages,
         moderating,
         is_admin: who.is_admin,
+        needs_two_factor,
         watch,
         draft,
         errors,

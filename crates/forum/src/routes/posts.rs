@@ -17,6 +17,7 @@ use crate::model::{PostState, WatchLevel};
 use crate::moderation;
 use crate::posting::{self, Draft, PostError};
 use crate::store::posts::PostRow;
+use crate::store::spaces::SpaceRow;
 use crate::store::threads as thread_store;
 
 #[derive(Deserialize)]
@@ -163,8 +164,8 @@ pub async fn edit_page(
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
     let (space, _, post) = readable_post(&state, &who, id).await?;
-    if post.author_id != user.id.0 && !can_moderate(&who, &space) {
-        return Err(AppError::Forbidden);
+    if post.author_id != user.id.0 {
+        crate::moderation::may_moderate(&who, &space)?;
     }
     render(&EditPage {
         ctx,
@@ -210,14 +211,42 @@ pub async fn edit(
     }
 }
 
+#[derive(Deserialize)]
+pub struct ConfirmForm {
+    confirm: Option<String>,
+}
+
 pub async fn delete(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: PageContext,
     Path(id): Path<i64>,
+    Form(form): Form<ConfirmForm>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
-    let (_, thread, post) = readable_post(&state, &who, id).await?;
+    let (space, thread, post) = readable_post(&state, &who, id).await?;
+    if post.author_id != user.id.0 {
+        return Err(AppError::Forbidden);
+    }
+    if !checked(&form.confirm) {
+        return super::confirm::ConfirmPage {
+            ctx,
+            question: "forum-confirm-delete",
+            warning: "forum-confirm-delete-warning",
+            action: format!("/forum/p/{}/delete", post.id),
+            fields: Vec::new(),
+            button: "forum-delete",
+            cancel: format!("/forum/p/{}", post.id),
+        }
+        .respond();
+    }
+    let opens_thread =
+        crate::store::posts::first_in_thread(&state.db, thread.id).await?.is_some_and(|first| first.id == post.id);
     posting::delete_own(&state, &who, &post).await?;
+    if opens_thread {
+        // The thread goes with its opening post: land on its space, not on a page that is gone.
+        return Ok(redirect_with_flash(&format!("/forum/{}", space.slug), "forum-flash-thread-deleted"));
+    }
     Ok(redirect_with_flash(&format!("/forum/t/{}", thread.id), "forum-flash-deleted"))
 }
 
@@ -237,6 +266,24 @@ pub async fn support(
 struct FlagPage {
     ctx: PageContext,
     post: crate::posts::PostView,
+    reason: String,
+    errors: FieldErrors,
+}
+
+/// The post as the flag form shows it (visible posts only).
+async fn flag_view(
+    state: &AppState,
+    who: &crate::access::ForumViewer,
+    lang: rendezvous_platform::i18n::Lang,
+    id: i64,
+) -> Result<(SpaceRow, PostRow, crate::posts::PostView), AppError> {
+    let (space, _, post) = readable_post(state, who, id).await?;
+    if post.state != "visible" {
+        return Err(AppError::NotFound);
+    }
+    let names = crate::posts::Names::load(state, lang, []).await?;
+    let view = crate::posts::post_view(&post, &names, who, can_moderate(who, &space), &Default::default());
+    Ok((space, post, view))
 }
 
 pub async fn flag_page(
@@ -246,13 +293,8 @@ pub async fn flag_page(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
-    let (space, _, post) = readable_post(&state, &who, id).await?;
-    if post.state != "visible" {
-        return Err(AppError::NotFound);
-    }
-    let names = crate::posts::Names::load(&state, ctx.lang, []).await?;
-    let view = crate::posts::post_view(&post, &names, &who, can_moderate(&who, &space), &Default::default());
-    render(&FlagPage { ctx, post: view })
+    let (_, _, view) = flag_view(&state, &who, ctx.lang, id).await?;
+    render(&FlagPage { ctx, post: view, reason: String::new(), errors: FieldErrors::default() })
 }
 
 #[derive(Deserialize)]
@@ -264,11 +306,19 @@ pub struct FlagForm {
 pub async fn flag(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: PageContext,
     Path(id): Path<i64>,
     Form(form): Form<FlagForm>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
-    let (space, _, post) = readable_post(&state, &who, id).await?;
-    moderation::flag(&state, &who, &space, &post, &form.reason).await?;
-    Ok(redirect_with_flash(&format!("/forum/p/{}", post.id), "forum-flash-flagged"))
+    let (space, post, view) = flag_view(&state, &who, ctx.lang, id).await?;
+    match moderation::flag(&state, &who, &space, &post, &form.reason).await {
+        Ok(()) => Ok(redirect_with_flash(&format!("/forum/p/{}", post.id), "forum-flash-flagged")),
+        // Back on its form, with what was typed and the problem beside the field.
+        Err(PostError::Invalid(field, message)) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &FlagPage { ctx, post: view, reason: form.reason, errors: field_errors(field, message) },
+        ),
+        Err(e) => Err(e.into()),
+    }
 }

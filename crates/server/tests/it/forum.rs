@@ -157,7 +157,12 @@ async fn a_member_starts_a_thread_and_others_reply_quote_support_and_read() {
     assert_eq!(status, 403, "only moderators see the history");
 
     // The author deletes their post: its words leave the page and the search.
-    assert_eq!(post_form(&alice.browser, &app.url(&format!("/forum/p/{first_post}/delete")), &[]).await.status(), 303);
+    assert_eq!(
+        post_form(&alice.browser, &app.url(&format!("/forum/p/{first_post}/delete")), &[("confirm", "1")])
+            .await
+            .status(),
+        303
+    );
     let (_, thread_page) = page(&bob.browser, &app, &location).await;
     assert!(!thread_page.contains("Where do you get naloxone?") && thread_page.contains("This post was deleted."));
     let (_, found) = page(&bob.browser, &app, "/forum/search?q=naloxone").await;
@@ -337,7 +342,7 @@ async fn first_posts_are_held_flags_reach_the_queue_and_sanctions_stop_posting()
     assert_eq!(status, 200);
     assert!(flag_page.contains("What is wrong with this post?") && flag_page.contains("cheap pills"));
     let response = post_form(&reader.browser, &app.url(&format!("/forum/p/{reply_id}/flag")), &[("reason", "")]).await;
-    assert_eq!(response.status(), 400, "a flag needs a reason");
+    assert_eq!(response.status(), 422, "a flag needs a reason, asked again on its form");
     let response =
         post_form(&reader.browser, &app.url(&format!("/forum/p/{reply_id}/flag")), &[("reason", "spam link")]).await;
     assert_eq!(response.status(), 303);
@@ -359,7 +364,7 @@ async fn first_posts_are_held_flags_reach_the_queue_and_sanctions_stop_posting()
     let response = post_form(
         &moderator.browser,
         &app.url(&format!("/forum/p/{reply_id}/moderate")),
-        &[("action", "suspend"), ("days", "3"), ("reason", "cool off")],
+        &[("action", "suspend"), ("days", "3"), ("reason", "cool off"), ("confirm", "1")],
     )
     .await;
     assert_eq!(response.status(), 303);
@@ -520,10 +525,11 @@ async fn spaces_are_created_by_admins_through_the_page_and_the_api() {
                 ("name_fr", "Intervenants"),
                 ("read", "group:peer-group"),
                 ("post", "group:peer-group"),
-                ("moderators", &member.id.to_string()),
             ],
         )
         .await;
+    assert_eq!(response.status(), 303);
+    let response = app.post_form("/admin/forum/workers/moderators", &[("user", &member.id.to_string())]).await;
     assert_eq!(response.status(), 303);
     let (_, index) = page(&app.new_browser(), &app, "/forum").await;
     assert!(!index.contains("Workers"));
@@ -558,6 +564,8 @@ async fn moderators_of_a_space_pin_and_move_threads_and_space_moderation_stays_i
     let b = space(&app, "beta", "public", "members", |_| {}).await;
     space(&app, "gamma", "public", "members", |_| {}).await;
     let keeper = person(&app, "keeper@example.org", "Keeper", &[Role::Member]).await;
+    // Moderating needs the second factor (see forum_safety).
+    app.enable_two_factor(rendezvous_platform::auth::UserId(keeper.id)).await;
     add_moderator(app.db(), a, keeper.id, 0).await.expect("moderator");
     add_moderator(app.db(), b, keeper.id, 0).await.expect("moderator");
     let writer = person(&app, "w@example.org", "Writer", &[Role::Member]).await;

@@ -10,6 +10,7 @@ mod forum_access;
 mod forum_input;
 mod forum_notify;
 mod forum_notify_reply;
+mod forum_safety;
 mod french_typography;
 mod home;
 mod i18n;
