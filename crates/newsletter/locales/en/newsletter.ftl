@@ -107,7 +107,7 @@ bounce-status = Status code
 subscriber-ledger-export = Export this person’s proof of consent (CSV)
 
 admin-import-title = Import subscribers
-admin-import-intro = A CSV or TSV file, comma- or semicolon-separated, in UTF-8 or Windows-1252. The first line names the columns, in English or French: email (courriel), name (nom), language (langue), country (pays), province, tags. Nothing is imported if anything fails.
+admin-import-intro = A CSV or TSV file, comma- or semicolon-separated, in UTF-8, Windows-1252 or Mac Roman, as spreadsheets, Google Contacts, Outlook, Apple Contacts, Mailchimp and Constant Contact export it. The first line names the columns, in English or French: email (courriel), name (nom), language (langue), country (pays), province, tags, status (statut). Rows the file marks as unsubscribed, bounced or unconfirmed are not imported. Nothing is imported if anything fails.
 admin-import-file = File
 admin-import-file-hint = Up to 64 MB. Larger files: use the command line.
 admin-import-submit = Import
@@ -142,6 +142,13 @@ import-reject-unknown-country = Unknown country
 import-reject-unknown-province = Unknown province or territory
 import-reject-invalid-date = Invalid date
 import-reject-malformed = Malformed row
+import-reject-unknown-status = Unknown subscription status
+import-left-out = Not imported: unsubscribed, bounced or unconfirmed in the file
+admin-import-left-out = Rows not imported because of their status in the file
+import-status-subscribed = Subscribed
+import-left-out-unsubscribed = Unsubscribed in the file
+import-left-out-bounced = Bounced (cleaned) in the file
+import-left-out-not-confirmed = Never confirmed or never subscribed in the file
 
 admin-segments-title = Segments
 admin-segments-caption = Saved segments and how many people each reaches now

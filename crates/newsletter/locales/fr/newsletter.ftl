@@ -107,7 +107,7 @@ bounce-status = Code d’état
 subscriber-ledger-export = Exporter la preuve du consentement de cette personne (CSV)
 
 admin-import-title = Importer des abonnés
-admin-import-intro = Un fichier CSV ou TSV, séparé par des virgules ou des points-virgules, en UTF-8 ou Windows-1252. La première ligne nomme les colonnes, en anglais ou en français : courriel (email), nom (name), langue (language), pays (country), province, étiquettes (tags). Rien n’est importé si quoi que ce soit échoue.
+admin-import-intro = Un fichier CSV ou TSV, séparé par des virgules ou des points-virgules, en UTF-8, Windows-1252 ou Mac Roman, tel que l’exportent les tableurs, Google Contacts, Outlook, Contacts d’Apple, Mailchimp et Constant Contact. La première ligne nomme les colonnes, en anglais ou en français : courriel (email), nom (name), langue (language), pays (country), province, étiquettes (tags), statut (status). Les lignes que le fichier marque comme désabonnées, rejetées ou non confirmées ne sont pas importées. Rien n’est importé si quoi que ce soit échoue.
 admin-import-file = Fichier
 admin-import-file-hint = Jusqu’à 64 Mo. Pour les fichiers plus gros, utilisez la ligne de commande.
 admin-import-submit = Importer
@@ -142,6 +142,13 @@ import-reject-unknown-country = Pays inconnu
 import-reject-unknown-province = Province ou territoire inconnu
 import-reject-invalid-date = Date non valide
 import-reject-malformed = Ligne mal formée
+import-reject-unknown-status = Statut d’abonnement inconnu
+import-left-out = Non importés : désabonnés, rejetés ou non confirmés dans le fichier
+admin-import-left-out = Lignes non importées en raison de leur statut dans le fichier
+import-status-subscribed = Abonné
+import-left-out-unsubscribed = Désabonné dans le fichier
+import-left-out-bounced = Adresse rejetée (nettoyée) dans le fichier
+import-left-out-not-confirmed = Jamais confirmé ou jamais abonné dans le fichier
 
 admin-segments-title = Segments
 admin-segments-caption = Segments enregistrés et le nombre de personnes que chacun rejoint maintenant
