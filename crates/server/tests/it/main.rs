@@ -16,6 +16,7 @@ mod members;
 mod members_access;
 mod members_orgs;
 mod newsletter_admin;
+mod newsletter_bounce_trust;
 mod newsletter_bounces;
 mod newsletter_campaign_delivery;
 mod newsletter_campaign_pages;
