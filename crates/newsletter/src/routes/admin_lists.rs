@@ -65,17 +65,26 @@ pub async fn index(State(state): State<AppState>, _: CommsUser, ctx: PageContext
     render(&ListsPage { ctx, lists, errors: FieldErrors::default(), form: CreateForm::default() })
 }
 
+/// Longest list name, in either language.
+const MAX_NAME_CHARS: usize = 120;
+
 /// Why a new list cannot be created, as (field, message id) pairs; empty when it can.
 pub fn check_new_list(slug: &str, name_en: &str, name_fr: &str) -> FieldErrors {
     let mut errors = FieldErrors::default();
     if let Err(m) = ListSlug::parse(slug) {
         errors.add("slug", m);
     }
-    if name_en.trim().is_empty() || name_en.chars().count() > 120 {
-        errors.add("name_en", "list-name-invalid");
-    }
-    if name_fr.trim().is_empty() || name_fr.chars().count() > 120 {
-        errors.add("name_fr", "list-name-invalid");
+    // Each name gets its own message, saying which language and whether it is missing or long.
+    let names = [
+        ("name_en", name_en, "list-name-en-missing", "list-name-en-too-long"),
+        ("name_fr", name_fr, "list-name-fr-missing", "list-name-fr-too-long"),
+    ];
+    for (field, name, missing, too_long) in names {
+        if name.trim().is_empty() {
+            errors.add(field, missing);
+        } else if name.trim().chars().count() > MAX_NAME_CHARS {
+            errors.add(field, too_long);
+        }
     }
     errors
 }

@@ -21,6 +21,7 @@ mod newsletter_bounces;
 mod newsletter_campaign_delivery;
 mod newsletter_campaign_pages;
 mod newsletter_campaigns;
+mod newsletter_forms;
 mod newsletter_import;
 mod newsletter_import_tools;
 mod newsletter_pop3;

@@ -1,0 +1,112 @@
+//! Newsletter forms that come back with errors keep what was typed, list every problem in one
+//! summary, and put a message beside each field, in the person's language.
+
+use rendezvous_testkit::TestApp;
+
+use crate::newsletter_import::make_list;
+
+async fn french(app: &TestApp) {
+    let response = app.post_form("/lang", &[("lang", "fr"), ("next", "/admin/lists")]).await;
+    assert!(response.status().is_redirection(), "{}", response.status());
+}
+
+/// How many times `needle` appears in `page`.
+fn times(page: &str, needle: &str) -> usize {
+    page.matches(needle).count()
+}
+
+#[tokio::test]
+async fn a_list_with_empty_names_says_which_name_is_missing() {
+    let app = TestApp::spawn().await;
+    app.admin_session().await;
+    let empty = app.post_form("/admin/lists", &[("slug", "news"), ("name_en", ""), ("name_fr", " ")]).await;
+    assert_eq!(empty.status(), 422);
+    let page = empty.text().await.expect("body");
+    assert!(!page.contains("120 characters"), "an empty name is not a long one");
+    // Once in the summary, once beside the field.
+    assert_eq!(times(&page, "Enter the list’s name in English."), 2, "{page}");
+    assert_eq!(times(&page, "Enter the list’s name in French."), 2, "{page}");
+    assert!(page.contains("value=\"news\""), "the slug typed is kept");
+
+    let long = "x".repeat(121);
+    let bad =
+        app.post_form("/admin/lists", &[("slug", "Bad Slug"), ("name_en", &long), ("name_fr", "Nouvelles")]).await;
+    let page = bad.text().await.expect("body");
+    assert!(page.contains("The English name must be 120 characters or fewer."), "{page}");
+    assert!(!page.contains("The French name"), "{page}");
+    assert!(page.contains("value=\"Nouvelles\"") && page.contains(&long), "what was typed is kept");
+
+    french(&app).await;
+    let page = app.post_form("/admin/lists", &[("slug", "news"), ("name_en", ""), ("name_fr", "")]).await;
+    let page = page.text().await.expect("body");
+    assert!(
+        page.contains("Entrez le nom de la liste en anglais.")
+            && page.contains("Entrez le nom de la liste en français.")
+    );
+    let lists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM lists").fetch_one(&app.db().pool).await.expect("count");
+    assert_eq!(lists, 0, "nothing was created");
+}
+
+#[tokio::test]
+async fn a_segment_without_a_name_says_the_name_is_missing() {
+    let app = TestApp::spawn().await;
+    let list = make_list(&app, "news", false).await.to_string();
+    app.admin_session().await;
+    let response = app.post_form("/admin/segments", &[("name", " "), ("list", &list), ("action", "save")]).await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.expect("body");
+    assert!(!page.contains("120 characters"), "{page}");
+    assert!(page.contains("Enter a name for the segment."), "{page}");
+    let long = "y".repeat(130);
+    let page = app.post_form("/admin/segments", &[("name", &long), ("list", &list), ("action", "save")]).await;
+    let page = page.text().await.expect("body");
+    assert!(page.contains("The segment’s name must be 120 characters or fewer.") && page.contains(&long));
+    french(&app).await;
+    let page = app.post_form("/admin/segments", &[("name", ""), ("list", &list), ("action", "save")]).await;
+    assert!(page.text().await.expect("body").contains("Entrez un nom pour le segment."));
+    let segments: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM segments").fetch_one(&app.db().pool).await.expect("count");
+    assert_eq!(segments, 0);
+}
+
+async fn upload(app: &TestApp, file: &[u8], consent: &str, evidence: &str) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new()
+        .part("file", reqwest::multipart::Part::bytes(file.to_vec()).file_name("list.csv"))
+        .text("consent", consent.to_owned())
+        .text("evidence", evidence.to_owned());
+    app.client
+        .post(app.url("/admin/lists/news/import"))
+        .header("origin", &app.base_url)
+        .header("sec-fetch-site", "same-origin")
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload")
+}
+
+#[tokio::test]
+async fn the_import_form_keeps_the_consent_choice_and_says_everything_at_once() {
+    let app = TestApp::spawn().await;
+    make_list(&app, "news", false).await;
+    app.admin_session().await;
+    let response = upload(&app, b"email\na@example.org\n", "published", "").await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.expect("body");
+    assert!(page.contains("value=\"published\" checked"), "the consent choice is kept: {page}");
+    assert!(page.contains("State the evidence") || page.contains("evidence"), "{page}");
+    assert!(page.contains("Choose the file again"), "{page}");
+
+    // A file with no email column is refused on the form, with the evidence typed kept.
+    let response = upload(&app, b"name,phone\nAna,555\n", "", "forum 2026 sheet").await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.expect("body");
+    assert_eq!(times(&page, "The file has no email column."), 2, "summary and field: {page}");
+    assert!(page.contains("forum 2026 sheet"), "{page}");
+    assert!(!page.contains(" checked"), "no choice was made");
+
+    french(&app).await;
+    let page = upload(&app, b"", "", "").await.text().await.expect("body");
+    assert!(page.contains("Le fichier est vide."), "{page}");
+    let imports: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM imports").fetch_one(&app.db().pool).await.expect("n");
+    assert_eq!(imports, 0, "nothing was queued");
+}
