@@ -176,7 +176,10 @@ pub async fn create(
 ) -> Result<Response, AppError> {
     let mut errors = FieldErrors::default();
     let draft = form.into_draft(&mut errors);
-    if errors.is_empty() {
+    if !errors.is_empty() {
+        // A bad segment still gets every other problem named in the same answer.
+        draft_problems(drafts::problems_in(&state.db, &draft).await?, &mut errors);
+    } else {
         match drafts::create(&state.db, &state.clock, &draft, Some(user.id.0)).await {
             Ok(id) => {
                 audit::record(
@@ -221,7 +224,9 @@ pub async fn update(
 ) -> Result<Response, AppError> {
     let mut errors = FieldErrors::default();
     let draft = form.into_draft(&mut errors);
-    if errors.is_empty() {
+    if !errors.is_empty() {
+        draft_problems(drafts::problems_in(&state.db, &draft).await?, &mut errors);
+    } else {
         match drafts::update(&state.db, &state.clock, id, &draft).await {
             Ok(()) => {
                 audit::record(&state.db, &state.clock, Some(user.id), "campaign.edit", None, &format!("campaign {id}"))
@@ -555,7 +560,13 @@ pub async fn schedule(
         }
         Err(LifecycleError::Schedule(e)) => {
             let mut errors = FieldErrors::default();
-            errors.add(e.field(), e.message_id());
+            let mut problems = schedule::field_problems(&form.date, &form.time);
+            if problems.is_empty() {
+                problems.push(e);
+            }
+            for problem in problems {
+                errors.add(problem.field(), problem.message_id());
+            }
             let entered = Entered { date: form.date, time: form.time, ..Default::default() };
             let page = campaign_page(&state, ctx, id, errors, entered).await?;
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)

@@ -110,3 +110,58 @@ async fn the_import_form_keeps_the_consent_choice_and_says_everything_at_once() 
     let imports: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM imports").fetch_one(&app.db().pool).await.expect("n");
     assert_eq!(imports, 0, "nothing was queued");
 }
+
+#[tokio::test]
+async fn the_campaign_editor_names_every_problem_at_once_and_keeps_what_was_typed() {
+    let app = TestApp::spawn().await;
+    make_list(&app, "news", false).await;
+    app.admin_session().await;
+    let long = "s".repeat(201);
+    let form = [
+        ("list", ""),
+        ("segment", "not-a-segment"),
+        ("subject_en", long.as_str()),
+        ("preheader_en", ""),
+        ("body_en", "Hello, typed body"),
+        ("subject_fr", "Sujet tapé"),
+        ("preheader_fr", ""),
+        ("body_fr", "Bonjour, corps tapé"),
+    ];
+    let response = app.post_form("/admin/campaigns", &form).await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.expect("body");
+    for message in
+        ["Choose a segment that exists", "Choose the list to send to.", "A subject must be one line of 200 characters"]
+    {
+        assert!(page.contains(message), "{message}: {page}");
+    }
+    assert_eq!(times(&page, "Choose the list to send to."), 2, "summary and field");
+    assert!(page.contains("Hello, typed body") && page.contains("Bonjour, corps tapé") && page.contains(&long));
+    let campaigns: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM campaigns").fetch_one(&app.db().pool).await.expect("count");
+    assert_eq!(campaigns, 0);
+}
+
+#[tokio::test]
+async fn a_bad_schedule_names_both_fields_and_keeps_both_values() {
+    let app = TestApp::spawn().await;
+    make_list(&app, "news", false).await;
+    app.admin_session().await;
+    let form = [("list", "news"), ("segment", ""), ("subject_en", "Hi"), ("body_en", "Hello")];
+    let created = app.post_form("/admin/campaigns", &form).await;
+    assert_eq!(created.status(), 303);
+    let location = created.headers()["location"].to_str().expect("location").to_owned();
+    let path = format!("{location}/schedule");
+    let response = app.post_form(&path, &[("date", "next tuesday"), ("time", "25:00")]).await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.expect("body");
+    assert_eq!(times(&page, "Enter a date like 2026-12-01."), 2, "{page}");
+    assert_eq!(times(&page, "Enter a time like 09:30"), 2, "{page}");
+    assert!(page.contains("value=\"next tuesday\"") && page.contains("value=\"25:00\""), "{page}");
+    french(&app).await;
+    let page = app.post_form(&path, &[("date", ""), ("time", "")]).await.text().await.expect("body");
+    assert!(!page.contains("Enter a date like"), "{page}");
+    let state: String =
+        sqlx::query_scalar("SELECT state FROM campaigns").fetch_one(&app.db().pool).await.expect("state");
+    assert_eq!(state, "draft", "nothing scheduled");
+}
