@@ -497,6 +497,8 @@ struct ConfirmPage {
     list: ListRow,
     subject: String,
     reach: i64,
+    /// No French version: French-speaking subscribers would get the English one.
+    no_french: bool,
 }
 
 /// "Send now" first shows who it reaches and asks to confirm.
@@ -511,7 +513,8 @@ pub async fn confirm_send(
         return Ok(redirect_with_flash(&format!("/admin/campaigns/{id}"), "campaign-wrong-state"));
     }
     let reach = campaigns::recipient_count(&state.db, &state.clock, &campaign).await?;
-    render(&ConfirmPage { subject: subject(&campaign, ctx.lang), ctx, campaign, list, reach })
+    let no_french = campaign.version(Lang::Fr).is_none();
+    render(&ConfirmPage { subject: subject(&campaign, ctx.lang), ctx, campaign, list, reach, no_french })
 }
 
 /// Turns a refused action into the campaign page with its message (a bad schedule) or a flash.
