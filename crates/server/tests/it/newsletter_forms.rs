@@ -165,3 +165,29 @@ async fn a_bad_schedule_names_both_fields_and_keeps_both_values() {
         sqlx::query_scalar("SELECT state FROM campaigns").fetch_one(&app.db().pool).await.expect("state");
     assert_eq!(state, "draft", "nothing scheduled");
 }
+
+#[tokio::test]
+async fn french_admin_pages_name_statuses_kinds_and_sources_in_french() {
+    let app = TestApp::spawn().await;
+    let list = make_list(&app, "news", false).await;
+    crate::newsletter_import::import_bytes(
+        &app,
+        list,
+        b"email,language\nana@example.org,fr\n",
+        rendezvous_newsletter::model::ConsentKind::ExpressImport,
+    )
+    .await;
+    app.admin_session().await;
+    french(&app).await;
+    let page = app.get("/admin/lists/news").await.text().await.expect("body");
+    let subscriber = page.split("/admin/subscribers/").nth(1).and_then(|s| s.split('"').next()).expect("link");
+    let detail = app.get(&format!("/admin/subscribers/{subscriber}")).await.text().await.expect("body");
+    for page in [&page, &detail] {
+        for raw in [">express_import<", ">subscribed<", ">fr<", ">import<", ">renewed<"] {
+            assert!(!page.contains(raw), "{raw} shown raw: {page}");
+        }
+        assert!(page.contains("Express, obtenu ailleurs") || page.contains("obtenu"), "{page}");
+    }
+    assert!(page.contains("Français"), "{page}");
+    assert!(detail.contains(">Importation<"), "{detail}");
+}
