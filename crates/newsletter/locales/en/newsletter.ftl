@@ -361,3 +361,7 @@ bounce-kind-delayed = Delayed
 bounce-kind-complaint = Spam complaint
 language-en = English
 language-fr = French
+admin-unsubscribe-title = Unsubscribe someone
+admin-unsubscribe-question = Unsubscribe { $email } from this list? They will get no more mailings from this list, and the consent ledger records that an administrator did it.
+admin-unsubscribe-submit = Yes, unsubscribe
+admin-unsubscribe-cancel = No, go back to the list

@@ -361,3 +361,7 @@ bounce-kind-delayed = Retardé
 bounce-kind-complaint = Plainte pour pourriel
 language-en = Anglais
 language-fr = Français
+admin-unsubscribe-title = Désabonner une personne
+admin-unsubscribe-question = Désabonner { $email } de cette liste? La personne ne recevra plus d’envois de cette liste, et le registre des consentements indique qu’une administratrice ou un administrateur l’a fait.
+admin-unsubscribe-submit = Oui, désabonner
+admin-unsubscribe-cancel = Non, revenir à la liste

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use rendezvous_platform::db::is_unique_violation;
 use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::geo::{Country, Province};
@@ -265,12 +265,48 @@ pub async fn add_subscriber(
     Ok(redirect_with_flash(&format!("/admin/lists/{}", list.slug), flash))
 }
 
+#[derive(askama::Template)]
+#[template(path = "admin/unsubscribe_confirm.html")]
+struct UnsubscribeConfirm {
+    ctx: PageContext,
+    list: ListRow,
+    subscriber: store::SubscriberRow,
+}
+
+/// Unsubscribing someone is a step of its own, a page with a button, so it needs no JavaScript
+/// confirm() and one stray click on the list cannot end a subscription.
+pub async fn confirm_unsubscribe(
+    State(state): State<AppState>,
+    _: CommsUser,
+    ctx: PageContext,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    let list = list_or_404(&state, &slug).await?;
+    let subscribed = store::subscriptions_of(&state.db, id)
+        .await?
+        .iter()
+        .any(|s| s.list_id == list.id && s.status == Status::Subscribed.as_str());
+    let subscriber = store::subscriber_by_id(&state.db, id).await?.filter(|_| subscribed).ok_or(AppError::NotFound)?;
+    render(&UnsubscribeConfirm { ctx, list, subscriber })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct UnsubscribeForm {
+    confirm: String,
+}
+
 pub async fn unsubscribe(
     State(state): State<AppState>,
     CommsUser(user): CommsUser,
     Path((slug, id)): Path<(String, i64)>,
+    Form(form): Form<UnsubscribeForm>,
 ) -> Result<Response, AppError> {
     let list = list_or_404(&state, &slug).await?;
+    if form.confirm != "yes" {
+        let confirm = format!("/admin/lists/{}/subscribers/{id}/unsubscribe", list.slug);
+        return Ok(Redirect::to(&confirm).into_response());
+    }
     subscriptions::unsubscribe(&state.db, &state.clock, list.id, id, Source::Admin, Some(user.id.0)).await?;
     Ok(redirect_with_flash(&format!("/admin/lists/{}", list.slug), "subscriber-unsubscribed"))
 }

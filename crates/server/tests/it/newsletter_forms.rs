@@ -191,3 +191,59 @@ async fn french_admin_pages_name_statuses_kinds_and_sources_in_french() {
     assert!(page.contains("Français"), "{page}");
     assert!(detail.contains(">Importation<"), "{detail}");
 }
+
+#[tokio::test]
+async fn unsubscribing_someone_from_the_admin_is_a_confirmed_step_without_javascript() {
+    let app = TestApp::spawn().await;
+    let list = make_list(&app, "news", false).await;
+    crate::newsletter_import::import_bytes(
+        &app,
+        list,
+        b"email\nana@example.org\n",
+        rendezvous_newsletter::model::ConsentKind::ExpressImport,
+    )
+    .await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM subscribers").fetch_one(&app.db().pool).await.expect("id");
+    app.admin_session().await;
+    let status = || async {
+        let s: String =
+            sqlx::query_scalar("SELECT status FROM subscriptions").fetch_one(&app.db().pool).await.expect("status");
+        s
+    };
+    let page = app.get("/admin/lists/news").await.text().await.expect("body");
+    let path = format!("/admin/lists/news/subscribers/{id}/unsubscribe");
+    assert!(page.contains(&format!("<a href=\"{path}\">")), "a link to the confirmation step: {page}");
+
+    let confirm = app.get(&path).await;
+    assert_eq!(confirm.status(), 200);
+    let confirm = confirm.text().await.expect("body");
+    assert!(confirm.contains("ana@example.org") && confirm.contains("name=\"confirm\" value=\"yes\""), "{confirm}");
+    assert!(!confirm.contains("<script"), "no JavaScript needed");
+
+    // A post without the confirmation (an old page, a stray click) only leads to the question.
+    let stray = app.post_form(&path, &[]).await;
+    assert_eq!(stray.status(), 303);
+    assert_eq!(stray.headers()["location"], path.as_str());
+    assert_eq!(status().await, "subscribed");
+
+    let done = app.post_form(&path, &[("confirm", "yes")]).await;
+    assert_eq!(done.status(), 303);
+    assert_eq!(status().await, "unsubscribed");
+    assert_eq!(app.get(&path).await.status(), 404, "no longer subscribed: nothing to confirm");
+    assert_eq!(app.get("/admin/lists/news/subscribers/9999/unsubscribe").await.status(), 404);
+
+    french(&app).await;
+    crate::newsletter_import::import_bytes(
+        &app,
+        list,
+        b"email\nbob@example.org\n",
+        rendezvous_newsletter::model::ConsentKind::ExpressImport,
+    )
+    .await;
+    let bob: i64 = sqlx::query_scalar("SELECT id FROM subscribers WHERE email_norm = 'bob@example.org'")
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("id");
+    let page = app.get(&format!("/admin/lists/news/subscribers/{bob}/unsubscribe")).await.text().await.expect("body");
+    assert!(page.contains("Oui, désabonner") && page.contains("de cette liste?"), "{page}");
+}
