@@ -163,7 +163,8 @@ async fn list_page(
     errors: FieldErrors,
     add: AddForm,
 ) -> Result<ListPage, AppError> {
-    const PER_PAGE: i64 = 100;
+    // Fifty rows keep a page well under the 50 KB budget with long addresses and names.
+    const PER_PAGE: i64 = 50;
     let page = q.page.unwrap_or(1).clamp(1, 1_000_000);
     let mut members = store::list_members(&state.db, list.id, &q.q, PER_PAGE + 1, (page - 1) * PER_PAGE).await?;
     let has_more = members.len() as i64 > PER_PAGE;

@@ -247,3 +247,28 @@ async fn unsubscribing_someone_from_the_admin_is_a_confirmed_step_without_javasc
     let page = app.get(&format!("/admin/lists/news/subscribers/{bob}/unsubscribe")).await.text().await.expect("body");
     assert!(page.contains("Oui, désabonner") && page.contains("de cette liste?"), "{page}");
 }
+
+#[tokio::test]
+async fn a_big_list_is_paged_and_each_page_stays_under_50_kb() {
+    let app = TestApp::spawn().await;
+    let list = make_list(&app, "news", false).await;
+    let mut file = String::from("email,name,language,country,province\n");
+    for i in 0..260 {
+        file.push_str(&format!("a.rather.long.address.number.{i:05}@organisation-example.org,Firstname Lastname-Longer {i},fr,Canada,Québec\n"));
+    }
+    crate::newsletter_import::import_bytes(
+        &app,
+        list,
+        file.as_bytes(),
+        rendezvous_newsletter::model::ConsentKind::ExpressImport,
+    )
+    .await;
+    app.admin_session().await;
+    let first = app.get("/admin/lists/news").await.text().await.expect("body");
+    assert!(first.len() < 50_000, "first page is {} bytes", first.len());
+    assert!(first.contains("?page=2") && !first.contains("?page=0"), "a next page and no previous one");
+    let second = app.get("/admin/lists/news?page=2").await.text().await.expect("body");
+    assert!(second.len() < 50_000, "second page is {} bytes", second.len());
+    assert!(second.contains("?page=1") && second.contains("?page=3"), "previous and next");
+    assert!(!first.contains("number.00100@") || !second.contains("number.00100@"), "no row on two pages");
+}
