@@ -7,6 +7,7 @@ pub mod chart;
 mod csv_export;
 pub mod demo;
 pub mod import;
+pub mod labels;
 pub mod links;
 mod mails;
 pub mod model;

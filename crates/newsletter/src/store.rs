@@ -123,6 +123,17 @@ macro_rules! select_subscribers {
     };
 }
 
+/// Whether a mailing went to this subscriber at or after `since` (ms).
+pub async fn mailed_since(db: &Db, subscriber_id: i64, since: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM deliveries WHERE subscriber_id = $1 AND sent_at >= $2 LIMIT 1")
+            .bind(subscriber_id)
+            .bind(since)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(found.is_some())
+}
+
 pub async fn subscriber_by_email(db: &Db, email_norm: &str) -> Result<Option<SubscriberRow>, sqlx::Error> {
     sqlx::query_as(select_subscribers!("WHERE email_norm = $1")).bind(email_norm).fetch_optional(&db.pool).await
 }

@@ -3,18 +3,20 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, bail};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rendezvous_newsletter::import::{self, ImportOptions};
+use rendezvous_newsletter::import::{self, ImportError, ImportOptions};
 use rendezvous_newsletter::model::ConsentKind;
 use rendezvous_newsletter::store;
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::config::Config;
 
+use crate::cli_error::usage;
+
 #[derive(Args)]
 pub struct ImportArgs {
-    /// The file: CSV, TSV or semicolon-separated; UTF-8 (with or without BOM) or Windows-1252.
+    /// The file: CSV, TSV or semicolon-separated; UTF-8 (with or without BOM), Windows-1252 or Mac
+    /// Roman; as spreadsheets, Google Contacts, Outlook, Mailchimp or Constant Contact export it.
     file: PathBuf,
     /// The list's slug.
     #[arg(long)]
@@ -35,15 +37,19 @@ pub struct ImportArgs {
 
 pub async fn run(config: Config, args: ImportArgs) -> anyhow::Result<()> {
     let consent = ConsentKind::parse_stated(&args.consent)
-        .context("--consent must be express, implied-membership, implied-relationship or published")?;
+        .ok_or_else(|| usage("--consent must be express, implied-membership, implied-relationship or published"))?;
     if args.evidence.trim().is_empty() {
-        bail!("--evidence must say where and when consent was given");
+        return Err(usage("--evidence must say where and when consent was given"));
     }
-    let bytes = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let bytes = std::fs::read(&args.file).map_err(|e| usage(format!("cannot read {}: {e}", args.file.display())))?;
     let app = rendezvous_server::build(config, Clock::default()).await.map_err(anyhow::Error::msg)?;
     let list = store::list_by_slug(&app.state.db, &args.list)
         .await?
-        .with_context(|| format!("no list has the slug {:?}", args.list))?;
+        .ok_or_else(|| usage(format!("no list has the slug {:?}; nothing was imported", args.list)))?;
+    // A file that cannot be imported at all is said before any progress, as the only line.
+    if let Err(e) = import::parse::ImportFile::open(&bytes) {
+        return Err(usage(format!("{}: {e}; nothing was imported", args.file.display())));
+    }
     eprintln!("Importing {} ({} bytes) into {}...", args.file.display(), bytes.len(), list.slug);
     let bar = ProgressBar::with_draw_target(Some(bytes.len() as u64), ProgressDrawTarget::stderr());
     bar.set_style(
@@ -54,7 +60,10 @@ pub async fn run(config: Config, args: ImportArgs) -> anyhow::Result<()> {
         ImportOptions { list_id: list.id, consent, evidence: args.evidence, dry_run: args.dry_run, actor_id: None };
     let report = import::run(&app.state.db, &app.state.clock, &bytes, &options, |done, _| bar.set_position(done))
         .await
-        .map_err(|e| anyhow::anyhow!("{e}; nothing was imported"))?;
+        .map_err(|e| match e {
+            ImportError::Db(_) => anyhow::anyhow!("{e}; nothing was imported"),
+            _ => usage(format!("{}: {e}; nothing was imported", args.file.display())),
+        })?;
     bar.finish_and_clear();
     if args.json {
         println!("{}", serde_json::to_string(&report)?);
@@ -62,15 +71,23 @@ pub async fn run(config: Config, args: ImportArgs) -> anyhow::Result<()> {
     }
     let verb = if report.dry_run { "would be imported (dry run: nothing changed)" } else { "imported" };
     println!(
-        "{} rows: {} valid, {} {verb}, {} already subscribed, {} repeated, {} suppressed, {} rejected.",
+        "{} rows: {} valid, {} {verb}, {} already subscribed, {} repeated, {} suppressed, {} not imported \
+         (unsubscribed, bounced or unconfirmed in the file), {} rejected.",
         report.rows,
         report.valid,
         report.imported,
         report.already_subscribed,
         report.duplicates,
         report.suppressed,
+        report.left_out,
         report.invalid
     );
+    for row in report.left_out_rows.iter().take(50) {
+        println!("  line {}: {}", row.line, row.reason);
+    }
+    if report.left_out > 50 {
+        println!("  ... and {} more rows not imported (use --json for all)", report.left_out - 50);
+    }
     for reject in report.rejects.iter().take(50) {
         println!("  line {}: {}", reject.line, reject.reason);
     }

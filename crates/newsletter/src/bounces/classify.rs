@@ -48,11 +48,22 @@ pub struct Classification {
     /// The remote server's words (Diagnostic-Code, the notice's line), the feedback type of a
     /// complaint, or why a message is not a bounce (`auto-reply`, `challenge-response`).
     pub diagnostic: Option<String>,
+    /// The To of the copy of our message that came back, lower-cased: the subscriber we mailed,
+    /// when the notice itself names only a forwarding address or none at all.
+    #[serde(skip)]
+    pub original_to: Option<String>,
 }
 
 impl Classification {
     fn not_bounce(diagnostic: Option<String>) -> Self {
-        Classification { kind: BounceKind::NotBounce, address: None, status: None, verp_token: None, diagnostic }
+        Classification {
+            kind: BounceKind::NotBounce,
+            address: None,
+            status: None,
+            verp_token: None,
+            diagnostic,
+            original_to: None,
+        }
     }
 }
 
@@ -107,6 +118,7 @@ pub fn classify(raw: &[u8]) -> Classification {
         .or_else(|| plain::classify(&envelope, notice))
         .unwrap_or_else(|| Classification::not_bounce(why_not_a_bounce(&message, notice).map(str::to_owned)));
     result.verp_token = header_verp_token(&message).or(result.verp_token).or(original.verp_token);
+    result.original_to = original.to.map(|to| to.to_lowercase());
     result
 }
 
@@ -249,7 +261,7 @@ fn from_dsn(message: &Message<'_>, notice: &str, envelope: &Envelope, original: 
         .as_deref()
         .map(|d| scan::truncate(d, MAX_DIAGNOSTIC).to_owned())
         .or_else(|| status.as_deref().and_then(|s| plain::line_with_status(notice, s)));
-    Some(Classification { kind, address, status, verp_token: None, diagnostic })
+    Some(Classification { kind, address, status, verp_token: None, diagnostic, original_to: None })
 }
 
 /// The Status field, made precise by the Diagnostic-Code when Status only gives a class
@@ -324,6 +336,7 @@ fn from_arf(message: &Message<'_>, original: &Original) -> Option<Classification
         status: None,
         verp_token,
         diagnostic: Some(format!("feedback report: {feedback_type}")),
+        original_to: None,
     })
 }
 

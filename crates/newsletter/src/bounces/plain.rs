@@ -204,7 +204,7 @@ pub(crate) fn classify(envelope: &Envelope, text: &str) -> Option<Classification
         Some(c) => line_at(text, c.at),
         None => phrase_line(text),
     };
-    Some(Classification { kind, address, status, verp_token: None, diagnostic })
+    Some(Classification { kind, address, status, verp_token: None, diagnostic, original_to: None })
 }
 
 /// `5.2.2` and `4.2.2`: mailbox full.

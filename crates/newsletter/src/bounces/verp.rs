@@ -29,6 +29,15 @@ pub fn verp_token(address: &str) -> Option<&str> {
     (!token.is_empty() && token.bytes().all(is_token_byte)).then_some(token)
 }
 
+/// The recipient named by a classic VERP token (`bounces+jane=example.org@...` for
+/// jane@example.org), lower-cased. Anyone can write such an address, so what it names is only
+/// believed when we mailed that address lately (see `policy`).
+pub fn classic_verp_recipient(token: &str) -> Option<String> {
+    let (local, domain) = token.rsplit_once('=')?;
+    let valid = !local.is_empty() && !local.contains('=') && domain.contains('.') && !domain.starts_with('.');
+    valid.then(|| format!("{local}@{domain}").to_lowercase())
+}
+
 /// `[A-Za-z0-9_.=-]`
 pub(crate) fn is_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'=' | b'-')
@@ -52,6 +61,14 @@ mod tests {
     fn token_is_read_from_loose_forms() {
         assert_eq!(verp_token(" <bounces+k3j9@lists.example.org> "), Some("k3j9"));
         assert_eq!(verp_token("Bounces+K3J9@Lists.Example.org"), Some("K3J9"));
+    }
+
+    #[test]
+    fn classic_verp_names_the_recipient() {
+        assert_eq!(classic_verp_recipient("Jane.Doe=Example.org").as_deref(), Some("jane.doe@example.org"));
+        for token in ["abc123", "=example.org", "jane=", "jane=localhost", "a=b=c.org", "jane=.org"] {
+            assert_eq!(classic_verp_recipient(token), None, "{token}");
+        }
     }
 
     #[test]

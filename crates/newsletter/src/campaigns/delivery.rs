@@ -258,6 +258,7 @@ async fn deliver(
                 status: None,
                 verp_token: Some(d.verp_token),
                 diagnostic: Some(e.to_string()),
+                original_to: None,
             };
             Outcome::Failed { id: d.id, error: e.to_string(), bounce: Some(bounce) }
         }

@@ -114,6 +114,17 @@ async fn checked(db: &Db, input: &DraftInput) -> Result<(DraftInput, i64), Draft
     }
 }
 
+/// Every problem of a draft as the form would name them, without saving anything (for a form
+/// that has other problems of its own).
+pub async fn problems_in(db: &Db, input: &DraftInput) -> Result<Vec<(&'static str, &'static str)>, sqlx::Error> {
+    match checked(db, input).await {
+        Ok(_) => Ok(Vec::new()),
+        Err(DraftError::Invalid(problems)) => Ok(problems),
+        Err(DraftError::Db(e)) => Err(e),
+        Err(_) => Ok(Vec::new()),
+    }
+}
+
 /// Saves a new draft; returns its id.
 pub async fn create(db: &Db, clock: &Clock, input: &DraftInput, by: Option<i64>) -> Result<i64, DraftError> {
     let (d, list_id) = checked(db, input).await?;

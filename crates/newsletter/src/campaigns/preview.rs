@@ -74,7 +74,8 @@ pub async fn send_test(
     let mail = OutgoingMail {
         to: to.to_owned(),
         to_name: None,
-        subject: rendered.subject,
+        // Marked in its own language, so a test is never mistaken for the mailing in an inbox.
+        subject: format!("{} {}", state.tr.t(lang, "campaign-test-subject-prefix"), rendered.subject),
         text: rendered.text,
         html: rendered.html,
         headers: vec![("List-Id".into(), format!("{} <{}.{domain}>", list.name(lang), list.slug))],

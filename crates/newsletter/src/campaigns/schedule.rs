@@ -46,6 +46,19 @@ impl ScheduleError {
 
 const YEAR_MS: i64 = 366 * 24 * 60 * 60 * 1000;
 
+/// Every problem the date and time fields have on their own, so a form can name both at once
+/// (`parse_local` stops at the first).
+pub fn field_problems(date: &str, time: &str) -> Vec<ScheduleError> {
+    let mut out = Vec::new();
+    if date.trim().parse::<Date>().is_err() {
+        out.push(ScheduleError::Date);
+    }
+    if parse_time(time.trim()).is_none() {
+        out.push(ScheduleError::Time);
+    }
+    out
+}
+
 /// The instant (Unix milliseconds) that `date` (YYYY-MM-DD) at `time` (HH:MM) in `tz` names,
 /// which must be after `now_ms` and within a year of it.
 pub fn parse_local(tz: &TimeZone, date: &str, time: &str, now_ms: i64) -> Result<i64, ScheduleError> {
@@ -126,6 +139,8 @@ mod tests {
         let tz = toronto();
         let now = NEW_YEAR_2026;
         assert_eq!(parse_local(&tz, "2026-02-30", "09:00", now), Err(ScheduleError::Date));
+        assert_eq!(field_problems("", "25:00"), [ScheduleError::Date, ScheduleError::Time]);
+        assert_eq!(field_problems("2026-03-02", "09:00"), []);
         assert_eq!(parse_local(&tz, "tomorrow", "09:00", now), Err(ScheduleError::Date));
         assert_eq!(parse_local(&tz, "2026-03-02", "25:00", now), Err(ScheduleError::Time));
         assert_eq!(parse_local(&tz, "2026-03-02", "", now), Err(ScheduleError::Time));

@@ -15,7 +15,7 @@ use sqlx::AnyConnection;
 
 use crate::model::{ConsentKind, Source, tags_column};
 use crate::store;
-use parse::{ImportFile, ParsedRow, RejectedRow};
+use parse::{FileStatus, ImportFile, ParsedRow, RejectedRow};
 
 /// Rows per batch: each batch is four statements, whatever its size.
 const BATCH: usize = 1000;
@@ -56,6 +56,12 @@ pub struct ImportReport {
     pub invalid: u64,
     /// Valid rows whose address is suppressed (unsubscribed, bounced, complained or erased).
     pub suppressed: u64,
+    /// Rows the file itself marks as unsubscribed, bounced (cleaned) or never confirmed: not
+    /// imported, and listed in `left_out_rows` with what the file said.
+    #[serde(default)]
+    pub left_out: u64,
+    #[serde(default)]
+    pub left_out_rows: Vec<Reject>,
     pub dry_run: bool,
     pub encoding: String,
     pub delimiter: String,
@@ -127,6 +133,7 @@ pub async fn run(
                 let date = row.consent_date_ms.map(crate::model::format_date).unwrap_or_default();
                 reject(&mut report, RejectedRow { line: row.line, reason: parse::RejectReason::InvalidDate(date) });
             }
+            Ok(row) if row.status != FileStatus::Subscribed => leave_out(&mut report, &row),
             Ok(row) => {
                 report.valid += 1;
                 let digest = email_tombstone_digest(db.hash_key(), row.email.as_str());
@@ -161,6 +168,17 @@ fn reject(report: &mut ImportReport, rejected: RejectedRow) {
     if report.rejects.len() < MAX_LISTED_REJECTS {
         let reason_id = rejected.reason.message_id().to_owned();
         report.rejects.push(Reject { line: rejected.line, reason: rejected.reason.to_string(), reason_id });
+    }
+}
+
+/// A row the exporting tool says is no longer subscribed: counted and listed, nothing written
+/// (a subscription here is left as it is).
+fn leave_out(report: &mut ImportReport, row: &ParsedRow) {
+    report.left_out += 1;
+    if report.left_out_rows.len() < MAX_LISTED_REJECTS {
+        let reason = format!("{}: {}", row.email.as_str(), row.status.describe());
+        let reason_id = row.status.message_id().to_owned();
+        report.left_out_rows.push(Reject { line: row.line, reason, reason_id });
     }
 }
 

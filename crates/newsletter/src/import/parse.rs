@@ -1,6 +1,7 @@
-//! Reading a subscriber file as admins export it from their spreadsheets: UTF-8 or Windows-1252,
-//! comma, semicolon or tab separated, headers in English or French in any order, blank lines and
-//! quoted cells with line breaks. Rows come out one at a time as [`ParsedRow`]s of model types, or
+//! Reading a subscriber file as admins export it from their spreadsheets and other tools (Google
+//! Contacts, Outlook, Apple Contacts, Mailchimp, Constant Contact): UTF-8, Windows-1252 or Mac
+//! Roman, comma, semicolon or tab separated, headers in English or French in any order, blank
+//! lines and quoted cells with line breaks, and a status column saying who is no longer subscribed. Rows come out one at a time as [`ParsedRow`]s of model types, or
 //! as [`RejectedRow`]s saying which line was refused and why. No database here: the import job
 //! decides what to do with each row.
 
@@ -8,7 +9,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use csv::{Reader, ReaderBuilder, StringRecord};
-use encoding_rs::{Encoding, WINDOWS_1252};
+use encoding_rs::{Encoding, MACINTOSH, WINDOWS_1252};
 use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::geo::{Country, Province, name_key};
 use rendezvous_platform::header_text;
@@ -71,6 +72,45 @@ pub struct ParsedRow {
     pub tags: Vec<String>,
     /// Midnight UTC of the consent date, in milliseconds since the epoch.
     pub consent_date_ms: Option<i64>,
+    /// What the exporting tool says of this address; only `Subscribed` rows are imported.
+    pub status: FileStatus,
+}
+
+/// A row's standing in the tool it was exported from. Anything but `Subscribed` is left out of
+/// the import and counted in its report: consent lost elsewhere is not restored here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FileStatus {
+    /// Subscribed, active, opted in, or no status column at all.
+    #[default]
+    Subscribed,
+    /// Unsubscribed or opted out (Mailchimp's "unsubscribed", an UNSUB_TIME).
+    Unsubscribed,
+    /// The address bounced (Mailchimp's "cleaned", a CLEAN_TIME; Constant Contact's "bounced").
+    Bounced,
+    /// Never confirmed (a pending double opt-in) or never subscribed (a mere contact).
+    NotConfirmed,
+}
+
+impl FileStatus {
+    /// The Fluent id saying why such a row was left out.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            FileStatus::Subscribed => "import-status-subscribed",
+            FileStatus::Unsubscribed => "import-left-out-unsubscribed",
+            FileStatus::Bounced => "import-left-out-bounced",
+            FileStatus::NotConfirmed => "import-left-out-not-confirmed",
+        }
+    }
+
+    /// In plain English, for the command line and the JSON report.
+    pub fn describe(self) -> &'static str {
+        match self {
+            FileStatus::Subscribed => "subscribed",
+            FileStatus::Unsubscribed => "unsubscribed in the file: not imported",
+            FileStatus::Bounced => "bounced (cleaned) in the file: not imported",
+            FileStatus::NotConfirmed => "never confirmed or never subscribed in the file: not imported",
+        }
+    }
 }
 
 /// A row refused, and the line of the file where it starts.
@@ -103,6 +143,8 @@ pub enum RejectReason {
     InvalidDate(String),
     #[error("malformed row: {0}")]
     Malformed(String),
+    #[error("unknown subscription status \"{0}\"")]
+    UnknownStatus(String),
 }
 
 impl RejectReason {
@@ -115,6 +157,7 @@ impl RejectReason {
             RejectReason::UnknownProvince(_) => "import-reject-unknown-province",
             RejectReason::InvalidDate(_) => "import-reject-invalid-date",
             RejectReason::Malformed(_) => "import-reject-malformed",
+            RejectReason::UnknownStatus(_) => "import-reject-unknown-status",
         }
     }
 
@@ -127,7 +170,8 @@ impl RejectReason {
             | RejectReason::UnknownCountry(v)
             | RejectReason::UnknownProvince(v)
             | RejectReason::InvalidDate(v)
-            | RejectReason::Malformed(v) => Some(v),
+            | RejectReason::Malformed(v)
+            | RejectReason::UnknownStatus(v) => Some(v),
         }
     }
 }
@@ -148,8 +192,9 @@ impl<'a> ImportFile<'a> {
         Ok(ImportFile { text, encoding, delimiter, headers, fields, columns })
     }
 
-    /// The encoding the file was read in: "UTF-8", "windows-1252", or "UTF-16LE"/"UTF-16BE"
-    /// for Excel's "Unicode text" exports, which carry a byte order mark.
+    /// The encoding the file was read in: "UTF-8", "windows-1252", "macintosh" (Excel for Mac's
+    /// CSV), or "UTF-16LE"/"UTF-16BE" for Excel's "Unicode text" exports, which carry a byte order
+    /// mark.
     pub fn encoding(&self) -> &'static str {
         self.encoding
     }
@@ -212,7 +257,8 @@ fn refuse_workbooks(bytes: &[u8]) -> Result<(), FileError> {
 }
 
 /// UTF-8 when the bytes are valid UTF-8 (after a byte order mark, if any), otherwise
-/// Windows-1252, which is what Excel on Windows writes "CSV" in for French and English.
+/// Windows-1252, which is what Excel on Windows writes "CSV" in for French and English, or Mac
+/// Roman, which Excel for Mac writes (see [`looks_like_mac_roman`]).
 fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let rest = bytes.get(bom_len..).unwrap_or_default();
@@ -220,8 +266,24 @@ fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => (Cow::Borrowed(text), "UTF-8"),
-        Err(_) => (WINDOWS_1252.decode_without_bom_handling(bytes).0, WINDOWS_1252.name()),
+        Err(_) => {
+            let encoding = if looks_like_mac_roman(bytes) { MACINTOSH } else { WINDOWS_1252 };
+            (encoding.decode_without_bom_handling(bytes).0, encoding.name())
+        }
     }
+}
+
+/// Excel for Mac's "CSV" is Mac Roman with bare CR line ends. Its accented letters (é is 0x8E,
+/// è 0x8F, à 0x88, ç 0x8D) sit in 0x80-0x9F, where Windows-1252 has a few holes (0x81, 0x8D,
+/// 0x8F, 0x90, 0x9D: never in a Windows file) and rare symbols, besides the curly quotes, dashes,
+/// euro and ellipsis that Windows files do carry; Windows-1252's own letters sit in 0xC0-0xFF.
+fn looks_like_mac_roman(bytes: &[u8]) -> bool {
+    let bare_cr = bytes.contains(&b'\r') && !bytes.contains(&b'\n');
+    let windows_hole = bytes.iter().any(|b| matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D));
+    let mac_letters =
+        bytes.iter().filter(|b| (0x80..=0x9F).contains(*b) && !matches!(b, 0x80 | 0x85 | 0x91..=0x97)).count();
+    let windows_letters = bytes.iter().filter(|b| **b >= 0xC0).count();
+    bare_cr || windows_hole || mac_letters > windows_letters
 }
 
 /// Text files have no NUL and almost no control characters; a UTF-16 file without a byte order
@@ -288,6 +350,8 @@ fn read_header(text: &str, delimiter: u8) -> Result<Vec<String>, FileError> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
     Email,
+    /// A second or third address of the same person, read when the first is empty.
+    OtherEmail,
     Name,
     FirstName,
     LastName,
@@ -296,6 +360,12 @@ enum Field {
     Province,
     Tags,
     ConsentDate,
+    /// A status column ("Status", Constant Contact's "Email status").
+    Status,
+    /// Mailchimp's unsubscribed export: a time here means the person unsubscribed.
+    UnsubscribedAt,
+    /// Mailchimp's cleaned export: a time here means the address bounced.
+    CleanedAt,
     Ignored,
 }
 
@@ -303,6 +373,7 @@ impl Field {
     fn as_str(self) -> &'static str {
         match self {
             Field::Email => "email",
+            Field::OtherEmail => "other_email",
             Field::Name => "name",
             Field::FirstName => "first_name",
             Field::LastName => "last_name",
@@ -311,12 +382,19 @@ impl Field {
             Field::Province => "province",
             Field::Tags => "tags",
             Field::ConsentDate => "consent_date",
+            Field::Status => "status",
+            Field::UnsubscribedAt => "unsubscribed_at",
+            Field::CleanedAt => "cleaned_at",
             Field::Ignored => "ignored",
         }
     }
 
     /// The field of a header, compared as a name key: case, accents, spaces, hyphens and
     /// underscores do not matter ("E-mail", "Adresse électronique", "date_de_consentement").
+    /// Other tools' names are the ones their exports document: Google Contacts ("E-mail 1 -
+    /// Value"), Outlook ("E-mail Address", "E-mail 2 Address"), Apple Contacts ("Home Email"),
+    /// Mailchimp ("Email Address", "OPTIN_TIME", "UNSUB_TIME", "CLEAN_TIME") and Constant Contact
+    /// ("Email address", "Email status", "Email permission status").
     fn from_header(header: &str) -> Field {
         match name_key(header).as_str() {
             "email"
@@ -325,7 +403,20 @@ impl Field {
             | "adressedecourriel"
             | "adresseelectronique"
             | "mail"
-            | "emailaddress" => Field::Email,
+            | "emailaddress"
+            | "email1value"
+            | "email1"
+            | "email1address"
+            | "primaryemail"
+            | "emailprimary"
+            | "homeemail"
+            | "workemail"
+            | "otheremail"
+            | "emailhome"
+            | "emailwork" => Field::Email,
+            "email2value" | "email3value" | "email2address" | "email3address" | "email2" | "email3" => {
+                Field::OtherEmail
+            }
             "name" | "nom" | "fullname" | "nomcomplet" | "displayname" => Field::Name,
             "firstname" | "givenname" | "prenom" => Field::FirstName,
             "lastname" | "surname" | "familyname" | "nomdefamille" => Field::LastName,
@@ -341,21 +432,46 @@ impl Field {
             | "etat"
             | "region" => Field::Province,
             "tags" | "tag" | "etiquettes" | "etiquette" | "groups" | "groupes" => Field::Tags,
-            "consentdate" | "datedeconsentement" | "date" | "since" | "depuis" => Field::ConsentDate,
+            "consentdate" | "datedeconsentement" | "date" | "since" | "depuis" | "optintime" | "confirmtime" => {
+                Field::ConsentDate
+            }
+            "status"
+            | "statut"
+            | "subscriptionstatus"
+            | "statutdabonnement"
+            | "emailstatus"
+            | "emailpermissionstatus"
+            | "emailmarketingstatus"
+            | "emailsubscriptionstatus" => Field::Status,
+            "unsubtime" | "unsubscribedat" | "unsubscribedate" => Field::UnsubscribedAt,
+            "cleantime" | "cleanedat" => Field::CleanedAt,
             _ => Field::Ignored,
         }
     }
 }
 
-/// The field of every column. A field named twice is read from its first column only.
+/// The field of every column. A field named twice is read from its first column only, except an
+/// address: a second address column is read when the first is empty.
 fn map_fields(headers: &[String]) -> Vec<Field> {
+    let geo_guesses = is_mailchimp(headers);
     let mut fields: Vec<Field> = Vec::with_capacity(headers.len());
     for header in headers {
-        let field = Field::from_header(header);
-        fields.push(if fields.contains(&field) { Field::Ignored } else { field });
+        let field = match Field::from_header(header) {
+            Field::Email if fields.contains(&Field::Email) => Field::OtherEmail,
+            Field::Province | Field::Country if geo_guesses => Field::Ignored,
+            field if field != Field::OtherEmail && fields.contains(&field) => Field::Ignored,
+            field => field,
+        };
+        fields.push(field);
     }
     bare_name_as_last_name(headers, &mut fields);
     fields
+}
+
+/// Mailchimp's "CC" and "REGION" columns are guessed from the subscriber's IP address: not where
+/// they said they live, so not read (and an American "CA" would read as an unknown province).
+fn is_mailchimp(headers: &[String]) -> bool {
+    headers.iter().any(|h| matches!(name_key(h).as_str(), "leid" | "euid" | "memberrating" | "optinip"))
 }
 
 /// Next to "Prénom" (or "First name"), a plain "Nom" (or "Name") column holds the last name.
@@ -374,6 +490,7 @@ fn bare_name_as_last_name(headers: &[String], fields: &mut [Field]) {
 /// Where each field is in a record.
 struct ColumnMap {
     email: usize,
+    other_emails: Vec<usize>,
     name: Option<usize>,
     first_name: Option<usize>,
     last_name: Option<usize>,
@@ -382,6 +499,9 @@ struct ColumnMap {
     province: Option<usize>,
     tags: Option<usize>,
     consent_date: Option<usize>,
+    status: Option<usize>,
+    unsubscribed_at: Option<usize>,
+    cleaned_at: Option<usize>,
 }
 
 impl ColumnMap {
@@ -390,6 +510,7 @@ impl ColumnMap {
         let find = |wanted: Field| fields.iter().position(|&f| f == wanted);
         Some(ColumnMap {
             email: find(Field::Email)?,
+            other_emails: fields.iter().enumerate().filter(|(_, f)| **f == Field::OtherEmail).map(|(i, _)| i).collect(),
             name: find(Field::Name),
             first_name: find(Field::FirstName),
             last_name: find(Field::LastName),
@@ -398,6 +519,9 @@ impl ColumnMap {
             province: find(Field::Province),
             tags: find(Field::Tags),
             consent_date: find(Field::ConsentDate),
+            status: find(Field::Status),
+            unsubscribed_at: find(Field::UnsubscribedAt),
+            cleaned_at: find(Field::CleanedAt),
         })
     }
 
@@ -415,12 +539,26 @@ impl ColumnMap {
     /// the columns, so a row with several problems always gets the same reason.
     fn parse(&self, record: &StringRecord, line: u64) -> Result<ParsedRow, RejectReason> {
         let cell = |column: Option<usize>| column.and_then(|i| record.get(i)).map_or("", str::trim);
-        let email = parse_email(cell(Some(self.email)))?;
+        let first_email = cell(Some(self.email));
+        let email = if first_email.is_empty() {
+            self.other_emails.iter().map(|&i| cell(Some(i))).find(|e| !e.is_empty()).unwrap_or_default()
+        } else {
+            first_email
+        };
+        // Google Contacts puts a person's several addresses in one cell, joined by " ::: ".
+        let email = parse_email(email.split(":::").next().unwrap_or_default().trim())?;
         let lang = parse_lang(cell(self.language))?;
         let (country, implied_province) = parse_country(cell(self.country))?;
         let mut place = place(country, cell(self.province))?;
         place.province = place.province.or(implied_province);
         let consent_date_ms = parse_date(cell(self.consent_date))?;
+        let status = if !cell(self.cleaned_at).is_empty() {
+            FileStatus::Bounced
+        } else if !cell(self.unsubscribed_at).is_empty() {
+            FileStatus::Unsubscribed
+        } else {
+            parse_status(cell(self.status))?
+        };
         let name = clean_text(cell(self.name))
             .or_else(|| join_name(cell(self.first_name), cell(self.last_name)))
             // A name no mail header could carry is left out; the address still counts.
@@ -435,7 +573,34 @@ impl ColumnMap {
             region: place.region,
             tags: split_tags(cell(self.tags)),
             consent_date_ms,
+            status,
         })
+    }
+}
+
+/// The statuses the tools write, in English or French. An unknown one refuses the row rather than
+/// guess: importing someone who left would be worse than asking the admin to look.
+fn parse_status(value: &str) -> Result<FileStatus, RejectReason> {
+    match name_key(value).as_str() {
+        "" | "subscribed" | "subscriber" | "active" | "optedin" | "optin" | "confirmed" | "implicit" | "explicit"
+        | "yes" | "oui" | "abonne" | "abonnee" | "actif" | "inscrit" | "inscrite" => Ok(FileStatus::Subscribed),
+        "unsubscribed" | "unsubscribe" | "optedout" | "optout" | "removed" | "desabonne" | "desabonnee"
+        | "desinscrit" | "desinscrite" | "no" | "non" => Ok(FileStatus::Unsubscribed),
+        "cleaned" | "bounced" | "bounce" | "hardbounce" | "undeliverable" | "rebondi" | "rejete" | "invalide" => {
+            Ok(FileStatus::Bounced)
+        }
+        "pending"
+        | "pendingconfirmation"
+        | "unconfirmed"
+        | "nonsubscribed"
+        | "notsubscribed"
+        | "transactional"
+        | "archived"
+        | "notset"
+        | "enattente"
+        | "nonconfirme"
+        | "nonabonne" => Ok(FileStatus::NotConfirmed),
+        _ => Err(RejectReason::UnknownStatus(shown(value))),
     }
 }
 
@@ -515,10 +680,10 @@ fn join_name(first: &str, last: &str) -> Option<String> {
 }
 
 /// Tags in one cell, separated by commas, semicolons or bars; lower case so "Pairs" and "pairs"
-/// are one tag, in the order first seen.
+/// are one tag, in the order first seen. Mailchimp quotes each tag ("Pairs","Montréal").
 fn split_tags(value: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
-    for tag in value.split([',', ';', '|']).filter_map(clean_text) {
+    for tag in value.split([',', ';', '|']).filter_map(|tag| clean_text(tag.trim().trim_matches('"'))) {
         let tag = tag.to_lowercase();
         if !tags.contains(&tag) {
             tags.push(tag);
@@ -962,7 +1127,7 @@ mod tests {
     fn a_field_named_twice_is_read_from_its_first_column() {
         let bytes = b"email,Email,,name\na@example.org,b@example.org,x,A\n";
         let file = open(bytes);
-        assert_eq!(columns(&file), ["email=email", "Email=ignored", "name=name"], "unnamed columns are not listed");
+        assert_eq!(columns(&file), ["email=email", "Email=other_email", "name=name"], "unnamed columns are not listed");
         let (parsed, _) = read(bytes);
         assert_eq!(emails(&parsed), ["a@example.org"]);
     }
@@ -1012,5 +1177,130 @@ mod tests {
             assert_eq!(reason.message_id(), id);
             assert!(reason.to_string().contains(shown_text), "{reason}");
         }
+    }
+    fn fixture_rows(bytes: &[u8]) -> Vec<(u64, String, Option<String>, FileStatus)> {
+        let (parsed, rejected) = read(bytes);
+        assert_eq!(rejected, [], "no fixture row is refused");
+        parsed.into_iter().map(|r| (r.line, r.email.as_str().to_owned(), r.name, r.status)).collect()
+    }
+
+    fn row(line: u64, email: &str, name: &str, status: FileStatus) -> (u64, String, Option<String>, FileStatus) {
+        (line, email.to_owned(), Some(name.to_owned()).filter(|n| !n.is_empty()), status)
+    }
+
+    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/import-fixtures/");
+
+    fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(format!("{FIXTURES}{name}")).expect("fixture")
+    }
+
+    use FileStatus::{Bounced, NotConfirmed, Subscribed, Unsubscribed};
+
+    #[test]
+    fn google_contacts_exports_use_the_first_address_found() {
+        assert_eq!(
+            fixture_rows(&fixture("google-contacts.csv")),
+            [
+                row(2, "renee.tremblay@example.org", "Renée Tremblay", Subscribed),
+                row(3, "sam@pairs.example.org", "Sam Okafor", Subscribed),
+                row(4, "jo@example.net", "Jo", Subscribed),
+            ]
+        );
+    }
+
+    #[test]
+    fn outlook_exports_read_the_second_address_when_the_first_is_empty() {
+        let bytes = fixture("outlook.csv");
+        let file = open(&bytes);
+        assert!(columns(&file).contains(&"E-mail Address=email".to_owned()));
+        assert!(columns(&file).contains(&"E-mail 2 Address=other_email".to_owned()));
+        assert_eq!(
+            fixture_rows(&bytes),
+            [
+                row(2, "marc.gagnon@example.ca", "Marc Gagnon", Subscribed),
+                row(3, "aisha@example.com", "Aisha Benali", Subscribed)
+            ]
+        );
+    }
+
+    #[test]
+    fn apple_contacts_exports_read_home_then_work_addresses() {
+        assert_eq!(
+            fixture_rows(&fixture("apple-contacts.csv")),
+            [
+                row(2, "lou.martin@example.org", "Lou Martin", Subscribed),
+                row(3, "dee.roy@cactus.example.org", "Dee Roy", Subscribed)
+            ]
+        );
+    }
+
+    #[test]
+    fn mailchimp_exports_keep_consent_times_and_statuses_and_ignore_ip_guesses() {
+        let bytes = fixture("mailchimp-subscribed.csv");
+        let file = open(&bytes);
+        let columns = columns(&file);
+        for expected in ["OPTIN_TIME=consent_date", "CC=ignored", "REGION=ignored", "OPTIN_IP=ignored", "TAGS=tags"] {
+            assert!(columns.contains(&expected.to_owned()), "{expected} in {columns:?}");
+        }
+        let (parsed, rejected) = read(&bytes);
+        assert_eq!(rejected, []);
+        assert_eq!((parsed[0].province, parsed[1].country.as_ref()), (None, None), "geolocation is not read");
+        assert_eq!(parsed[0].tags, ["pairs", "montréal"]);
+        assert_eq!(parsed[0].consent_date_ms, iso_date_ms("2023-04-02"));
+        assert_eq!(fixture_rows(&fixture("mailchimp-unsubscribed.csv"))[0].3, Unsubscribed);
+        assert_eq!(fixture_rows(&fixture("mailchimp-cleaned.csv"))[0].3, Bounced);
+    }
+
+    #[test]
+    fn constant_contact_exports_say_who_left_or_bounced() {
+        assert_eq!(
+            fixture_rows(&fixture("constant-contact.csv")),
+            [
+                row(2, "active@example.org", "Active Person", Subscribed),
+                row(3, "optedout@example.org", "Opted Out", Unsubscribed),
+                row(4, "bounced@example.org", "Bounced Person", Bounced),
+            ]
+        );
+    }
+
+    #[test]
+    fn excel_for_mac_files_are_mac_roman_with_bare_carriage_returns() {
+        let bytes = fixture("excel-mac.csv");
+        let file = open(&bytes);
+        assert_eq!(file.encoding(), "macintosh");
+        assert_eq!(
+            columns(&file),
+            ["Courriel=email", "Prénom=first_name", "Nom=last_name", "Langue=language", "Région=province"]
+        );
+        let (parsed, rejected) = read(&bytes);
+        assert_eq!(rejected, []);
+        assert_eq!(parsed[0].name.as_deref(), Some("Hélène Bérubé"));
+        assert_eq!((parsed[0].lang, parsed[0].province), (Some(Lang::Fr), Some(Province::QC)));
+        assert_eq!(
+            (parsed[1].line, parsed[1].name.as_deref(), parsed[1].province),
+            (3, Some("François Lefèvre"), Some(Province::PE))
+        );
+    }
+
+    #[test]
+    fn windows_files_with_curly_quotes_stay_windows_1252() {
+        let bytes = b"email,name\r\na@example.org,\x93Ren\xe9e\x94 O\x92Neil\r\n";
+        let file = open(bytes);
+        assert_eq!(file.encoding(), "windows-1252");
+        let (parsed, _) = read(bytes);
+        assert_eq!(parsed[0].name.as_deref(), Some("\u{201c}Renée\u{201d} O\u{2019}Neil"));
+    }
+
+    #[test]
+    fn statuses_in_either_language_and_unknown_ones_refused() {
+        let bytes = "email,statut\n\
+            a@example.org,Abonné\nb@example.org,désabonné\nc@example.org,pending\nd@example.org,cleaned\n\
+            e@example.org,\nf@example.org,maybe\n"
+            .as_bytes();
+        let (parsed, rejected) = read(bytes);
+        let statuses: Vec<_> = parsed.iter().map(|r| r.status).collect();
+        assert_eq!(statuses, [Subscribed, Unsubscribed, NotConfirmed, Bounced, Subscribed]);
+        assert_eq!(reasons(&rejected), [(7, RejectReason::UnknownStatus("maybe".into()))]);
+        assert_eq!(rejected[0].reason.message_id(), "import-reject-unknown-status");
     }
 }

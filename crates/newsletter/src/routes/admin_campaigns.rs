@@ -176,7 +176,10 @@ pub async fn create(
 ) -> Result<Response, AppError> {
     let mut errors = FieldErrors::default();
     let draft = form.into_draft(&mut errors);
-    if errors.is_empty() {
+    if !errors.is_empty() {
+        // A bad segment still gets every other problem named in the same answer.
+        draft_problems(drafts::problems_in(&state.db, &draft).await?, &mut errors);
+    } else {
         match drafts::create(&state.db, &state.clock, &draft, Some(user.id.0)).await {
             Ok(id) => {
                 audit::record(
@@ -221,7 +224,9 @@ pub async fn update(
 ) -> Result<Response, AppError> {
     let mut errors = FieldErrors::default();
     let draft = form.into_draft(&mut errors);
-    if errors.is_empty() {
+    if !errors.is_empty() {
+        draft_problems(drafts::problems_in(&state.db, &draft).await?, &mut errors);
+    } else {
         match drafts::update(&state.db, &state.clock, id, &draft).await {
             Ok(()) => {
                 audit::record(&state.db, &state.clock, Some(user.id), "campaign.edit", None, &format!("campaign {id}"))
@@ -492,6 +497,8 @@ struct ConfirmPage {
     list: ListRow,
     subject: String,
     reach: i64,
+    /// No French version: French-speaking subscribers would get the English one.
+    no_french: bool,
 }
 
 /// "Send now" first shows who it reaches and asks to confirm.
@@ -506,7 +513,8 @@ pub async fn confirm_send(
         return Ok(redirect_with_flash(&format!("/admin/campaigns/{id}"), "campaign-wrong-state"));
     }
     let reach = campaigns::recipient_count(&state.db, &state.clock, &campaign).await?;
-    render(&ConfirmPage { subject: subject(&campaign, ctx.lang), ctx, campaign, list, reach })
+    let no_french = campaign.version(Lang::Fr).is_none();
+    render(&ConfirmPage { subject: subject(&campaign, ctx.lang), ctx, campaign, list, reach, no_french })
 }
 
 /// Turns a refused action into the campaign page with its message (a bad schedule) or a flash.
@@ -555,7 +563,13 @@ pub async fn schedule(
         }
         Err(LifecycleError::Schedule(e)) => {
             let mut errors = FieldErrors::default();
-            errors.add(e.field(), e.message_id());
+            let mut problems = schedule::field_problems(&form.date, &form.time);
+            if problems.is_empty() {
+                problems.push(e);
+            }
+            for problem in problems {
+                errors.add(problem.field(), problem.message_id());
+            }
             let entered = Entered { date: form.date, time: form.time, ..Default::default() };
             let page = campaign_page(&state, ctx, id, errors, entered).await?;
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)

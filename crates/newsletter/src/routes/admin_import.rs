@@ -18,6 +18,8 @@ struct ImportForm {
     ctx: PageContext,
     list: ListRow,
     errors: FieldErrors,
+    /// The consent kind chosen, kept when the form comes back with errors.
+    consent: String,
     evidence: String,
     kinds: Vec<ConsentKind>,
 }
@@ -33,7 +35,15 @@ pub async fn form(
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
     let list = store::list_by_slug(&state.db, &slug).await?.ok_or(AppError::NotFound)?;
-    render(&ImportForm { ctx, list, errors: FieldErrors::default(), evidence: String::new(), kinds: stated_kinds() })
+    let page = ImportForm {
+        ctx,
+        list,
+        errors: FieldErrors::default(),
+        consent: String::new(),
+        evidence: String::new(),
+        kinds: stated_kinds(),
+    };
+    render(&page)
 }
 
 pub async fn upload(
@@ -58,8 +68,12 @@ pub async fn upload(
         }
     }
     let mut errors = FieldErrors::default();
+    // A file that cannot be imported at all is said here, beside the other fields, rather than
+    // after a queued job fails.
     if file.is_empty() {
         errors.add("file", "import-file-empty");
+    } else if let Err(e) = crate::import::parse::ImportFile::open(&file) {
+        errors.add("file", e.message_id());
     }
     let kind = ConsentKind::parse_stated(&consent);
     if kind.is_none() {
@@ -68,8 +82,12 @@ pub async fn upload(
     if evidence.trim().is_empty() {
         errors.add("evidence", "consent-evidence-missing");
     }
+    if !errors.is_empty() && errors.get("file").is_none() {
+        // Browsers never refill a file field: say so, or the person wonders where it went.
+        errors.add("file", "import-file-choose-again");
+    }
     let (Some(kind), true) = (kind, errors.is_empty()) else {
-        let page = ImportForm { ctx, list, errors, evidence, kinds: stated_kinds() };
+        let page = ImportForm { ctx, list, errors, consent, evidence, kinds: stated_kinds() };
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let new = NewImport {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use rendezvous_platform::db::is_unique_violation;
 use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::geo::{Country, Province};
@@ -66,17 +66,26 @@ pub async fn index(State(state): State<AppState>, _: CommsUser, ctx: PageContext
     render(&ListsPage { ctx, lists, errors: FieldErrors::default(), form: CreateForm::default() })
 }
 
+/// Longest list name, in either language.
+const MAX_NAME_CHARS: usize = 120;
+
 /// Why a new list cannot be created, as (field, message id) pairs; empty when it can.
 pub fn check_new_list(slug: &str, name_en: &str, name_fr: &str) -> FieldErrors {
     let mut errors = FieldErrors::default();
     if let Err(m) = ListSlug::parse(slug) {
         errors.add("slug", m);
     }
-    if name_en.trim().is_empty() || name_en.chars().count() > 120 {
-        errors.add("name_en", "list-name-invalid");
-    }
-    if name_fr.trim().is_empty() || name_fr.chars().count() > 120 {
-        errors.add("name_fr", "list-name-invalid");
+    // Each name gets its own message, saying which language and whether it is missing or long.
+    let names = [
+        ("name_en", name_en, "list-name-en-missing", "list-name-en-too-long"),
+        ("name_fr", name_fr, "list-name-fr-missing", "list-name-fr-too-long"),
+    ];
+    for (field, name, missing, too_long) in names {
+        if name.trim().is_empty() {
+            errors.add(field, missing);
+        } else if name.trim().chars().count() > MAX_NAME_CHARS {
+            errors.add(field, too_long);
+        }
     }
     errors
 }
@@ -155,7 +164,8 @@ async fn list_page(
     errors: FieldErrors,
     add: AddForm,
 ) -> Result<ListPage, AppError> {
-    const PER_PAGE: i64 = 100;
+    // Fifty rows keep a page well under the 50 KB budget with long addresses and names.
+    const PER_PAGE: i64 = 50;
     let page = q.page.unwrap_or(1).clamp(1, 1_000_000);
     let mut members = store::list_members(&state.db, list.id, &q.q, PER_PAGE + 1, (page - 1) * PER_PAGE).await?;
     let has_more = members.len() as i64 > PER_PAGE;
@@ -261,12 +271,48 @@ pub async fn add_subscriber(
     Ok(redirect_with_flash(&format!("/admin/lists/{}", list.slug), flash))
 }
 
+#[derive(askama::Template)]
+#[template(path = "admin/unsubscribe_confirm.html")]
+struct UnsubscribeConfirm {
+    ctx: PageContext,
+    list: ListRow,
+    subscriber: store::SubscriberRow,
+}
+
+/// Unsubscribing someone is a step of its own, a page with a button, so it needs no JavaScript
+/// confirm() and one stray click on the list cannot end a subscription.
+pub async fn confirm_unsubscribe(
+    State(state): State<AppState>,
+    _: CommsUser,
+    ctx: PageContext,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    let list = list_or_404(&state, &slug).await?;
+    let subscribed = store::subscriptions_of(&state.db, id)
+        .await?
+        .iter()
+        .any(|s| s.list_id == list.id && s.status == Status::Subscribed.as_str());
+    let subscriber = store::subscriber_by_id(&state.db, id).await?.filter(|_| subscribed).ok_or(AppError::NotFound)?;
+    render(&UnsubscribeConfirm { ctx, list, subscriber })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct UnsubscribeForm {
+    confirm: String,
+}
+
 pub async fn unsubscribe(
     State(state): State<AppState>,
     CommsUser(user): CommsUser,
     Path((slug, id)): Path<(String, i64)>,
+    Form(form): Form<UnsubscribeForm>,
 ) -> Result<Response, AppError> {
     let list = list_or_404(&state, &slug).await?;
+    if form.confirm != "yes" {
+        let confirm = format!("/admin/lists/{}/subscribers/{id}/unsubscribe", list.slug);
+        return Ok(Redirect::to(&confirm).into_response());
+    }
     subscriptions::unsubscribe(&state.db, &state.clock, list.id, id, Source::Admin, Some(user.id.0)).await?;
     Ok(redirect_with_flash(&format!("/admin/lists/{}", list.slug), "subscriber-unsubscribed"))
 }

@@ -38,7 +38,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/lists", get(admin_lists::index).post(admin_lists::create))
         .route("/admin/lists/{slug}", get(admin_lists::show))
         .route("/admin/lists/{slug}/subscribers", post(admin_lists::add_subscriber))
-        .route("/admin/lists/{slug}/subscribers/{id}/unsubscribe", post(admin_lists::unsubscribe))
+        .route(
+            "/admin/lists/{slug}/subscribers/{id}/unsubscribe",
+            get(admin_lists::confirm_unsubscribe).post(admin_lists::unsubscribe),
+        )
         .route("/admin/lists/{slug}/export.csv", post(admin_lists::export_csv))
         .route("/admin/lists/{slug}/consent.csv", post(admin_lists::consent_csv))
         .route(

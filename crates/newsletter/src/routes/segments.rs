@@ -129,8 +129,10 @@ pub async fn create(
 ) -> Result<Response, AppError> {
     let mut errors = FieldErrors::default();
     let draft = parse_form(&form, &mut errors);
-    if draft.save && (draft.name.is_empty() || draft.name.chars().count() > 120) {
-        errors.add("name", "segment-name-invalid");
+    if draft.save && draft.name.trim().is_empty() {
+        errors.add("name", "segment-name-missing");
+    } else if draft.save && draft.name.chars().count() > 120 {
+        errors.add("name", "segment-name-too-long");
     }
     if !errors.is_empty() {
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&state, ctx, draft, errors, None).await?);

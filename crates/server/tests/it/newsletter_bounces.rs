@@ -1,6 +1,8 @@
 //! Inbound bounces and complaints through POST /inbound: the secret is required, hard bounces
 //! suppress at once on every list, soft ones after the limit, complaints unsubscribe everywhere,
-//! auto-replies change nothing.
+//! auto-replies change nothing. Without our own token, a bounce acts only on an address we mailed
+//! in the last 30 days (classic VERP, the address in the report, the copy's To): forged ones
+//! change nothing.
 
 use rendezvous_newsletter::model::ConsentKind;
 use rendezvous_testkit::{TestApp, TestOptions};
@@ -32,6 +34,39 @@ async fn statuses(app: &TestApp, email: &str) -> Vec<String> {
     .fetch_all(&app.db().pool)
     .await
     .expect("statuses")
+}
+
+/// Records that a mailing went to `email` now, with this delivery token.
+pub(crate) async fn mailed(app: &TestApp, email: &str, token: &str) {
+    let pool = &app.db().pool;
+    let (subscriber, list): (i64, i64) = sqlx::query_as(
+        "SELECT s.id, sub.list_id FROM subscribers s JOIN subscriptions sub ON sub.subscriber_id = s.id
+         WHERE s.email_norm = $1 ORDER BY sub.list_id LIMIT 1",
+    )
+    .bind(email)
+    .fetch_one(pool)
+    .await
+    .expect("subscriber");
+    let now = app.clock.now_ms();
+    let campaign: i64 = sqlx::query_scalar(
+        "INSERT INTO campaigns (list_id, state, created_at, started_at) VALUES ($1, 'sent', $2, $2) RETURNING id",
+    )
+    .bind(list)
+    .bind(now)
+    .fetch_one(pool)
+    .await
+    .expect("campaign");
+    sqlx::query(
+        "INSERT INTO deliveries (campaign_id, subscriber_id, state, next_attempt_at, sent_at, verp_token)
+         VALUES ($1, $2, 'sent', $3, $3, $4)",
+    )
+    .bind(campaign)
+    .bind(subscriber)
+    .bind(now)
+    .bind(token)
+    .execute(pool)
+    .await
+    .expect("delivery");
 }
 
 async fn two_lists_with(app: &TestApp, email: &str) -> (i64, i64) {
@@ -73,6 +108,7 @@ async fn inbound_mail_needs_the_secret() {
 async fn a_hard_bounce_suppresses_the_address_on_every_list() {
     let app = TestApp::spawn_with(TestOptions { inbound_token: Some(SECRET.into()), ..Default::default() }).await;
     let (news, _) = two_lists_with(&app, "j.tremblay@example.net").await;
+    mailed(&app, "j.tremblay@example.net", "another-delivery").await;
     let response = inbound(&app, Some(SECRET), corpus("postfix-hard-5.1.1.eml")).await;
     assert_eq!(response.status(), 200);
     let body: serde_json::Value = response.json().await.expect("JSON");
@@ -92,6 +128,7 @@ async fn a_hard_bounce_suppresses_the_address_on_every_list() {
 async fn soft_bounces_suppress_after_the_limit_within_the_window() {
     let app = TestApp::spawn_with(TestOptions { inbound_token: Some(SECRET.into()), ..Default::default() }).await;
     two_lists_with(&app, "m.gagnon@example.ca").await;
+    mailed(&app, "m.gagnon@example.ca", "first-mailing").await;
     for expected in ["logged", "logged"] {
         let body: serde_json::Value =
             inbound(&app, Some(SECRET), corpus("postfix-mailbox-full-5.2.2.eml")).await.json().await.expect("JSON");
@@ -100,6 +137,7 @@ async fn soft_bounces_suppress_after_the_limit_within_the_window() {
     assert_eq!(statuses(&app, "m.gagnon@example.ca").await, vec!["subscribed", "subscribed"]);
     // The window is 30 days: two old ones and one new one are not three in the window.
     app.clock.advance_ms(31 * 86_400_000);
+    mailed(&app, "m.gagnon@example.ca", "second-mailing").await;
     let body: serde_json::Value =
         inbound(&app, Some(SECRET), corpus("postfix-mailbox-full-5.2.2.eml")).await.json().await.expect("JSON");
     assert_eq!(body["action"], "logged");
@@ -113,6 +151,7 @@ async fn soft_bounces_suppress_after_the_limit_within_the_window() {
 async fn a_complaint_unsubscribes_everywhere_and_an_auto_reply_changes_nothing() {
     let app = TestApp::spawn_with(TestOptions { inbound_token: Some(SECRET.into()), ..Default::default() }).await;
     two_lists_with(&app, "r.beaulieu@example.net").await;
+    mailed(&app, "r.beaulieu@example.net", "a-mailing").await;
     let body: serde_json::Value =
         inbound(&app, Some(SECRET), corpus("arf-abuse-complaint.eml")).await.json().await.expect("JSON");
     assert_eq!((body["kind"].as_str(), body["action"].as_str()), (Some("complaint"), Some("unsubscribed")));

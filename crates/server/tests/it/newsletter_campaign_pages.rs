@@ -151,13 +151,32 @@ async fn compose_preview_both_languages_and_a_test_send_through_the_mailer() {
         app.post_form(&format!("/admin/campaigns/{id}/test"), &[("to", "tester@example.org"), ("lang", "fr")]).await;
     assert_eq!(sent.status(), 303);
     let mail = app.smtp.wait_for("tester@example.org", 1).await.remove(0);
-    assert_eq!(mail.subject, "Nouvelles du printemps");
+    assert_eq!(mail.subject, "[ESSAI] Nouvelles du printemps", "marked as a test in its language");
     assert!(mail.text.contains("Bonjour Casey Comms"), "{}", mail.text);
     assert!(mail.html.contains("Les dates du forum et le nouveau guide"), "the preheader is in the HTML");
     assert!(audited(&app, "campaign.test").await);
     let bad = app.post_form(&format!("/admin/campaigns/{id}/test"), &[("to", "not an address"), ("lang", "en")]).await;
     assert_eq!(bad.status(), 422);
     assert_eq!(state_of(&app, id).await, "draft", "a test changes nothing");
+}
+
+#[tokio::test]
+async fn send_now_warns_when_the_campaign_has_no_french_version() {
+    let app = TestApp::spawn_with(app_options()).await;
+    audience(&app, "news", true, 3).await;
+    comms_session(&app).await;
+    let mut english_only = COMPOSE;
+    english_only[5] = ("subject_fr", "");
+    english_only[7] = ("body_fr", "");
+    let response = app.post_form("/admin/campaigns", &english_only).await;
+    assert_eq!(response.status(), 303);
+    let id = location_id(&response);
+    let (_, confirm) = text(&app, &format!("/admin/campaigns/{id}/send")).await;
+    assert!(confirm.contains("id=\"no-french\""), "{confirm}");
+    assert!(confirm.contains("French-speaking subscribers will receive the English version"), "{confirm}");
+    let test = app.post_form(&format!("/admin/campaigns/{id}/test"), &[("to", "t@example.org"), ("lang", "en")]).await;
+    assert_eq!(test.status(), 303);
+    assert_eq!(app.smtp.wait_for("t@example.org", 1).await.remove(0).subject, "[TEST] Spring update");
 }
 
 #[tokio::test]
@@ -168,6 +187,7 @@ async fn send_now_shows_the_count_and_the_preheader_reaches_subscribers() {
     let id = compose(&app).await;
     let (_, confirm) = text(&app, &format!("/admin/campaigns/{id}/send")).await;
     assert!(confirm.contains("5 people"), "the count before sending");
+    assert!(!confirm.contains("id=\"no-french\""), "this campaign has its French version");
     assert_eq!(app.post_form(&format!("/admin/campaigns/{id}/send"), &[]).await.status(), 303);
     let again = app.post_form(&format!("/admin/campaigns/{id}/send"), &[]).await;
     assert_eq!(again.status(), 303, "a second click is refused with a message");

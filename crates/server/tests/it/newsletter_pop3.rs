@@ -11,6 +11,7 @@ use rendezvous_platform::jobs::error_chain;
 use rendezvous_testkit::{Pop3Server, TestApp, TestOptions};
 
 use crate::newsletter_bounces::corpus;
+use crate::newsletter_bounces::mailed;
 use crate::newsletter_campaigns::{audience, draft, queue, run_jobs};
 use crate::newsletter_import::{import_bytes, make_list};
 
@@ -101,6 +102,7 @@ async fn a_wrong_password_fails_the_poll_with_a_clear_error_and_changes_nothing(
     .await;
     let list = make_list(&app, "news", false).await;
     import_bytes(&app, list, b"email\nj.tremblay@example.net\n", ConsentKind::ExpressImport).await;
+    mailed(&app, "j.tremblay@example.net", "a-mailing").await;
     server.add(corpus("postfix-hard-5.1.1.eml"));
 
     let error = mailbox::poll(&app.state).await.expect_err("the login is refused");
@@ -144,6 +146,7 @@ async fn a_poll_cut_before_quit_leaves_its_messages_and_the_next_does_not_count_
     let app = app_polling(&server).await;
     let list = make_list(&app, "news", false).await;
     import_bytes(&app, list, b"email\nm.gagnon@example.ca\n", ConsentKind::ExpressImport).await;
+    mailed(&app, "m.gagnon@example.ca", "a-mailing").await;
     server.add(corpus("postfix-mailbox-full-5.2.2.eml"));
     server.add(corpus("out-of-office-fr.eml"));
 
@@ -180,6 +183,7 @@ async fn the_server_polls_the_mailbox_on_its_own() {
     .await;
     let list = make_list(&app, "news", false).await;
     import_bytes(&app, list, b"email\nj.tremblay@example.net\n", ConsentKind::ExpressImport).await;
+    mailed(&app, "j.tremblay@example.net", "a-mailing").await;
     server.add(corpus("postfix-hard-5.1.1.eml"));
     for _ in 0..100 {
         if server.is_empty() {
