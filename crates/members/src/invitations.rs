@@ -115,8 +115,15 @@ pub async fn accept(state: &AppState, token: &str, user: &AuthUser) -> Result<Re
             if !org_store::is_delegate(&state.db, id, user.id.0).await? {
                 org_store::add_delegate(&state.db, id, user.id.0, "delegate", now).await?;
             }
-            audit::record(&state.db, &state.clock, Some(user.id), "organisation.delegate_accept", Some(user.id), &format!("org {id}"))
-                .await?;
+            audit::record(
+                &state.db,
+                &state.clock,
+                Some(user.id),
+                "organisation.delegate_accept",
+                Some(user.id),
+                &format!("org {id}"),
+            )
+            .await?;
         }
         Target::Group(id) => {
             let role = group_store::membership(&state.db, id, user.id.0)
@@ -124,8 +131,15 @@ pub async fn accept(state: &AppState, token: &str, user: &AuthUser) -> Result<Re
                 .map(|m| m.role)
                 .unwrap_or_else(|| "member".to_owned());
             group_store::set_membership(&state.db, id, user.id.0, &role, "active", now).await?;
-            audit::record(&state.db, &state.clock, Some(user.id), "group.accept", Some(user.id), &format!("group {id}"))
-                .await?;
+            audit::record(
+                &state.db,
+                &state.clock,
+                Some(user.id),
+                "group.accept",
+                Some(user.id),
+                &format!("group {id}"),
+            )
+            .await?;
         }
     }
     Ok(Ok(target))

@@ -6,19 +6,19 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use rendezvous_platform::auth::{AuthUser, Role, UserId};
+use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::web::{
     AdminUser, AppError, FieldErrors, Form, PageContext, SignedIn, Viewer, redirect_with_flash, render, render_status,
 };
-use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::{AppState, audit};
 use serde::Deserialize;
 
 use crate::directory::viewer_for;
 use crate::groups::{self, JoinOutcome};
 use crate::invitations;
-use crate::store::invitations::{self as invitation_store, Target};
 use crate::model::{self, GroupVisibility, Joining, MAX_NAME};
 use crate::store::groups::{self as store, GroupMemberRow, GroupRow};
+use crate::store::invitations::{self as invitation_store, Target};
 use crate::store::profiles;
 use crate::visibility::{DirectoryViewer, Purpose, person_view};
 

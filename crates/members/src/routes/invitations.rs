@@ -70,7 +70,9 @@ pub async fn accept(
     Form(form): Form<TokenForm>,
 ) -> Result<Response, AppError> {
     match invitations::accept(&state, &form.token, &user).await.map_err(AppError::Internal)? {
-        Ok(Target::Organisation(id)) => Ok(redirect_with_flash(&format!("/organisations/{id}/edit"), "invitation-accepted")),
+        Ok(Target::Organisation(id)) => {
+            Ok(redirect_with_flash(&format!("/organisations/{id}/edit"), "invitation-accepted"))
+        }
         Ok(Target::Group(id)) => {
             let slug = group_store::by_id(&state.db, id).await?.map(|g| g.slug).ok_or(AppError::NotFound)?;
             Ok(redirect_with_flash(&format!("/groups/{slug}"), "invitation-accepted"))

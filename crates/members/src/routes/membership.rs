@@ -72,7 +72,8 @@ pub async fn me(
     SignedIn(user): SignedIn,
     ctx: PageContext,
 ) -> Result<Response, AppError> {
-    let held = as_applicant(&state, held(&state, store::of_user(&state.db, user.id.0).await?).await?, user.id.0).await?;
+    let held =
+        as_applicant(&state, held(&state, store::of_user(&state.db, user.id.0).await?).await?, user.id.0).await?;
     let organisations = org_store::of_delegate(&state.db, user.id.0).await?;
     render(&MePage { ctx, held, organisations })
 }
@@ -205,7 +206,8 @@ pub async fn submit(
     } else if mode == "claim" {
         // A claim names the organisation only: the answer is the same whether or not one of that
         // name exists (it may be hidden), and an administrator sorts it out.
-        let claim = OrganisationForm { name_en: claim_name.clone(), kind: "other".into(), ..OrganisationForm::default() };
+        let claim =
+            OrganisationForm { name_en: claim_name.clone(), kind: "other".into(), ..OrganisationForm::default() };
         match claim.parse() {
             Ok(fields) => Some(Applicant::Organisation(Box::new(fields))),
             Err(claim_errors) => {

@@ -7,10 +7,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use rendezvous_platform::auth::{AuthUser, Role, UserId};
+use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::web::{
     AdminUser, AppError, FieldErrors, Form, PageContext, SignedIn, redirect_with_flash, render, render_status,
 };
-use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::{AppState, audit};
 
 use crate::invitations;

@@ -15,6 +15,7 @@ mod mail;
 mod members;
 mod members_access;
 mod members_orgs;
+mod members_safety;
 mod newsletter_admin;
 mod newsletter_bounces;
 mod newsletter_campaign_delivery;
