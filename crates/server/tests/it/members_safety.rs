@@ -233,3 +233,30 @@ async fn a_name_that_matches_a_hidden_organisation_is_answered_like_a_fresh_name
         assert_eq!(status, "applied");
     }
 }
+
+#[tokio::test]
+async fn the_profile_form_keeps_what_was_typed_and_lists_every_problem() {
+    let app = TestApp::spawn().await;
+    let (_, pat) = person(&app, "pat@example.org", "Pat").await;
+    let form = [
+        ("listed", "1"),
+        ("display_name", ""),
+        ("city", "Trois-Rivières"),
+        ("province", "Atlantis"),
+        ("bio", "I run a drop-in"),
+        ("contact_email", "pat@"),
+        ("city_vis", "members"),
+    ];
+    let refused = post_form(&pat, &app.url("/members/profile"), &form).await;
+    assert_eq!(refused.status(), 422);
+    let body = refused.text().await.expect("body");
+    assert!(body.contains("Trois-Rivières") && body.contains("I run a drop-in") && body.contains("pat@"), "{body}");
+    let start = body.find("class=\"error-summary\"").expect("an error summary");
+    let summary = &body[start..start + body[start..].find("</ul>").expect("its list")];
+    for field in ["#display_name", "#province", "#contact_email"] {
+        assert!(summary.contains(field), "{field} in the summary");
+    }
+    let saved: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM member_profiles").fetch_one(&app.db().pool).await.expect("q");
+    assert_eq!(saved, 0, "nothing saved");
+}
