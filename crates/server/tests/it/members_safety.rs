@@ -1,7 +1,7 @@
 //! People's safety in the members' space: an address reveals nobody (invitations the person
 //! accepts), and a hidden organisation or group answers exactly like a missing one.
 
-use rendezvous_members::model::ForKind;
+use rendezvous_members::model::{ForKind, MAX_TEXT};
 use rendezvous_members::store::organisations::{self, OrganisationFields};
 use rendezvous_testkit::{TestApp, post_form};
 
@@ -259,4 +259,28 @@ async fn the_profile_form_keeps_what_was_typed_and_lists_every_problem() {
     let saved: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM member_profiles").fetch_one(&app.db().pool).await.expect("q");
     assert_eq!(saved, 0, "nothing saved");
+}
+
+#[tokio::test]
+async fn a_refused_review_decision_keeps_the_note_typed() {
+    let app = TestApp::spawn().await;
+    app.admin_session().await;
+    let kind = make_type(&app, "person", ForKind::Person, true, false).await;
+    let (_, pat) = person(&app, "pat@example.org", "Pat").await;
+    let applied = post_form(&pat, &app.url(&format!("/members/apply/{kind}")), &[("answer-0", "Peer worker")]).await;
+    assert_eq!(applied.status(), 303);
+    let id = membership_id(&applied);
+    let decide = format!("/admin/members/{id}/decide");
+    // A note too long: refused with the reason, and the note comes back as typed.
+    let long = format!("Outside our mandate {}", "x".repeat(MAX_TEXT));
+    let refused = app.post_form(&decide, &[("decision", "reject"), ("note", &long)]).await;
+    assert_eq!(refused.status(), 422);
+    let body = refused.text().await.expect("body");
+    assert!(body.contains(&format!(">{long}</textarea>")) && body.contains("class=\"error-summary\""));
+    let status: String = sqlx::query_scalar("SELECT status FROM memberships WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("q");
+    assert_eq!(status, "applied", "nothing changed");
 }
