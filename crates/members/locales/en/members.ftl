@@ -300,3 +300,5 @@ mail-invitation-group-body = You are invited to join the group { $name } in the 
 mail-invitation-account = To accept, open the link below and log in with the account of this email address. No account yet? Create one with this address first: the link still works afterwards, for 14 days. If you did not expect this, ignore this message.
 mail-invitation-action = See the invitation
 mail-invitation-why = You get this message because someone in the network invited this email address.
+members-apply-signed-out = Applying for a membership takes two steps. First, an account: it is only how you log in (an email address, a password and a name of your choosing, which can be a pseudonym). Then, the membership: your request to join the network, which you fill in once logged in and which is reviewed when its type requires it.
+members-apply-signed-out-next = Already have an account? Log in and you will come back here. Otherwise, create one first.

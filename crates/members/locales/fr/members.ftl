@@ -300,3 +300,5 @@ mail-invitation-group-body = Vous êtes invité à rejoindre le groupe { $name }
 mail-invitation-account = Pour accepter, ouvrez le lien ci-dessous et connectez-vous avec le compte de cette adresse courriel. Pas encore de compte? Créez-en un avec cette adresse d’abord : le lien fonctionne toujours ensuite, pendant 14 jours. Si vous n’attendiez pas ce message, ignorez-le.
 mail-invitation-action = Voir l’invitation
 mail-invitation-why = Vous recevez ce message parce qu’une personne du réseau a invité cette adresse courriel.
+members-apply-signed-out = Demander une adhésion se fait en deux étapes. D’abord, un compte : il sert seulement à vous connecter (une adresse courriel, un mot de passe et un nom de votre choix, qui peut être un pseudonyme). Ensuite, l’adhésion : votre demande pour rejoindre le réseau, que vous remplissez une fois connecté et qui est examinée quand son type l’exige.
+members-apply-signed-out-next = Vous avez déjà un compte? Connectez-vous et vous reviendrez ici. Sinon, créez-en un d’abord.

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use rendezvous_platform::AppState;
 use rendezvous_platform::web::{
-    AppError, FieldErrors, Form, PageContext, SignedIn, redirect_with_flash, render, render_status,
+    AppError, FieldErrors, Form, PageContext, SignedIn, Viewer, redirect_with_flash, render, render_status,
 };
 
 use crate::memberships::{self, Applicant, Application, MembershipError};
@@ -85,7 +85,19 @@ struct ChoosePage {
     types: Vec<TypeRow>,
 }
 
-pub async fn choose(State(state): State<AppState>, _: SignedIn, ctx: PageContext) -> Result<Response, AppError> {
+#[derive(askama::Template)]
+#[template(path = "membership/apply_signed_out.html")]
+struct SignedOutPage {
+    ctx: PageContext,
+}
+
+/// The membership types open to applications. A visitor who is not signed in is told why an
+/// account comes first (an account is how one logs in; a membership is joining the network),
+/// rather than sent to a bare log-in page.
+pub async fn choose(State(state): State<AppState>, viewer: Viewer, ctx: PageContext) -> Result<Response, AppError> {
+    if viewer.user.is_none() {
+        return render(&SignedOutPage { ctx });
+    }
     let types = catalogue::types(&state.db).await?.into_iter().filter(TypeRow::open).collect();
     render(&ChoosePage { ctx, types })
 }

@@ -284,3 +284,12 @@ async fn a_refused_review_decision_keeps_the_note_typed() {
         .expect("q");
     assert_eq!(status, "applied", "nothing changed");
 }
+
+#[tokio::test]
+async fn apply_tells_a_signed_out_visitor_why_an_account_comes_first() {
+    let app = TestApp::spawn().await;
+    let page = app.new_browser().get(app.url("/members/apply")).send().await.expect("GET");
+    assert_eq!(page.status(), 200, "a page that explains, not a bare redirect");
+    let body = page.text().await.expect("body");
+    assert!(body.contains("First, an account") && body.contains("/login?next=%2Fmembers%2Fapply"));
+}
