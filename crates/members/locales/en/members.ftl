@@ -302,3 +302,7 @@ mail-invitation-action = See the invitation
 mail-invitation-why = You get this message because someone in the network invited this email address.
 members-apply-signed-out = Applying for a membership takes two steps. First, an account: it is only how you log in (an email address, a password and a name of your choosing, which can be a pseudonym). Then, the membership: your request to join the network, which you fill in once logged in and which is reviewed when its type requires it.
 members-apply-signed-out-next = Already have an account? Log in and you will come back here. Otherwise, create one first.
+directory-no-name-in = Member in { $place }
+directory-pages = Pages of results
+directory-previous = Previous page
+directory-next = Next page

@@ -302,3 +302,7 @@ mail-invitation-action = Voir l’invitation
 mail-invitation-why = Vous recevez ce message parce qu’une personne du réseau a invité cette adresse courriel.
 members-apply-signed-out = Demander une adhésion se fait en deux étapes. D’abord, un compte : il sert seulement à vous connecter (une adresse courriel, un mot de passe et un nom de votre choix, qui peut être un pseudonyme). Ensuite, l’adhésion : votre demande pour rejoindre le réseau, que vous remplissez une fois connecté et qui est examinée quand son type l’exige.
 members-apply-signed-out-next = Vous avez déjà un compte? Connectez-vous et vous reviendrez ici. Sinon, créez-en un d’abord.
+directory-no-name-in = Membre à { $place }
+directory-pages = Pages de résultats
+directory-previous = Page précédente
+directory-next = Page suivante

@@ -49,6 +49,18 @@ impl SearchPage {
     fn languages(&self) -> [&'static str; 3] {
         LANGUAGES
     }
+
+    /// Previous and next pages, when there are any (people and organisations page together).
+    fn previous_page(&self) -> Option<String> {
+        let n = self.query.page();
+        (n > 1).then(|| self.query.href_for_page(n - 1))
+    }
+
+    fn next_page(&self) -> Option<String> {
+        let n = self.query.page();
+        let shown = n * directory::PER_PAGE;
+        (self.people_total > shown || self.organisations_total > shown).then(|| self.query.href_for_page(n + 1))
+    }
 }
 
 pub async fn search(

@@ -293,3 +293,17 @@ async fn apply_tells_a_signed_out_visitor_why_an_account_comes_first() {
     let body = page.text().await.expect("body");
     assert!(body.contains("First, an account") && body.contains("/login?next=%2Fmembers%2Fapply"));
 }
+
+#[tokio::test]
+async fn the_directory_of_a_thousand_members_has_small_pages_with_previous_and_next() {
+    let app = TestApp::spawn().await;
+    app.admin_session().await;
+    rendezvous_members::demo::fill(app.db(), &app.clock, "not-a-hash", 1_000, 300).await.expect("demo");
+    let first = app.get("/directory").await;
+    assert_eq!(first.status(), 200);
+    let body = first.text().await.expect("body");
+    assert!(body.len() < 50_000, "{} bytes", body.len());
+    assert!(body.contains("rel=\"next\"") && !body.contains("rel=\"prev\""));
+    let second = app.get("/directory?page=2").await.text().await.expect("body");
+    assert!(second.len() < 50_000 && second.contains("rel=\"prev\"") && second.contains("rel=\"next\""));
+}
