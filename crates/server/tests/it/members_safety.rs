@@ -307,3 +307,22 @@ async fn the_directory_of_a_thousand_members_has_small_pages_with_previous_and_n
     let second = app.get("/directory?page=2").await.text().await.expect("body");
     assert!(second.len() < 50_000 && second.contains("rel=\"prev\"") && second.contains("rel=\"next\""));
 }
+
+#[tokio::test]
+async fn a_nameless_directory_entry_reads_by_the_place_shown() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_session().await;
+    let kind = make_type(&app, "person", ForKind::Person, true, false).await;
+    let (id, browser) = person(&app, "quiet@example.org", "Quiet Person").await;
+    rendezvous_members::memberships::add_by_admin(&app.state, admin, id, kind, None, None).await.expect("membership");
+    let form = [
+        ("listed", "1"),
+        ("display_name", "Quiet Person"),
+        ("display_name_vis", "hidden"),
+        ("city", "Trois-Rivières"),
+        ("city_vis", "public"),
+    ];
+    assert_eq!(post_form(&browser, &app.url("/members/profile"), &form).await.status(), 303);
+    let body = app.new_browser().get(app.url("/directory")).send().await.expect("GET").text().await.expect("body");
+    assert!(body.contains("Member in Trois-Rivières") && !body.contains("Quiet Person"), "{body}");
+}
