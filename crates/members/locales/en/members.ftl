@@ -306,3 +306,7 @@ directory-no-name-in = Member in { $place }
 directory-pages = Pages of results
 directory-previous = Previous page
 directory-next = Next page
+directory-next-sign-in = Are you part of the network? Find out how to become a member and appear here.
+directory-next-apply = You are not a member yet: apply for a membership to see more of the directory and appear in it.
+directory-next-pending = Your membership application is waiting for review. We will email you when it is decided.
+directory-next-answer = The reviewers asked you a question about your application: answer it to move it forward.

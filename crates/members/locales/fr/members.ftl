@@ -306,3 +306,7 @@ directory-no-name-in = Membre à { $place }
 directory-pages = Pages de résultats
 directory-previous = Page précédente
 directory-next = Page suivante
+directory-next-sign-in = Vous faites partie du réseau? Découvrez comment devenir membre et figurer ici.
+directory-next-apply = Vous n’êtes pas encore membre : demandez une adhésion pour voir davantage du répertoire et y figurer.
+directory-next-pending = Votre demande d’adhésion attend d’être examinée. Nous vous écrirons quand elle sera décidée.
+directory-next-answer = Les personnes qui examinent votre demande vous ont posé une question : répondez-y pour la faire avancer.

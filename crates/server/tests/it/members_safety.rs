@@ -326,3 +326,22 @@ async fn a_nameless_directory_entry_reads_by_the_place_shown() {
     let body = app.new_browser().get(app.url("/directory")).send().await.expect("GET").text().await.expect("body");
     assert!(body.contains("Member in Trois-Rivières") && !body.contains("Quiet Person"), "{body}");
 }
+
+#[tokio::test]
+async fn the_directory_names_the_readers_next_step() {
+    let app = TestApp::spawn().await;
+    app.admin_session().await;
+    let kind = make_type(&app, "person", ForKind::Person, true, false).await;
+    let anonymous = app.new_browser().get(app.url("/directory")).send().await.expect("GET").text().await.expect("body");
+    assert!(anonymous.contains("Find out how to become a member"));
+    let (_, pat) = person(&app, "pat@example.org", "Pat").await;
+    let directory = || async { pat.get(app.url("/directory")).send().await.expect("GET").text().await.expect("body") };
+    assert!(directory().await.contains("apply for a membership"));
+    let applied = post_form(&pat, &app.url(&format!("/members/apply/{kind}")), &[("answer-0", "Peer worker")]).await;
+    assert_eq!(applied.status(), 303);
+    assert!(directory().await.contains("waiting for review"));
+    let id = membership_id(&applied);
+    assert_eq!(app.post_form(&format!("/admin/members/{id}/decide"), &[("decision", "approve")]).await.status(), 303);
+    let member = directory().await;
+    assert!(!member.contains("waiting for review") && !member.contains("apply for a membership"));
+}
