@@ -345,3 +345,26 @@ async fn the_directory_names_the_readers_next_step() {
     let member = directory().await;
     assert!(!member.contains("waiting for review") && !member.contains("apply for a membership"));
 }
+
+#[tokio::test]
+async fn the_category_form_keeps_what_was_typed_and_lists_every_problem() {
+    let app = TestApp::spawn().await;
+    app.admin_session().await;
+    let refused = app
+        .post_form(
+            "/admin/members/categories",
+            &[
+                ("category_slug", "Not A Slug"),
+                ("category_en", "Peer workers"),
+                ("category_fr", ""),
+                ("sensitive", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let body = refused.text().await.expect("body");
+    assert!(body.contains("value=\"Not A Slug\"") && body.contains("value=\"Peer workers\""));
+    let start = body.find("class=\"error-summary\"").expect("an error summary");
+    let summary = &body[start..start + body[start..].find("</ul>").expect("its list")];
+    assert!(summary.contains("#category_slug") && summary.contains("#category_fr"));
+}
