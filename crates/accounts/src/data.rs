@@ -53,7 +53,7 @@ pub async fn erase(state: &AppState, id: UserId, choice: ContentChoice) -> Resul
         "INSERT INTO email_tombstones (email_hash, reason, created_at) VALUES ($1, 'erased', $2)
          ON CONFLICT (email_hash) DO UPDATE SET reason = 'erased', created_at = $2",
     )
-    .bind(email_tombstone_hash(&user.email))
+    .bind(email_tombstone_hash(state.db.hash_key(), &user.email))
     .bind(state.clock.now_ms())
     .execute(&state.db.pool)
     .await?;

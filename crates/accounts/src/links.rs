@@ -2,7 +2,7 @@
 
 use rendezvous_platform::AppState;
 use rendezvous_platform::auth::UserId;
-use rendezvous_platform::clock::{DAY_MS, HOUR_MS};
+use rendezvous_platform::clock::{DAY_MS, HOUR_MS, MINUTE_MS};
 use rendezvous_platform::crypto::random_token;
 
 use crate::store::{self, Purpose};
@@ -12,6 +12,7 @@ pub fn lifetime_ms(purpose: Purpose) -> i64 {
         Purpose::Verify => 2 * DAY_MS,
         Purpose::Reset => HOUR_MS,
         Purpose::ChangeEmail => DAY_MS,
+        Purpose::SignIn => 15 * MINUTE_MS,
     }
 }
 
@@ -20,6 +21,7 @@ fn path(purpose: Purpose) -> &'static str {
         Purpose::Verify => "/verify",
         Purpose::Reset => "/reset/confirm",
         Purpose::ChangeEmail => "/account/email/confirm",
+        Purpose::SignIn => "/login/link",
     }
 }
 

@@ -8,6 +8,7 @@ use rendezvous_platform::{AppState, BoxError};
 pub enum AccountMail<'a> {
     Verify { link: &'a str },
     Reset { link: &'a str },
+    SignIn { link: &'a str },
     SignUpExisting { reset_link: &'a str },
     ChangeEmail { link: &'a str },
     ChangeEmailTaken,
@@ -19,6 +20,7 @@ impl AccountMail<'_> {
         match self {
             Self::Verify { .. } => "mail-verify",
             Self::Reset { .. } => "mail-reset",
+            Self::SignIn { .. } => "mail-signin",
             Self::SignUpExisting { .. } => "mail-signup-existing",
             Self::ChangeEmail { .. } => "mail-change-email",
             Self::ChangeEmailTaken => "mail-change-email-taken",
@@ -28,7 +30,9 @@ impl AccountMail<'_> {
 
     fn action(&self) -> Option<&str> {
         match self {
-            Self::Verify { link } | Self::Reset { link } | Self::ChangeEmail { link } => Some(link),
+            Self::Verify { link } | Self::Reset { link } | Self::ChangeEmail { link } | Self::SignIn { link } => {
+                Some(link)
+            }
             Self::SignUpExisting { reset_link } => Some(reset_link),
             Self::ChangeEmailTaken | Self::EmailChanged { .. } => None,
         }

@@ -2,6 +2,7 @@
 //! Each parse error is a Fluent message id, so the person reads it in their language.
 
 pub use rendezvous_platform::email::EmailAddress;
+use rendezvous_platform::header_text::{self, HeaderTextError};
 
 /// The name a person shows: a pseudonym is as good as a real name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,15 +12,13 @@ pub const DISPLAY_NAME_MAX: usize = 60;
 
 impl DisplayName {
     pub fn parse(input: &str) -> Result<Self, &'static str> {
-        let collapsed = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        // The one rule for names that reach mail headers (platform's header_text).
+        let collapsed = header_text::clean(input, DISPLAY_NAME_MAX).map_err(|e| match e {
+            HeaderTextError::Invalid => "display-name-invalid",
+            HeaderTextError::TooLong => "display-name-too-long",
+        })?;
         if collapsed.is_empty() {
             return Err("display-name-missing");
-        }
-        if collapsed.chars().count() > DISPLAY_NAME_MAX {
-            return Err("display-name-too-long");
-        }
-        if collapsed.chars().any(|c| c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}')) {
-            return Err("display-name-invalid");
         }
         Ok(Self(collapsed))
     }
@@ -66,6 +65,7 @@ mod tests {
         assert_eq!(DisplayName::parse("   "), Err("display-name-missing"));
         assert_eq!(DisplayName::parse(&"x".repeat(61)), Err("display-name-too-long"));
         assert_eq!(DisplayName::parse("a\u{202e}b"), Err("display-name-invalid"));
+        assert_eq!(DisplayName::parse("Ana\r\nBcc: x@example.org"), Err("display-name-invalid"));
     }
 
     #[test]

@@ -231,6 +231,9 @@ pub enum Purpose {
     Verify,
     Reset,
     ChangeEmail,
+    /// Signing in without the password (never without the second factor), when log-in is
+    /// throttled for the account.
+    SignIn,
 }
 
 impl Purpose {
@@ -239,6 +242,7 @@ impl Purpose {
             Purpose::Verify => "verify",
             Purpose::Reset => "reset",
             Purpose::ChangeEmail => "change_email",
+            Purpose::SignIn => "sign_in",
         }
     }
 }
@@ -336,14 +340,22 @@ pub async fn any_admin_exists(db: &Db) -> Result<bool, sqlx::Error> {
 }
 
 /// People for the admin page, optionally filtered by address or name, with their roles.
-pub async fn search_users(db: &Db, query: &str, limit: i64) -> Result<Vec<(UserRow, Vec<Role>)>, sqlx::Error> {
+/// A page of the people whose address or name holds `query`, with their roles.
+pub async fn search_users(
+    db: &Db,
+    query: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<(UserRow, Vec<Role>)>, sqlx::Error> {
     let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
-    let users: Vec<UserRow> =
-        sqlx::query_as(select_users!("WHERE email_norm LIKE $1 OR lower(display_name) LIKE $1 ORDER BY id LIMIT $2"))
-            .bind(pattern)
-            .bind(limit)
-            .fetch_all(&db.pool)
-            .await?;
+    let users: Vec<UserRow> = sqlx::query_as(select_users!(
+        "WHERE email_norm LIKE $1 OR lower(display_name) LIKE $1 ORDER BY id LIMIT $2 OFFSET $3"
+    ))
+    .bind(pattern)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&db.pool)
+    .await?;
     let mut out = Vec::with_capacity(users.len());
     let all_roles: Vec<(i64, String)> =
         sqlx::query_as("SELECT user_id, role FROM user_roles").fetch_all(&db.pool).await?;

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::geo::Province;
+use rendezvous_platform::header_text;
 use rendezvous_platform::web::FieldErrors;
 
 use crate::model::{LANGUAGES, MAX_CITY, MAX_NAME, MAX_TEXT, Visibility, optional_text, required_text, set_column};
@@ -53,7 +54,7 @@ pub fn apply_changes(
         }
     }
     if let Some(v) = get("display_name") {
-        match required_text(v, MAX_NAME) {
+        match required_text(v, MAX_NAME).and_then(|v| header_text::clean(&v, MAX_NAME).map_err(|e| e.message_id())) {
             Ok(v) => p.display_name = v,
             Err(m) => errors.add("display_name", m),
         }

@@ -86,7 +86,7 @@ pub async fn subscribe(
     let now = clock.now_ms();
     let email_norm = person.email.normalized();
     let mut tx = db.begin_write().await?;
-    if store::is_suppressed(&mut tx, &email_tombstone_hash(&email_norm), list_id).await? {
+    if store::is_suppressed(&mut tx, &email_tombstone_hash(db.hash_key(), &email_norm), list_id).await? {
         return Ok(Outcome::Suppressed);
     }
     let tags = tags_column(&person.tags);
@@ -166,7 +166,7 @@ pub async fn confirm(
         tx.rollback().await?;
         return Ok(Outcome::AlreadySubscribed);
     }
-    store::lift_suppressions(&mut tx, &email_tombstone_hash(&subscriber.email), list_id).await?;
+    store::lift_suppressions(&mut tx, &email_tombstone_hash(db.hash_key(), &subscriber.email), list_id).await?;
     let kind = ConsentKind::ExpressForm.as_str();
     let consent = Consent { kind, at: now, expires_at: None };
     store::set_subscription(&mut tx, list_id, subscriber_id, Status::Subscribed.as_str(), Some(&consent), now).await?;
@@ -221,7 +221,14 @@ pub async fn end(
     let _ = current;
     store::set_subscription(&mut tx, list_id, subscriber_id, status.as_str(), None, now).await?;
     let scope = if status == Status::Unsubscribed { list_id } else { 0 };
-    store::add_suppression(&mut tx, &email_tombstone_hash(&subscriber.email), scope, status.as_str(), now).await?;
+    store::add_suppression(
+        &mut tx,
+        &email_tombstone_hash(db.hash_key(), &subscriber.email),
+        scope,
+        status.as_str(),
+        now,
+    )
+    .await?;
     let event = Event {
         subscriber_id,
         list_id: Some(list_id),
@@ -241,5 +248,6 @@ pub async fn end(
 /// Suppresses an address on every list (bounced, complained), whatever its subscriptions.
 pub async fn suppress_everywhere(db: &Db, clock: &Clock, email: &str, status: Status) -> Result<(), sqlx::Error> {
     let mut conn = db.pool.acquire().await?;
-    store::add_suppression(&mut conn, &email_tombstone_hash(email), 0, status.as_str(), clock.now_ms()).await
+    store::add_suppression(&mut conn, &email_tombstone_hash(db.hash_key(), email), 0, status.as_str(), clock.now_ms())
+        .await
 }

@@ -123,6 +123,12 @@ pub struct Config {
     #[arg(long, global = true, env = "RENDEZVOUS_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
 
+    /// Days the outbox keeps a mail (when no SMTP server is configured) before housekeeping
+    /// deletes it.
+    #[arg(long, global = true, env = "RENDEZVOUS_OUTBOX_RETENTION_DAYS", default_value_t = 7,
+          value_parser = clap::value_parser!(i64).range(1..=3650))]
+    pub outbox_retention_days: i64,
+
     /// Take the client address for rate limits from X-Forwarded-For (only behind your own proxy).
     /// The address is only ever hashed in memory, never stored or logged.
     #[arg(long, global = true, env = "RENDEZVOUS_TRUST_PROXY")]

@@ -6,6 +6,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use crate::hash_key::HashKey;
+
 /// 32 random bytes, URL-safe base64 (43 characters).
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
@@ -31,8 +33,12 @@ pub fn random_code(groups: usize) -> String {
 }
 
 pub fn sha256_hex(input: impl AsRef<[u8]>) -> String {
-    let digest = Sha256::digest(input.as_ref());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(input.as_ref()))
+}
+
+/// Lowercase hexadecimal.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Compares two strings in time that does not depend on where they differ.
@@ -42,13 +48,20 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
 }
 
 /// The hashed tombstone of an email address: what remains once a person is erased or
-/// unsubscribed, so the address is recognised without being kept.
-pub fn email_tombstone_hash(email: &str) -> String {
-    email_tombstone_digest(email).iter().map(|b| format!("{b:02x}")).collect()
+/// unsubscribed, so the address is recognised without being kept. Keyed (see
+/// [`crate::hash_key`]): without the key, a copy of the database cannot confirm an address.
+pub fn email_tombstone_hash(key: &HashKey, email: &str) -> String {
+    hex(&email_tombstone_digest(key, email))
 }
 
-/// The tombstone as raw bytes, for checking many addresses without formatting each.
-pub fn email_tombstone_digest(email: &str) -> [u8; 32] {
+/// The tombstone as raw bytes, for checking many addresses without formatting each:
+/// HMAC(key, the unkeyed digest), the form that rows stored before keys were rekeyed into.
+pub fn email_tombstone_digest(key: &HashKey, email: &str) -> [u8; 32] {
+    key.mac(&unkeyed_tombstone_digest(email))
+}
+
+/// The plain SHA-256 that tombstones were before they were keyed: only the step under the HMAC.
+pub fn unkeyed_tombstone_digest(email: &str) -> [u8; 32] {
     let mut hasher = Sha256::new();
     hasher.update(b"rendezvous-tombstone:");
     hasher.update(email.trim().to_lowercase().as_bytes());
@@ -73,9 +86,14 @@ mod tests {
 
     #[test]
     fn tombstones_round_trip_and_ignore_case() {
-        let hex = email_tombstone_hash(" Ana@Example.org ");
-        assert_eq!(hex, email_tombstone_hash("ana@example.org"));
-        assert_eq!(parse_tombstone_hash(&hex), Some(email_tombstone_digest("ANA@example.org")));
+        let key = HashKey::from_secret(&"k".repeat(32)).expect("key");
+        let hex = email_tombstone_hash(&key, " Ana@Example.org ");
+        assert_eq!(hex, email_tombstone_hash(&key, "ana@example.org"));
+        assert_eq!(parse_tombstone_hash(&hex), Some(email_tombstone_digest(&key, "ANA@example.org")));
         assert_eq!(parse_tombstone_hash("zz"), None);
+        let plain = super::hex(&unkeyed_tombstone_digest("ana@example.org"));
+        assert_ne!(hex, plain, "keyed, not the plain digest");
+        let other = HashKey::from_secret(&"o".repeat(32)).expect("key");
+        assert_ne!(hex, email_tombstone_hash(&other, "ana@example.org"), "another key, another hash");
     }
 }

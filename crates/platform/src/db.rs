@@ -2,10 +2,13 @@
 //! placeholders, and the few things that differ kept in [`Dialect`].
 
 use std::str::FromStr;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
+
+use crate::hash_key::HashKey;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
@@ -144,7 +147,13 @@ impl SqlType {
 pub struct Db {
     pub pool: AnyPool,
     pub dialect: Dialect,
+    /// The key of the hashed tombstones and suppressions, set once at start (see
+    /// [`crate::hash_key`]); it travels with the pool so every store function that hashes has it.
+    hash_key: Arc<OnceLock<HashKey>>,
 }
+
+/// Used only by a Db whose key was never set (a tool that never hashes addresses).
+static NO_KEY: HashKey = HashKey::none();
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
@@ -190,7 +199,22 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        Ok(Self { pool, dialect })
+        Ok(Self { pool, dialect, hash_key: Arc::default() })
+    }
+
+    /// Sets the hash key (the first call wins: every clone shares it).
+    pub fn set_hash_key(&self, key: HashKey) {
+        if self.hash_key.set(key).is_err() {
+            tracing::debug!("the hash key was already set");
+        }
+    }
+
+    /// The hash key; the application sets it at start, before anything is hashed.
+    pub fn hash_key(&self) -> &HashKey {
+        self.hash_key.get().unwrap_or_else(|| {
+            tracing::error!("an address was hashed before the hash key was set");
+            &NO_KEY
+        })
     }
 
     /// Applies every migration not yet applied.

@@ -229,12 +229,13 @@ impl JobQueue {
     }
 
     /// Jobs for the admin page: failed first, then queued by due time.
-    pub async fn list(&self, limit: i64) -> Result<Vec<JobRow>, sqlx::Error> {
+    pub async fn list(&self, limit: i64, offset: i64) -> Result<Vec<JobRow>, sqlx::Error> {
         sqlx::query_as(
             "SELECT id, kind, state, run_at, attempts, max_attempts, last_error, created_at FROM jobs
-             ORDER BY CASE WHEN state = 'failed' THEN 0 ELSE 1 END, run_at, id LIMIT $1",
+             ORDER BY CASE WHEN state = 'failed' THEN 0 ELSE 1 END, run_at, id LIMIT $1 OFFSET $2",
         )
         .bind(limit)
+        .bind(offset)
         .fetch_all(&self.db.pool)
         .await
     }

@@ -13,6 +13,8 @@ pub mod crypto;
 pub mod db;
 pub mod email;
 pub mod geo;
+pub mod hash_key;
+pub mod header_text;
 pub mod i18n;
 pub mod inbound;
 pub mod jobs;

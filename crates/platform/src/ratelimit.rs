@@ -16,12 +16,17 @@ pub enum Action {
     SecondFactor,
     Subscribe,
     Post,
+    /// Asking for an emailed sign-in link (when log-in is throttled for an account).
+    SignInLink,
 }
 
 pub struct RateLimits {
     hasher: std::collections::hash_map::RandomState,
     per_account: DefaultKeyedRateLimiter<u64>,
     per_client: DefaultKeyedRateLimiter<u64>,
+    /// Log-in per account: softer than per client, because anyone can spend an account's
+    /// allowance; its owner then gets in by an emailed sign-in link.
+    login_per_account: DefaultKeyedRateLimiter<u64>,
 }
 
 fn quota(burst: u32, every: Duration) -> Quota {
@@ -37,6 +42,8 @@ impl Default for RateLimits {
             per_account: RateLimiter::keyed(quota(5, Duration::from_secs(180))),
             // A client: 30 at once, then one every 2 seconds, shared by every address it tries.
             per_client: RateLimiter::keyed(quota(30, Duration::from_secs(2))),
+            // Log-in for an account: 10 tries at once, then one more every 2 minutes.
+            login_per_account: RateLimiter::keyed(quota(10, Duration::from_secs(120))),
         }
     }
 }
@@ -51,6 +58,12 @@ impl RateLimits {
         self.per_account.check_key(&self.key(action, account)).is_ok()
     }
 
+    /// True if someone may try to log in to `account` (an email address) once more now. A
+    /// refusal is soft: the log-in page then offers the owner an emailed sign-in link.
+    pub fn check_login_account(&self, account: &str) -> bool {
+        self.login_per_account.check_key(&self.key(Action::LogIn, account)).is_ok()
+    }
+
     /// True if the client (identified by an opaque string such as its address) may try now.
     pub fn check_client(&self, action: Action, client: &str) -> bool {
         self.per_client.check_key(&self.key(action, client)).is_ok()
@@ -60,6 +73,7 @@ impl RateLimits {
     pub fn forget_idle(&self) {
         self.per_account.retain_recent();
         self.per_client.retain_recent();
+        self.login_per_account.retain_recent();
     }
 }
 
@@ -76,5 +90,15 @@ mod tests {
         assert!(!limits.check_account(Action::LogIn, "A@example.org"));
         assert!(limits.check_account(Action::LogIn, "b@example.org"));
         assert!(limits.check_account(Action::PasswordReset, "a@example.org"));
+    }
+
+    #[test]
+    fn log_in_per_account_is_softer_than_other_account_limits() {
+        let limits = RateLimits::default();
+        for _ in 0..10 {
+            assert!(limits.check_login_account("a@example.org"));
+        }
+        assert!(!limits.check_login_account("a@example.org"));
+        assert!(limits.check_login_account("b@example.org"));
     }
 }

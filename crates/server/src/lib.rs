@@ -3,6 +3,7 @@
 
 mod demo;
 mod home;
+mod next_step;
 mod openapi;
 
 pub use demo::{DEMO_PASSWORD, DemoSummary, fill as demo_fill};
@@ -20,7 +21,7 @@ use rendezvous_platform::crypto::random_code;
 use rendezvous_platform::db::Db;
 use rendezvous_platform::i18n::Translator;
 use rendezvous_platform::jobs::{JobQueue, JobRegistry, spawn_workers};
-use rendezvous_platform::mail::Mailer;
+use rendezvous_platform::mail::{Mailer, outbox};
 use rendezvous_platform::metrics::Metrics;
 use rendezvous_platform::ratelimit::RateLimits;
 use rendezvous_platform::sessions::SessionStore;
@@ -53,6 +54,11 @@ pub async fn build(config: Config, clock: Clock) -> Result<App, BoxError> {
 }
 
 pub async fn build_with_db(config: Config, db: Db, clock: Clock) -> Result<App, BoxError> {
+    db.set_hash_key(rendezvous_platform::hash_key::load(&config.data_dir)?);
+    let rekeyed = rendezvous_platform::hash_key::rekey_stored_hashes(&db, db.hash_key()).await?;
+    if rekeyed > 0 {
+        tracing::info!(rows = rekeyed, "tombstones and suppressions are now keyed hashes");
+    }
     let mailer = Mailer::new(&config, db.clone(), clock.clone())?;
     let setup_code = if rendezvous_accounts::store::any_admin_exists(&db).await? { None } else { Some(random_code(4)) };
     let secret = rendezvous_platform::signed::site_secret(&db).await?;
@@ -177,7 +183,7 @@ async fn bounce_polls(state: AppState, mut shutdown: watch::Receiver<bool>) {
     }
 }
 
-/// Per-process chores: expired sessions, unconfirmed sign-ups and dead links out, idle rate-limit
+/// Per-process chores: expired sessions, outbox mail past its retention, unconfirmed sign-ups and dead links out, idle rate-limit
 /// keys forgotten, memberships moved on (as a job, so one process does it).
 async fn housekeeping(state: AppState, mut shutdown: watch::Receiver<bool>) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
@@ -187,6 +193,10 @@ async fn housekeeping(state: AppState, mut shutdown: watch::Receiver<bool>) {
                 state.limits.forget_idle();
                 if let Err(e) = state.sessions.purge_expired().await {
                     tracing::warn!(error = %e, "could not purge expired sessions");
+                }
+                let retention = state.config.outbox_retention_days;
+                if let Err(e) = outbox::purge_older_than(&state.db, &state.clock, retention).await {
+                    tracing::warn!(error = %e, "could not purge old outbox mail");
                 }
                 if let Err(e) = rendezvous_accounts::purge_stale(&state.db, &state.clock).await {
                     tracing::warn!(error = %e, "could not purge unconfirmed sign-ups");

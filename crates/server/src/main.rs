@@ -48,7 +48,8 @@ enum Command {
     List(ListCommand),
     /// Import subscribers from a CSV/TSV file into a list, all or nothing.
     Import(cli_import::ImportArgs),
-    /// Copy the SQLite database to FILE while Rendezvous runs (PostgreSQL: use pg_dump).
+    /// Copy the SQLite database to FILE while Rendezvous runs (PostgreSQL: use pg_dump). The hash
+    /// key (data/hash.key) is never in it: keep it apart.
     Backup { file: PathBuf },
     /// Campaigns: create a draft, queue it, follow it.
     #[command(subcommand)]
@@ -195,7 +196,13 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
         println!();
     }
     if app.state.mailer.uses_outbox() {
-        println!("No SMTP server configured: mail is kept in the outbox at {}/admin/outbox", app.state.base_url);
+        let days = app.state.config.outbox_retention_days;
+        println!();
+        println!("WARNING: no SMTP server is configured (--smtp-url): NO MAIL IS SENT.");
+        println!("Mail is kept in the outbox at {}/admin/outbox for {days} days;", app.state.base_url);
+        println!("links in it are masked there and every read is in the audit log. Configure SMTP before real use.");
+        println!();
+        tracing::warn!(retention_days = days, "no SMTP server configured: mail goes to the outbox, not out");
     }
     let (stop, shutdown) = tokio::sync::watch::channel(false);
     tokio::spawn(async move {
@@ -237,6 +244,15 @@ async fn backup(config: Config, file: PathBuf) -> anyhow::Result<()> {
     // VACUUM INTO writes a consistent copy while readers and writers carry on.
     sqlx::query("VACUUM INTO $1").bind(file.display().to_string()).execute(&db.pool).await?;
     println!("Backup written to {}", file.display());
+    // The key stays out of every backup by design: a stolen backup must not tell whose address
+    // was erased or unsubscribed. Without it, those addresses would no longer be recognised.
+    let key = rendezvous_platform::hash_key::key_path(&config.data_dir);
+    println!(
+        "The hash key of erased and unsubscribed addresses is NOT in this backup ({} or {}): \
+         keep a copy of it apart from the backups, somewhere safe.",
+        key.display(),
+        rendezvous_platform::hash_key::KEY_ENV
+    );
     Ok(())
 }
 

@@ -179,3 +179,23 @@ mail-change-email-taken-subject = This address already has an account
 mail-change-email-taken-body = Someone asked to move an account to this address, but it already has an account. Nothing has changed.
 mail-email-changed-subject = Your email address was changed
 mail-email-changed-body = The email address of your account is now { $address }. If you did not do this, write to us at once.
+
+login-throttled-account = There have been too many attempts to log in to this account. Wait a while, or sign in with a link we email to its address.
+login-link-offer = If this is your account, we can email you a sign-in link. It replaces the password, not your two-factor code.
+login-link-request = Email me a sign-in link
+login-link-title = Sign in by email
+login-link-sent = If an account uses this address, we have sent it a sign-in link. It works once, for 15 minutes.
+login-link-confirm-intro = Sign in to your account with this link. If you use two-factor authentication, you will then enter your code.
+login-link-confirm-submit = Sign in
+mail-signin-subject = Your sign-in link
+mail-signin-body = Someone asked for a link to sign in to your account without its password. If it was you, sign in with this link.
+mail-signin-action = Sign in
+mail-signin-note = This link works once, for 15 minutes. If you did not ask, ignore this message: nobody can use it without your mailbox, and your password does not change.
+
+admin-users-change-roles = Change roles
+admin-user-roles-title = Roles of an account
+admin-user-roles-back = Back to people and roles
+admin-user-roles-confirm-title = Confirm this change
+admin-user-roles-confirm = Yes, change the role
+admin-user-roles-cancel = Cancel
+login-password-missing = Enter your password.

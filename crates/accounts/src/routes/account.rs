@@ -73,7 +73,8 @@ pub async fn update_profile(
             errors,
             display_name: form.display_name,
             email: user.email,
-            lang: user.lang,
+            // The language chosen, when it was one we know; else the saved one.
+            lang: lang.unwrap_or(user.lang),
             two_factor: user.two_factor_enabled,
             sessions,
         };

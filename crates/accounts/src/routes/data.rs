@@ -32,10 +32,12 @@ pub async fn export(State(state): State<AppState>, SignedIn(user): SignedIn) -> 
 struct ErasePage {
     ctx: PageContext,
     errors: FieldErrors,
+    /// The choice made, kept when the form comes back with an error.
+    content: String,
 }
 
 pub async fn erase_form(ctx: PageContext, _: SignedIn) -> Result<Response, AppError> {
-    render(&ErasePage { ctx, errors: FieldErrors::default() })
+    render(&ErasePage { ctx, errors: FieldErrors::default(), content: String::new() })
 }
 
 #[derive(Deserialize)]
@@ -67,7 +69,7 @@ pub async fn erase_submit(
         errors.add("password", "password-current-wrong");
     }
     let Some(choice) = choice.filter(|_| errors.is_empty()) else {
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &ErasePage { ctx, errors });
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &ErasePage { ctx, errors, content: form.content });
     };
     data::erase(&state, user.id, choice).await?;
     Ok((jar.remove(super::removal_cookie()), redirect_with_flash("/", "erase-done")).into_response())

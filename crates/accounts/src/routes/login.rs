@@ -1,5 +1,6 @@
-//! Log-in (password, then the second factor when enrolled) and log-out. Throttled per account and
-//! per client; a wrong address and a wrong password get the same answer in the same time.
+//! Log-in (password, then the second factor when enrolled) and log-out. Throttled per client
+//! (firmly) and per account (softly: see [`super::login_link`]); a wrong address and a wrong
+//! password get the same answer in the same time.
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -25,6 +26,8 @@ struct LoginPage {
     errors: FieldErrors,
     email: String,
     next: String,
+    /// The account is throttled: offer its owner an emailed sign-in link.
+    offer_link: bool,
 }
 
 #[derive(Deserialize)]
@@ -34,7 +37,7 @@ pub struct NextQuery {
 
 pub async fn form(ctx: PageContext, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
     let next = safe_next(q.next.as_deref());
-    render(&LoginPage { ctx, errors: FieldErrors::default(), email: String::new(), next })
+    render(&LoginPage { ctx, errors: FieldErrors::default(), email: String::new(), next, offer_link: false })
 }
 
 #[derive(Deserialize)]
@@ -55,14 +58,32 @@ pub async fn submit(
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     let next = safe_next(form.next.as_deref());
-    let refuse = |ctx, message, status| {
+    let page = |ctx, message, offer_link| {
         let mut errors = FieldErrors::default();
         errors.add("password", message);
-        render_status(status, &LoginPage { ctx, errors, email: form.email.clone(), next: next.clone() })
+        LoginPage { ctx, errors, email: form.email.clone(), next: next.clone(), offer_link }
     };
+    let refuse = |ctx, message, status| render_status(status, &page(ctx, message, false));
+    // A blank field is named at once, both when both are blank (nothing here depends on an account).
+    let mut blank = FieldErrors::default();
+    if form.email.trim().is_empty() {
+        blank.add("email", "email-missing");
+    }
+    if form.password.is_empty() {
+        blank.add("password", "login-password-missing");
+    }
+    if !blank.is_empty() {
+        let page = LoginPage { ctx, errors: blank, email: form.email.clone(), next: next.clone(), offer_link: false };
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
     let email_norm = form.email.trim().to_lowercase();
-    if !state.limits.check_client(Action::LogIn, &client) || !state.limits.check_account(Action::LogIn, &email_norm) {
+    // The client's limit is firm; the account's is soft (a stranger can spend it), so its page
+    // offers the owner a sign-in link. Both answer alike for an address with no account.
+    if !state.limits.check_client(Action::LogIn, &client) {
         return refuse(ctx, "login-throttled", StatusCode::TOO_MANY_REQUESTS);
+    }
+    if !state.limits.check_login_account(&email_norm) {
+        return render_status(StatusCode::TOO_MANY_REQUESTS, &page(ctx, "login-throttled-account", true));
     }
     let Some(user) = store::user_by_email(&state.db, &email_norm).await? else {
         password::verify_dummy(&form.password).await?;
@@ -90,7 +111,7 @@ pub async fn submit(
     Ok((jar.add(super::session_cookie(&state, token)), Redirect::to(&to)).into_response())
 }
 
-fn encode(s: &str) -> String {
+pub(crate) fn encode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 

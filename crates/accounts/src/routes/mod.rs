@@ -4,6 +4,7 @@ mod account;
 mod admin_users;
 mod data;
 mod login;
+mod login_link;
 mod reset;
 mod setup;
 mod signup;
@@ -22,6 +23,8 @@ pub fn router() -> Router<AppState> {
         .route("/verify", get(verify::page).post(verify::confirm))
         .route("/login", get(login::form).post(login::submit))
         .route("/login/two-factor", get(login::second_factor_form).post(login::second_factor_submit))
+        .route("/login/link", get(login_link::confirm_page).post(login_link::request))
+        .route("/login/link/confirm", post(login_link::confirm))
         .route("/logout", post(login::logout))
         .route("/reset", get(reset::request_form).post(reset::request_submit))
         .route("/reset/confirm", get(reset::confirm_form).post(reset::confirm_submit))
@@ -39,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/account/export", get(data::export))
         .route("/account/erase", get(data::erase_form).post(data::erase_submit))
         .route("/admin/users", get(admin_users::list))
+        .route("/admin/users/{id}", get(admin_users::roles_page))
         .route("/admin/users/{id}/roles", post(admin_users::change_role))
         .route("/api/v1/me", get(crate::api::me))
 }

@@ -129,7 +129,7 @@ pub async fn run(
             }
             Ok(row) => {
                 report.valid += 1;
-                let digest = email_tombstone_digest(row.email.as_str());
+                let digest = email_tombstone_digest(db.hash_key(), row.email.as_str());
                 let key = u128::from_be_bytes(digest[..16].try_into().unwrap_or_default());
                 if suppressed.contains(&digest) {
                     report.suppressed += 1;

@@ -11,6 +11,7 @@ use csv::{Reader, ReaderBuilder, StringRecord};
 use encoding_rs::{Encoding, WINDOWS_1252};
 use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::geo::{Country, Province, name_key};
+use rendezvous_platform::header_text;
 use rendezvous_platform::i18n::Lang;
 use time::{Date, Month};
 
@@ -420,7 +421,10 @@ impl ColumnMap {
         let mut place = place(country, cell(self.province))?;
         place.province = place.province.or(implied_province);
         let consent_date_ms = parse_date(cell(self.consent_date))?;
-        let name = clean_text(cell(self.name)).or_else(|| join_name(cell(self.first_name), cell(self.last_name)));
+        let name = clean_text(cell(self.name))
+            .or_else(|| join_name(cell(self.first_name), cell(self.last_name)))
+            // A name no mail header could carry is left out; the address still counts.
+            .and_then(|n| header_text::clean(&n, header_text::NAME_MAX).ok());
         Ok(ParsedRow {
             line,
             email,

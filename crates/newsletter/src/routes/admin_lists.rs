@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use rendezvous_platform::db::is_unique_violation;
 use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::geo::{Country, Province};
+use rendezvous_platform::header_text;
 use rendezvous_platform::i18n::Lang;
 use rendezvous_platform::web::{
     AppError, CommsUser, FieldErrors, Form, PageContext, redirect_with_flash, render, render_status,
@@ -229,13 +230,17 @@ pub async fn add_subscriber(
     if form.evidence.trim().is_empty() {
         errors.add("evidence", "consent-evidence-missing");
     }
+    let name = header_text::clean(&form.name, header_text::NAME_MAX).unwrap_or_else(|e| {
+        errors.add("name", e.message_id());
+        String::new()
+    });
     let (Some(email), Some(kind), true) = (email, kind, errors.is_empty()) else {
         let page = list_page(&state, ctx, list, ListQuery::default(), errors, form).await?;
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let lang = Lang::parse(&form.lang).unwrap_or(Lang::parse(&list.default_lang).unwrap_or_default());
     let mut person = Person::new(email, lang);
-    person.name = Some(form.name.trim().to_owned()).filter(|n| !n.is_empty());
+    person.name = Some(name).filter(|n| !n.is_empty());
     person.country = country.or(province.map(|_| Country::canada()));
     person.province = province;
     let consent = StatedConsent {

@@ -10,6 +10,7 @@ use rendezvous_platform::AppState;
 use rendezvous_platform::auth::{AuthUser, Role};
 use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::geo::{Country, Province};
+use rendezvous_platform::header_text;
 use rendezvous_platform::i18n::Lang;
 use rendezvous_platform::web::AppError;
 use serde::Deserialize;
@@ -128,7 +129,9 @@ fn person(state_lang: Lang, body: &SubscriberBody) -> Result<Person, Problem> {
         Some(l) => Lang::parse(l).ok_or(("lang-invalid", "lang must be en or fr"))?,
     };
     let mut person = Person::new(email, lang);
-    person.name = body.name.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
+    let name = header_text::clean(body.name.as_deref().unwrap_or_default(), header_text::NAME_MAX)
+        .map_err(|e| (e.message_id(), "name must be one line without control characters, at most 200 characters"))?;
+    person.name = Some(name).filter(|n| !n.is_empty());
     if let Some(c) = body.country.as_deref().filter(|c| !c.trim().is_empty()) {
         person.country = Some(Country::parse(c).ok_or(("country-unknown", "unknown country"))?);
     }

@@ -27,6 +27,8 @@ pub enum MailError {
     Dkim(String),
     #[error("invalid address {0:?}")]
     Address(String),
+    #[error("the {0} header would hold a line break or another control character")]
+    Header(String),
     #[error("cannot build the message: {0}")]
     Build(#[from] lettre::error::Error),
     #[error("SMTP: {0}")]
@@ -38,7 +40,8 @@ pub enum MailError {
 impl MailError {
     /// The server refused for good (a 5xx reply): retrying cannot help.
     pub fn is_permanent(&self) -> bool {
-        matches!(self, MailError::Smtp(e) if e.is_permanent()) || matches!(self, MailError::Address(_))
+        matches!(self, MailError::Smtp(e) if e.is_permanent())
+            || matches!(self, MailError::Address(_) | MailError::Header(_))
     }
 }
 
@@ -101,7 +104,10 @@ impl Mailer {
     }
 
     /// Builds the MIME message, DKIM-signed when a key is configured.
+    /// A value that cannot go in a header is an error for this one mail, never a panic (the mail
+    /// library panics on some of them).
     pub fn build(&self, mail: &OutgoingMail) -> Result<Message, MailError> {
+        check_headers(mail)?;
         let to_address: Address = mail.to.parse().map_err(|_| MailError::Address(mail.to.clone()))?;
         let mut builder = Message::builder()
             .from(self.from.clone())
@@ -152,5 +158,21 @@ impl Mailer {
             }
         }
         Ok(())
+    }
+}
+
+/// Refuses a mail whose name, subject or extra headers hold what no header may (see
+/// [`crate::header_text`]).
+fn check_headers(mail: &OutgoingMail) -> Result<(), MailError> {
+    let fits = crate::header_text::fits_a_header;
+    if !mail.to_name.as_deref().is_none_or(fits) {
+        return Err(MailError::Header("To".into()));
+    }
+    if !fits(&mail.subject) {
+        return Err(MailError::Header("Subject".into()));
+    }
+    match mail.headers.iter().find(|(name, value)| !fits(name) || !fits(value)) {
+        Some((name, _)) => Err(MailError::Header(name.escape_debug().to_string())),
+        None => Ok(()),
     }
 }

@@ -19,10 +19,30 @@ pub fn secret(response: impl IntoResponse) -> Response {
     response
 }
 
+/// Whether a request carries an emailed link's token (a `{token}` in its route or a `token`
+/// query value): the page it answers holds the token again, so it is never compressed.
+pub fn carries_token(route: &str, query: Option<&str>) -> bool {
+    route.contains("{token}")
+        || query.is_some_and(|q| url::form_urlencoded::parse(q.as_bytes()).any(|(key, _)| key == "token"))
+}
+
 /// The compression layer: tower-http's defaults (not images, not tiny bodies, not event
 /// streams), and never a response marked [`ShowsSecret`].
 pub fn layer() -> CompressionLayer<impl Predicate> {
     let no_secret =
         |_: StatusCode, _: Version, _: &HeaderMap, extensions: &Extensions| extensions.get::<ShowsSecret>().is_none();
     CompressionLayer::new().compress_when(DefaultPredicate::new().and(no_secret))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::carries_token;
+
+    #[test]
+    fn a_token_in_the_route_or_the_query_marks_the_page() {
+        assert!(carries_token("/unsubscribe/{token}", None));
+        assert!(carries_token("/verify", Some("token=abc&lang=fr")));
+        assert!(!carries_token("/verify", Some("tokens=abc")));
+        assert!(!carries_token("/forum/t/{id}", Some("page=2")));
+    }
 }

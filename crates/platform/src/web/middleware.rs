@@ -58,7 +58,8 @@ pub async fn page_layer(State(state): State<AppState>, jar: CookieJar, mut req: 
     // session in any cache: a shared computer at a drop-in shows nothing after log-out.
     let private = viewer.session.is_some() || req.headers().contains_key(header::AUTHORIZATION);
     let path_and_query = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
-    let mut response = next.run(req).await;
+    // axum's own rejections (a path or query value that does not parse) become our error page.
+    let mut response = super::rejection::as_error_page(next.run(req).await).await;
     if private {
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
@@ -195,7 +196,11 @@ struct RouteLabel(String);
 /// Inner layer (route_layer): notes which route matched.
 pub async fn tag_route(req: Request, next: Next) -> Response {
     let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned());
+    let carries_token = route.as_deref().is_some_and(|r| super::compression::carries_token(r, req.uri().query()));
     let mut response = next.run(req).await;
+    if carries_token {
+        response.extensions_mut().insert(super::compression::ShowsSecret);
+    }
     if let Some(route) = route {
         response.extensions_mut().insert(RouteLabel(route));
     }

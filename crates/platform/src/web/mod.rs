@@ -7,6 +7,8 @@ pub mod error;
 pub mod form;
 pub mod middleware;
 pub mod page;
+pub mod pager;
+pub mod rejection;
 pub mod routes;
 
 pub use error::AppError;

@@ -79,6 +79,13 @@ impl PageContext {
         self.tr.t_count(self.lang, id, name, *count)
     }
 
+    /// The words for a stored code (an audit action, a job kind): `family-code` with dots and
+    /// underscores as dashes, or the code itself when no message names it yet.
+    pub fn code_label(&self, family: &str, code: &str) -> String {
+        let id = format!("{family}-{}", code.replace(['.', '_'], "-"));
+        if self.tr.has(&id) { self.t(&id) } else { code.to_owned() }
+    }
+
     pub fn other_lang(&self) -> Lang {
         self.lang.other()
     }
@@ -95,6 +102,11 @@ impl PageContext {
     /// A time in the site's --timezone, naming the zone.
     pub fn time(&self, ms: &i64) -> String {
         crate::clock::format_local(&self.tz, *ms)
+    }
+
+    /// A stored text with its RFC 3339 instants in the site's time zone (see `clock::local_times_in`).
+    pub fn times_in(&self, text: &str) -> String {
+        crate::clock::local_times_in(&self.tz, text)
     }
 
     /// Whether a navigation link leads to the page being shown (or the section it is in).

@@ -12,6 +12,7 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::Deserialize;
 
 use super::page::{AdminUser, PageContext, Viewer};
+use super::pager::{PageLinks, PageQuery, Pager};
 use super::{AppError, Form, render, safe_next};
 use crate::AppState;
 use crate::audit::{self, AuditEntry};
@@ -128,11 +129,19 @@ async fn admin_index(State(state): State<AppState>, _: AdminUser, ctx: PageConte
 struct JobsPage {
     ctx: PageContext,
     jobs: Vec<JobRow>,
+    pages: PageLinks,
 }
 
-async fn jobs_page(State(state): State<AppState>, _: AdminUser, ctx: PageContext) -> Result<Response, AppError> {
-    let jobs = state.jobs.list(200).await?;
-    render(&JobsPage { ctx, jobs })
+async fn jobs_page(
+    State(state): State<AppState>,
+    _: AdminUser,
+    ctx: PageContext,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, AppError> {
+    let pager = Pager::new(query.page, 100);
+    let mut jobs = state.jobs.list(pager.limit(), pager.offset()).await?;
+    let pages = pager.finish(&mut jobs);
+    render(&JobsPage { ctx, jobs, pages })
 }
 
 async fn retry_job(
@@ -151,12 +160,31 @@ async fn retry_job(
 struct OutboxPage {
     ctx: PageContext,
     mails: Vec<OutboxMail>,
+    pages: PageLinks,
     uses_outbox: bool,
 }
 
-async fn outbox_page(State(state): State<AppState>, _: AdminUser, ctx: PageContext) -> Result<Response, AppError> {
-    let mails = outbox::recent(&state.db, 200).await?;
-    render(&OutboxPage { ctx, mails, uses_outbox: state.mailer.uses_outbox() })
+/// Every read of the outbox is audited: it holds other people's mail.
+async fn outbox_page(
+    State(state): State<AppState>,
+    AdminUser(admin): AdminUser,
+    ctx: PageContext,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, AppError> {
+    audit::record(&state.db, &state.clock, Some(admin.id), "outbox.list", None, "").await?;
+    let pager = Pager::new(query.page, 100);
+    let mut mails = outbox::recent(&state.db, pager.limit(), pager.offset()).await?;
+    let pages = pager.finish(&mut mails);
+    let mails = mails.into_iter().map(masked).collect();
+    render(&OutboxPage { ctx, mails, pages, uses_outbox: state.mailer.uses_outbox() })
+}
+
+/// The outbox view never shows a usable link (see [`outbox::mask_links`]).
+fn masked(mut mail: OutboxMail) -> OutboxMail {
+    mail.subject = outbox::mask_links(&mail.subject);
+    mail.text_body = outbox::mask_links(&mail.text_body);
+    mail.html_body = outbox::mask_links(&mail.html_body);
+    mail
 }
 
 #[derive(askama::Template)]
@@ -168,12 +196,13 @@ struct OutboxMailPage {
 
 async fn outbox_mail(
     State(state): State<AppState>,
-    _: AdminUser,
+    AdminUser(admin): AdminUser,
     ctx: PageContext,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let mail = outbox::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    render(&OutboxMailPage { ctx, mail })
+    audit::record(&state.db, &state.clock, Some(admin.id), "outbox.read", None, &format!("mail {id}")).await?;
+    render(&OutboxMailPage { ctx, mail: masked(mail) })
 }
 
 #[derive(askama::Template)]
@@ -181,13 +210,7 @@ async fn outbox_mail(
 struct AuditPage {
     ctx: PageContext,
     entries: Vec<(AuditEntry, String, String)>,
-    page: i64,
-    has_more: bool,
-}
-
-#[derive(Deserialize)]
-struct PageQuery {
-    page: Option<i64>,
+    pages: PageLinks,
 }
 
 async fn audit_page(
@@ -196,11 +219,9 @@ async fn audit_page(
     ctx: PageContext,
     Query(query): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    const PER_PAGE: i64 = 100;
-    let page = query.page.unwrap_or(1).clamp(1, 1_000_000);
-    let mut entries = audit::recent(&state.db, PER_PAGE + 1, (page - 1) * PER_PAGE).await?;
-    let has_more = entries.len() as i64 > PER_PAGE;
-    entries.truncate(PER_PAGE as usize);
+    let pager = Pager::new(query.page, 100);
+    let mut entries = audit::recent(&state.db, pager.limit(), pager.offset()).await?;
+    let pages = pager.finish(&mut entries);
     let ids: Vec<UserId> = entries.iter().flat_map(|e| [e.actor_id, e.subject_id]).flatten().map(UserId).collect();
     let names: HashMap<UserId, String> = state.users.display_names(&ids).await?;
     let former = ctx.t("former-member");
@@ -215,5 +236,5 @@ async fn audit_page(
             (e, actor, subject)
         })
         .collect();
-    render(&AuditPage { ctx, entries, page, has_more })
+    render(&AuditPage { ctx, entries, pages })
 }

@@ -43,6 +43,11 @@ async fn sign_up_verify_by_mail_then_log_in() {
     let verified = app.post_form("/verify", &[("token", &token_of(&link))]).await;
     assert_eq!(verified.status(), 303);
     assert_eq!(verified.headers()["location"], "/login");
+    let login_page = app.get("/login").await.text().await.expect("body");
+    assert!(
+        login_page.contains("Your email address is confirmed. Log in to continue."),
+        "straight to log-in, told why"
+    );
     assert_eq!(app.get("/account").await.status(), 303, "not signed in by the link");
     let login = app.post_form("/login", &[("email", "nightowl@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(login.status(), 303);
@@ -152,8 +157,8 @@ async fn wrong_password_and_unknown_address_get_the_same_answer_then_throttling(
     assert!(wrong.contains("The email address or password is not right"));
     assert_eq!(wrong.replace("ana@example.org", ""), unknown.replace("nobody@example.org", ""));
 
-    // Four more wrong tries use up the account's allowance; then even the right password waits.
-    for _ in 0..4 {
+    // Nine more wrong tries use up the account's allowance; then even the right password waits.
+    for _ in 0..9 {
         app.post_form("/login", &[("email", "ana@example.org"), ("password", "still wrong!")]).await;
     }
     let throttled = app.post_form("/login", &[("email", "ana@example.org"), ("password", PASSWORD)]).await;
@@ -305,4 +310,81 @@ async fn account_mail_comes_in_the_recipients_language() {
     assert!(mail.text.contains("Bonjour Héron"));
     assert!(mail.html.contains("lang=\"fr\""));
     assert!(mail.text.contains(&app.state.config.org_postal_address), "the sender's identity");
+}
+
+/// Spends an account's log-in allowance as a stranger would, and returns the throttled page.
+async fn throttle_account(app: &TestApp, email: &str) -> String {
+    for _ in 0..10 {
+        app.post_form("/login", &[("email", email), ("password", "a stranger's guess")]).await;
+    }
+    let throttled = app.post_form("/login", &[("email", email), ("password", PASSWORD)]).await;
+    assert_eq!(throttled.status(), 429);
+    throttled.text().await.expect("body")
+}
+
+#[tokio::test]
+async fn a_stranger_cannot_lock_the_owner_out_who_signs_in_by_an_emailed_link_once() {
+    let app = TestApp::spawn().await;
+    app.create_user("owner@example.org", "Owner", &[]).await;
+    let page = throttle_account(&app, "owner@example.org").await;
+    assert!(page.contains("Email me a sign-in link") && page.contains("action=\"/login/link\""), "{page}");
+    // An unknown address gets the very same page: the offer tells nothing.
+    let unknown = throttle_account(&app, "nobody@example.org").await;
+    assert_eq!(page.replace("owner@example.org", ""), unknown.replace("nobody@example.org", ""));
+
+    let owner = app.new_browser();
+    let asked = post_form(&owner, &app.url("/login/link"), &[("email", "owner@example.org")]).await;
+    assert_eq!(asked.status(), 200);
+    let mail = app.smtp.wait_for("owner@example.org", 1).await.remove(0);
+    assert_eq!(mail.subject, "Your sign-in link");
+    let link = mail.link(&app.url("/login/link?token=")).expect("sign-in link");
+    let token = token_of(&link);
+    let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM account_tokens WHERE purpose = 'sign_in'")
+        .fetch_all(&app.db().pool)
+        .await
+        .expect("tokens");
+    assert_eq!(stored, vec![rendezvous_platform::crypto::sha256_hex(&token)], "kept only as its hash");
+
+    // Opening the link changes nothing (mail scanners open links); the button signs in.
+    let opened = owner.get(&link).send().await.expect("GET").text().await.expect("body");
+    assert!(opened.contains("name=\"token\""));
+    assert_eq!(owner.get(app.url("/account")).send().await.expect("GET").status(), 303, "not signed in yet");
+    let signed_in = post_form(&owner, &app.url("/login/link/confirm"), &[("token", &token)]).await;
+    assert_eq!(signed_in.status(), 303);
+    assert_eq!(owner.get(app.url("/account")).send().await.expect("GET").status(), 200, "signed in");
+
+    // Single use: a second browser gets nothing from the same link.
+    let thief = app.new_browser();
+    let again = post_form(&thief, &app.url("/login/link/confirm"), &[("token", &token)]).await;
+    assert_eq!(again.status(), 200);
+    assert!(again.text().await.expect("body").contains("expired or has already been used"));
+    assert_eq!(thief.get(app.url("/account")).send().await.expect("GET").status(), 303);
+}
+
+#[tokio::test]
+async fn a_sign_in_link_expires_after_fifteen_minutes() {
+    let app = TestApp::spawn().await;
+    app.create_user("late@example.org", "Late", &[]).await;
+    app.post_form("/login/link", &[("email", "late@example.org")]).await;
+    let mail = app.smtp.wait_for("late@example.org", 1).await.remove(0);
+    let token = token_of(&mail.link(&app.url("/login/link?token=")).expect("link"));
+    app.clock.advance_ms(16 * rendezvous_platform::clock::MINUTE_MS);
+    let late = app.post_form("/login/link/confirm", &[("token", &token)]).await;
+    assert!(late.text().await.expect("body").contains("expired or has already been used"));
+    assert_eq!(app.get("/account").await.status(), 303);
+}
+
+#[tokio::test]
+async fn asking_for_a_sign_in_link_answers_the_same_whether_or_not_the_address_exists() {
+    let app = TestApp::spawn().await;
+    app.create_user("known@example.org", "Known", &[]).await;
+    let known = app.post_form("/login/link", &[("email", "known@example.org")]).await;
+    let unknown = app.post_form("/login/link", &[("email", "stranger@example.org")]).await;
+    assert_eq!((known.status(), unknown.status()), (reqwest::StatusCode::OK, reqwest::StatusCode::OK));
+    let (known, unknown) = (known.text().await.expect("body"), unknown.text().await.expect("body"));
+    assert_eq!(known, unknown);
+    assert!(known.contains("If an account uses this address"));
+    app.smtp.wait_for("known@example.org", 1).await;
+    app.drain_jobs().await;
+    assert!(app.smtp.to("stranger@example.org").is_empty(), "no mail to an address without an account");
 }

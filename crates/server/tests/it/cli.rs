@@ -106,6 +106,8 @@ async fn backup_copies_a_live_sqlite_database_and_points_postgres_to_pg_dump() {
         return;
     }
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(said.contains("hash key") && said.contains("NOT in this backup"), "{said}");
     let copy =
         rendezvous_platform::db::Db::connect(&format!("sqlite://{}", file.display())).await.expect("open backup");
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = 'kept@example.org'")

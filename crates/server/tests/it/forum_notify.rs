@@ -153,7 +153,7 @@ async fn each_event_mail_is_in_the_recipients_language_with_a_working_one_click(
     reply(&app, ben, &public, &thread, "Oui, passe au local.", false).await;
     let mails = app.smtp.wait_for("ana@example.org", 1).await;
     let mail = &mails[0];
-    assert_eq!(mail.subject, "Nouvelle réponse dans « Trousses de naloxone »");
+    assert_eq!(mail.subject, "Nouvelle réponse dans «\u{a0}Trousses de naloxone\u{a0}»");
     assert!(mail.text.contains("Ben Replier a répondu") && mail.text.contains("Oui, passe au local."), "{}", mail.text);
     assert_eq!(mail.header("List-Unsubscribe-Post").as_deref(), Some("List-Unsubscribe=One-Click"));
     let unsubscribe = mail.header("List-Unsubscribe").expect("List-Unsubscribe");

@@ -67,7 +67,7 @@ async fn a_reply_by_email_is_posted_stripped_as_its_person_once() {
     let again = answer(&notification, "ana@example.org", "second", "One more thing.");
     assert_eq!(action(&app, again).await, "refused-used");
     let mails = app.smtp.wait_for("ana@example.org", 2).await;
-    assert_eq!(mails[1].subject, "Votre réponse n'a pas été publiée");
+    assert_eq!(mails[1].subject, "Votre réponse n’a pas été publiée");
     assert!(mails[1].text.contains("a déjà servi"), "{}", mails[1].text);
     assert_eq!(bodies(&app, thread.id).await.len(), 3);
 }

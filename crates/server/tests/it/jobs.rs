@@ -26,7 +26,7 @@ async fn a_failing_job_is_retried_with_backoff_then_given_up_with_its_error() {
         assert!(!run_one(&app.state, &registry).await.expect("run"), "nothing due right after a failure");
         app.clock.advance_ms(backoff_ms(attempt) + 1);
     }
-    let rows = app.state.jobs.list(10).await.expect("list");
+    let rows = app.state.jobs.list(10, 0).await.expect("list");
     let job = rows.iter().find(|j| j.id == id).expect("the job is kept");
     assert_eq!(job.state, "failed");
     assert_eq!(job.attempts, 3);
@@ -55,7 +55,7 @@ async fn a_job_that_panics_fails_with_its_message_and_the_worker_goes_on() {
     let good = app.state.jobs.enqueue_at("test.fine", &serde_json::json!({}), now + 1, 1).await.expect("enqueue");
     assert!(run_one(&app.state, &registry).await.expect("the worker survives the panic"));
     assert!(run_one(&app.state, &registry).await.expect("and runs the next job"));
-    let rows = app.state.jobs.list(10).await.expect("list");
+    let rows = app.state.jobs.list(10, 0).await.expect("list");
     let failed = rows.iter().find(|j| j.id == bad).expect("the panicked job is kept");
     assert_eq!(failed.state, "failed");
     assert!(failed.last_error.as_deref().is_some_and(|e| e.contains("a header value held a control character")));
@@ -82,7 +82,7 @@ async fn a_job_that_succeeds_on_retry_leaves_the_queue() {
     run_one(&app.state, &registry).await.expect("run");
     app.clock.advance_ms(backoff_ms(1) + 1);
     run_one(&app.state, &registry).await.expect("run");
-    assert!(app.state.jobs.list(10).await.expect("list").is_empty());
+    assert!(app.state.jobs.list(10, 0).await.expect("list").is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use rendezvous_platform::auth::Role;
+use rendezvous_platform::i18n::Lang;
 use rendezvous_platform::mail::{OutgoingMail, outbox};
 use rendezvous_testkit::{PASSWORD, TestApp, TestOptions};
 
@@ -52,4 +54,68 @@ async fn erasure_forgets_mail_still_waiting_for_the_person() {
     assert_eq!(payloads.len(), 1);
     assert!(payloads[0].contains("staying@example.org"));
     let _ = PASSWORD;
+}
+
+#[tokio::test]
+async fn a_name_with_a_line_break_is_refused_by_the_api_and_nothing_is_stored() {
+    let app = TestApp::spawn().await;
+    rendezvous_newsletter::create_list(app.db(), &app.clock, "news", "News", "Nouvelles", false, Lang::En)
+        .await
+        .expect("list");
+    let ops = app.create_user("ops@example.org", "Ops", &[Role::Communications]).await;
+    app.enable_two_factor(ops).await;
+    let token =
+        rendezvous_accounts::create_api_token(app.db(), &app.clock, "ops@example.org", "crm").await.expect("token");
+    let body = serde_json::json!({
+        "email": "injected@example.org", "name": "Ana\r\nBcc: everyone@example.org",
+        "consent": "express", "evidence": "CRM record 7",
+    });
+    let answer = reqwest::Client::new()
+        .post(app.url("/api/v1/lists/news/subscribers"))
+        .bearer_auth(&token)
+        .json(&body)
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(answer.status(), 422);
+    let answer: serde_json::Value = answer.json().await.expect("JSON");
+    assert_eq!(answer["error"], "header-text-invalid");
+    assert!(answer["message"].as_str().is_some_and(|m| m.contains("one line")), "{answer}");
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM subscribers WHERE email = 'injected@example.org'")
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("count");
+    assert_eq!(stored, 0, "nothing changed");
+}
+
+#[tokio::test]
+async fn a_stored_name_with_a_line_break_fails_its_mail_with_a_message_and_mail_goes_on() {
+    let app = TestApp::spawn().await;
+    let broken = app.create_user("broken@example.org", "Broken", &[]).await;
+    app.create_user("fine@example.org", "Fine", &[]).await;
+    // As an older version, or a hand edit, could have left it.
+    sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2")
+        .bind("Ana\r\nBcc: everyone@example.org")
+        .bind(broken.0)
+        .execute(&app.db().pool)
+        .await
+        .expect("update");
+    app.post_form("/reset", &[("email", "broken@example.org")]).await;
+    let mut error = None;
+    for _ in 0..200 {
+        error = sqlx::query_scalar("SELECT last_error FROM jobs WHERE kind = 'mail.send' AND last_error IS NOT NULL")
+            .fetch_optional(&app.db().pool)
+            .await
+            .expect("jobs");
+        if error.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    let error: String = error.expect("the mail job failed");
+    assert!(error.contains("the To header would hold a line break"), "{error}");
+    assert!(!error.contains("panicked"), "{error}");
+    app.post_form("/reset", &[("email", "fine@example.org")]).await;
+    assert_eq!(app.smtp.wait_for("fine@example.org", 1).await.len(), 1, "the engine carries on");
+    assert!(app.smtp.to("broken@example.org").is_empty());
 }

@@ -53,7 +53,7 @@ async fn double_opt_in_round_trip_through_mail() {
     assert_eq!(response.status(), 200);
     assert_eq!(status(&app, "reader@example.org", list).await.as_deref(), Some("unconfirmed"));
     let mail = app.smtp.wait_for("Reader@example.org", 1).await.remove(0);
-    assert_eq!(mail.subject, "Confirmez votre abonnement à « Nouvelles du réseau »");
+    assert_eq!(mail.subject, "Confirmez votre abonnement à «\u{a0}Nouvelles du réseau\u{a0}»");
     let link = mail.link(&app.url("/subscribe/confirm?token=")).expect("confirm link");
     // Following the link only shows a button.
     let page = app.client.get(&link).send().await.expect("GET").text().await.expect("body");

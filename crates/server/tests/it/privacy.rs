@@ -2,6 +2,9 @@
 //! client's address or user agent anywhere in the database.
 
 use rendezvous_platform::auth::Role;
+use rendezvous_platform::crypto;
+use rendezvous_platform::hash_key::rekey_stored_hashes;
+use rendezvous_platform::i18n::Lang;
 use rendezvous_testkit::{PASSWORD, TestApp, TestOptions, USER_AGENT, post_form};
 
 #[tokio::test]
@@ -28,7 +31,8 @@ async fn erasure_leaves_no_personal_data() {
     let id = app.create_user("erase-me@example.org", "Zephyrine Quillfeather", &[Role::Member]).await;
     let secret = app.enable_two_factor(id).await;
     // Give the person a trail: a role change by an admin, a reset link, an API token, mail.
-    app.post_form(&format!("/admin/users/{}/roles", id.0), &[("role", "moderator"), ("action", "grant")]).await;
+    let role = [("role", "moderator"), ("action", "grant"), ("confirm", "yes")];
+    app.post_form(&format!("/admin/users/{}/roles", id.0), &role).await;
     rendezvous_accounts::create_api_token(app.db(), &app.clock, "erase-me@example.org", "script").await.expect("token");
     post_form(&app.new_browser(), &app.url("/reset"), &[("email", "erase-me@example.org")]).await;
     app.smtp.wait_for("erase-me@example.org", 1).await;
@@ -64,7 +68,7 @@ async fn erasure_leaves_no_personal_data() {
     }
     // The address stays only as a hashed tombstone.
     let tombstones: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM email_tombstones WHERE email_hash = $1")
-        .bind(rendezvous_platform::crypto::email_tombstone_hash("erase-me@example.org"))
+        .bind(rendezvous_platform::crypto::email_tombstone_hash(app.db().hash_key(), "erase-me@example.org"))
         .fetch_one(&app.db().pool)
         .await
         .expect("count");
@@ -125,4 +129,87 @@ async fn unconfirmed_sign_ups_are_forgotten_after_a_week() {
     let links: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM account_tokens").fetch_one(&app.db().pool).await.expect("links");
     assert_eq!(links, 0);
+}
+
+/// A copy of the database must not confirm that a known address was erased or unsubscribed.
+#[tokio::test]
+async fn tombstones_and_suppressions_are_keyed_hashes_not_plain_sha256() {
+    let app = TestApp::spawn().await;
+    let key_file = rendezvous_platform::hash_key::key_path(&app.state.config.data_dir);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_file).expect("the key file exists").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "only the owner reads the key");
+    }
+    app.create_user("gone@example.org", "Gone", &[]).await;
+    let person = app.new_browser();
+    app.log_in(&person, "gone@example.org", None).await;
+    let erased = post_form(&person, &app.url("/account/erase"), &[("password", PASSWORD), ("content", "keep")]).await;
+    assert_eq!(erased.status(), 303);
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT email_hash FROM email_tombstones").fetch_all(&app.db().pool).await.expect("rows");
+    let plain = crypto::hex(&crypto::unkeyed_tombstone_digest("gone@example.org"));
+    let old_style = crypto::sha256_hex("gone@example.org");
+    assert_eq!(stored.len(), 1);
+    assert!(stored[0] != plain && stored[0] != old_style, "not a plain SHA-256 of the address");
+    let key = rendezvous_platform::hash_key::HashKey::from_secret(&std::fs::read_to_string(&key_file).expect("key"))
+        .expect("key");
+    assert_eq!(stored[0], crypto::email_tombstone_hash(&key, "gone@example.org"), "the file's key made it");
+}
+
+/// Rows written before keys existed are rekeyed once, and suppression still holds after.
+#[tokio::test]
+async fn old_plain_suppressions_are_rekeyed_once_and_still_suppress() {
+    let app = TestApp::spawn().await;
+    let list = rendezvous_newsletter::create_list(app.db(), &app.clock, "news", "News", "Nouvelles", false, Lang::En)
+        .await
+        .expect("list");
+    // As a database from before this change holds them: plain digests, no "keyed" mark.
+    let plain = crypto::hex(&crypto::unkeyed_tombstone_digest("left@example.org"));
+    sqlx::query(
+        "INSERT INTO suppressions (email_hash, list_id, reason, created_at) VALUES ($1, $2, 'unsubscribed', 0)",
+    )
+    .bind(&plain)
+    .bind(list)
+    .execute(&app.db().pool)
+    .await
+    .expect("suppression");
+    sqlx::query("DELETE FROM settings WHERE key = 'email_hashes_keyed'").execute(&app.db().pool).await.expect("unmark");
+
+    assert_eq!(rekey_stored_hashes(app.db(), app.db().hash_key()).await.expect("rekey"), 1);
+    let after: Vec<String> =
+        sqlx::query_scalar("SELECT email_hash FROM suppressions").fetch_all(&app.db().pool).await.expect("rows");
+    assert_eq!(after, vec![crypto::email_tombstone_hash(app.db().hash_key(), "left@example.org")]);
+    assert_eq!(rekey_stored_hashes(app.db(), app.db().hash_key()).await.expect("again"), 0, "idempotent");
+    let again: Vec<String> =
+        sqlx::query_scalar("SELECT email_hash FROM suppressions").fetch_all(&app.db().pool).await.expect("rows");
+    assert_eq!(again, after, "a second run changes nothing");
+
+    // The admin's form still refuses to add the unsubscribed address back.
+    app.admin_session().await;
+    let added = app
+        .post_form(
+            "/admin/lists/news/subscribers",
+            &[
+                ("email", "left@example.org"),
+                ("name", ""),
+                ("lang", "en"),
+                ("country", ""),
+                ("province", ""),
+                ("consent", "express"),
+                ("evidence", "asked again"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), 303);
+    assert!(added.headers()["location"].to_str().unwrap_or_default().starts_with("/admin/lists/news"));
+    let subscribed: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM subscriptions s JOIN subscribers p ON p.id = s.subscriber_id
+         WHERE p.email = 'left@example.org' AND s.status = 'subscribed'",
+    )
+    .fetch_one(&app.db().pool)
+    .await
+    .expect("count");
+    assert_eq!(subscribed, 0, "still suppressed after the rekeying");
 }

@@ -202,4 +202,10 @@ async fn pages_are_compressed_except_those_that_show_a_secret() {
     assert_eq!(encoding(&set_up), None, "the two-factor key is never compressed");
     let account = app.client.get(app.url("/account")).header("accept-encoding", "gzip").send().await.expect("GET");
     assert_eq!(encoding(&account).as_deref(), Some("gzip"));
+
+    // Pages opened from an emailed link hold its token again: never compressed either.
+    for path in ["/verify?token=abcdefghijklmnop", "/reset/confirm?token=abcdefghijklmnop", "/unsubscribe/abcdefgh"] {
+        let page = app.new_browser().get(app.url(path)).header("accept-encoding", "gzip").send().await.expect("GET");
+        assert_eq!(encoding(&page), None, "{path} carries a token and must not be compressed");
+    }
 }

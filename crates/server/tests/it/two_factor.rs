@@ -73,8 +73,12 @@ async fn an_admin_without_two_factor_is_refused_admin_pages() {
         assert_eq!(response.status(), 403, "{path}");
         assert!(response.text().await.expect("body").contains("first set up two-factor authentication"));
     }
-    let refused =
-        app.post_form(&format!("/admin/users/{}/roles", admin.0), &[("role", "moderator"), ("action", "grant")]).await;
+    let refused = app
+        .post_form(
+            &format!("/admin/users/{}/roles", admin.0),
+            &[("role", "moderator"), ("action", "grant"), ("confirm", "yes")],
+        )
+        .await;
     assert_eq!(refused.status(), 403);
 
     // With two-factor on, the same admin gets in.
@@ -149,4 +153,23 @@ async fn the_set_up_page_has_a_qr_code_and_an_app_link() {
     assert!(!figure.contains("href") && !figure.contains("<script"), "a drawing, nothing that loads or runs");
     let link = between(&page, "<a id=\"totp-link\" href=\"", "\"");
     assert!(link.starts_with("otpauth://totp/"), "{link}");
+}
+
+#[tokio::test]
+async fn a_sign_in_link_replaces_the_password_never_the_second_factor() {
+    let app = TestApp::spawn().await;
+    let id = app.create_user("guarded@example.org", "Guarded", &[]).await;
+    let secret = app.enable_two_factor(id).await;
+    app.post_form("/login/link", &[("email", "guarded@example.org")]).await;
+    let mail = app.smtp.wait_for("guarded@example.org", 1).await.remove(0);
+    let link = mail.link(&app.url("/login/link?token=")).expect("sign-in link");
+    let token = link.split("token=").nth(1).expect("token").to_owned();
+    let after_link = app.post_form("/login/link/confirm", &[("token", &token)]).await;
+    assert_eq!(after_link.status(), 303);
+    assert!(after_link.headers()["location"].to_str().expect("location").starts_with("/login/two-factor"));
+    assert_eq!(app.get("/account").await.status(), 303, "not signed in without the code");
+    let code = rendezvous_accounts::totp::current_code(&secret, app.clock.now_ms()).expect("code");
+    let signed_in = app.post_form("/login/two-factor", &[("code", &code)]).await;
+    assert_eq!(signed_in.status(), 303);
+    assert_eq!(app.get("/account").await.status(), 200);
 }
