@@ -10,6 +10,7 @@ mod csv_export;
 pub mod demo;
 pub mod directory;
 pub mod groups;
+pub mod invitations;
 pub mod lifecycle;
 mod mails;
 pub mod memberships;

@@ -19,9 +19,10 @@ use crate::store::organisations::{self, OrganisationFields};
 #[derive(Debug, Clone)]
 pub enum Applicant {
     Myself,
-    NewOrganisation(Box<OrganisationFields>),
-    /// Claiming an organisation already known: always reviewed by an administrator.
-    ExistingOrganisation(i64),
+    /// An organisation by its name (a new one, or a claim of one: the name decides which). Always
+    /// reviewed by an administrator, and answered the same either way, so the answer never tells
+    /// whether an organisation of that name exists.
+    Organisation(Box<OrganisationFields>),
 }
 
 #[derive(Debug, Clone)]
@@ -82,8 +83,9 @@ async fn kind_of(state: &AppState, type_id: i64) -> Result<TypeRow, MembershipEr
     catalogue::type_by_id(&state.db, type_id).await?.ok_or(MembershipError::NoSuchType)
 }
 
-/// Files an application for `user`. A type without approval starts at once (unless it claims an
-/// existing organisation). Returns the membership's id.
+/// Files an application for `user`. A person's membership of a type without approval starts at
+/// once; an organisation's is always reviewed, and it gets delegates only once approved.
+/// Returns the membership's id.
 pub async fn apply(state: &AppState, user: UserId, application: &Application) -> Result<i64, MembershipError> {
     let kind = kind_of(state, application.type_id).await?;
     if !kind.open() {
@@ -94,30 +96,21 @@ pub async fn apply(state: &AppState, user: UserId, application: &Application) ->
         return Err(MembershipError::WrongKind);
     }
     let now = state.clock.now_ms();
-    let organisation_id = match &application.applicant {
-        Applicant::Myself => None,
-        Applicant::ExistingOrganisation(id) => {
-            organisations::by_id(&state.db, *id).await?.ok_or(MembershipError::NoSuchOrganisation)?;
-            Some(*id)
-        }
-        Applicant::NewOrganisation(fields) => {
-            if organisations::name_taken(&state.db, &fields.name_en, &fields.name_fr, None).await? {
-                return Err(MembershipError::NameTaken);
+    let (organisation_id, requested_name) = match &application.applicant {
+        Applicant::Myself => {
+            if store::open_for(&state.db, kind.id, user.0, None).await? {
+                return Err(MembershipError::AlreadyOpen);
             }
-            let id = match organisations::insert(&state.db, fields, now).await {
-                Ok(id) => id,
-                Err(e) if is_unique_violation(&e) => return Err(MembershipError::NameTaken),
-                Err(e) => return Err(e.into()),
-            };
-            organisations::add_delegate(&state.db, id, user.0, "primary", now).await?;
-            audit::record(&state.db, &state.clock, Some(user), "organisation.create", Some(user), &format!("org {id}"))
-                .await?;
-            Some(id)
+            (None, "")
+        }
+        Applicant::Organisation(fields) => {
+            let id = organisation_for(state, user, fields, now).await?;
+            if store::open_by_applicant(&state.db, kind.id, user.0, id).await? {
+                return Err(MembershipError::AlreadyOpen);
+            }
+            (Some(id), fields.name_en.as_str())
         }
     };
-    if store::open_for(&state.db, kind.id, user.0, organisation_id).await? {
-        return Err(MembershipError::AlreadyOpen);
-    }
     let answers = serde_json::to_string(&application.answers).map_err(|e| MembershipError::Other(e.into()))?;
     let new = NewApplication {
         type_id: kind.id,
@@ -125,19 +118,53 @@ pub async fn apply(state: &AppState, user: UserId, application: &Application) ->
         organisation_id,
         category_id: application.category_id,
         answers: &answers,
+        requested_name,
     };
     let mut tx = state.db.begin_write().await?;
     let id = store::insert_application(&mut tx, &new, now).await?;
     tx.commit().await?;
     audit::record(&state.db, &state.clock, Some(user), "membership.apply", Some(user), &format!("membership {id}"))
         .await?;
-    let claims = matches!(application.applicant, Applicant::ExistingOrganisation(_));
-    if !kind.needs_approval() && !claims {
+    if !kind.needs_approval() && !for_org {
         activate(state, id, None).await?;
     } else {
         mails::send(state, user.0, Step::Received, &kind, "", "").await?;
     }
     Ok(id)
+}
+
+/// The organisation an application names: the one already known by that name (the application
+/// is then a claim), or a new one. Nobody acts for it until an administrator approves.
+async fn organisation_for(
+    state: &AppState,
+    user: UserId,
+    fields: &OrganisationFields,
+    now: i64,
+) -> Result<i64, MembershipError> {
+    if let Some(id) = existing_named(state, fields).await? {
+        return Ok(id);
+    }
+    match organisations::insert(&state.db, fields, now).await {
+        Ok(id) => {
+            audit::record(&state.db, &state.clock, Some(user), "organisation.create", Some(user), &format!("org {id}"))
+                .await?;
+            Ok(id)
+        }
+        // Another application took the name a moment ago: this one claims it.
+        Err(e) if is_unique_violation(&e) => {
+            existing_named(state, fields).await?.ok_or(MembershipError::NoSuchOrganisation)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn existing_named(state: &AppState, fields: &OrganisationFields) -> Result<Option<i64>, sqlx::Error> {
+    for name in [&fields.name_en, &fields.name_fr] {
+        if let Some(org) = organisations::by_name(&state.db, name).await? {
+            return Ok(Some(org.id));
+        }
+    }
+    Ok(None)
 }
 
 /// Approves an application (by an administrator, or at once for a type without approval).
@@ -320,7 +347,8 @@ pub async fn add_by_admin(
     if store::open_for(&state.db, kind.id, user_id, organisation_id).await? {
         return Err(MembershipError::AlreadyOpen);
     }
-    let new = NewApplication { type_id: kind.id, user_id, organisation_id, category_id, answers: "[]" };
+    let new =
+        NewApplication { type_id: kind.id, user_id, organisation_id, category_id, answers: "[]", requested_name: "" };
     let mut tx = state.db.begin_write().await?;
     let id = store::insert_application(&mut tx, &new, state.clock.now_ms()).await?;
     tx.commit().await?;

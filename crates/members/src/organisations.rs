@@ -248,30 +248,25 @@ pub async fn may_manage_delegates(
     Ok(delegates.iter().any(|d| d.user_id == user.0 && d.role == "primary"))
 }
 
-/// The primary contact (or an administrator) adds a delegate, or removes one; audited.
-pub async fn set_delegate(
+/// The primary contact (or an administrator) removes a delegate; audited. Delegates are added
+/// only by accepting an invitation (see [`crate::invitations`]).
+pub async fn remove_delegate(
     state: &AppState,
     organisation_id: i64,
     actor: UserId,
     is_admin: bool,
     user_id: i64,
-    add: bool,
 ) -> Result<(), EditError> {
     store::by_id(&state.db, organisation_id).await?.ok_or(EditError::NotFound)?;
     if !may_manage_delegates(state, organisation_id, actor, is_admin).await? {
         return Err(EditError::NotDelegate);
     }
-    if add {
-        store::add_delegate(&state.db, organisation_id, user_id, "delegate", state.clock.now_ms()).await?;
-    } else {
-        store::remove_delegate(&state.db, organisation_id, user_id).await?;
-    }
-    let action = if add { "organisation.delegate_add" } else { "organisation.delegate_remove" };
+    store::remove_delegate(&state.db, organisation_id, user_id).await?;
     audit::record(
         &state.db,
         &state.clock,
         Some(actor),
-        action,
+        "organisation.delegate_remove",
         Some(UserId(user_id)),
         &format!("org {organisation_id}"),
     )

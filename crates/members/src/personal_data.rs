@@ -7,7 +7,7 @@ use rendezvous_platform::db::Db;
 use rendezvous_platform::personal_data::{ContentChoice, Person, PersonalDataSection};
 use serde_json::json;
 
-use crate::store::{groups, memberships, organisations, profiles};
+use crate::store::{groups, invitations, memberships, organisations, profiles};
 
 pub struct Members {
     pub db: Db,
@@ -37,6 +37,7 @@ impl PersonalDataSection for Members {
             memberships::erase_person(&self.db, id).await?;
             organisations::erase_delegate(&self.db, id).await?;
             groups::erase_person(&self.db, id).await?;
+            invitations::erase(&self.db, id, &person.email).await?;
             Ok(())
         })
     }

@@ -74,6 +74,25 @@ impl SearchQuery {
         })
     }
 
+    /// The directory's own address for page `n` of this search (previous and next links).
+    pub fn href_for_page(&self, n: usize) -> String {
+        let mut out = url::form_urlencoded::Serializer::new(String::new());
+        for (key, value) in [
+            ("q", &self.q),
+            ("province", &self.province),
+            ("city", &self.city),
+            ("category", &self.category),
+            ("service", &self.service),
+            ("language", &self.language),
+        ] {
+            if !value.is_empty() {
+                out.append_pair(key, value);
+            }
+        }
+        out.append_pair("page", &n.to_string());
+        format!("/directory?{}", out.finish())
+    }
+
     pub fn page(&self) -> usize {
         self.page.unwrap_or(1).clamp(1, 10_000)
     }

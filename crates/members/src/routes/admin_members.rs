@@ -170,6 +170,8 @@ struct MemberPage {
     questions: Vec<String>,
     answers: Vec<String>,
     errors: FieldErrors,
+    /// The decision note as typed, kept when the decision is refused.
+    note: String,
 }
 
 impl MemberPage {
@@ -187,7 +189,7 @@ async fn member_page(state: &AppState, ctx: PageContext, id: i64, errors: FieldE
     let questions = held.kind.questions(ctx.lang);
     let answers = held.membership.answers();
     let (name, email) = user.map(|u| (u.display_name, u.email)).unwrap_or_default();
-    Ok(MemberPage { ctx, held, name, email, category, questions, answers, errors })
+    Ok(MemberPage { ctx, held, name, email, category, questions, answers, errors, note: String::new() })
 }
 
 pub async fn show(
@@ -240,7 +242,8 @@ pub async fn decide(
             None => {}
         }
     }
-    let page = member_page(&state, ctx, id, errors).await?;
+    let mut page = member_page(&state, ctx, id, errors).await?;
+    page.note = form.note;
     render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 

@@ -22,6 +22,8 @@ struct TypesPage {
     categories: Vec<CategoryRow>,
     errors: FieldErrors,
     form: TypeForm,
+    /// The category form as typed, kept when it is refused.
+    category: CategoryForm,
 }
 
 #[derive(Deserialize, Default)]
@@ -55,7 +57,7 @@ pub struct TypeForm {
 async fn page(state: &AppState, ctx: PageContext, errors: FieldErrors, form: TypeForm) -> Result<TypesPage, AppError> {
     let types = catalogue::types(&state.db).await?;
     let categories = catalogue::categories(&state.db).await?;
-    Ok(TypesPage { ctx, types, categories, errors, form })
+    Ok(TypesPage { ctx, types, categories, errors, form, category: CategoryForm::default() })
 }
 
 pub async fn index(State(state): State<AppState>, _: AdminUser, ctx: PageContext) -> Result<Response, AppError> {
@@ -185,5 +187,7 @@ pub async fn save_category(
         audit::record(&state.db, &state.clock, Some(admin.id), "member_category.save", None, &slug).await?;
         return Ok(redirect_with_flash("/admin/members/types", "members-category-saved"));
     }
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&state, ctx, errors, TypeForm::default()).await?)
+    let mut page = page(&state, ctx, errors, TypeForm::default()).await?;
+    page.category = form;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }

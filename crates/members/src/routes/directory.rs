@@ -27,6 +27,8 @@ struct SearchPage {
     organisations: Vec<OrganisationRow>,
     organisations_total: usize,
     categories: Vec<CategoryRow>,
+    /// What this person can do next (message id, link), if anything.
+    next_step: Option<(&'static str, &'static str)>,
 }
 
 impl SearchPage {
@@ -49,6 +51,18 @@ impl SearchPage {
     fn languages(&self) -> [&'static str; 3] {
         LANGUAGES
     }
+
+    /// Previous and next pages, when there are any (people and organisations page together).
+    fn previous_page(&self) -> Option<String> {
+        let n = self.query.page();
+        (n > 1).then(|| self.query.href_for_page(n - 1))
+    }
+
+    fn next_page(&self) -> Option<String> {
+        let n = self.query.page();
+        let shown = n * directory::PER_PAGE;
+        (self.people_total > shown || self.organisations_total > shown).then(|| self.query.href_for_page(n + 1))
+    }
 }
 
 pub async fn search(
@@ -68,6 +82,7 @@ pub async fn search(
         organisations: Vec::new(),
         organisations_total: 0,
         categories,
+        next_step: next_step(&state, viewer.user.as_ref()).await?,
     };
     match page.query.parse() {
         Ok(search) => {
@@ -82,6 +97,28 @@ pub async fn search(
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
+}
+
+/// The directory names the reader's next step: log in, apply, wait for the review, or answer
+/// the reviewers' question; a current member or delegate needs none.
+async fn next_step(
+    state: &AppState,
+    user: Option<&rendezvous_platform::auth::AuthUser>,
+) -> Result<Option<(&'static str, &'static str)>, sqlx::Error> {
+    let Some(user) = user else { return Ok(Some(("directory-next-sign-in", "/members/apply"))) };
+    let now = state.clock.now_ms();
+    if crate::memberships::is_active_member(&state.db, user.id.0, now).await? {
+        return Ok(None);
+    }
+    let rows = crate::store::memberships::of_user(&state.db, user.id.0).await?;
+    let applied: Vec<_> = rows.iter().filter(|m| m.status == "applied").collect();
+    Ok(Some(if applied.iter().any(|m| m.info_requested()) {
+        ("directory-next-answer", "/members/me")
+    } else if !applied.is_empty() {
+        ("directory-next-pending", "/members/me")
+    } else {
+        ("directory-next-apply", "/members/apply")
+    }))
 }
 
 #[derive(askama::Template)]

@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use rendezvous_platform::auth::{AuthUser, Role, UserId};
+use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::web::{
     AdminUser, AppError, FieldErrors, Form, PageContext, SignedIn, Viewer, redirect_with_flash, render, render_status,
 };
@@ -14,8 +15,10 @@ use serde::Deserialize;
 
 use crate::directory::viewer_for;
 use crate::groups::{self, JoinOutcome};
+use crate::invitations;
 use crate::model::{self, GroupVisibility, Joining, MAX_NAME};
 use crate::store::groups::{self as store, GroupMemberRow, GroupRow};
+use crate::store::invitations::{self as invitation_store, Target};
 use crate::store::profiles;
 use crate::visibility::{DirectoryViewer, Purpose, person_view};
 
@@ -60,7 +63,11 @@ struct GroupPage {
     mine: Option<GroupMemberRow>,
     roster: Vec<(GroupMemberRow, String)>,
     may_manage: bool,
+    /// Addresses invited and not yet answered, for those who manage the group.
+    pending: Vec<String>,
     errors: FieldErrors,
+    /// The address typed in the invitation form, kept when it is refused.
+    email: String,
 }
 
 async fn group_page(
@@ -89,7 +96,9 @@ async fn group_page(
         let rows: Vec<GroupMemberRow> = store::members(&state.db, group.id)
             .await?
             .into_iter()
-            .filter(|m| may_manage || m.state == "active")
+            // An invitation not yet accepted shows only as the address typed (below), never as
+            // the person it may belong to.
+            .filter(|m| m.state == "active" || (may_manage && m.state == "requested"))
             .collect();
         let ids: Vec<UserId> = rows.iter().map(|m| UserId(m.user_id)).collect();
         let names = state.users.display_names(&ids).await.map_err(AppError::Internal)?;
@@ -114,7 +123,12 @@ async fn group_page(
     } else {
         Vec::new()
     };
-    Ok(GroupPage { ctx, group, mine, roster, may_manage, errors })
+    let pending = if may_manage {
+        invitation_store::pending(&state.db, Target::Group(group.id), state.clock.now_ms()).await?
+    } else {
+        Vec::new()
+    };
+    Ok(GroupPage { ctx, group, mine, roster, may_manage, pending, errors, email: String::new() })
 }
 
 pub async fn show(
@@ -153,27 +167,46 @@ pub struct ManageForm {
     email: String,
 }
 
-/// A group admin invites by address, admits a request, makes a group admin, or removes someone.
+/// A group admin invites by address, withdraws an invitation, admits a request, makes a group
+/// admin, or removes someone. A group the person may not see answers as a missing one.
 pub async fn manage(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: PageContext,
     Path(slug): Path<String>,
     Form(form): Form<ManageForm>,
 ) -> Result<Response, AppError> {
+    let who = viewer_for(&state, Some(&user)).await?;
     let group = store::by_slug(&state.db, &slug).await?.ok_or(AppError::NotFound)?;
+    if !may_see(&state, &group, &who).await? {
+        return Err(AppError::NotFound);
+    }
     if !groups::may_manage(&state.db, &group, user.id.0, user.can_use(Role::Admin)).await? {
         return Err(AppError::Forbidden);
     }
-    if form.action == "invite" {
+    match form.action.as_str() {
         // The same answer whether or not the address has an account: a group admin must not be
         // able to learn who is in the network by trying addresses.
-        let account = rendezvous_accounts::store::user_by_email(&state.db, &form.email.trim().to_lowercase()).await?;
-        if let Some(a) = account
-            && store::membership(&state.db, group.id, a.id).await?.is_none()
-        {
-            groups::set_member(&state, &group, user.id, a.id, "member", "invited").await?;
+        "invite" => match EmailAddress::parse(&form.email) {
+            Ok(email) => {
+                invitations::invite(&state, Target::Group(group.id), user.id, &email, ctx.lang)
+                    .await
+                    .map_err(AppError::Internal)?;
+                return Ok(redirect_with_flash(&format!("/groups/{slug}"), "group-invite-sent"));
+            }
+            Err(message) => {
+                let mut errors = FieldErrors::default();
+                errors.add("email", message);
+                let mut page = group_page(&state, ctx, Some(&user), &slug, errors).await?;
+                page.email = form.email;
+                return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            }
+        },
+        "withdraw" => {
+            invitation_store::withdraw(&state.db, Target::Group(group.id), &form.email.trim().to_lowercase()).await?;
+            return Ok(redirect_with_flash(&format!("/groups/{slug}"), "group-updated"));
         }
-        return Ok(redirect_with_flash(&format!("/groups/{slug}"), "group-invite-sent"));
+        _ => {}
     }
     let target = form.user_id.ok_or(AppError::BadRequest("error-form-invalid"))?;
     // Only people who asked to join can be admitted, and only members made admins or removed:

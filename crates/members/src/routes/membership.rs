@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use rendezvous_platform::AppState;
 use rendezvous_platform::web::{
-    AppError, FieldErrors, Form, PageContext, SignedIn, redirect_with_flash, render, render_status,
+    AppError, FieldErrors, Form, PageContext, SignedIn, Viewer, redirect_with_flash, render, render_status,
 };
 
 use crate::memberships::{self, Applicant, Application, MembershipError};
@@ -45,6 +45,20 @@ pub async fn held(state: &AppState, rows: Vec<MembershipRow>) -> Result<Vec<Held
     Ok(out)
 }
 
+/// What an applicant sees of the organisations they applied for: the name they typed, until they
+/// act for it. An application that claims an existing (perhaps hidden) organisation then reads
+/// exactly like one for a new organisation.
+async fn as_applicant(state: &AppState, mut held: Vec<Held>, user: i64) -> Result<Vec<Held>, sqlx::Error> {
+    for h in &mut held {
+        if let Some(org) = &h.organisation
+            && !org_store::is_delegate(&state.db, org.id, user).await?
+        {
+            h.organisation = None;
+        }
+    }
+    Ok(held)
+}
+
 #[derive(askama::Template)]
 #[template(path = "membership/me.html")]
 struct MePage {
@@ -58,7 +72,8 @@ pub async fn me(
     SignedIn(user): SignedIn,
     ctx: PageContext,
 ) -> Result<Response, AppError> {
-    let held = held(&state, store::of_user(&state.db, user.id.0).await?).await?;
+    let held =
+        as_applicant(&state, held(&state, store::of_user(&state.db, user.id.0).await?).await?, user.id.0).await?;
     let organisations = org_store::of_delegate(&state.db, user.id.0).await?;
     render(&MePage { ctx, held, organisations })
 }
@@ -70,7 +85,19 @@ struct ChoosePage {
     types: Vec<TypeRow>,
 }
 
-pub async fn choose(State(state): State<AppState>, _: SignedIn, ctx: PageContext) -> Result<Response, AppError> {
+#[derive(askama::Template)]
+#[template(path = "membership/apply_signed_out.html")]
+struct SignedOutPage {
+    ctx: PageContext,
+}
+
+/// The membership types open to applications. A visitor who is not signed in is told why an
+/// account comes first (an account is how one logs in; a membership is joining the network),
+/// rather than sent to a bare log-in page.
+pub async fn choose(State(state): State<AppState>, viewer: Viewer, ctx: PageContext) -> Result<Response, AppError> {
+    if viewer.user.is_none() {
+        return render(&SignedOutPage { ctx });
+    }
     let types = catalogue::types(&state.db).await?.into_iter().filter(TypeRow::open).collect();
     render(&ChoosePage { ctx, types })
 }
@@ -189,16 +216,22 @@ pub async fn submit(
     let applicant = if !kind.for_organisation() {
         Some(Applicant::Myself)
     } else if mode == "claim" {
-        match org_store::by_name(&state.db, &claim_name).await? {
-            Some(o) => Some(Applicant::ExistingOrganisation(o.id)),
-            None => {
-                errors.add("claim_name", "members-error-no-organisation");
+        // A claim names the organisation only: the answer is the same whether or not one of that
+        // name exists (it may be hidden), and an administrator sorts it out.
+        let claim =
+            OrganisationForm { name_en: claim_name.clone(), kind: "other".into(), ..OrganisationForm::default() };
+        match claim.parse() {
+            Ok(fields) => Some(Applicant::Organisation(Box::new(fields))),
+            Err(claim_errors) => {
+                for (_, message) in claim_errors.0 {
+                    errors.add("claim_name", message);
+                }
                 None
             }
         }
     } else {
         match org.parse() {
-            Ok(fields) => Some(Applicant::NewOrganisation(Box::new(fields))),
+            Ok(fields) => Some(Applicant::Organisation(Box::new(fields))),
             Err(org_errors) => {
                 errors.0.extend(org_errors.0);
                 None
@@ -210,7 +243,6 @@ pub async fn submit(
         match memberships::apply(&state, user.id, &application).await {
             Ok(id) => return Ok(redirect_with_flash(&format!("/members/applications/{id}"), "members-applied")),
             Err(MembershipError::Other(e)) => return Err(AppError::Internal(e)),
-            Err(MembershipError::NameTaken) => errors.add("name_en", "members-error-org-name-taken"),
             Err(e) => errors.add("type", e.message_id()),
         }
     }
@@ -241,7 +273,7 @@ async fn own_application(state: &AppState, id: i64, user: i64) -> Result<Held, A
     if !may {
         return Err(AppError::NotFound);
     }
-    held(state, vec![row]).await?.pop().ok_or(AppError::NotFound)
+    as_applicant(state, held(state, vec![row]).await?, user).await?.pop().ok_or(AppError::NotFound)
 }
 
 pub async fn application(

@@ -6,6 +6,7 @@ mod admin_types;
 pub(crate) mod api;
 mod directory;
 mod groups;
+mod invitations;
 mod membership;
 mod organisations;
 mod profile;
@@ -21,6 +22,7 @@ pub fn router() -> Router<AppState> {
         .route("/members/apply/{type_id}", get(membership::form).post(membership::submit))
         .route("/members/applications/{id}", get(membership::application).post(membership::answer))
         .route("/members/{id}/renew", post(membership::renew))
+        .route("/members/invitations", get(invitations::show).post(invitations::accept))
         .route("/members/profile", get(profile::page).post(profile::save))
         .route("/organisations/{id}/edit", get(organisations::edit).post(organisations::save))
         .route("/organisations/{id}/delegates", post(organisations::delegates))

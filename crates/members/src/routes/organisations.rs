@@ -7,12 +7,15 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use rendezvous_platform::auth::{AuthUser, Role, UserId};
+use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::web::{
     AdminUser, AppError, FieldErrors, Form, PageContext, SignedIn, redirect_with_flash, render, render_status,
 };
 use rendezvous_platform::{AppState, audit};
 
+use crate::invitations;
 use crate::organisations::{self, EditError, OrganisationForm};
+use crate::store::invitations::{self as invitation_store, Target};
 use crate::store::organisations::{self as store, OrganisationRow};
 
 #[derive(askama::Template)]
@@ -24,7 +27,11 @@ struct EditPage {
     errors: FieldErrors,
     /// (user id, name, role), shown to whoever may manage them.
     delegates: Vec<(i64, String, String)>,
+    /// Addresses invited and not yet answered: only what the inviter typed.
+    pending: Vec<String>,
     may_manage: bool,
+    /// The address typed in the invitation form, kept when it is refused.
+    email: String,
 }
 
 async fn edit_page(
@@ -43,7 +50,12 @@ async fn edit_page(
         .into_iter()
         .map(|d| (d.user_id, names.get(&UserId(d.user_id)).cloned().unwrap_or_default(), d.role))
         .collect();
-    Ok(EditPage { ctx, row, org, errors, delegates, may_manage })
+    let pending = if may_manage {
+        invitation_store::pending(&state.db, Target::Organisation(row.id), state.clock.now_ms()).await?
+    } else {
+        Vec::new()
+    };
+    Ok(EditPage { ctx, row, org, errors, delegates, pending, may_manage, email: String::new() })
 }
 
 async fn editable(
@@ -52,8 +64,10 @@ async fn editable(
     user: &rendezvous_platform::auth::AuthUser,
 ) -> Result<OrganisationRow, AppError> {
     let row = store::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    // Those who may not edit get the answer of a missing organisation: a hidden one must not
+    // show that it exists.
     if !organisations::may_edit(state, id, user.id, user.can_use(Role::Admin)).await? {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound);
     }
     Ok(row)
 }
@@ -83,8 +97,7 @@ pub async fn save(
         Err(EditError::Invalid(errors)) => {
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &edit_page(&state, ctx, row, org, errors, &user).await?)
         }
-        Err(EditError::NotDelegate) => Err(AppError::Forbidden),
-        Err(EditError::NotFound) => Err(AppError::NotFound),
+        Err(EditError::NotDelegate | EditError::NotFound) => Err(AppError::NotFound),
         Err(EditError::Db(e)) => Err(e.into()),
     }
 }
@@ -124,39 +137,53 @@ pub struct DelegateForm {
     user_id: Option<i64>,
 }
 
-/// The primary contact adds a delegate by the address of their account, or removes one.
+/// The primary contact invites a delegate by address, withdraws an invitation, or removes a
+/// delegate. An invitation answers the same whether or not the address has an account, and
+/// nobody becomes a delegate before accepting.
 pub async fn delegates(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: PageContext,
     Path(id): Path<i64>,
     Form(form): Form<DelegateForm>,
 ) -> Result<Response, AppError> {
-    editable(&state, id, &user).await?;
-    // Only the primary contact (or an administrator) gets any answer about an address, and the
-    // same answer whether or not it has an account: delegates cannot probe who is in the network.
-    if !organisations::may_manage_delegates(&state, id, user.id, user.can_use(Role::Admin)).await? {
+    let row = editable(&state, id, &user).await?;
+    let is_admin = user.can_use(Role::Admin);
+    if !organisations::may_manage_delegates(&state, id, user.id, is_admin).await? {
         return Err(AppError::Forbidden);
     }
-    let target = match form.action.as_str() {
-        "add" => {
-            rendezvous_accounts::store::user_by_email(&state.db, &form.email.trim().to_lowercase()).await?.map(|u| u.id)
+    let back = format!("/organisations/{id}/edit");
+    match form.action.as_str() {
+        "add" => match EmailAddress::parse(&form.email) {
+            Ok(email) => {
+                invitations::invite(&state, Target::Organisation(id), user.id, &email, ctx.lang)
+                    .await
+                    .map_err(AppError::Internal)?;
+                Ok(redirect_with_flash(&back, "org-invitation-sent"))
+            }
+            Err(message) => {
+                let mut errors = FieldErrors::default();
+                errors.add("email", message);
+                let org = OrganisationForm::from_row(&row);
+                let mut page = edit_page(&state, ctx, row, org, errors, &user).await?;
+                page.email = form.email;
+                render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            }
+        },
+        "withdraw" => {
+            invitation_store::withdraw(&state.db, Target::Organisation(id), &form.email.trim().to_lowercase()).await?;
+            Ok(redirect_with_flash(&back, "org-saved"))
         }
-        "remove" => form.user_id,
-        _ => return Err(AppError::BadRequest("error-form-invalid")),
-    };
-    let Some(target) = target else {
-        return Ok(redirect_with_flash(&format!("/organisations/{id}/edit"), "org-delegate-added-if-account"));
-    };
-    match organisations::set_delegate(&state, id, user.id, user.can_use(Role::Admin), target, form.action == "add")
-        .await
-    {
-        Ok(()) if form.action == "add" => {
-            Ok(redirect_with_flash(&format!("/organisations/{id}/edit"), "org-delegate-added-if-account"))
+        "remove" => {
+            let target = form.user_id.ok_or(AppError::BadRequest("error-form-invalid"))?;
+            match organisations::remove_delegate(&state, id, user.id, is_admin, target).await {
+                Ok(()) => Ok(redirect_with_flash(&back, "org-saved")),
+                Err(EditError::NotDelegate) => Err(AppError::Forbidden),
+                Err(EditError::NotFound) => Err(AppError::NotFound),
+                Err(EditError::Db(e)) => Err(e.into()),
+                Err(EditError::Invalid(_)) => Err(AppError::BadRequest("error-form-invalid")),
+            }
         }
-        Ok(()) => Ok(redirect_with_flash(&format!("/organisations/{id}/edit"), "org-saved")),
-        Err(EditError::NotDelegate) => Err(AppError::Forbidden),
-        Err(EditError::NotFound) => Err(AppError::NotFound),
-        Err(EditError::Db(e)) => Err(e.into()),
-        Err(EditError::Invalid(_)) => Err(AppError::BadRequest("error-form-invalid")),
+        _ => Err(AppError::BadRequest("error-form-invalid")),
     }
 }

@@ -105,14 +105,40 @@ pub async fn save(
 ) -> Result<Response, AppError> {
     let categories = catalogue::categories(&state.db).await?;
     let before = current(&state, &user).await?;
-    match apply_changes(before.clone(), &form_input(map), &categories) {
+    let input = form_input(map);
+    match apply_changes(before.clone(), &input, &categories) {
         Ok(profile) => {
             store::save(&state.db, &profile, state.clock.now_ms()).await?;
             audit::record(&state.db, &state.clock, Some(user.id), "profile.update", Some(user.id), "").await?;
             Ok(redirect_with_flash("/members/profile", "members-profile-saved"))
         }
         Err(errors) => {
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &ProfilePage { ctx, profile: before, categories, errors })
+            let profile = as_typed(before, &input, &errors, &categories);
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &ProfilePage { ctx, profile, categories, errors })
         }
     }
+}
+
+/// The profile as the person submitted it, to show again beside the errors: the good fields as
+/// they would be saved, the bad text fields exactly as typed. Nothing of it is saved.
+fn as_typed(
+    before: ProfileRow,
+    input: &HashMap<String, String>,
+    errors: &FieldErrors,
+    categories: &[CategoryRow],
+) -> ProfileRow {
+    let good: HashMap<String, String> =
+        input.iter().filter(|(k, _)| errors.get(k).is_none()).map(|(k, v)| (k.clone(), v.clone())).collect();
+    let mut shown = apply_changes(before.clone(), &good, categories).unwrap_or(before);
+    for (key, column) in [
+        ("display_name", &mut shown.display_name),
+        ("city", &mut shown.city),
+        ("bio", &mut shown.bio),
+        ("contact_email", &mut shown.contact_email),
+    ] {
+        if let (Some(typed), Some(_)) = (input.get(key), errors.get(key)) {
+            column.clone_from(typed);
+        }
+    }
+    shown
 }

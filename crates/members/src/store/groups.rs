@@ -76,6 +76,10 @@ pub async fn all(db: &Db) -> Result<Vec<GroupRow>, sqlx::Error> {
     sqlx::query_as(select("ORDER BY name_en")).fetch_all(&db.pool).await
 }
 
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<GroupRow>, sqlx::Error> {
+    sqlx::query_as(select("WHERE id = $1")).bind(id).fetch_optional(&db.pool).await
+}
+
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<GroupRow>, sqlx::Error> {
     sqlx::query_as(select("WHERE slug = $1")).bind(slug).fetch_optional(&db.pool).await
 }

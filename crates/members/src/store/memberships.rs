@@ -28,6 +28,8 @@ pub struct MembershipRow {
     pub cancelled_at: Option<i64>,
     pub reminded_at: Option<i64>,
     pub consent_stated_at: Option<i64>,
+    /// An organisation's name as the applicant typed it.
+    pub requested_name: String,
 }
 
 impl MembershipRow {
@@ -46,7 +48,7 @@ impl MembershipRow {
 
 const COLUMNS: &str = "SELECT id, type_id, user_id, organisation_id, status, category_id, answers, review_note,
     info_requested, applied_at, decided_at, decided_by, started_at, expires_at, grace_until, lapsed_at, cancelled_at,
-    reminded_at, consent_stated_at FROM memberships";
+    reminded_at, consent_stated_at, requested_name FROM memberships";
 
 fn select(rest: &str) -> sqlx::AssertSqlSafe<String> {
     // Our fixed column list and a fixed clause of ours; every value is bound.
@@ -59,6 +61,7 @@ pub struct NewApplication<'a> {
     pub organisation_id: Option<i64>,
     pub category_id: Option<i64>,
     pub answers: &'a str,
+    pub requested_name: &'a str,
 }
 
 pub async fn insert_application(
@@ -67,14 +70,16 @@ pub async fn insert_application(
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO memberships (type_id, user_id, organisation_id, status, category_id, answers, applied_at, updated_at)
-         VALUES ($1, $2, $3, 'applied', $4, $5, $6, $6) RETURNING id",
+        "INSERT INTO memberships
+           (type_id, user_id, organisation_id, status, category_id, answers, requested_name, applied_at, updated_at)
+         VALUES ($1, $2, $3, 'applied', $4, $5, $6, $7, $7) RETURNING id",
     )
     .bind(new.type_id)
     .bind(new.user_id)
     .bind(new.organisation_id)
     .bind(new.category_id)
     .bind(new.answers)
+    .bind(new.requested_name)
     .bind(now)
     .fetch_one(conn)
     .await
@@ -109,6 +114,21 @@ pub async fn open_for(db: &Db, type_id: i64, user_id: i64, organisation_id: Opti
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM memberships WHERE type_id = $1 AND status IN ('applied', 'active', 'grace')
            AND ((organisation_id IS NULL AND $3 IS NULL AND user_id = $2) OR organisation_id = $3)",
+    )
+    .bind(type_id)
+    .bind(user_id)
+    .bind(organisation_id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n > 0)
+}
+
+/// True when this person already has an open application or membership of this type for this
+/// organisation. Only their own count: whether others do would tell them the organisation exists.
+pub async fn open_by_applicant(db: &Db, type_id: i64, user_id: i64, organisation_id: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM memberships WHERE type_id = $1 AND status IN ('applied', 'active', 'grace')
+           AND user_id = $2 AND organisation_id = $3",
     )
     .bind(type_id)
     .bind(user_id)

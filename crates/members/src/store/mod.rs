@@ -2,6 +2,7 @@
 
 pub mod catalogue;
 pub mod groups;
+pub mod invitations;
 pub mod memberships;
 pub mod organisations;
 pub mod profiles;

@@ -19,6 +19,7 @@ mod mail;
 mod members;
 mod members_access;
 mod members_orgs;
+mod members_safety;
 mod newsletter_admin;
 mod newsletter_bounce_trust;
 mod newsletter_bounces;
