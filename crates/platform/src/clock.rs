@@ -35,10 +35,35 @@ pub fn format_local(tz: &jiff::tz::TimeZone, ms: i64) -> String {
         .unwrap_or_default()
 }
 
+/// A text with each RFC 3339 instant in it (`campaign 5 at 2026-01-15T14:30:00Z`, as audit
+/// details write them) shown as `format_local` shows times, so no page shows a raw timestamp.
+pub fn local_times_in(tz: &jiff::tz::TimeZone, text: &str) -> String {
+    let word = |w: &str| match w.parse::<jiff::Timestamp>() {
+        Ok(t) => format_local(tz, t.as_millisecond()),
+        Err(_) => w.to_owned(),
+    };
+    text.split(' ').map(word).collect::<Vec<_>>().join(" ")
+}
+
 pub fn format_ms(ms: i64) -> String {
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
     time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
         .ok()
         .and_then(|t| t.format(&format).ok())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod local_times_tests {
+    use super::*;
+
+    #[test]
+    fn an_rfc3339_instant_in_a_text_reads_as_a_local_time_and_the_rest_is_kept() {
+        let tz = jiff::tz::TimeZone::get("America/Toronto").expect("zone");
+        assert_eq!(
+            local_times_in(&tz, "campaign 5 at 2026-01-15T14:30:00Z"),
+            "campaign 5 at 2026-01-15 09:30 (America/Toronto)"
+        );
+        assert_eq!(local_times_in(&tz, "job 12  done"), "job 12  done");
+    }
 }

@@ -81,6 +81,11 @@ nav-unread = { $count ->
 
 # What the codes in /admin/audit and /admin/jobs mean (a code without a line here is shown as it is).
 audit-action-api-token-create = API token created
+audit-action-campaign-cancel = Campaign cancelled
+audit-action-campaign-pause = Campaign paused
+audit-action-campaign-resume = Campaign resumed
+audit-action-campaign-schedule = Campaign scheduled
+audit-action-campaign-unschedule = Campaign unscheduled
 audit-action-campaign-create = Campaign created
 audit-action-campaign-edit = Campaign edited
 audit-action-campaign-send = Campaign sent

@@ -81,6 +81,11 @@ nav-unread = { $count ->
 
 # What the codes in /admin/audit and /admin/jobs mean (a code without a line here is shown as it is).
 audit-action-api-token-create = Jeton d’API créé
+audit-action-campaign-cancel = Campagne annulée
+audit-action-campaign-pause = Campagne mise en pause
+audit-action-campaign-resume = Campagne reprise
+audit-action-campaign-schedule = Campagne programmée
+audit-action-campaign-unschedule = Programmation de la campagne annulée
 audit-action-campaign-create = Campagne créée
 audit-action-campaign-edit = Campagne modifiée
 audit-action-campaign-send = Campagne envoyée

@@ -30,11 +30,13 @@ pub async fn store(db: &Db, clock: &Clock, mail: &OutgoingMail) -> Result<(), sq
     Ok(())
 }
 
-pub async fn recent(db: &Db, limit: i64) -> Result<Vec<OutboxMail>, sqlx::Error> {
+pub async fn recent(db: &Db, limit: i64, offset: i64) -> Result<Vec<OutboxMail>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, to_address, subject, text_body, html_body, created_at FROM outbox ORDER BY id DESC LIMIT $1",
+        "SELECT id, to_address, subject, text_body, html_body, created_at FROM outbox
+         ORDER BY id DESC LIMIT $1 OFFSET $2",
     )
     .bind(limit)
+    .bind(offset)
     .fetch_all(&db.pool)
     .await
 }

@@ -104,6 +104,11 @@ impl PageContext {
         crate::clock::format_local(&self.tz, *ms)
     }
 
+    /// A stored text with its RFC 3339 instants in the site's time zone (see `clock::local_times_in`).
+    pub fn times_in(&self, text: &str) -> String {
+        crate::clock::local_times_in(&self.tz, text)
+    }
+
     /// Whether a navigation link leads to the page being shown (or the section it is in).
     pub fn is_current(&self, href: &str) -> bool {
         let path = self.path.split('?').next().unwrap_or_default();

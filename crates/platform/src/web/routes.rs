@@ -160,6 +160,7 @@ async fn retry_job(
 struct OutboxPage {
     ctx: PageContext,
     mails: Vec<OutboxMail>,
+    pages: PageLinks,
     uses_outbox: bool,
 }
 
@@ -168,10 +169,14 @@ async fn outbox_page(
     State(state): State<AppState>,
     AdminUser(admin): AdminUser,
     ctx: PageContext,
+    Query(query): Query<PageQuery>,
 ) -> Result<Response, AppError> {
     audit::record(&state.db, &state.clock, Some(admin.id), "outbox.list", None, "").await?;
-    let mails = outbox::recent(&state.db, 200).await?.into_iter().map(masked).collect();
-    render(&OutboxPage { ctx, mails, uses_outbox: state.mailer.uses_outbox() })
+    let pager = Pager::new(query.page, 100);
+    let mut mails = outbox::recent(&state.db, pager.limit(), pager.offset()).await?;
+    let pages = pager.finish(&mut mails);
+    let mails = mails.into_iter().map(masked).collect();
+    render(&OutboxPage { ctx, mails, pages, uses_outbox: state.mailer.uses_outbox() })
 }
 
 /// The outbox view never shows a usable link (see [`outbox::mask_links`]).

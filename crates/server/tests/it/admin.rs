@@ -177,7 +177,7 @@ async fn metrics_are_off_without_a_token() {
     assert_eq!(guess.status(), 404);
 }
 
-/// The admin tables that grow (jobs, audit log) show a page at a time with previous/next links.
+/// The admin tables that grow (jobs, audit log, outbox) show a page at a time with previous/next links.
 #[tokio::test]
 async fn job_and_audit_tables_have_previous_and_next_pages() {
     let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
@@ -188,8 +188,16 @@ async fn job_and_audit_tables_have_previous_and_next_pages() {
         rendezvous_platform::audit::record(app.db(), &app.clock, None, "test.entry", None, &format!("entry {n}"))
             .await
             .expect("audit");
+        sqlx::query(
+            "INSERT INTO outbox (to_address, subject, text_body, html_body, created_at) VALUES ($1, 's', 't', 'h', $2)",
+        )
+        .bind(format!("person{n}@example.org"))
+        .bind(app.clock.now_ms())
+        .execute(&app.db().pool)
+        .await
+        .expect("outbox row");
     }
-    for table in ["/admin/jobs", "/admin/audit"] {
+    for table in ["/admin/jobs", "/admin/audit", "/admin/outbox"] {
         let first = app.get(table).await.text().await.expect("text");
         assert!(first.contains(&format!("href=\"{table}?page=2\" rel=\"next\"")), "{table} links to page 2");
         assert!(!first.contains("rel=\"prev\""), "{table}: the first page has no previous page");

@@ -2,6 +2,7 @@
 //! parse is the site's 404 or 400 page in the person's language, never axum's plain text; and the
 //! French admin pages say in French what their codes mean.
 
+use rendezvous_platform::audit;
 use rendezvous_testkit::{TestApp, TestOptions};
 
 /// A value in the path that does not parse names no page: one address per feature.
@@ -76,6 +77,14 @@ async fn a_query_value_that_does_not_parse_is_the_sites_bad_request_page_in_fren
         assert_site_page(path, &content_type, &body);
         assert!(body.contains("Une valeur de l’adresse est illisible"), "{path}: {body}");
     }
+    // A wrong method (a link to what only a form's button may do) is not axum's empty answer either.
+    let response = app.get("/admin/jobs/1/retry").await;
+    assert_eq!(response.status(), 405);
+    let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let content_type = content_type.to_owned();
+    let body = response.text().await.expect("body");
+    assert_site_page("/admin/jobs/1/retry", &content_type, &body);
+    assert!(body.contains("Cette adresse ne s’utilise pas de cette façon"), "{body}");
     for path in ANY_ANSWER {
         let (status, content_type, body) = page(&app, path).await;
         assert!(matches!(status, 200 | 400 | 404), "{path}: {status}: {body}");
@@ -104,8 +113,11 @@ async fn french_admin_pages_name_audit_actions_and_job_kinds_in_french() {
         &[("role", "moderator"), ("action", "grant"), ("confirm", "yes")],
     )
     .await;
+    let detail = "campaign 5 at 2026-01-15T14:30:00Z";
+    audit::record(app.db(), &app.clock, None, "campaign.schedule", None, detail).await.expect("audit");
     let audit = app.get("/admin/audit").await.text().await.expect("body");
     assert!(audit.contains("Rôle accordé") && !audit.contains("role.grant"), "{audit}");
+    assert!(audit.contains("Campagne programmée") && !audit.contains("T14:30:00Z"), "no raw timestamp: {audit}");
 
     app.state.jobs.enqueue_at("mail.send", &(), app.clock.now_ms(), 1).await.expect("enqueue");
     let jobs = app.get("/admin/jobs").await.text().await.expect("body");

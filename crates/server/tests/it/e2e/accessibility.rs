@@ -1,6 +1,7 @@
 //! axe-core checks WCAG 2.1 AA on the key pages of the demo network, in English and in French, as
 //! a visitor, a member and an administrator would see them. Any violation fails the test, with
-//! the rule, the page and the elements it found.
+//! the rule, the page and the elements it found. Each page must also reflow at 320 px (nothing
+//! scrolls sideways).
 
 use fantoccini::Client;
 use rendezvous_testkit::{TestApp, TestOptions};
@@ -44,7 +45,26 @@ async fn check(browser: &Client, app: &TestApp, axe: &str, lang: &str, paths: &[
         for violation in violations(browser, axe).await {
             found.push(format!("[{lang}] {path} «{title}»: {violation}"));
         }
+        if let Some(width) = overflow_at_320_px(browser).await {
+            found.push(format!("[{lang}] {path} «{title}»: reflow at 320 px (WCAG 1.4.10): {width}"));
+        }
     }
+}
+
+/// WCAG 1.4.10: at 320 CSS px nothing may scroll sideways. When the page does, its width and the
+/// innermost elements that stick out, to say where to look.
+async fn overflow_at_320_px(browser: &Client) -> Option<String> {
+    browser.set_window_size(320, 700).await.expect("a 320 px window");
+    let script = "const width = window.innerWidth;
+        if (document.documentElement.scrollWidth <= width) return null;
+        const out = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1
+            && ![...e.children].some(c => c.getBoundingClientRect().right > width + 1));
+        return document.documentElement.scrollWidth + ' px wide, past the edge: ' + out.slice(0, 4)
+            .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className.toString().replace(/ /g, '.') : '')
+                + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)').join(', ');";
+    let found = browser.execute(script, vec![]).await.expect("measure");
+    browser.set_window_size(1280, 900).await.expect("back to a desktop window");
+    found.as_str().map(str::to_owned)
 }
 
 fn owned(paths: &[&str]) -> Vec<String> {
@@ -104,8 +124,22 @@ async fn the_key_pages_pass_axe_core_in_both_languages() {
     let admin = driver.browser().await;
     let secret = Some(demo.admin_totp_secret.as_str());
     log_in(&admin, &app, &demo.admin_email, rendezvous_server::DEMO_PASSWORD, secret, "/admin").await;
-    let admin_pages =
-        owned(&["/admin", "/admin/lists", "/admin/campaigns/new", "/admin/users", "/admin/members", "/admin/forum"]);
+    let list = first_link(&admin, &app, "/admin/lists", "/admin/lists/").await;
+    let admin_pages: Vec<String> = owned(&[
+        "/admin",
+        "/admin/lists",
+        "/admin/campaigns",
+        "/admin/campaigns/new",
+        "/admin/users",
+        "/admin/members",
+        "/admin/forum",
+        "/admin/audit",
+        "/admin/jobs",
+        "/admin/outbox",
+    ])
+    .into_iter()
+    .chain([list])
+    .collect();
     for lang in ["en", "fr"] {
         check(&admin, &app, &axe, lang, &admin_pages, &mut found).await;
     }

@@ -5,11 +5,10 @@
 //!
 //! Needs chromedriver and Chromium: CHROMEDRIVER and CHROMIUM name them, defaulting to Debian's
 //! /usr/bin/chromedriver and /usr/bin/chromium. `accessibility` also needs axe-core (AXE_CORE_JS,
-//! which .ci/run installs from npm); `phone` walks the forum at 360 px, `reflow` an administrator's pages at 320 px.
+//! which .ci/run installs from npm); `phone` walks the forum at 360 px; `accessibility` also checks that each key page reflows at 320 px.
 
 mod accessibility;
 mod phone;
-mod reflow;
 
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
