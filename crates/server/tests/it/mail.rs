@@ -119,3 +119,31 @@ async fn a_stored_name_with_a_line_break_fails_its_mail_with_a_message_and_mail_
     assert_eq!(app.smtp.wait_for("fine@example.org", 1).await.len(), 1, "the engine carries on");
     assert!(app.smtp.to("broken@example.org").is_empty());
 }
+
+#[tokio::test]
+async fn the_admin_form_refuses_a_name_with_a_line_break_in_the_persons_language() {
+    let app = TestApp::spawn().await;
+    rendezvous_newsletter::create_list(app.db(), &app.clock, "news", "News", "Nouvelles", false, Lang::En)
+        .await
+        .expect("list");
+    app.admin_session().await;
+    app.post_form("/lang", &[("lang", "fr"), ("next", "/")]).await;
+    let form = [
+        ("email", "form@example.org"),
+        ("name", "Ana\nBcc: everyone@example.org"),
+        ("lang", "en"),
+        ("country", ""),
+        ("province", ""),
+        ("consent", "express"),
+        ("evidence", "asked at the door"),
+    ];
+    let refused = app.post_form("/admin/lists/news/subscribers", &form).await;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.expect("body");
+    assert!(page.contains("Ce nom contient un saut de ligne"), "{page}");
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM subscribers WHERE email = 'form@example.org'")
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("count");
+    assert_eq!(stored, 0, "nothing changed");
+}
