@@ -210,9 +210,16 @@ pub async fn update(
     is_admin: bool,
     form: &OrganisationForm,
 ) -> Result<(), EditError> {
-    store::by_id(&state.db, organisation_id).await?.ok_or(EditError::NotFound)?;
     if !may_edit(state, organisation_id, user, is_admin).await? {
         return Err(EditError::NotDelegate);
+    }
+    // Names are unique, so a delegate trying a name could learn that a hidden organisation holds
+    // it: only an administrator (who sees every organisation) renames one.
+    let current = store::by_id(&state.db, organisation_id).await?.ok_or(EditError::NotFound)?;
+    let mut form = form.clone();
+    if !is_admin {
+        form.name_en = current.name_en.clone();
+        form.name_fr = current.name_fr.clone();
     }
     let fields = form.parse().map_err(EditError::Invalid)?;
     if store::name_taken(&state.db, &fields.name_en, &fields.name_fr, Some(organisation_id)).await? {

@@ -310,3 +310,4 @@ directory-next-sign-in = Are you part of the network? Find out how to become a m
 directory-next-apply = You are not a member yet: apply for a membership to see more of the directory and appear in it.
 directory-next-pending = Your membership application is waiting for review. We will email you when it is decided.
 directory-next-answer = The reviewers asked you a question about your application: answer it to move it forward.
+org-name-locked-hint = Only the network’s team changes an organisation’s name: write to them to ask.

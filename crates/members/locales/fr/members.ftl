@@ -310,3 +310,4 @@ directory-next-sign-in = Vous faites partie du réseau? Découvrez comment deven
 directory-next-apply = Vous n’êtes pas encore membre : demandez une adhésion pour voir davantage du répertoire et y figurer.
 directory-next-pending = Votre demande d’adhésion attend d’être examinée. Nous vous écrirons quand elle sera décidée.
 directory-next-answer = Les personnes qui examinent votre demande vous ont posé une question : répondez-y pour la faire avancer.
+org-name-locked-hint = Seule l’équipe du réseau change le nom d’un organisme : écrivez-lui pour le demander.

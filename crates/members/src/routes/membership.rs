@@ -115,6 +115,8 @@ struct ApplyPage {
     mode: String,
     claim_name: String,
     org: OrganisationForm,
+    /// Always false here: org_fields.html locks the names only on a delegate's edit page.
+    names_locked: bool,
 }
 
 impl ApplyPage {
@@ -153,6 +155,7 @@ pub async fn form(
         mode: "new".into(),
         claim_name: String::new(),
         org: OrganisationForm::default(),
+        names_locked: false,
     };
     render(&page)
 }
@@ -246,7 +249,19 @@ pub async fn submit(
             Err(e) => errors.add("type", e.message_id()),
         }
     }
-    let page = ApplyPage { ctx, kind, questions, categories, errors, answers, category, mode, claim_name, org };
+    let page = ApplyPage {
+        ctx,
+        kind,
+        questions,
+        categories,
+        errors,
+        answers,
+        category,
+        mode,
+        claim_name,
+        org,
+        names_locked: false,
+    };
     render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 

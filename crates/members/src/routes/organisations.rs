@@ -32,6 +32,8 @@ struct EditPage {
     may_manage: bool,
     /// The address typed in the invitation form, kept when it is refused.
     email: String,
+    /// A delegate sees the names but cannot change them (see `organisations::update`).
+    names_locked: bool,
 }
 
 async fn edit_page(
@@ -55,7 +57,8 @@ async fn edit_page(
     } else {
         Vec::new()
     };
-    Ok(EditPage { ctx, row, org, errors, delegates, pending, may_manage, email: String::new() })
+    let names_locked = !user.can_use(Role::Admin);
+    Ok(EditPage { ctx, row, org, errors, delegates, pending, may_manage, email: String::new(), names_locked })
 }
 
 async fn editable(
@@ -91,7 +94,12 @@ pub async fn save(
     Form(map): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let row = editable(&state, id, &user).await?;
-    let org = OrganisationForm::from_map(&map);
+    let mut org = OrganisationForm::from_map(&map);
+    if !user.can_use(Role::Admin) {
+        // A delegate's page shows the names it cannot change (organisations::update keeps them).
+        org.name_en = row.name_en.clone();
+        org.name_fr = row.name_fr.clone();
+    }
     match organisations::update(&state, id, user.id, user.can_use(Role::Admin), &org).await {
         Ok(()) => Ok(redirect_with_flash(&format!("/directory/organisations/{id}"), "org-saved")),
         Err(EditError::Invalid(errors)) => {

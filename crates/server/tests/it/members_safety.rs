@@ -368,3 +368,47 @@ async fn the_category_form_keeps_what_was_typed_and_lists_every_problem() {
     let summary = &body[start..start + body[start..].find("</ul>").expect("its list")];
     assert!(summary.contains("#category_slug") && summary.contains("#category_fr"));
 }
+
+/// Names are unique, so a delegate who could rename their organisation could try a hidden one's
+/// name and read "taken": only an administrator renames. The delegate sees the names as text, a
+/// name posted by hand changes nothing, and the rest of the profile saves as before.
+#[tokio::test]
+async fn a_delegate_cannot_probe_names_by_renaming_their_organisation() {
+    let app = TestApp::spawn().await;
+    app.admin_session().await;
+    let kind = make_type(&app, "agency", ForKind::Organisation, false, false).await;
+    hidden_org(&app, "Quiet Collective").await;
+    let (_, alice) = person(&app, "alice@example.org", "Alice").await;
+    let applied = post_form(&alice, &app.url(&format!("/members/apply/{kind}")), &new_org("Harbour Outreach")).await;
+    let application = membership_id(&applied);
+    app.post_form(&format!("/admin/members/{application}/decide"), &[("decision", "approve")]).await;
+    let org: i64 = sqlx::query_scalar("SELECT id FROM organisations WHERE name_en = 'Harbour Outreach'")
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("org");
+    let edit = app.url(&format!("/organisations/{org}/edit"));
+    let page = alice.get(&edit).send().await.expect("GET").text().await.expect("body");
+    assert!(!page.contains("name=\"name_en\""), "a delegate gets no name field");
+    let fields = |name| vec![("name_en", name), ("kind", "agency"), ("city", "Halifax")];
+    let (taken, fresh) = (
+        post_form(&alice, &edit, &fields("Quiet Collective")).await,
+        post_form(&alice, &edit, &fields("Brand New Name")).await,
+    );
+    assert_eq!((taken.status().as_u16(), fresh.status().as_u16()), (303, 303), "the same answer either way");
+    let (name, city): (String, Option<String>) =
+        sqlx::query_as("SELECT name_en, city FROM organisations WHERE id = $1")
+            .bind(org)
+            .fetch_one(&app.db().pool)
+            .await
+            .expect("row");
+    assert_eq!((name.as_str(), city.as_deref()), ("Harbour Outreach", Some("Halifax")));
+    // An administrator, who sees every organisation, renames it.
+    let renamed = app.post_form(&format!("/organisations/{org}/edit"), &fields("Harbour Outreach Society")).await;
+    assert_eq!(renamed.status(), 303);
+    let name: String = sqlx::query_scalar("SELECT name_en FROM organisations WHERE id = $1")
+        .bind(org)
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("name");
+    assert_eq!(name, "Harbour Outreach Society");
+}
