@@ -61,6 +61,10 @@ pub fn problems(input: &DraftInput, default: Option<Lang>) -> Vec<(&'static str,
     if default.is_none() {
         out.push(("list", "campaign-list-missing"));
     }
+    // Without a list its language is unknown; a draft with no French at all still needs its
+    // English, said now rather than on the next submit.
+    let no_french = input.subject_fr.trim().is_empty() && input.body_fr.trim().is_empty();
+    let required = default.or_else(|| no_french.then_some(Lang::En));
     let versions = [
         (Lang::En, "subject_en", &input.subject_en, "preheader_en", &input.preheader_en, "body_en", &input.body_en),
         (Lang::Fr, "subject_fr", &input.subject_fr, "preheader_fr", &input.preheader_fr, "body_fr", &input.body_fr),
@@ -73,7 +77,7 @@ pub fn problems(input: &DraftInput, default: Option<Lang>) -> Vec<(&'static str,
         if !line_ok(preheader.trim(), 200) {
             out.push((preheader_field, "campaign-preheader-invalid"));
         }
-        if default == Some(lang) {
+        if required == Some(lang) {
             if subject.is_empty() {
                 out.push((subject_field, "campaign-default-subject-missing"));
             }
@@ -194,5 +198,14 @@ mod tests {
         input.preheader_fr = "two\nlines".into();
         assert_eq!(problems(&input, Some(Lang::Fr)), vec![("preheader_fr", "campaign-preheader-invalid")]);
         assert_eq!(problems(&input, None)[0], ("list", "campaign-list-missing"));
+        // No list and nothing written: every problem at once.
+        assert_eq!(
+            problems(&DraftInput::default(), None),
+            vec![
+                ("list", "campaign-list-missing"),
+                ("subject_en", "campaign-default-subject-missing"),
+                ("body_en", "campaign-default-body-missing")
+            ]
+        );
     }
 }

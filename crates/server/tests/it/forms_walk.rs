@@ -14,11 +14,13 @@ pub struct FormCase {
     pub action: String,
     pub typed: Vec<(&'static str, String)>,
     pub bad: Vec<&'static str>,
+    /// Sent but not expected back (a button's value).
+    pub pressed: Option<(&'static str, &'static str)>,
 }
 
 impl FormCase {
     pub fn new(page: impl Into<String>, action: impl Into<String>) -> Self {
-        Self { page: page.into(), action: action.into(), typed: Vec::new(), bad: Vec::new() }
+        Self { page: page.into(), action: action.into(), typed: Vec::new(), bad: Vec::new(), pressed: None }
     }
 
     /// Types `value` into `field`; `bad` says whether the summary must name it.
@@ -27,6 +29,12 @@ impl FormCase {
         if bad {
             self.bad.push(field);
         }
+        self
+    }
+
+    /// Presses the button named `name` with this value (forms with several buttons).
+    pub fn press(mut self, name: &'static str, value: &'static str) -> Self {
+        self.pressed = Some((name, value));
         self
     }
 }
@@ -106,6 +114,9 @@ pub async fn walk(app: &TestApp, client: &reqwest::Client, case: &FormCase) -> V
     }
     for (name, value) in &case.typed {
         body.insert((*name).to_owned(), vec![value.clone()]);
+    }
+    if let Some((name, value)) = case.pressed {
+        body.insert(name.to_owned(), vec![value.to_owned()]);
     }
     let pairs: Vec<(&str, &str)> =
         body.iter().flat_map(|(name, values)| values.iter().map(move |v| (name.as_str(), v.as_str()))).collect();
@@ -187,6 +198,44 @@ async fn account_forms_keep_what_was_typed_and_name_every_bad_field() {
         FormCase::new("/account/erase", "/account/erase")
             .field("password", "wrong", true)
             .field("content", "keep", false),
+    ];
+    walk_all(&app, &app.client, &cases).await;
+}
+
+#[tokio::test]
+async fn administrators_forms_keep_what_was_typed_and_name_every_bad_field() {
+    let app = TestApp::spawn().await;
+    app.admin_session().await;
+    let cases = [
+        FormCase::new("/admin/lists", "/admin/lists")
+            .field("slug", "Not a slug!", true)
+            .field("name_en", "", true)
+            .field("name_fr", "", true)
+            .field("description_en", "What we send", false),
+        FormCase::new("/admin/segments", "/admin/segments")
+            .press("action", "save")
+            .field("name", "", true)
+            .field("expiring_within_days", "soon", true)
+            .field("tags", "outreach", false),
+        FormCase::new("/admin/campaigns/new", "/admin/campaigns")
+            .field("list", "", true)
+            .field("subject_en", "", true)
+            .field("preheader_en", "Kept preheader", false),
+        FormCase::new("/admin/members/types", "/admin/members/types")
+            .field("slug", "Not a slug!", true)
+            .field("name_en", "", true)
+            .field("name_fr", "Adhésion", false)
+            .field("reminder_days", "many", true),
+        FormCase::new("/admin/groups", "/admin/groups")
+            .field("slug", "Not a slug!", true)
+            .field("name_en", "", true)
+            .field("name_fr", "Groupe", false)
+            .field("admin_email", "not-an-address", true),
+        FormCase::new("/admin/forum", "/admin/forum")
+            .field("slug", "Not a slug!", true)
+            .field("name_en", "", true)
+            .field("description_en", "Kept description", false)
+            .field("hold_first_posts", "some", true),
     ];
     walk_all(&app, &app.client, &cases).await;
 }
