@@ -239,3 +239,27 @@ async fn administrators_forms_keep_what_was_typed_and_name_every_bad_field() {
     ];
     walk_all(&app, &app.client, &cases).await;
 }
+
+#[tokio::test]
+async fn a_members_forms_keep_what_was_typed_and_name_every_bad_field() {
+    use rendezvous_platform::auth::Role;
+    let app = TestApp::spawn().await;
+    crate::forum::space(&app, "general", "public", "members", |_| {}).await;
+    let member = crate::forum::person(&app, "member@example.org", "Member", &[Role::Member]).await;
+    let (thread, post) = crate::forum::thread(&app, &member, "general", "A thread", "Its first words").await;
+    let cases = [
+        FormCase::new("/members/profile", "/members/profile").field("city", "Trois-Rivières", false).field(
+            "contact_email",
+            "not-an-address",
+            true,
+        ),
+        FormCase::new("/forum/general", "/forum/general/threads").field("title", "", true).field(
+            "body",
+            "Words kept when the title is missing",
+            false,
+        ),
+        FormCase::new(format!("/forum/t/{thread}"), format!("/forum/t/{thread}/posts")).field("body", "", true),
+        FormCase::new(format!("/forum/p/{post}/flag"), format!("/forum/p/{post}/flag")).field("reason", "", true),
+    ];
+    walk_all(&app, &member.browser, &cases).await;
+}
