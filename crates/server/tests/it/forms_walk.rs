@@ -105,6 +105,10 @@ pub async fn walk(app: &TestApp, client: &reqwest::Client, case: &FormCase) -> V
         return vec![format!("{where_}: the page answered {}", page.status())];
     }
     let html = Html::parse_document(&page.text().await.expect("page text"));
+    let title: String = html.select(&selector("title")).flat_map(|t| t.text()).collect();
+    if title.contains('<') {
+        return vec![format!("{where_}: markup in the page's title: {title:?}")];
+    }
     let Some(form) = find_form(&html, &case.action) else {
         return vec![format!("{where_}: no form posts there")];
     };
@@ -206,6 +210,7 @@ async fn account_forms_keep_what_was_typed_and_name_every_bad_field() {
 async fn administrators_forms_keep_what_was_typed_and_name_every_bad_field() {
     let app = TestApp::spawn().await;
     app.admin_session().await;
+    crate::forum::space(&app, "general", "public", "members", |_| {}).await;
     let cases = [
         FormCase::new("/admin/lists", "/admin/lists")
             .field("slug", "Not a slug!", true)
@@ -231,6 +236,11 @@ async fn administrators_forms_keep_what_was_typed_and_name_every_bad_field() {
             .field("name_en", "", true)
             .field("name_fr", "Groupe", false)
             .field("admin_email", "not-an-address", true),
+        FormCase::new("/admin/forum/general", "/admin/forum/general")
+            .field("name_en", "", true)
+            .field("description_fr", "Description gardée", false)
+            .field("content_warnings", "1", false)
+            .field("hold_first_posts", "some", true),
         FormCase::new("/admin/forum", "/admin/forum")
             .field("slug", "Not a slug!", true)
             .field("name_en", "", true)
