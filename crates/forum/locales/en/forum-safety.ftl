@@ -24,6 +24,7 @@ forum-next-sign-in = Only people with an account may post here.
 forum-next-members = Only members of the network may post here.
 forum-next-apply = Apply for membership
 forum-next-groups = Only members of the group { $groups } may post here.
+forum-next-groups-unnamed = Only members of certain groups may post here.
 forum-next-groups-link = See the groups
 forum-next-moderators = Only this space’s moderators post here; you can read and follow it.
 forum-next-archived = This space is archived: you can read it, nobody posts in it any more.

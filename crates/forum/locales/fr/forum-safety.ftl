@@ -24,6 +24,7 @@ forum-next-sign-in = Seules les personnes ayant un compte peuvent publier ici.
 forum-next-members = Seul·es les membres du réseau peuvent publier ici.
 forum-next-apply = Demander l’adhésion
 forum-next-groups = Seul·es les membres du groupe { $groups } peuvent publier ici.
+forum-next-groups-unnamed = Seul·es les membres de certains groupes peuvent publier ici.
 forum-next-groups-link = Voir les groupes
 forum-next-moderators = Seules les personnes qui modèrent cet espace y publient; vous pouvez le lire et le suivre.
 forum-next-archived = Cet espace est archivé : vous pouvez le lire, personne n’y publie plus.

@@ -105,7 +105,7 @@ pub(crate) async fn space_page(
     };
     Ok(SpacePage {
         may_post: can_post(who, &space),
-        next_step: crate::access::next_step(who, &space),
+        next_step: next_step_named(state, who, &space, ctx.lang).await?,
         ctx,
         space,
         threads,
@@ -223,7 +223,7 @@ pub(crate) async fn thread_page(
     };
     let needs_two_factor =
         crate::access::moderation_refusal(who, &space) == Some(crate::access::Refusal::NeedsTwoFactor);
-    let next_step = crate::access::next_step(who, &space);
+    let next_step = next_step_named(state, who, &space, ctx.lang).await?;
     Ok(ThreadPage {
         next_step,
         may_post: can_post(who, &space) && (thread.locked == 0 || moderating) && thread.state == "visible",
@@ -268,4 +268,31 @@ pub async fn post_link(
     let position = post_store::position_in_thread(&state.db, &post, moderating, who.user_id).await?;
     let page = position / POSTS_PER_PAGE + 1;
     Ok(Redirect::to(&format!("/forum/t/{}?page={page}#p{}", thread.id, post.id)).into_response())
+}
+
+/// The viewer's next step with the posting groups named as people know them: a public group by its
+/// name in their language; a members-only or hidden group is never named (naming a hidden group
+/// would tell that it exists), so if no group can be named the step says "certain groups".
+async fn next_step_named(
+    state: &AppState,
+    who: &ForumViewer,
+    space: &SpaceRow,
+    lang: rendezvous_platform::i18n::Lang,
+) -> Result<Option<crate::access::NextStep>, AppError> {
+    let Some(mut step) = crate::access::next_step(who, space) else { return Ok(None) };
+    if step.groups.is_empty() {
+        return Ok(Some(step));
+    }
+    let slugs: Vec<&str> = step.groups.split(", ").collect();
+    let names: Vec<String> = rendezvous_members::store::groups::all(&state.db)
+        .await?
+        .into_iter()
+        .filter(|g| slugs.contains(&g.slug.as_str()) && g.visibility == "public")
+        .map(|g| g.name(lang).to_owned())
+        .collect();
+    if names.is_empty() {
+        step.message = "forum-next-groups-unnamed";
+    }
+    step.groups = names.join(", ");
+    Ok(Some(step))
 }

@@ -393,3 +393,41 @@ async fn forum_tables_stack_and_buttons_keep_apart_on_a_small_phone() {
     assert!(css.contains("table.stack tr") && css.contains("@media (max-width: 30rem)"));
     assert!(css.contains(".moderate button, form.inline button { margin: 0 0.5rem 0.5rem 0; }"));
 }
+
+/// Someone who reads a space that only a group posts in is told which group by its name when the
+/// group is public; a hidden group is never named (that would tell it exists), nor its address.
+#[tokio::test]
+async fn the_next_step_names_a_public_group_and_never_a_hidden_one() {
+    let app = TestApp::spawn().await;
+    let now = app.clock.now_ms();
+    groups::insert(
+        app.db(),
+        "secret-circle",
+        "Secret circle",
+        "Cercle secret",
+        GroupVisibility::Hidden,
+        Joining::Invitation,
+        now,
+    )
+    .await
+    .expect("hidden group");
+    groups::insert(
+        app.db(),
+        "open-kitchen",
+        "Open kitchen",
+        "Cuisine ouverte",
+        GroupVisibility::Public,
+        Joining::Request,
+        now,
+    )
+    .await
+    .expect("public group");
+    space(&app, "quiet", "public", "group:secret-circle", |_| {}).await;
+    space(&app, "kitchen", "public", "group:open-kitchen", |_| {}).await;
+    let reader = person(&app, "reader@example.org", "Reader", &[Role::Member]).await;
+    let (_, quiet) = page(&reader.browser, &app, "/forum/quiet").await;
+    assert!(quiet.contains("Only members of certain groups may post here."), "{quiet}");
+    assert!(!quiet.contains("secret-circle") && !quiet.contains("Secret circle"), "{quiet}");
+    let (_, kitchen) = page(&reader.browser, &app, "/forum/kitchen").await;
+    assert!(kitchen.contains("Only members of the group Open kitchen may post here."), "{kitchen}");
+}
