@@ -248,6 +248,35 @@ async fn administrators_forms_keep_what_was_typed_and_name_every_bad_field() {
             .field("hold_first_posts", "some", true),
     ];
     walk_all(&app, &app.client, &cases).await;
+
+    // A list's own page: adding someone by hand.
+    let created = app
+        .post_form(
+            "/admin/lists",
+            &[("slug", "news"), ("name_en", "News"), ("name_fr", "Nouvelles"), ("default_lang", "en")],
+        )
+        .await;
+    assert_eq!(created.status(), 303, "a list to add people to");
+    let add = FormCase::new("/admin/lists/news", "/admin/lists/news/subscribers")
+        .field("email", "not-an-address", true)
+        .field("name", "Kept Name", false)
+        .field("province", "Atlantis", true)
+        .field("evidence", "", true);
+    // Reviewing an application: a refusal needs its reason.
+    let kind =
+        crate::members::make_type(&app, "supporter", rendezvous_members::model::ForKind::Person, true, false).await;
+    let (_, applicant) = crate::members::person(&app, "applicant@example.org", "Applicant").await;
+    let applied = rendezvous_testkit::post_form(
+        &applicant,
+        &app.url(&format!("/members/apply/{kind}")),
+        &[("answer-0", "To help")],
+    )
+    .await;
+    let id = crate::members::membership_id(&applied);
+    let review = FormCase::new(format!("/admin/members/{id}"), format!("/admin/members/{id}/decide"))
+        .press("decision", "reject")
+        .field("note", "", true);
+    walk_all(&app, &app.client, &[add, review]).await;
 }
 
 #[tokio::test]
