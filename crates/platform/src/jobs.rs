@@ -14,6 +14,7 @@ use std::time::Duration;
 use serde::Serialize;
 use sqlx::Row;
 use tokio::sync::{Notify, watch};
+use tracing::Instrument;
 
 use crate::clock::{Clock, MINUTE_MS};
 use crate::db::Db;
@@ -266,7 +267,8 @@ pub async fn run_one(state: &AppState, registry: &JobRegistry) -> Result<bool, s
         (Some(handler), Ok(payload)) => {
             // A panic in one job (a library's expect on odd input, say) fails that job, with its
             // message, and the worker goes on: one bad row must not stop password-reset mail.
-            match AssertUnwindSafe(handler(state.clone(), payload)).catch_unwind().await {
+            let span = tracing::info_span!("job", id = job.id, kind = %job.kind, attempt = job.attempts);
+            match AssertUnwindSafe(handler(state.clone(), payload)).catch_unwind().instrument(span).await {
                 Ok(result) => result.map_err(|e| error_chain(&*e)),
                 Err(panic) => Err(format!("the job panicked: {}", panic_message(&*panic))),
             }

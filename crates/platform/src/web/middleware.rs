@@ -7,6 +7,7 @@ use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
+use tracing::Instrument;
 
 use super::error::ErrorPage;
 use super::page::{PageContext, Viewer};
@@ -208,9 +209,22 @@ pub async fn tag_route(req: Request, next: Next) -> Response {
 }
 
 /// Outer layer: counts every response by route and status.
+/// Each request runs in a span of its own (method, then route template and status once known),
+/// so whatever a handler logs says which page it served. Only the route template is recorded,
+/// never the path (it may hold an emailed token) nor anything about the client.
 pub async fn count_requests(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let response = next.run(req).await;
+    let started = std::time::Instant::now();
+    let span = tracing::info_span!(
+        "request",
+        method = %req.method(),
+        route = tracing::field::Empty,
+        status = tracing::field::Empty
+    );
+    let response = next.run(req).instrument(span.clone()).await;
     let route = response.extensions().get::<RouteLabel>().map_or("unmatched", |r| r.0.as_str());
-    state.metrics.record_request(route, response.status().as_u16());
+    let status = response.status().as_u16();
+    span.record("route", route).record("status", status);
+    tracing::debug!(parent: &span, elapsed_ms = started.elapsed().as_millis() as u64, "answered");
+    state.metrics.record_request(route, status);
     response
 }
