@@ -10,9 +10,10 @@ use serde::Serialize;
 use crate::BoxError;
 use crate::i18n::Lang;
 
-/// The id of an account. A newtype so it cannot be mixed up with other ids.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
-pub struct UserId(pub i64);
+crate::id_type!(
+    /// The id of an account. A newtype so it cannot be mixed up with other ids.
+    pub UserId
+);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -16,6 +16,7 @@ pub mod geo;
 pub mod hash_key;
 pub mod header_text;
 pub mod i18n;
+pub mod ids;
 pub mod inbound;
 pub mod jobs;
 pub mod mail;
