@@ -27,6 +27,16 @@ impl Dialect {
         }
     }
 
+    /// The locking clause a claim's inner `SELECT` ends with: on PostgreSQL concurrent workers pass
+    /// each other's rows; SQLite has a single writer, so the plain `UPDATE ... RETURNING` is
+    /// already exclusive and needs none.
+    pub fn skip_locked(self) -> &'static str {
+        match self {
+            Self::Postgres => " FOR UPDATE SKIP LOCKED",
+            Self::Sqlite => "",
+        }
+    }
+
     /// Claims the next due job for a lease: one statement, so two workers never get the same row.
     /// On PostgreSQL `SKIP LOCKED` lets concurrent workers pass each other; SQLite has a single
     /// writer, so the plain `UPDATE ... RETURNING` is already exclusive.

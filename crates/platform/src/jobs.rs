@@ -157,6 +157,17 @@ impl JobQueue {
         Ok(queued)
     }
 
+    /// Whether a job of `kind` with exactly this payload is queued (or running, or waiting for a
+    /// retry). Payloads are compared as JSON values, so key order and spacing do not matter.
+    pub async fn is_queued(&self, kind: &str, payload: &impl Serialize) -> Result<bool, BoxError> {
+        let wanted = serde_json::to_value(payload)?;
+        let queued: Vec<String> = sqlx::query_scalar("SELECT payload FROM jobs WHERE kind = $1 AND state = 'queued'")
+            .bind(kind)
+            .fetch_all(&self.db.pool)
+            .await?;
+        Ok(queued.iter().any(|text| serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| v == wanted)))
+    }
+
     /// Forgets the given-up jobs of `kind`: the work they failed at has since succeeded.
     pub async fn clear_failed(&self, kind: &str) -> Result<(), sqlx::Error> {
         sqlx::query("DELETE FROM jobs WHERE kind = $1 AND state = 'failed'").bind(kind).execute(&self.db.pool).await?;
