@@ -19,7 +19,6 @@ use rendezvous_platform::auth::{Role, UserId, UserLookup};
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::db::{Db, is_unique_violation};
 use rendezvous_platform::i18n::Lang;
-use rendezvous_platform::state::NavLink;
 use rendezvous_platform::{AppState, BoxError, audit};
 
 use model::{DisplayName, EmailAddress, NewPassword};
@@ -32,15 +31,13 @@ fluent_templates::static_loader! {
     };
 }
 
-pub use routes::router;
+pub use feature::feature;
+
+mod feature;
 
 /// How platform reads accounts.
 pub fn user_lookup(db: Db) -> Arc<dyn UserLookup> {
     Arc::new(lookup::Accounts { db })
-}
-
-pub fn admin_links() -> Vec<NavLink> {
-    vec![NavLink { label_id: "admin-users-title", href: "/admin/users", signed_in_only: true }]
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -336,7 +336,7 @@ pub async fn api_tokens_of(db: &Db, user: UserId) -> Result<Vec<(String, i64)>, 
 }
 
 pub async fn any_admin_exists(db: &Db) -> Result<bool, sqlx::Error> {
-    Ok(count_with_role(db, Role::Admin).await? > 0)
+    Ok(count_with_role(db, Role::ADMIN).await? > 0)
 }
 
 /// People for the admin page, optionally filtered by address or name, with their roles.

@@ -72,20 +72,20 @@ pub async fn viewer_for(state: &AppState, user: Option<&AuthUser>) -> Result<For
 pub async fn viewer_for_user(state: &AppState, user: &AuthUser) -> Result<ForumViewer, sqlx::Error> {
     let now = state.clock.now_ms();
     let id = user.id.0;
-    let is_member =
-        user.has_role(Role::Member) || rendezvous_members::memberships::is_active_member(&state.db, id, now).await?;
+    let is_member = user.has_role(rendezvous_members::MEMBER)
+        || rendezvous_members::memberships::is_active_member(&state.db, id, now).await?;
     let groups = rendezvous_members::groups::of_user(&state.db, id).await?.into_iter().map(|g| g.slug).collect();
     let moderates = space_store::moderated_by(&state.db, id).await?;
     Ok(ForumViewer {
         user_id: Some(id),
         is_member,
         groups,
-        is_moderator: user.can_use(Role::Moderator),
-        is_admin: user.can_use(Role::Admin),
+        is_moderator: user.can_use(crate::MODERATOR),
+        is_admin: user.can_use(Role::ADMIN),
         moderates,
         posting_blocked: moderation_store::is_blocked(&state.db, id, now).await?,
         two_factor: user.two_factor_enabled,
-        staff_role: user.has_role(Role::Admin) || user.has_role(Role::Moderator),
+        staff_role: user.has_role(Role::ADMIN) || user.has_role(crate::MODERATOR),
     })
 }
 

@@ -24,14 +24,9 @@ mod sanction_notice;
 pub mod search;
 pub mod store;
 
-use std::sync::Arc;
+pub use feature::{MODERATOR, feature};
 
-use rendezvous_platform::clock::Clock;
-use rendezvous_platform::db::Db;
-use rendezvous_platform::personal_data::PersonalDataSection;
-use rendezvous_platform::state::NavLink;
-
-pub use routes::router;
+mod feature;
 pub use routes::{post_url, thread_url};
 
 fluent_templates::static_loader! {
@@ -40,22 +35,4 @@ fluent_templates::static_loader! {
         fallback_language: "en",
         customise: |bundle| bundle.set_use_isolating(false),
     };
-}
-
-pub fn nav_links() -> Vec<NavLink> {
-    vec![NavLink { label_id: "nav-forum", href: "/forum", signed_in_only: false }]
-}
-
-pub fn admin_links() -> Vec<NavLink> {
-    vec![NavLink { label_id: "forum-admin-title", href: "/admin/forum", signed_in_only: true }]
-}
-
-/// The forum API's part of the OpenAPI document.
-pub fn openapi_paths() -> serde_json::Value {
-    routes::api::openapi_paths()
-}
-
-/// A person's posts and settings in their export; erased with them (posts by their choice).
-pub fn personal_data(db: Db, clock: Clock) -> Arc<dyn PersonalDataSection> {
-    Arc::new(personal_data::Forum { db, clock })
 }

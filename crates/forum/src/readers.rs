@@ -43,15 +43,15 @@ pub async fn widening(state: &AppState, from: &SpaceRow, to: &SpaceRow) -> Resul
         let staff = |role| roles.contains(&role) && two_factor;
         let viewer = ForumViewer {
             user_id: Some(user.id),
-            is_member: roles.contains(&Role::Member)
+            is_member: roles.contains(&rendezvous_members::MEMBER)
                 || rendezvous_members::memberships::is_active_member(&state.db, user.id, now).await?,
             groups: rendezvous_members::groups::of_user(&state.db, user.id)
                 .await?
                 .into_iter()
                 .map(|g| g.slug)
                 .collect(),
-            is_moderator: staff(Role::Moderator),
-            is_admin: staff(Role::Admin),
+            is_moderator: staff(crate::MODERATOR),
+            is_admin: staff(Role::ADMIN),
             moderates: space_store::moderated_by(&state.db, user.id).await?,
             two_factor,
             ..ForumViewer::ANONYMOUS

@@ -17,9 +17,9 @@ use rendezvous_platform::geo::Province;
 /// member role), signed-in people, everyone else.
 pub async fn viewer_for(state: &AppState, user: Option<&AuthUser>) -> Result<DirectoryViewer, sqlx::Error> {
     let Some(user) = user else { return Ok(DirectoryViewer::ANONYMOUS) };
-    let standing = if user.can_use(Role::Admin) {
+    let standing = if user.can_use(Role::ADMIN) {
         Standing::Admin
-    } else if user.has_role(Role::Member)
+    } else if user.has_role(crate::MEMBER)
         || memberships::is_current_member(&state.db, user.id.0, state.clock.now_ms()).await?
     {
         Standing::Member

@@ -18,27 +18,17 @@ pub mod segment;
 pub mod store;
 pub mod subscriptions;
 
-use std::sync::Arc;
-
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::db::{Db, is_unique_violation};
 use rendezvous_platform::i18n::Lang;
-use rendezvous_platform::jobs::JobRegistry;
-use rendezvous_platform::personal_data::PersonalDataSection;
-use rendezvous_platform::state::NavLink;
 
-pub use routes::router;
+pub use feature::feature;
+pub use roles::{COMMUNICATIONS, CommsUser};
+pub use settings::{NewsletterSettings, settings};
 
-/// The newsletter API's part of the OpenAPI document.
-pub fn openapi_paths() -> serde_json::Value {
-    let mut paths = routes::api::openapi_paths();
-    if let (Some(all), serde_json::Value::Object(campaigns)) =
-        (paths.as_object_mut(), routes::api_campaigns::openapi_paths())
-    {
-        all.extend(campaigns);
-    }
-    paths
-}
+mod feature;
+mod roles;
+mod settings;
 
 fluent_templates::static_loader! {
     pub static LOCALES = {
@@ -46,35 +36,6 @@ fluent_templates::static_loader! {
         fallback_language: "en",
         customise: |bundle| bundle.set_use_isolating(false),
     };
-}
-
-pub fn register_jobs(registry: &mut JobRegistry) {
-    registry.register(import::job::KIND, import::job::handle);
-    registry.register(campaigns::delivery::KIND, campaigns::delivery::handle);
-    registry.register(campaigns::lifecycle::START_KIND, campaigns::lifecycle::handle_start);
-    registry.register(bounces::mailbox::KIND, bounces::mailbox::handle);
-}
-
-pub fn nav_links() -> Vec<NavLink> {
-    vec![
-        NavLink { label_id: "nav-lists", href: "/lists", signed_in_only: false },
-        NavLink { label_id: "nav-my-lists", href: "/account/subscriptions", signed_in_only: true },
-        NavLink { label_id: "nav-mailings", href: "/mailings", signed_in_only: false },
-    ]
-}
-
-pub fn admin_links() -> Vec<NavLink> {
-    vec![
-        NavLink { label_id: "admin-lists-title", href: "/admin/lists", signed_in_only: true },
-        NavLink { label_id: "admin-segments-title", href: "/admin/segments", signed_in_only: true },
-        NavLink { label_id: "admin-campaigns-title", href: "/admin/campaigns", signed_in_only: true },
-        NavLink { label_id: "admin-audience-title", href: "/admin/reports/audience", signed_in_only: true },
-    ]
-}
-
-/// A person's subscriptions and consent ledger in their export; erased with their account.
-pub fn personal_data(db: Db) -> Arc<dyn PersonalDataSection> {
-    Arc::new(personal_data::Subscriptions { db })
 }
 
 #[derive(Debug, thiserror::Error)]

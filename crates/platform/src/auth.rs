@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::RwLock;
 
 use serde::Serialize;
 
@@ -15,63 +16,108 @@ crate::id_type!(
     pub UserId
 );
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Admin,
-    Moderator,
-    Member,
-    /// Manages lists and sends campaigns without being an administrator.
-    Communications,
+/// What a role is: its stored name, its Fluent messages (defined in the feature's own locale
+/// files, in both languages) and whether its powers need two-factor authentication. A feature
+/// defines its roles as constants (`pub const MODERATOR: Role = Role::new(&RoleDef { .. })`) and
+/// names them in its [`crate::feature::Feature`]; platform knows only the administrator.
+#[derive(Debug)]
+pub struct RoleDef {
+    /// Kept in `user_roles.role`: never change it once people hold the role.
+    pub name: &'static str,
+    pub label_id: &'static str,
+    /// The admin buttons that grant and revoke it.
+    pub grant_id: &'static str,
+    pub revoke_id: &'static str,
+    pub needs_two_factor: bool,
+}
+
+/// A role someone holds on top of being registered. Compared by name.
+#[derive(Debug, Clone, Copy)]
+pub struct Role(&'static RoleDef);
+
+impl PartialEq for Role {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.name == other.0.name
+    }
+}
+
+impl Eq for Role {}
+
+impl std::hash::Hash for Role {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.name.hash(state);
+    }
+}
+
+impl Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.name)
+    }
+}
+
+/// The roles this process knows: the administrator and those its features named (see
+/// [`register_roles`]). A process-wide table because stored role names are read where no state
+/// is at hand (the account lookup), and the set is fixed by the features compiled in.
+static KNOWN_ROLES: RwLock<Vec<Role>> = RwLock::new(Vec::new());
+
+/// Makes roles known to [`Role::parse`] and [`Role::all`]; the server calls it with every
+/// feature's roles at start-up. Registering a role again changes nothing.
+pub fn register_roles(roles: &[Role]) {
+    let Ok(mut known) = KNOWN_ROLES.write() else { return };
+    for role in roles {
+        if *role != Role::ADMIN && !known.contains(role) {
+            known.push(*role);
+        }
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Moderator, Role::Member, Role::Communications];
+    /// Runs every administrator power; needs two-factor authentication.
+    pub const ADMIN: Role = Role(&RoleDef {
+        name: "admin",
+        label_id: "role-admin",
+        grant_id: "role-grant-admin",
+        revoke_id: "role-revoke-admin",
+        needs_two_factor: true,
+    });
+
+    pub const fn new(def: &'static RoleDef) -> Self {
+        Self(def)
+    }
+
+    /// Every known role, the administrator first.
+    pub fn all() -> Vec<Role> {
+        let mut all = vec![Role::ADMIN];
+        if let Ok(known) = KNOWN_ROLES.read() {
+            all.extend(known.iter().copied());
+        }
+        all
+    }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Moderator => "moderator",
-            Role::Member => "member",
-            Role::Communications => "communications",
-        }
+        self.0.name
     }
 
+    /// The known role with this stored name; a name no feature of this build defines is none.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
+        Self::all().into_iter().find(|r| r.as_str() == s)
     }
 
-    /// Fluent ids: the role's name, and the admin buttons that grant and revoke it.
     pub fn label_id(self) -> &'static str {
-        match self {
-            Role::Admin => "role-admin",
-            Role::Moderator => "role-moderator",
-            Role::Member => "role-member",
-            Role::Communications => "role-communications",
-        }
+        self.0.label_id
     }
 
     pub fn grant_id(self) -> &'static str {
-        match self {
-            Role::Admin => "role-grant-admin",
-            Role::Moderator => "role-grant-moderator",
-            Role::Member => "role-grant-member",
-            Role::Communications => "role-grant-communications",
-        }
+        self.0.grant_id
     }
 
     pub fn revoke_id(self) -> &'static str {
-        match self {
-            Role::Admin => "role-revoke-admin",
-            Role::Moderator => "role-revoke-moderator",
-            Role::Member => "role-revoke-member",
-            Role::Communications => "role-revoke-communications",
-        }
+        self.0.revoke_id
     }
 
-    /// Roles whose powers need two-factor authentication first.
+    /// Whether the role's powers need two-factor authentication first.
     pub fn needs_two_factor(self) -> bool {
-        matches!(self, Role::Admin | Role::Moderator | Role::Communications)
+        self.0.needs_two_factor
     }
 }
 

@@ -126,7 +126,12 @@ macro_rules! state_enum {
 #[allow(dead_code)]
 mod tests {
     crate::id_type!(pub ThingId);
-    crate::state_enum!(pub enum Shade { Light = "light", Dark = "dark" });
+    crate::state_enum!(
+        pub enum Shade {
+            Light = "light",
+            Dark = "dark",
+        }
+    );
 
     #[test]
     fn ids_and_states_keep_their_text_shape() {

@@ -7,6 +7,7 @@ use crate::auth::UserLookup;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
+use crate::feature::FeatureSettings;
 use crate::i18n::Translator;
 use crate::jobs::JobQueue;
 use crate::mail::Mailer;
@@ -39,6 +40,8 @@ pub struct AppState(Arc<Services>);
 
 pub struct Services {
     pub config: Config,
+    /// Each feature's own settings (see [`crate::feature::SettingsGroup`]).
+    pub settings: FeatureSettings,
     pub base_url: String,
     /// Signs links that need no login (see [`crate::signed`]).
     pub secret: String,

@@ -8,6 +8,7 @@ use clap::Subcommand;
 use rendezvous_newsletter::campaigns::{self, NewCampaign};
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::config::Config;
+use rendezvous_platform::feature::FeatureSettings;
 
 #[derive(Subcommand)]
 pub enum CampaignCommand {
@@ -45,8 +46,8 @@ fn read(path: Option<&PathBuf>) -> anyhow::Result<String> {
     }
 }
 
-pub async fn run(config: Config, command: CampaignCommand) -> anyhow::Result<()> {
-    let app = rendezvous_server::build(config, Clock::default()).await.map_err(anyhow::Error::msg)?;
+pub async fn run(config: Config, settings: FeatureSettings, command: CampaignCommand) -> anyhow::Result<()> {
+    let app = rendezvous_server::build(config, settings, Clock::default()).await.map_err(anyhow::Error::msg)?;
     let (db, clock) = (&app.state.db, &app.state.clock);
     match command {
         CampaignCommand::Create { list, subject_en, body_en, subject_fr, body_fr, json } => {

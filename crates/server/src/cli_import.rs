@@ -10,6 +10,7 @@ use rendezvous_newsletter::model::ConsentKind;
 use rendezvous_newsletter::store;
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::config::Config;
+use rendezvous_platform::feature::FeatureSettings;
 
 use crate::cli_error::usage;
 
@@ -35,14 +36,14 @@ pub struct ImportArgs {
     json: bool,
 }
 
-pub async fn run(config: Config, args: ImportArgs) -> anyhow::Result<()> {
+pub async fn run(config: Config, settings: FeatureSettings, args: ImportArgs) -> anyhow::Result<()> {
     let consent = ConsentKind::parse_stated(&args.consent)
         .ok_or_else(|| usage("--consent must be express, implied-membership, implied-relationship or published"))?;
     if args.evidence.trim().is_empty() {
         return Err(usage("--evidence must say where and when consent was given"));
     }
     let bytes = std::fs::read(&args.file).map_err(|e| usage(format!("cannot read {}: {e}", args.file.display())))?;
-    let app = rendezvous_server::build(config, Clock::default()).await.map_err(anyhow::Error::msg)?;
+    let app = rendezvous_server::build(config, settings, Clock::default()).await.map_err(anyhow::Error::msg)?;
     let list = store::list_by_slug(&app.state.db, &args.list)
         .await?
         .ok_or_else(|| usage(format!("no list has the slug {:?}; nothing was imported", args.list)))?;

@@ -55,8 +55,8 @@ pub async fn fill(state: &AppState) -> Result<DemoSummary, BoxError> {
         }
     };
 
-    let admin = add("admin@demo.rendezvous.example".into(), "Ada (admin)".into(), Lang::En, &[Role::Admin]).await?;
-    add("admin-fr@demo.rendezvous.example".into(), "Gisèle (admin)".into(), Lang::Fr, &[Role::Admin]).await?;
+    let admin = add("admin@demo.rendezvous.example".into(), "Ada (admin)".into(), Lang::En, &[Role::ADMIN]).await?;
+    add("admin-fr@demo.rendezvous.example".into(), "Gisèle (admin)".into(), Lang::Fr, &[Role::ADMIN]).await?;
     let mut moderators = Vec::new();
     for (i, name) in ["Moss (moderator)", "Étienne (modérateur)", "Kestrel (moderator)"].iter().enumerate() {
         let lang = if i == 1 { Lang::Fr } else { Lang::En };
@@ -64,7 +64,7 @@ pub async fn fill(state: &AppState) -> Result<DemoSummary, BoxError> {
             format!("moderator{}@demo.rendezvous.example", i + 1),
             (*name).into(),
             lang,
-            &[Role::Moderator, Role::Member],
+            &[rendezvous_forum::MODERATOR, rendezvous_members::MEMBER],
         )
         .await?;
         moderators.push(id.0);
@@ -76,7 +76,8 @@ pub async fn fill(state: &AppState) -> Result<DemoSummary, BoxError> {
         } else {
             (format!("{} {} {}", FIRST[i % FIRST.len()], SECOND[(i * 7) % SECOND.len()], i), Lang::En)
         };
-        let id = add(format!("member{}@demo.rendezvous.example", i + 1), name, lang, &[Role::Member]).await?;
+        let id =
+            add(format!("member{}@demo.rendezvous.example", i + 1), name, lang, &[rendezvous_members::MEMBER]).await?;
         forum_members.push(id.0);
     }
     for i in 0..15 {

@@ -10,12 +10,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use rendezvous_accounts::{AccountSpec, create_account, create_api_token};
 use rendezvous_platform::auth::Role;
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::config::Config;
 use rendezvous_platform::db::{Db, Dialect};
+use rendezvous_platform::feature::FeatureSettings;
 use rendezvous_platform::i18n::Lang;
 
 #[derive(Parser)]
@@ -108,6 +109,20 @@ enum TokenCommand {
     },
 }
 
+/// The command line: the global settings, each feature's settings group (global flags too) and
+/// the subcommand. Help and usage errors exit here, as clap does.
+fn parse_command_line() -> anyhow::Result<(Cli, FeatureSettings)> {
+    let features = rendezvous_server::features();
+    let mut command = Cli::command();
+    for group in features.iter().filter_map(|f| f.settings) {
+        command = (group.augment)(command);
+    }
+    let matches = command.get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let settings = FeatureSettings::from_matches(&features, &matches).unwrap_or_else(|e| e.exit());
+    Ok((cli, settings))
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     match run().await {
@@ -124,10 +139,10 @@ async fn run() -> anyhow::Result<()> {
         )
         .with_target(false)
         .init();
-    let cli = Cli::parse();
+    let (cli, settings) = parse_command_line()?;
     let config = cli.config;
     match cli.command {
-        Command::Serve { demo } => serve(config, demo).await,
+        Command::Serve { demo } => serve(config, settings, demo).await,
         Command::Migrate => {
             let db = Db::connect(&config.database_url()).await?;
             db.migrate().await?;
@@ -139,8 +154,8 @@ async fn run() -> anyhow::Result<()> {
             std::io::stdin().read_to_string(&mut password).context("reading the password from standard input")?;
             let password = password.trim_end_matches(['\r', '\n']);
             let lang = Lang::parse(&lang).context("--lang must be en or fr")?;
-            let app = rendezvous_server::build(config, Clock::default()).await.map_err(anyhow::Error::msg)?;
-            let spec = AccountSpec { email: &email, display_name: &name, password, lang, roles: &[Role::Admin] };
+            let app = rendezvous_server::build(config, settings, Clock::default()).await.map_err(anyhow::Error::msg)?;
+            let spec = AccountSpec { email: &email, display_name: &name, password, lang, roles: &[Role::ADMIN] };
             let id = create_account(&app.state.db, &app.state.clock, &spec, None).await?;
             println!(
                 "Administrator #{} created. They must set up two-factor authentication before using admin pages.",
@@ -149,13 +164,13 @@ async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Token(TokenCommand::Create { email, label }) => {
-            let app = rendezvous_server::build(config, Clock::default()).await.map_err(anyhow::Error::msg)?;
+            let app = rendezvous_server::build(config, settings, Clock::default()).await.map_err(anyhow::Error::msg)?;
             let token = create_api_token(&app.state.db, &app.state.clock, &email, &label).await?;
             println!("{token}");
             Ok(())
         }
         Command::Demo => {
-            let app = rendezvous_server::build(config, Clock::default()).await.map_err(anyhow::Error::msg)?;
+            let app = rendezvous_server::build(config, settings, Clock::default()).await.map_err(anyhow::Error::msg)?;
             let summary = rendezvous_server::demo_fill(&app.state).await.map_err(anyhow::Error::msg)?;
             print_demo(&summary);
             Ok(())
@@ -163,7 +178,7 @@ async fn run() -> anyhow::Result<()> {
         Command::Backup { file } => backup(config, file).await,
         Command::List(ListCommand::Create { slug, name_en, name_fr, public, lang }) => {
             let lang = Lang::parse(&lang).context("--lang must be en or fr")?;
-            let app = rendezvous_server::build(config, Clock::default()).await.map_err(anyhow::Error::msg)?;
+            let app = rendezvous_server::build(config, settings, Clock::default()).await.map_err(anyhow::Error::msg)?;
             let id = rendezvous_newsletter::create_list(
                 &app.state.db,
                 &app.state.clock,
@@ -177,15 +192,15 @@ async fn run() -> anyhow::Result<()> {
             println!("List #{id} \"{slug}\" created.");
             Ok(())
         }
-        Command::Import(args) => cli_import::run(config, args).await,
+        Command::Import(args) => cli_import::run(config, settings, args).await,
         Command::Bounce(cmd) => cli_bounce::run(cmd),
-        Command::Campaign(cmd) => cli_campaign::run(config, cmd).await,
+        Command::Campaign(cmd) => cli_campaign::run(config, settings, cmd).await,
     }
 }
 
-async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
+async fn serve(config: Config, settings: FeatureSettings, demo: bool) -> anyhow::Result<()> {
     let listen = config.listen;
-    let app = rendezvous_server::build(config, Clock::default()).await.map_err(anyhow::Error::msg)?;
+    let app = rendezvous_server::build(config, settings, Clock::default()).await.map_err(anyhow::Error::msg)?;
     if demo {
         let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.state.db.pool).await?;
         if people == 0 {

@@ -7,13 +7,8 @@ use serde_json::{Value, json};
 
 pub async fn document(State(state): State<AppState>) -> Json<Value> {
     let mut paths = serde_json::Map::new();
-    for feature_paths in [
-        rendezvous_accounts::api::openapi_paths(),
-        rendezvous_newsletter::openapi_paths(),
-        rendezvous_members::openapi_paths(),
-        rendezvous_forum::openapi_paths(),
-    ] {
-        if let Value::Object(map) = feature_paths {
+    for paths_of in crate::features().iter().filter_map(|f| f.api) {
+        if let Value::Object(map) = paths_of() {
             paths.extend(map);
         }
     }

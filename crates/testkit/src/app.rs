@@ -3,13 +3,16 @@
 use std::time::Duration;
 
 use rendezvous_accounts::{AccountSpec, create_account, enable_two_factor_with_secret, totp};
+use rendezvous_newsletter::NewsletterSettings;
 use rendezvous_platform::AppState;
 use rendezvous_platform::auth::{Role, UserId};
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::config::Config;
 use rendezvous_platform::crypto::random_code;
 use rendezvous_platform::db::Db;
+use rendezvous_platform::feature::FeatureSettings;
 use rendezvous_platform::i18n::Lang;
+use rendezvous_platform::jobs::{JobRegistry, run_one};
 use rendezvous_platform::mail::pop3::Mailbox;
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::redirect::Policy;
@@ -49,6 +52,8 @@ pub struct TestApp {
     /// A browser-like client with its own cookie jar; it does not follow redirects.
     pub client: reqwest::Client,
     pub clock: Clock,
+    /// Every feature's job handlers, from the server's one list (as the workers have them).
+    pub jobs: JobRegistry,
     stop: watch::Sender<bool>,
     _dir: tempfile::TempDir,
 }
@@ -76,10 +81,6 @@ impl TestApp {
         config.base_url = options.base_url.as_deref().and_then(|u| u.parse().ok());
         config.inbound_token = options.inbound_token;
         config.metrics_token = options.metrics_token;
-        config.bounce_mailbox = options.bounce_mailbox.map(|url| Mailbox::parse(&url).expect("bounce mailbox URL"));
-        if let Some(seconds) = options.bounce_poll_seconds {
-            config.bounce_poll_seconds = seconds;
-        }
         if let Some(key) = options.dkim_key {
             config.dkim_key_file = Some(key);
             config.dkim_selector = Some("test".into());
@@ -87,8 +88,16 @@ impl TestApp {
         let clock = Clock::default();
         let db = Db::connect(&config.database_url()).await.expect("test database");
         db.migrate().await.expect("migrations");
-        let app = rendezvous_server::build_with_db(config, db, clock.clone()).await.expect("app state");
+        let mut settings = FeatureSettings::defaults(&rendezvous_server::features());
+        let mut newsletter = NewsletterSettings::defaults();
+        newsletter.bounce_mailbox = options.bounce_mailbox.map(|url| Mailbox::parse(&url).expect("bounce mailbox URL"));
+        if let Some(seconds) = options.bounce_poll_seconds {
+            newsletter.bounce_poll_seconds = seconds;
+        }
+        settings.set(newsletter);
+        let app = rendezvous_server::build_with_db(config, settings, db, clock.clone()).await.expect("app state");
         let state = app.state.clone();
+        let jobs = app.jobs.clone();
         let (stop, shutdown) = watch::channel(false);
         tokio::spawn(async move {
             if let Err(e) = rendezvous_server::serve(app, listener, shutdown).await {
@@ -96,7 +105,7 @@ impl TestApp {
             }
         });
         let base_url = format!("http://{addr}");
-        Self { client: browser_client(&base_url), base_url, state, smtp, clock, stop, _dir: dir }
+        Self { client: browser_client(&base_url), base_url, state, jobs, smtp, clock, stop, _dir: dir }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -144,7 +153,7 @@ impl TestApp {
 
     /// An admin with two-factor on, logged in on `self.client`.
     pub async fn admin_session(&self) -> UserId {
-        let id = self.create_user("root-admin@example.org", "Root Admin", &[Role::Admin]).await;
+        let id = self.create_user("root-admin@example.org", "Root Admin", &[Role::ADMIN]).await;
         let secret = self.enable_two_factor(id).await;
         let response = self.log_in(&self.client, "root-admin@example.org", Some(&secret)).await;
         assert_eq!(response.status(), 303, "admin log-in should redirect");
@@ -161,6 +170,12 @@ impl TestApp {
             out.extend(values.into_iter().map(|v| (table.clone(), column.clone(), v)));
         }
         out
+    }
+
+    /// Runs every due job in this task, one after another, until none is due (for apps spawned
+    /// with `no_workers`).
+    pub async fn run_jobs(&self) {
+        while run_one(&self.state, &self.jobs).await.expect("run a job") {}
     }
 
     /// Waits until the job queue has nothing due (mail sent, etc.).

@@ -52,7 +52,7 @@ struct RolesPage {
     ctx: PageContext,
     user: UserRow,
     roles: Vec<Role>,
-    all_roles: [Role; 4],
+    all_roles: Vec<Role>,
     /// A change asked for and waiting for its confirmation.
     pending: Option<(Role, &'static str)>,
 }
@@ -66,7 +66,7 @@ pub async fn roles_page(
 ) -> Result<Response, AppError> {
     let user = store::user_by_id(&state.db, UserId(id)).await?.ok_or(AppError::NotFound)?;
     let roles = store::roles_of(&state.db, UserId(id)).await?;
-    render(&RolesPage { ctx, user, roles, all_roles: Role::ALL, pending: None })
+    render(&RolesPage { ctx, user, roles, all_roles: Role::all(), pending: None })
 }
 
 #[derive(Deserialize)]
@@ -96,13 +96,13 @@ pub async fn change_role(
     let back = format!("/admin/users/{id}");
     if form.confirm != "yes" {
         let roles = store::roles_of(&state.db, target).await?;
-        return render(&RolesPage { ctx, user, roles, all_roles: Role::ALL, pending: Some((role, action)) });
+        return render(&RolesPage { ctx, user, roles, all_roles: Role::all(), pending: Some((role, action)) });
     }
     let now = state.clock.now_ms();
     let changed = if action == "grant" {
         store::grant_role(&state.db, target, role, Some(admin.id), now).await?
     } else {
-        if role == Role::Admin && store::count_with_role(&state.db, Role::Admin).await? <= 1 {
+        if role == Role::ADMIN && store::count_with_role(&state.db, Role::ADMIN).await? <= 1 {
             return Ok(redirect_with_flash(&back, "role-last-admin"));
         }
         store::revoke_role(&state.db, target, role).await?

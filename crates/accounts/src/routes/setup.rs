@@ -71,7 +71,7 @@ pub async fn submit(
             display_name: &form.display_name,
             password: &form.password,
             lang: ctx.lang,
-            roles: &[Role::Admin],
+            roles: &[Role::ADMIN],
         };
         match create_account(&state.db, &state.clock, &spec, None).await {
             Ok(id) => Some(id),

@@ -169,3 +169,8 @@ forum-sanction-ban = A moderator of “{ $space }” banned you from posting. Yo
 forum-sanction-reason = The reason given: { $reason }
 forum-sanction-open = Open the discussion
 forum-sanction-why = You get this mail because a moderator acted on your account; only you receive it.
+
+# The role this feature defines (see feature.rs)
+role-moderator = Moderator
+role-grant-moderator = Make moderator
+role-revoke-moderator = Remove moderator

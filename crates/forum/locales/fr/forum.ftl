@@ -169,3 +169,8 @@ forum-sanction-ban = Un·e modérateur·rice de « { $space } » vous a interd
 forum-sanction-reason = Motif donné : { $reason }
 forum-sanction-open = Ouvrir la discussion
 forum-sanction-why = Vous recevez ce courriel parce qu’un·e modérateur·rice a agi sur votre compte; vous seul·e le recevez.
+
+# Le rôle que définit ce module (voir feature.rs)
+role-moderator = Modérateur
+role-grant-moderator = Nommer modérateur
+role-revoke-moderator = Retirer modérateur

@@ -22,7 +22,6 @@ use std::sync::Arc;
 
 use rendezvous_platform::auth::UserId;
 use rendezvous_platform::jobs::JobRegistry;
-use rendezvous_platform::state::NavLink;
 use rendezvous_platform::{AppState, BoxError};
 
 use crate::access::{can_read, viewer_for_user};
@@ -138,11 +137,6 @@ pub async fn notify_post(state: &AppState, post_id: i64) -> Result<usize, BoxErr
 pub fn register_jobs(registry: &mut JobRegistry) {
     registry.register(mail::EACH_JOB, mail::handle_each);
     registry.register(digest::JOB, digest::handle);
-}
-
-/// The notifications page in the navigation, for signed-in people.
-pub fn nav_links() -> Vec<NavLink> {
-    vec![NavLink { label_id: "forum-notify-nav", href: "/notifications", signed_in_only: true }]
 }
 
 /// The unread notifications beside the navigation link.

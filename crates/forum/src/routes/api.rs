@@ -70,7 +70,7 @@ pub async fn create_space(
     ApiUser(user): ApiUser,
     Json(body): Json<SpaceBody>,
 ) -> Result<Response, AppError> {
-    rendezvous_platform::web::page::require(user.clone(), rendezvous_platform::auth::Role::Admin)?;
+    rendezvous_platform::web::page::require(user.clone(), rendezvous_platform::auth::Role::ADMIN)?;
     let yes = |b: bool| b.then(|| "1".to_owned());
     let form = SpaceForm {
         slug: body.slug,

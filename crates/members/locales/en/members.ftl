@@ -311,3 +311,8 @@ directory-next-apply = You are not a member yet: apply for a membership to see m
 directory-next-pending = Your membership application is waiting for review. We will email you when it is decided.
 directory-next-answer = The reviewers asked you a question about your application: answer it to move it forward.
 org-name-locked-hint = Only the network’s team changes an organisation’s name: write to them to ask.
+
+# The role this feature defines (see feature.rs)
+role-member = Member
+role-grant-member = Make member
+role-revoke-member = Remove member

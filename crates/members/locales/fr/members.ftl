@@ -311,3 +311,8 @@ directory-next-apply = Vous n’êtes pas encore membre : demandez une adhésio
 directory-next-pending = Votre demande d’adhésion attend d’être examinée. Nous vous écrirons quand elle sera décidée.
 directory-next-answer = Les personnes qui examinent votre demande vous ont posé une question : répondez-y pour la faire avancer.
 org-name-locked-hint = Seule l’équipe du réseau change le nom d’un organisme : écrivez-lui pour le demander.
+
+# Le rôle que définit ce module (voir feature.rs)
+role-member = Membre
+role-grant-member = Nommer membre
+role-revoke-member = Retirer membre

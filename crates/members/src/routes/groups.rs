@@ -181,7 +181,7 @@ pub async fn manage(
     if !may_see(&state, &group, &who).await? {
         return Err(AppError::NotFound);
     }
-    if !groups::may_manage(&state.db, &group, user.id.0, user.can_use(Role::Admin)).await? {
+    if !groups::may_manage(&state.db, &group, user.id.0, user.can_use(Role::ADMIN)).await? {
         return Err(AppError::Forbidden);
     }
     match form.action.as_str() {

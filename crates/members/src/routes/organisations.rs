@@ -44,7 +44,7 @@ async fn edit_page(
     errors: FieldErrors,
     user: &AuthUser,
 ) -> Result<EditPage, AppError> {
-    let may_manage = organisations::may_manage_delegates(state, row.id, user.id, user.can_use(Role::Admin)).await?;
+    let may_manage = organisations::may_manage_delegates(state, row.id, user.id, user.can_use(Role::ADMIN)).await?;
     let rows = store::delegates(&state.db, row.id).await?;
     let ids: Vec<UserId> = rows.iter().map(|d| UserId(d.user_id)).collect();
     let names = state.users.display_names(&ids).await.map_err(AppError::Internal)?;
@@ -57,7 +57,7 @@ async fn edit_page(
     } else {
         Vec::new()
     };
-    let names_locked = !user.can_use(Role::Admin);
+    let names_locked = !user.can_use(Role::ADMIN);
     Ok(EditPage { ctx, row, org, errors, delegates, pending, may_manage, email: String::new(), names_locked })
 }
 
@@ -69,7 +69,7 @@ async fn editable(
     let row = store::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     // Those who may not edit get the answer of a missing organisation: a hidden one must not
     // show that it exists.
-    if !organisations::may_edit(state, id, user.id, user.can_use(Role::Admin)).await? {
+    if !organisations::may_edit(state, id, user.id, user.can_use(Role::ADMIN)).await? {
         return Err(AppError::NotFound);
     }
     Ok(row)
@@ -95,12 +95,12 @@ pub async fn save(
 ) -> Result<Response, AppError> {
     let row = editable(&state, id, &user).await?;
     let mut org = OrganisationForm::from_map(&map);
-    if !user.can_use(Role::Admin) {
+    if !user.can_use(Role::ADMIN) {
         // A delegate's page shows the names it cannot change (organisations::update keeps them).
         org.name_en = row.name_en.clone();
         org.name_fr = row.name_fr.clone();
     }
-    match organisations::update(&state, id, user.id, user.can_use(Role::Admin), &org).await {
+    match organisations::update(&state, id, user.id, user.can_use(Role::ADMIN), &org).await {
         Ok(()) => Ok(redirect_with_flash(&format!("/directory/organisations/{id}"), "org-saved")),
         Err(EditError::Invalid(errors)) => {
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &edit_page(&state, ctx, row, org, errors, &user).await?)
@@ -156,7 +156,7 @@ pub async fn delegates(
     Form(form): Form<DelegateForm>,
 ) -> Result<Response, AppError> {
     let row = editable(&state, id, &user).await?;
-    let is_admin = user.can_use(Role::Admin);
+    let is_admin = user.can_use(Role::ADMIN);
     if !organisations::may_manage_delegates(&state, id, user.id, is_admin).await? {
         return Err(AppError::Forbidden);
     }

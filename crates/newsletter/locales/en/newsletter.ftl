@@ -365,3 +365,8 @@ admin-unsubscribe-title = Unsubscribe someone
 admin-unsubscribe-question = Unsubscribe { $email } from this list? They will get no more mailings from this list, and the consent ledger records that an administrator did it.
 admin-unsubscribe-submit = Yes, unsubscribe
 admin-unsubscribe-cancel = No, go back to the list
+
+# The role this feature defines (see feature.rs)
+role-communications = Communications
+role-grant-communications = Give communications role
+role-revoke-communications = Remove communications role

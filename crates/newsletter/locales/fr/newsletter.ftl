@@ -365,3 +365,8 @@ admin-unsubscribe-title = Désabonner une personne
 admin-unsubscribe-question = Désabonner { $email } de cette liste? La personne ne recevra plus d’envois de cette liste, et le registre des consentements indique qu’une administratrice ou un administrateur l’a fait.
 admin-unsubscribe-submit = Oui, désabonner
 admin-unsubscribe-cancel = Non, revenir à la liste
+
+# Le rôle que définit ce module (voir feature.rs)
+role-communications = Communications
+role-grant-communications = Donner le rôle communications
+role-revoke-communications = Retirer le rôle communications

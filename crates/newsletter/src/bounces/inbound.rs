@@ -49,7 +49,10 @@ pub async fn process(state: &AppState, raw: &[u8]) -> Result<InboundOutcome, sql
         };
         return Ok(InboundOutcome::Unsubscribe { done });
     }
-    let soft = SoftBouncePolicy { limit: state.config.soft_bounce_limit, days: state.config.soft_bounce_days };
+    let soft = SoftBouncePolicy {
+        limit: crate::settings(state).soft_bounce_limit,
+        days: crate::settings(state).soft_bounce_days,
+    };
     let action = policy::apply(&state.db, &state.clock, soft, &bounce).await?;
     Ok(InboundOutcome::Bounce { bounce, action })
 }

@@ -74,7 +74,7 @@ pub async fn handle(state: AppState, _payload: serde_json::Value) -> Result<(), 
 
 /// Connects to the bounce mailbox, acts on every message in it and deletes them.
 pub async fn poll(state: &AppState) -> Result<PollReport, PollError> {
-    let mailbox = state.config.bounce_mailbox.as_ref().ok_or(PollError::NotConfigured)?;
+    let mailbox = crate::settings(state).bounce_mailbox.as_ref().ok_or(PollError::NotConfigured)?;
     let pop3 = |source| PollError::Pop3 { mailbox: mailbox.to_string(), source };
     let mut session = Session::open(mailbox).await.map_err(pop3)?;
     let outcome = take_all(state, &mut session).await;

@@ -265,7 +265,7 @@ async fn deliver(
         Err(e) => {
             state.metrics.mails_failed.inc();
             let started = campaign.started_at.unwrap_or(now);
-            if now - started >= state.config.delivery_give_up_hours * HOUR_MS {
+            if now - started >= crate::settings(state).delivery_give_up_hours * HOUR_MS {
                 return Outcome::Failed { id: d.id, error: e.to_string(), bounce: None };
             }
             Outcome::Retry { id: d.id, at: now + backoff_ms(d.attempts), error: e.to_string() }
@@ -326,7 +326,10 @@ async fn record(state: AppState, outcomes: Vec<Outcome>) -> Result<(), BoxError>
         }
     }
     tx.commit().await?;
-    let soft = SoftBouncePolicy { limit: state.config.soft_bounce_limit, days: state.config.soft_bounce_days };
+    let soft = SoftBouncePolicy {
+        limit: crate::settings(&state).soft_bounce_limit,
+        days: crate::settings(&state).soft_bounce_days,
+    };
     for outcome in &outcomes {
         if let Outcome::Failed { bounce: Some(bounce), .. } = outcome {
             policy::apply(&state.db, &state.clock, soft, bounce).await?;

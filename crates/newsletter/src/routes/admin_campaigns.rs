@@ -2,14 +2,13 @@
 //! then send now (after seeing how many it reaches), schedule, pause, resume or cancel; the
 //! campaign's page shows its progress, kept current by a script polling `progress.json`.
 
+use crate::CommsUser;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rendezvous_platform::i18n::Lang;
-use rendezvous_platform::web::{
-    AppError, CommsUser, FieldErrors, Form, PageContext, redirect_with_flash, render, render_status,
-};
+use rendezvous_platform::web::{AppError, FieldErrors, Form, PageContext, redirect_with_flash, render, render_status};
 use rendezvous_platform::{AppState, audit};
 use serde::{Deserialize, Serialize};
 

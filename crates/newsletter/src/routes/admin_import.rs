@@ -1,10 +1,11 @@
 //! Admin: upload a file to import into a list, then watch it run (the page refreshes itself while
 //! the import runs, so no JavaScript is needed), then read the report and the rejected rows.
 
+use crate::CommsUser;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{Redirect, Response};
-use rendezvous_platform::web::{AppError, CommsUser, FieldErrors, PageContext, render, render_status};
+use rendezvous_platform::web::{AppError, FieldErrors, PageContext, render, render_status};
 use rendezvous_platform::{AppState, audit};
 
 use crate::import::ImportReport;

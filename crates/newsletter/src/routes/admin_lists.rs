@@ -1,6 +1,7 @@
 //! Admin (administrators and the communications role): lists, their subscribers, adding one with
 //! stated consent, and the exports (subscribers, proof of consent).
 
+use crate::CommsUser;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -11,9 +12,7 @@ use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::geo::{Country, Province};
 use rendezvous_platform::header_text;
 use rendezvous_platform::i18n::Lang;
-use rendezvous_platform::web::{
-    AppError, CommsUser, FieldErrors, Form, PageContext, redirect_with_flash, render, render_status,
-};
+use rendezvous_platform::web::{AppError, FieldErrors, Form, PageContext, redirect_with_flash, render, render_status};
 use rendezvous_platform::{AppState, audit};
 use serde::Deserialize;
 

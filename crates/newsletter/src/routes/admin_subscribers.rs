@@ -1,9 +1,10 @@
 //! Admin: one subscriber, their subscriptions and their whole consent ledger, and its export.
 
+use crate::CommsUser;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use rendezvous_platform::web::{AppError, CommsUser, PageContext, render};
+use rendezvous_platform::web::{AppError, PageContext, render};
 use rendezvous_platform::{AppState, audit};
 
 use crate::csv_export;

@@ -75,7 +75,7 @@ pub fn openapi_paths() -> serde_json::Value {
 
 pub(super) fn require_comms(user: &AuthUser) -> Result<(), AppError> {
     // The same rule as the pages: the role, and the second factor its powers require.
-    if user.can_use(Role::Admin) || user.can_use(Role::Communications) { Ok(()) } else { Err(AppError::Forbidden) }
+    if user.can_use(Role::ADMIN) || user.can_use(crate::COMMUNICATIONS) { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 async fn list(state: &AppState, slug: &str) -> Result<ListRow, AppError> {

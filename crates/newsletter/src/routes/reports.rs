@@ -1,11 +1,12 @@
 //! Admin: the audience report, as tables and SVG charts.
 
+use crate::CommsUser;
 use axum::extract::State;
 use axum::response::Response;
 use rendezvous_platform::AppState;
 use rendezvous_platform::geo::{Country, Province};
 use rendezvous_platform::i18n::Lang;
-use rendezvous_platform::web::{AppError, CommsUser, PageContext, render};
+use rendezvous_platform::web::{AppError, PageContext, render};
 
 use crate::chart;
 use crate::model::ConsentKind;

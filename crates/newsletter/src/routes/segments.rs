@@ -1,13 +1,12 @@
 //! Admin: segments. The form counts who a filter reaches before it is saved ("Count"), and a
 //! saved segment's page shows its count as of now.
 
+use crate::CommsUser;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use rendezvous_platform::geo::{Country, Province};
-use rendezvous_platform::web::{
-    AppError, CommsUser, FieldErrors, Form, PageContext, redirect_with_flash, render, render_status,
-};
+use rendezvous_platform::web::{AppError, FieldErrors, Form, PageContext, redirect_with_flash, render, render_status};
 use rendezvous_platform::{AppState, audit};
 
 use crate::model::ConsentKind;

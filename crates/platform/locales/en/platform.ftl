@@ -158,3 +158,8 @@ job-kind-newsletter-poll-bounces = Read returned mail
 job-kind-newsletter-campaign-start = Scheduled campaign start
 header-text-invalid = This name holds a line break or another control or invisible character: write it on one line.
 header-text-too-long = This text is too long.
+
+# The administrator role
+role-admin = Administrator
+role-grant-admin = Make administrator
+role-revoke-admin = Remove administrator

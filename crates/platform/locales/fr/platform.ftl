@@ -158,3 +158,8 @@ job-kind-newsletter-poll-bounces = Lecture des courriels retournés
 job-kind-newsletter-campaign-start = Départ d’une campagne programmée
 header-text-invalid = Ce nom contient un saut de ligne ou un autre caractère de contrôle ou invisible : écrivez-le sur une seule ligne.
 header-text-too-long = Ce texte est trop long.
+
+# Le rôle d’administrateur
+role-admin = Administrateur
+role-grant-admin = Nommer administrateur
+role-revoke-admin = Retirer administrateur

@@ -13,7 +13,7 @@ pub mod routes;
 
 pub use error::AppError;
 pub use form::{FieldErrors, Form};
-pub use page::{AdminUser, CommsUser, ModeratorUser, PageContext, SignedIn, Viewer};
+pub use page::{AdminUser, PageContext, SignedIn, Viewer};
 
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, SameSite};

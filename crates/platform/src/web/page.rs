@@ -96,7 +96,7 @@ impl PageContext {
 
     /// Shows the Admin link to those who hold the role (the page itself checks two-factor).
     pub fn is_admin(&self) -> bool {
-        self.user.as_ref().is_some_and(|u| u.has_role(Role::Admin))
+        self.user.as_ref().is_some_and(|u| u.has_role(Role::ADMIN))
     }
 
     /// A time in the site's --timezone, naming the zone.
@@ -162,39 +162,14 @@ impl<S: Send + Sync> FromRequestParts<S> for AdminUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
         let SignedIn(user) = SignedIn::from_request_parts(parts, state).await?;
-        require(user, Role::Admin).map(AdminUser)
+        require(user, Role::ADMIN).map(AdminUser)
     }
 }
 
-/// A moderator (or administrator) who has set up two-factor authentication.
-pub struct ModeratorUser(pub AuthUser);
-
-impl<S: Send + Sync> FromRequestParts<S> for ModeratorUser {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        let SignedIn(user) = SignedIn::from_request_parts(parts, state).await?;
-        if user.has_role(Role::Admin) {
-            return require(user, Role::Admin).map(ModeratorUser);
-        }
-        require(user, Role::Moderator).map(ModeratorUser)
-    }
-}
-
-/// Someone who may manage lists and send campaigns: an administrator or the communications role,
-/// with two-factor authentication.
-pub struct CommsUser(pub AuthUser);
-
-impl<S: Send + Sync> FromRequestParts<S> for CommsUser {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        let SignedIn(user) = SignedIn::from_request_parts(parts, state).await?;
-        if user.has_role(Role::Admin) {
-            return require(user, Role::Admin).map(CommsUser);
-        }
-        require(user, Role::Communications).map(CommsUser)
-    }
+/// The person if they are an administrator (with two-factor) or hold `role` with the second
+/// factor it requires: what a feature's staff extractor checks.
+pub fn require_or_admin(user: AuthUser, role: Role) -> Result<AuthUser, AppError> {
+    if user.has_role(Role::ADMIN) { require(user, Role::ADMIN) } else { require(user, role) }
 }
 
 /// The person if they hold `role` and have the second factor it requires.

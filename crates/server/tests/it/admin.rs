@@ -1,6 +1,5 @@
 //! Admin pages: roles (audited), the job queue, the outbox; metrics and health.
 
-use rendezvous_platform::auth::Role;
 use rendezvous_platform::mail::outbox;
 use rendezvous_testkit::{PASSWORD, TestApp, TestOptions};
 
@@ -153,7 +152,7 @@ async fn health_and_metrics() {
     assert_eq!(app.get("/healthz").await.text().await.expect("body"), "ok\n");
     app.get("/login").await;
     app.get("/missing").await;
-    app.create_user("m@example.org", "M", &[Role::Member]).await;
+    app.create_user("m@example.org", "M", &[rendezvous_members::MEMBER]).await;
     app.post_form("/reset", &[("email", "m@example.org")]).await;
     app.smtp.wait_for("m@example.org", 1).await;
     // Without the token, or with a wrong one, nothing is told.

@@ -281,10 +281,9 @@ async fn administrators_forms_keep_what_was_typed_and_name_every_bad_field() {
 
 #[tokio::test]
 async fn a_members_forms_keep_what_was_typed_and_name_every_bad_field() {
-    use rendezvous_platform::auth::Role;
     let app = TestApp::spawn().await;
     crate::forum::space(&app, "general", "public", "members", |_| {}).await;
-    let member = crate::forum::person(&app, "member@example.org", "Member", &[Role::Member]).await;
+    let member = crate::forum::person(&app, "member@example.org", "Member", &[rendezvous_members::MEMBER]).await;
     let (thread, post) = crate::forum::thread(&app, &member, "general", "A thread", "Its first words").await;
     let cases = [
         FormCase::new("/members/profile", "/members/profile").field("city", "Trois-Rivières", false).field(

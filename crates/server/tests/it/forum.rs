@@ -83,8 +83,8 @@ pub async fn thread(app: &TestApp, who: &Person, slug: &str, title: &str, body: 
 async fn a_member_starts_a_thread_and_others_reply_quote_support_and_read() {
     let app = TestApp::spawn().await;
     space(&app, "general", "public", "members", |_| {}).await;
-    let alice = person(&app, "alice@example.org", "Alice", &[Role::Member]).await;
-    let bob = person(&app, "bob@example.org", "Bob", &[Role::Member]).await;
+    let alice = person(&app, "alice@example.org", "Alice", &[rendezvous_members::MEMBER]).await;
+    let bob = person(&app, "bob@example.org", "Bob", &[rendezvous_members::MEMBER]).await;
 
     // A thread from the page's form.
     let response = post_form(
@@ -149,7 +149,7 @@ async fn a_member_starts_a_thread_and_others_reply_quote_support_and_read() {
     )
     .await;
     assert_eq!(response.status(), 303);
-    let moderator = person(&app, "mod@example.org", "Mo", &[Role::Moderator]).await;
+    let moderator = person(&app, "mod@example.org", "Mo", &[rendezvous_forum::MODERATOR]).await;
     let (status, history) = page(&moderator.browser, &app, &format!("/forum/p/{first_post}/history")).await;
     assert_eq!(status, 200);
     assert!(history.contains("Where do you get **kits**?") && history.contains("Where do you get naloxone?"));
@@ -178,9 +178,9 @@ async fn anonymous_posts_name_their_author_nowhere_but_in_the_admins_audited_rev
         s.content_warnings = true;
     })
     .await;
-    let secret = person(&app, "secret@example.org", "Secretive Sam", &[Role::Member]).await;
-    let reader = person(&app, "reader@example.org", "Reader", &[Role::Member]).await;
-    let moderator = person(&app, "mod@example.org", "Mo", &[Role::Moderator]).await;
+    let secret = person(&app, "secret@example.org", "Secretive Sam", &[rendezvous_members::MEMBER]).await;
+    let reader = person(&app, "reader@example.org", "Reader", &[rendezvous_members::MEMBER]).await;
+    let moderator = person(&app, "mod@example.org", "Mo", &[rendezvous_forum::MODERATOR]).await;
 
     let response = api_post(
         &app,
@@ -292,9 +292,9 @@ async fn anonymous_posts_name_their_author_nowhere_but_in_the_admins_audited_rev
 async fn first_posts_are_held_flags_reach_the_queue_and_sanctions_stop_posting() {
     let app = TestApp::spawn().await;
     space(&app, "careful", "members", "members", |s| s.hold_first_posts = 1).await;
-    let newcomer = person(&app, "new@example.org", "Newcomer", &[Role::Member]).await;
-    let reader = person(&app, "reader@example.org", "Reader", &[Role::Member]).await;
-    let moderator = person(&app, "mod@example.org", "Mo", &[Role::Moderator]).await;
+    let newcomer = person(&app, "new@example.org", "Newcomer", &[rendezvous_members::MEMBER]).await;
+    let reader = person(&app, "reader@example.org", "Reader", &[rendezvous_members::MEMBER]).await;
+    let moderator = person(&app, "mod@example.org", "Mo", &[rendezvous_forum::MODERATOR]).await;
 
     // The first post waits for a moderator: others do not see it, its author does.
     let response = api_post(
@@ -411,8 +411,8 @@ async fn first_posts_are_held_flags_reach_the_queue_and_sanctions_stop_posting()
 async fn new_accounts_are_rate_limited_harder_and_per_account() {
     let app = TestApp::spawn().await;
     space(&app, "busy", "public", "members", |_| {}).await;
-    let newcomer = person(&app, "new@example.org", "Newcomer", &[Role::Member]).await;
-    let other = person(&app, "other@example.org", "Other", &[Role::Member]).await;
+    let newcomer = person(&app, "new@example.org", "Newcomer", &[rendezvous_members::MEMBER]).await;
+    let other = person(&app, "other@example.org", "Other", &[rendezvous_members::MEMBER]).await;
     let (thread_id, _) = thread(&app, &newcomer, "busy", "Many replies", "one").await;
     for i in 2..=rendezvous_forum::posting::NEW_POSTS_PER_HOUR {
         let response = api_post(
@@ -480,7 +480,7 @@ async fn spaces_are_created_by_admins_through_the_page_and_the_api() {
         v["errors"].as_array().expect("errors").iter().filter_map(|e| e["field"].as_str()).collect();
     assert_eq!(fields, ["name_en", "slug", "read", "post"]);
 
-    let member = person(&app, "m@example.org", "M", &[Role::Member]).await;
+    let member = person(&app, "m@example.org", "M", &[rendezvous_members::MEMBER]).await;
     let response = api_post(
         &app,
         &member.token,
@@ -563,12 +563,12 @@ async fn moderators_of_a_space_pin_and_move_threads_and_space_moderation_stays_i
     let a = space(&app, "alpha", "public", "members", |_| {}).await;
     let b = space(&app, "beta", "public", "members", |_| {}).await;
     space(&app, "gamma", "public", "members", |_| {}).await;
-    let keeper = person(&app, "keeper@example.org", "Keeper", &[Role::Member]).await;
+    let keeper = person(&app, "keeper@example.org", "Keeper", &[rendezvous_members::MEMBER]).await;
     // Moderating needs the second factor (see forum_safety).
     app.enable_two_factor(rendezvous_platform::auth::UserId(keeper.id)).await;
     add_moderator(app.db(), a, keeper.id, 0).await.expect("moderator");
     add_moderator(app.db(), b, keeper.id, 0).await.expect("moderator");
-    let writer = person(&app, "w@example.org", "Writer", &[Role::Member]).await;
+    let writer = person(&app, "w@example.org", "Writer", &[rendezvous_members::MEMBER]).await;
     let (in_alpha, _) = thread(&app, &writer, "alpha", "Misplaced", "belongs in beta").await;
     let (in_gamma, _) = thread(&app, &writer, "gamma", "Elsewhere", "not theirs").await;
     let response =
@@ -595,8 +595,8 @@ async fn moderators_of_a_space_pin_and_move_threads_and_space_moderation_stays_i
 async fn a_person_exports_their_posts_and_erasing_keeps_them_as_a_former_member_or_deletes_them() {
     let app = TestApp::spawn().await;
     space(&app, "open", "public", "members", |_| {}).await;
-    let keeper = person(&app, "keeper@example.org", "Keeper Kay", &[Role::Member]).await;
-    let leaver = person(&app, "leaver@example.org", "Leaver Lou", &[Role::Member]).await;
+    let keeper = person(&app, "keeper@example.org", "Keeper Kay", &[rendezvous_members::MEMBER]).await;
+    let leaver = person(&app, "leaver@example.org", "Leaver Lou", &[rendezvous_members::MEMBER]).await;
     let (thread_id, _) = thread(&app, &keeper, "open", "Kept words", "quokka words stay").await;
     api_post(&app, &leaver.token, &format!("/api/v1/threads/{thread_id}/posts"), json!({"body": "platypus words go"}))
         .await;

@@ -60,7 +60,7 @@ async fn every_viewer_reads_and_posts_exactly_where_the_rule_says_on_every_chann
     )
     .await
     .expect("group");
-    let author = person(&app, "author@example.org", "Author", &[Role::Admin]).await;
+    let author = person(&app, "author@example.org", "Author", &[Role::ADMIN]).await;
     let mut threads = Vec::new();
     for (slug, read, post, word) in SPACES {
         space(&app, slug, read, post, |_| {}).await;
@@ -75,10 +75,10 @@ async fn every_viewer_reads_and_posts_exactly_where_the_rule_says_on_every_chann
     let viewers: Vec<(Who, Option<Person>)> = vec![
         (Who::Anonymous, None),
         (Who::Registered, Some(person(&app, "reg@example.org", "Registered", &[]).await)),
-        (Who::Member, Some(person(&app, "member@example.org", "Member", &[Role::Member]).await)),
+        (Who::Member, Some(person(&app, "member@example.org", "Member", &[rendezvous_members::MEMBER]).await)),
         (Who::GroupMember, Some(group_member)),
-        (Who::Moderator, Some(person(&app, "mod@example.org", "Moderator", &[Role::Moderator]).await)),
-        (Who::Admin, Some(person(&app, "admin2@example.org", "Admin Two", &[Role::Admin]).await)),
+        (Who::Moderator, Some(person(&app, "mod@example.org", "Moderator", &[rendezvous_forum::MODERATOR]).await)),
+        (Who::Admin, Some(person(&app, "admin2@example.org", "Admin Two", &[Role::ADMIN]).await)),
     ];
 
     for (who, viewer) in &viewers {

@@ -5,7 +5,6 @@
 
 use std::time::{Duration, Instant};
 
-use rendezvous_platform::auth::Role;
 use rendezvous_testkit::{TestApp, post_form};
 use serde_json::{Value, json};
 
@@ -112,8 +111,9 @@ async fn the_injection_corpus_is_inert_on_pages_api_search_and_feeds() {
     let payloads = corpus();
     assert!(payloads.len() >= 25);
     // The display name is an attack too (the accounts feature accepts any printable text).
-    let writer = person(&app, "writer@example.org", "<script>alert('name')</script>", &[Role::Moderator]).await;
-    let reader = person(&app, "reader@example.org", "Reader", &[Role::Member]).await;
+    let writer =
+        person(&app, "writer@example.org", "<script>alert('name')</script>", &[rendezvous_forum::MODERATOR]).await;
+    let reader = person(&app, "reader@example.org", "Reader", &[rendezvous_members::MEMBER]).await;
     let mut thread_ids = Vec::new();
     for (i, payload) in payloads.iter().enumerate() {
         let title: String = format!("{i} {payload}").chars().take(200).collect();
@@ -165,7 +165,7 @@ async fn the_injection_corpus_is_inert_on_pages_api_search_and_feeds() {
 async fn empty_huge_and_malformed_posts_get_clear_errors() {
     let app = TestApp::spawn().await;
     space(&app, "open", "public", "members", |_| {}).await;
-    let writer = person(&app, "writer@example.org", "Writer", &[Role::Member]).await;
+    let writer = person(&app, "writer@example.org", "Writer", &[rendezvous_members::MEMBER]).await;
     let response =
         api_post(&app, &writer.token, "/api/v1/spaces/open/threads", json!({"title": "  ", "body": " "})).await;
     assert_eq!(response.status(), 422);
@@ -255,7 +255,7 @@ async fn empty_huge_and_malformed_posts_get_clear_errors() {
 async fn markdown_bombs_are_accepted_flattened_and_rendered_fast() {
     let app = TestApp::spawn().await;
     space(&app, "open", "public", "members", |_| {}).await;
-    let writer = person(&app, "writer@example.org", "Writer", &[Role::Moderator]).await;
+    let writer = person(&app, "writer@example.org", "Writer", &[rendezvous_forum::MODERATOR]).await;
     let bombs = [
         ("nesting", ">".repeat(60_000)),
         ("lists", "- ".repeat(30_000)),

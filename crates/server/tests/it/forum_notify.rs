@@ -23,7 +23,7 @@ pub(crate) async fn app() -> TestApp {
 }
 
 pub(crate) async fn member(app: &TestApp, email: &str, name: &str) -> UserId {
-    app.create_user(email, name, &[Role::Member]).await
+    app.create_user(email, name, &[rendezvous_members::MEMBER]).await
 }
 
 pub(crate) async fn viewer(app: &TestApp, id: UserId) -> ForumViewer {
@@ -36,7 +36,7 @@ pub(crate) fn admin_viewer(id: UserId) -> ForumViewer {
 }
 
 pub(crate) async fn space(app: &TestApp, slug: &str, read: ReadRule, anonymous: bool) -> SpaceRow {
-    let admin = app.create_user(&format!("admin-{slug}@example.org"), &format!("Admin {slug}"), &[Role::Admin]).await;
+    let admin = app.create_user(&format!("admin-{slug}@example.org"), &format!("Admin {slug}"), &[Role::ADMIN]).await;
     let new = NewSpace {
         slug: slug.into(),
         name_en: format!("{slug} space"),
@@ -193,7 +193,7 @@ async fn a_digest_carries_only_what_its_recipient_may_read_when_it_is_built() {
     let app = app().await;
     let members = space(&app, "members-only", ReadRule::Members, false).await;
     let open = space(&app, "open", ReadRule::Public, true).await;
-    let moderator = app.create_user("mod@example.org", "Mo Derator", &[Role::Admin]).await;
+    let moderator = app.create_user("mod@example.org", "Mo Derator", &[Role::ADMIN]).await;
     let rita = member(&app, "rita@example.org", "Rita Reader").await;
     let lapsed = member(&app, "lapsed@example.org", "Lee Lapsed").await;
     let writer = member(&app, "writer@example.org", "Wendy Writer").await;
@@ -220,7 +220,7 @@ async fn a_digest_carries_only_what_its_recipient_may_read_when_it_is_built() {
     moderation::decide(&app.state, &admin_viewer(moderator), &members, &hidden_row, Decision::Hide, "misinformation")
         .await
         .expect("hide");
-    rendezvous_accounts::store::revoke_role(app.db(), lapsed, Role::Member).await.expect("revoke");
+    rendezvous_accounts::store::revoke_role(app.db(), lapsed, rendezvous_members::MEMBER).await.expect("revoke");
 
     let report = digest::run(&app.state).await.expect("digest");
     assert_eq!((report.sent, report.empty), (1, 1), "{report:?}");

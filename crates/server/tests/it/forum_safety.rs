@@ -6,7 +6,7 @@
 use rendezvous_forum::store::spaces::add_moderator;
 use rendezvous_members::model::{GroupVisibility, Joining};
 use rendezvous_members::store::groups;
-use rendezvous_platform::auth::{Role, UserId};
+use rendezvous_platform::auth::UserId;
 use rendezvous_testkit::{TestApp, post_form};
 
 use crate::forum::{Person, page, person, space, thread};
@@ -57,7 +57,7 @@ fn asks_for_two_factor(body: &str) -> bool {
 async fn a_space_moderator_without_two_factor_is_sent_to_turn_it_on_and_with_it_can_act() {
     let app = TestApp::spawn().await;
     let (peers, peer) = peer_space(&app).await;
-    let keeper = person(&app, "keeper@example.org", "Keeper", &[Role::Member]).await;
+    let keeper = person(&app, "keeper@example.org", "Keeper", &[rendezvous_members::MEMBER]).await;
     add_moderator(app.db(), peers, keeper.id, 0).await.expect("moderator");
     let (thread_id, post_id) = thread(&app, &peer, "peers", "Bad batch", "Blue pills, careful.").await;
     let (_, reply_id) = thread(&app, &peer, "peers", "Second", "Another one.").await;
@@ -112,9 +112,9 @@ async fn a_space_moderator_without_two_factor_is_sent_to_turn_it_on_and_with_it_
 async fn a_forum_moderator_without_two_factor_is_sent_to_turn_it_on() {
     let app = TestApp::spawn().await;
     space(&app, "open", "public", "members", |_| {}).await;
-    let writer = person(&app, "w@example.org", "Writer", &[Role::Member]).await;
+    let writer = person(&app, "w@example.org", "Writer", &[rendezvous_members::MEMBER]).await;
     let (thread_id, _) = thread(&app, &writer, "open", "Hello", "Hi all").await;
-    app.create_user("mod@example.org", "Mo", &[Role::Moderator]).await;
+    app.create_user("mod@example.org", "Mo", &[rendezvous_forum::MODERATOR]).await;
     let browser = app.new_browser();
     assert_eq!(app.log_in(&browser, "mod@example.org", None).await.status(), 303);
     let response =
@@ -129,11 +129,11 @@ async fn a_moderator_cannot_move_a_thread_into_a_space_more_people_read() {
     let app = TestApp::spawn().await;
     let (peers, peer) = peer_space(&app).await;
     let open = space(&app, "open", "public", "members", |_| {}).await;
-    let keeper = person(&app, "keeper@example.org", "Keeper", &[Role::Member]).await;
+    let keeper = person(&app, "keeper@example.org", "Keeper", &[rendezvous_members::MEMBER]).await;
     app.enable_two_factor(UserId(keeper.id)).await;
     add_moderator(app.db(), peers, keeper.id, 0).await.expect("moderator");
     add_moderator(app.db(), open, keeper.id, 0).await.expect("moderator");
-    let forum_moderator = person(&app, "mod@example.org", "Mo", &[Role::Moderator]).await;
+    let forum_moderator = person(&app, "mod@example.org", "Mo", &[rendezvous_forum::MODERATOR]).await;
     let (thread_id, _) = thread(&app, &peer, "peers", "What I use", "Only for the group.").await;
 
     for who in [&keeper, &forum_moderator] {
@@ -159,7 +159,7 @@ async fn a_moderator_cannot_move_a_thread_into_a_space_more_people_read() {
     }
 
     // The other way round widens nothing: a moderator moves a public thread into the group's space.
-    let writer = person(&app, "w@example.org", "Writer", &[Role::Member]).await;
+    let writer = person(&app, "w@example.org", "Writer", &[rendezvous_members::MEMBER]).await;
     let (public_thread, _) = thread(&app, &writer, "open", "Misplaced", "Belongs to the group.").await;
     let response = post_form(
         &keeper.browser,
@@ -179,7 +179,7 @@ async fn an_admin_sees_how_many_more_will_read_before_a_move_and_confirms_with_a
     let inner = space(&app, "inner", "members", "members", |_| {}).await;
     space(&app, "open", "public", "members", |_| {}).await;
     for i in 0..3 {
-        person(&app, &format!("member{i}@example.org"), &format!("Member {i}"), &[Role::Member]).await;
+        person(&app, &format!("member{i}@example.org"), &format!("Member {i}"), &[rendezvous_members::MEMBER]).await;
     }
     let (thread_id, _) = thread(&app, &peer, "peers", "What I use", "Only for the group.").await;
     let path = format!("/forum/t/{thread_id}/moderate");
@@ -209,8 +209,8 @@ async fn an_admin_finds_moderators_by_name_and_is_warned_by_name_about_one_witho
     let app = TestApp::spawn().await;
     app.admin_session().await;
     space(&app, "open", "public", "members", |_| {}).await;
-    let keeper = person(&app, "keeper@example.org", "Kim Keeper", &[Role::Member]).await;
-    let guarded = person(&app, "guard@example.org", "Gale Guard", &[Role::Member]).await;
+    let keeper = person(&app, "keeper@example.org", "Kim Keeper", &[rendezvous_members::MEMBER]).await;
+    let guarded = person(&app, "guard@example.org", "Gale Guard", &[rendezvous_members::MEMBER]).await;
     app.enable_two_factor(UserId(guarded.id)).await;
 
     // Found by part of a name or of an address; nobody types an account number.
@@ -251,8 +251,8 @@ fn summary_fields(body: &str) -> Vec<String> {
 async fn a_blank_flag_reason_comes_back_on_its_form() {
     let app = TestApp::spawn().await;
     space(&app, "open", "public", "members", |_| {}).await;
-    let writer = person(&app, "w@example.org", "Writer", &[Role::Member]).await;
-    let reader = person(&app, "r@example.org", "Reader", &[Role::Member]).await;
+    let writer = person(&app, "w@example.org", "Writer", &[rendezvous_members::MEMBER]).await;
+    let reader = person(&app, "r@example.org", "Reader", &[rendezvous_members::MEMBER]).await;
     let (_, post_id) = thread(&app, &writer, "open", "Hello", "A post to flag.").await;
     let path = app.url(&format!("/forum/p/{post_id}/flag"));
     let response = post_form(&reader.browser, &path, &[("reason", "   ")]).await;
@@ -276,8 +276,8 @@ async fn a_blank_flag_reason_comes_back_on_its_form() {
 async fn a_bad_suspension_comes_back_on_its_form_with_every_problem() {
     let app = TestApp::spawn().await;
     space(&app, "open", "public", "members", |_| {}).await;
-    let writer = person(&app, "w@example.org", "Writer", &[Role::Member]).await;
-    let moderator = person(&app, "mod@example.org", "Mo", &[Role::Moderator]).await;
+    let writer = person(&app, "w@example.org", "Writer", &[rendezvous_members::MEMBER]).await;
+    let moderator = person(&app, "mod@example.org", "Mo", &[rendezvous_forum::MODERATOR]).await;
     let (_, post_id) = thread(&app, &writer, "open", "Hello", "A post to judge.").await;
     let path = app.url(&format!("/forum/p/{post_id}/moderate"));
     let long = "y".repeat(1001);
@@ -358,7 +358,7 @@ async fn those_who_cannot_post_are_told_their_next_step_and_a_deleted_opening_po
     let app = TestApp::spawn().await;
     space(&app, "inner", "public", "members", |_| {}).await;
     let (_, peer) = peer_space(&app).await;
-    let writer = person(&app, "w@example.org", "Writer", &[Role::Member]).await;
+    let writer = person(&app, "w@example.org", "Writer", &[rendezvous_members::MEMBER]).await;
     let registered = person(&app, "r@example.org", "Reg", &[]).await;
     let (thread_id, post_id) = thread(&app, &writer, "inner", "Hello", "Hi").await;
     let (_, anonymous_view) = page(&app.new_browser(), &app, "/forum/inner").await;
@@ -424,7 +424,7 @@ async fn the_next_step_names_a_public_group_and_never_a_hidden_one() {
     .expect("public group");
     space(&app, "quiet", "public", "group:secret-circle", |_| {}).await;
     space(&app, "kitchen", "public", "group:open-kitchen", |_| {}).await;
-    let reader = person(&app, "reader@example.org", "Reader", &[Role::Member]).await;
+    let reader = person(&app, "reader@example.org", "Reader", &[rendezvous_members::MEMBER]).await;
     let (_, quiet) = page(&reader.browser, &app, "/forum/quiet").await;
     assert!(quiet.contains("Only members of certain groups may post here."), "{quiet}");
     assert!(!quiet.contains("secret-circle") && !quiet.contains("Secret circle"), "{quiet}");

@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use rendezvous_platform::auth::Role;
 use rendezvous_platform::i18n::Lang;
 use rendezvous_platform::mail::{OutgoingMail, outbox};
 use rendezvous_testkit::{PASSWORD, TestApp, TestOptions};
@@ -62,7 +61,7 @@ async fn a_name_with_a_line_break_is_refused_by_the_api_and_nothing_is_stored() 
     rendezvous_newsletter::create_list(app.db(), &app.clock, "news", "News", "Nouvelles", false, Lang::En)
         .await
         .expect("list");
-    let ops = app.create_user("ops@example.org", "Ops", &[Role::Communications]).await;
+    let ops = app.create_user("ops@example.org", "Ops", &[rendezvous_newsletter::COMMUNICATIONS]).await;
     app.enable_two_factor(ops).await;
     let token =
         rendezvous_accounts::create_api_token(app.db(), &app.clock, "ops@example.org", "crm").await.expect("token");

@@ -4,7 +4,6 @@
 use rendezvous_newsletter::model::ConsentKind;
 use rendezvous_newsletter::reports;
 use rendezvous_newsletter::segment::SegmentFilter;
-use rendezvous_platform::auth::Role;
 use rendezvous_testkit::{PASSWORD, TestApp, post_form};
 
 use crate::newsletter_import::{import_bytes, make_list};
@@ -14,8 +13,8 @@ const DAY: i64 = 86_400_000;
 #[tokio::test]
 async fn the_communications_role_manages_lists_and_a_member_cannot() {
     let app = TestApp::spawn().await;
-    let comms = app.create_user("comms@example.org", "Comms", &[Role::Communications]).await;
-    app.create_user("member@example.org", "Member", &[Role::Member]).await;
+    let comms = app.create_user("comms@example.org", "Comms", &[rendezvous_newsletter::COMMUNICATIONS]).await;
+    app.create_user("member@example.org", "Member", &[rendezvous_members::MEMBER]).await;
     let member = app.new_browser();
     app.log_in(&member, "member@example.org", None).await;
     assert_eq!(member.get(app.url("/admin/lists")).send().await.expect("GET").status(), 403);
@@ -206,7 +205,7 @@ async fn exports_and_the_web_import_with_its_report() {
 async fn the_api_adds_updates_and_unsubscribes_and_refuses_tombstoned_addresses() {
     let app = TestApp::spawn().await;
     make_list(&app, "news", false).await;
-    let ops = app.create_user("ops@example.org", "Ops", &[Role::Communications]).await;
+    let ops = app.create_user("ops@example.org", "Ops", &[rendezvous_newsletter::COMMUNICATIONS]).await;
     let token =
         rendezvous_accounts::create_api_token(app.db(), &app.clock, "ops@example.org", "crm").await.expect("token");
     let api = reqwest::Client::new();
@@ -293,7 +292,7 @@ async fn the_api_adds_updates_and_unsubscribes_and_refuses_tombstoned_addresses(
     assert_eq!(report.suppressed, 1);
 
     // A member's token may not use the lists API.
-    app.create_user("plain@example.org", "Plain", &[Role::Member]).await;
+    app.create_user("plain@example.org", "Plain", &[rendezvous_members::MEMBER]).await;
     let plain =
         rendezvous_accounts::create_api_token(app.db(), &app.clock, "plain@example.org", "x").await.expect("token");
     let forbidden = api.get(app.url("/api/v1/lists/news")).bearer_auth(&plain).send().await.expect("GET");

@@ -14,7 +14,6 @@ use mail_auth::common::verify::DomainKey;
 use mail_auth::{AuthenticatedMessage, DkimResult, MessageAuthenticator, Parameters, ResolverCache, Txt};
 use rendezvous_newsletter::campaigns::delivery;
 use rendezvous_newsletter::campaigns::report::report;
-use rendezvous_platform::auth::Role;
 use rendezvous_testkit::{SmtpCapture, TestApp, TestOptions};
 
 use crate::newsletter_bounces::{SECRET, corpus, inbound};
@@ -157,7 +156,7 @@ async fn the_report_counts_what_came_back_and_the_api_reads_it() {
     let addresses: HashSet<&str> = log.iter().map(|b| b.email.as_str()).collect();
     assert_eq!(addresses, HashSet::from(["p1@example.org", "p2@example.org", "p3@example.org"]));
 
-    let ops = app.create_user("ops@example.org", "Ops", &[Role::Communications]).await;
+    let ops = app.create_user("ops@example.org", "Ops", &[rendezvous_newsletter::COMMUNICATIONS]).await;
     app.enable_two_factor(ops).await;
     let token =
         rendezvous_accounts::create_api_token(app.db(), &app.clock, "ops@example.org", "stats").await.expect("token");
@@ -249,7 +248,7 @@ async fn a_server_that_keeps_saying_try_later_is_given_up_after_the_configured_t
     let id = draft(&app).await;
     queue(&app, id).await;
     run_jobs(&app).await;
-    let give_up_ms = app.state.config.delivery_give_up_hours * 3_600_000;
+    let give_up_ms = rendezvous_newsletter::settings(&app.state).delivery_give_up_hours * 3_600_000;
     // Kept and retried until the give-up time...
     app.clock.advance_ms(give_up_ms - 3_600_000);
     run_jobs(&app).await;

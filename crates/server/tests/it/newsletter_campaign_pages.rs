@@ -6,8 +6,6 @@
 
 use rendezvous_newsletter::campaigns::{self, NewCampaign};
 use rendezvous_newsletter::model::ConsentKind;
-use rendezvous_platform::auth::Role;
-use rendezvous_platform::jobs::{JobRegistry, run_one};
 use rendezvous_testkit::{TestApp, TestOptions};
 
 use crate::newsletter_import::{import_bytes, make_list};
@@ -30,7 +28,7 @@ fn set_clock(app: &TestApp, at: i64) {
 
 /// A communications officer with two-factor on, logged in on `app.client`.
 async fn comms_session(app: &TestApp) {
-    let id = app.create_user("comms@example.org", "Casey Comms", &[Role::Communications]).await;
+    let id = app.create_user("comms@example.org", "Casey Comms", &[rendezvous_newsletter::COMMUNICATIONS]).await;
     let secret = app.enable_two_factor(id).await;
     let response = app.log_in(&app.client, "comms@example.org", Some(&secret)).await;
     assert_eq!(response.status(), 303, "log-in");
@@ -76,15 +74,8 @@ async fn text(app: &TestApp, path: &str) -> (u16, String) {
     (response.status().as_u16(), response.text().await.expect("body"))
 }
 
-fn registry() -> JobRegistry {
-    let mut registry = JobRegistry::default();
-    rendezvous_newsletter::register_jobs(&mut registry);
-    registry
-}
-
 pub(crate) async fn run_jobs(app: &TestApp) {
-    let registry = registry();
-    while run_one(&app.state, &registry).await.expect("run job") {}
+    app.run_jobs().await;
 }
 
 async fn scalar(app: &TestApp, sql: &str, id: i64) -> i64 {
@@ -380,7 +371,7 @@ async fn the_progress_json_and_page_show_the_same_numbers_and_need_the_role() {
     let stranger = app.new_browser();
     let anonymous = stranger.get(app.url(&format!("/admin/campaigns/{id}/progress.json"))).send().await.expect("GET");
     assert_ne!(anonymous.status(), 200);
-    app.create_user("member@example.org", "Member", &[Role::Member]).await;
+    app.create_user("member@example.org", "Member", &[rendezvous_members::MEMBER]).await;
     app.log_in(&stranger, "member@example.org", None).await;
     let member = stranger.get(app.url(&format!("/admin/campaigns/{id}/progress.json"))).send().await.expect("GET");
     assert_eq!(member.status(), 403);

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 
 use rendezvous_newsletter::campaigns::{self, NewCampaign, delivery};
 use rendezvous_newsletter::model::ConsentKind;
-use rendezvous_platform::jobs::{JobRegistry, run_one};
 use rendezvous_testkit::{TestApp, TestOptions};
 
 use crate::newsletter_import::{import_bytes, make_list};
@@ -37,15 +36,8 @@ pub(crate) async fn draft(app: &TestApp) -> i64 {
     campaigns::create(app.db(), &app.clock, &new).await.expect("create campaign")
 }
 
-fn registry() -> JobRegistry {
-    let mut registry = JobRegistry::default();
-    rendezvous_newsletter::register_jobs(&mut registry);
-    registry
-}
-
 pub(crate) async fn run_jobs(app: &TestApp) {
-    let registry = registry();
-    while run_one(&app.state, &registry).await.expect("run job") {}
+    app.run_jobs().await;
 }
 
 pub(crate) async fn queue(app: &TestApp, id: i64) {

@@ -1,7 +1,6 @@
 //! A person's data: the export holds it, erasure leaves none of it, and no visit leaves the
 //! client's address or user agent anywhere in the database.
 
-use rendezvous_platform::auth::Role;
 use rendezvous_platform::crypto;
 use rendezvous_platform::hash_key::rekey_stored_hashes;
 use rendezvous_platform::i18n::Lang;
@@ -10,7 +9,7 @@ use rendezvous_testkit::{PASSWORD, TestApp, TestOptions, USER_AGENT, post_form};
 #[tokio::test]
 async fn the_export_contains_the_persons_data() {
     let app = TestApp::spawn().await;
-    let id = app.create_user("export@example.org", "Exporter Heron", &[Role::Member]).await;
+    let id = app.create_user("export@example.org", "Exporter Heron", &[rendezvous_members::MEMBER]).await;
     app.log_in(&app.client, "export@example.org", None).await;
     let response = app.get("/account/export").await;
     assert_eq!(response.status(), 200);
@@ -28,7 +27,7 @@ async fn the_export_contains_the_persons_data() {
 async fn erasure_leaves_no_personal_data() {
     let app = TestApp::spawn().await;
     let admin = app.admin_session().await;
-    let id = app.create_user("erase-me@example.org", "Zephyrine Quillfeather", &[Role::Member]).await;
+    let id = app.create_user("erase-me@example.org", "Zephyrine Quillfeather", &[rendezvous_members::MEMBER]).await;
     let secret = app.enable_two_factor(id).await;
     // Give the person a trail: a role change by an admin, a reset link, an API token, mail.
     let role = [("role", "moderator"), ("action", "grant"), ("confirm", "yes")];

@@ -66,7 +66,7 @@ async fn enrol_then_log_in_with_a_code_and_with_a_recovery_code() {
 #[tokio::test]
 async fn an_admin_without_two_factor_is_refused_admin_pages() {
     let app = TestApp::spawn().await;
-    let admin = app.create_user("admin@example.org", "Admin", &[Role::Admin]).await;
+    let admin = app.create_user("admin@example.org", "Admin", &[Role::ADMIN]).await;
     app.log_in(&app.client, "admin@example.org", None).await;
     for path in ["/admin", "/admin/users", "/admin/jobs", "/admin/outbox", "/admin/audit"] {
         let response = app.get(path).await;
@@ -88,7 +88,7 @@ async fn an_admin_without_two_factor_is_refused_admin_pages() {
     assert_eq!(browser.get(app.url("/admin/users")).send().await.expect("GET").status(), 200);
 
     // A member without any admin role is simply forbidden.
-    app.create_user("member@example.org", "Member", &[Role::Member]).await;
+    app.create_user("member@example.org", "Member", &[rendezvous_members::MEMBER]).await;
     let member = app.new_browser();
     app.log_in(&member, "member@example.org", None).await;
     assert_eq!(member.get(app.url("/admin")).send().await.expect("GET").status(), 403);
@@ -127,7 +127,7 @@ async fn the_first_admin_page_needs_the_setup_code() {
 #[tokio::test]
 async fn turning_two_factor_on_ends_the_sessions_opened_without_it() {
     let app = TestApp::spawn().await;
-    app.create_user("office@example.org", "Office", &[Role::Admin]).await;
+    app.create_user("office@example.org", "Office", &[Role::ADMIN]).await;
     let shared_computer = app.new_browser();
     app.log_in(&shared_computer, "office@example.org", None).await;
     app.log_in(&app.client, "office@example.org", None).await;

@@ -334,7 +334,7 @@ async fn a_campaigns_progress_updates_in_the_browser_without_a_reload() {
     let id = campaigns::create(app.db(), &app.clock, &new).await.expect("create");
     campaigns::lifecycle::send_now(&app.state, id).await.expect("send");
     run_jobs(&app).await;
-    let comms = app.create_user("comms@example.org", "Casey Comms", &[Role::Communications]).await;
+    let comms = app.create_user("comms@example.org", "Casey Comms", &[rendezvous_newsletter::COMMUNICATIONS]).await;
     let secret = app.enable_two_factor(comms).await;
 
     let driver = Chromedriver::start().await;

@@ -1,0 +1,97 @@
+//! Everything the newsletter plugs into the application.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rendezvous_platform::AppState;
+use rendezvous_platform::clock::Clock;
+use rendezvous_platform::db::Db;
+use rendezvous_platform::feature::{Chore, ChoreFuture, Feature, every_ten_minutes};
+use rendezvous_platform::jobs::JobRegistry;
+use rendezvous_platform::personal_data::PersonalDataSection;
+use rendezvous_platform::state::NavLink;
+
+use crate::settings::{NewsletterSettings, settings};
+use crate::{COMMUNICATIONS, LOCALES, bounces, campaigns, import, personal_data, routes};
+
+pub fn feature() -> Feature {
+    Feature::new("newsletter")
+        .locales(&LOCALES)
+        .router(routes::router)
+        .jobs(register_jobs)
+        .settings::<NewsletterSettings>()
+        .role(COMMUNICATIONS)
+        .nav([
+            NavLink { label_id: "nav-lists", href: "/lists", signed_in_only: false },
+            NavLink { label_id: "nav-my-lists", href: "/account/subscriptions", signed_in_only: true },
+            NavLink { label_id: "nav-mailings", href: "/mailings", signed_in_only: false },
+        ])
+        .admin_links([
+            NavLink { label_id: "admin-lists-title", href: "/admin/lists", signed_in_only: true },
+            NavLink { label_id: "admin-segments-title", href: "/admin/segments", signed_in_only: true },
+            NavLink { label_id: "admin-campaigns-title", href: "/admin/campaigns", signed_in_only: true },
+            NavLink { label_id: "admin-audience-title", href: "/admin/reports/audience", signed_in_only: true },
+        ])
+        .personal_data(personal_data_section)
+        .api(openapi_paths)
+        .chore(Chore {
+            name: "requeue orphaned campaigns",
+            every: every_ten_minutes,
+            needs_workers: false,
+            run: requeue_orphans,
+        })
+        .chore(Chore {
+            name: "poll the bounce mailbox",
+            every: bounce_poll_period,
+            needs_workers: false,
+            run: queue_bounce_poll,
+        })
+}
+
+fn register_jobs(registry: &mut JobRegistry) {
+    registry.register(import::job::KIND, import::job::handle);
+    registry.register(campaigns::delivery::KIND, campaigns::delivery::handle);
+    registry.register(campaigns::lifecycle::START_KIND, campaigns::lifecycle::handle_start);
+    registry.register(bounces::mailbox::KIND, bounces::mailbox::handle);
+}
+
+/// A person's subscriptions and consent ledger in their export; erased with their account.
+fn personal_data_section(db: &Db, _: &Clock) -> Arc<dyn PersonalDataSection> {
+    Arc::new(personal_data::Subscriptions { db: db.clone() })
+}
+
+/// The newsletter API's part of the OpenAPI document.
+fn openapi_paths() -> serde_json::Value {
+    let mut paths = routes::api::openapi_paths();
+    if let (Some(all), serde_json::Value::Object(campaigns)) =
+        (paths.as_object_mut(), routes::api_campaigns::openapi_paths())
+    {
+        all.extend(campaigns);
+    }
+    paths
+}
+
+/// A sending campaign whose delivery job was lost (a crash between two statements) gets one again.
+fn requeue_orphans(state: &AppState) -> ChoreFuture<'_> {
+    Box::pin(async move {
+        let requeued = campaigns::lifecycle::requeue_orphans(state).await?;
+        if requeued > 0 {
+            tracing::warn!(campaigns = requeued, "sending campaigns had no delivery job; queued one");
+        }
+        Ok(())
+    })
+}
+
+/// With a bounce mailbox configured, a poll every --bounce-poll-seconds.
+fn bounce_poll_period(state: &AppState) -> Option<Duration> {
+    let settings = settings(state);
+    settings.bounce_mailbox.as_ref().map(|_| Duration::from_secs(settings.bounce_poll_seconds.max(1)))
+}
+
+/// Queues a poll unless one is still queued or running (a job worker of any process runs it).
+fn queue_bounce_poll(state: &AppState) -> ChoreFuture<'_> {
+    Box::pin(async move {
+        bounces::mailbox::queue_poll(state).await?;
+        Ok(())
+    })
+}
