@@ -6,7 +6,7 @@ use rendezvous_platform::auth::UserId;
 use rendezvous_platform::crypto::email_tombstone_hash;
 use rendezvous_platform::mail::outbox;
 use rendezvous_platform::personal_data::{ContentChoice, Person};
-use rendezvous_platform::{AppState, BoxError, audit};
+use rendezvous_platform::{AppState, BoxError, audit, tombstones};
 use serde_json::{Value, json};
 
 use crate::store;
@@ -49,14 +49,8 @@ pub async fn erase(state: &AppState, id: UserId, choice: ContentChoice) -> Resul
     let user = store::user_by_id(&state.db, id).await?.ok_or("no such account")?;
     let person = Person { id, email: user.email.clone() };
     // The tombstone first: if anything below fails, the address is already kept out of imports.
-    sqlx::query(
-        "INSERT INTO email_tombstones (email_hash, reason, created_at) VALUES ($1, 'erased', $2)
-         ON CONFLICT (email_hash) DO UPDATE SET reason = 'erased', created_at = $2",
-    )
-    .bind(email_tombstone_hash(state.db.hash_key(), &user.email))
-    .bind(state.clock.now_ms())
-    .execute(&state.db.pool)
-    .await?;
+    tombstones::record(&state.db, &email_tombstone_hash(state.db.hash_key(), &user.email), state.clock.now_ms())
+        .await?;
     for section in &state.personal_data {
         section.erase(&person, choice).await?;
     }

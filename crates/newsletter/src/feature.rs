@@ -21,6 +21,7 @@ pub fn feature() -> Feature {
         .jobs(register_jobs)
         .settings::<NewsletterSettings>()
         .role(COMMUNICATIONS)
+        .hashed_emails("suppressions")
         .nav([
             NavLink { label_id: "nav-lists", href: "/lists", signed_in_only: false },
             NavLink { label_id: "nav-my-lists", href: "/account/subscriptions", signed_in_only: true },

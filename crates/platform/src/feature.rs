@@ -123,6 +123,9 @@ pub struct Feature {
     /// The roles this feature gives powers to (see [`Role`]): offered on the admin's roles page.
     pub roles: Vec<Role>,
     pub settings: Option<SettingsGroup>,
+    /// Tables of this feature with an `email_hash` column keyed by the hash key (see
+    /// [`crate::hash_key::rekey_stored_hashes`]).
+    pub hashed_emails: Vec<&'static str>,
 }
 
 impl Feature {
@@ -141,6 +144,7 @@ impl Feature {
             api: None,
             roles: Vec::new(),
             settings: None,
+            hashed_emails: Vec::new(),
         }
     }
 
@@ -196,6 +200,11 @@ impl Feature {
 
     pub fn role(mut self, role: Role) -> Self {
         self.roles.push(role);
+        self
+    }
+
+    pub fn hashed_emails(mut self, table: &'static str) -> Self {
+        self.hashed_emails.push(table);
         self
     }
 

@@ -105,8 +105,10 @@ fn load_or_create_file(path: &Path) -> Result<HashKey, HashKeyError> {
 
 /// Turns hashes stored before keys existed (plain SHA-256 digests) into HMAC(key, digest), once:
 /// a settings row written in the same transaction marks it done, so a second run (or a second
-/// process starting at the same time) changes nothing. Returns how many rows changed.
-pub async fn rekey_stored_hashes(db: &Db, key: &HashKey) -> Result<u64, sqlx::Error> {
+/// process starting at the same time) changes nothing. `feature_tables` are the tables with an
+/// `email_hash` column that features declared ([`crate::feature::Feature::hashed_emails`]); the
+/// tombstones are platform's own. Returns how many rows changed.
+pub async fn rekey_stored_hashes(db: &Db, key: &HashKey, feature_tables: &[&str]) -> Result<u64, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     let marked = sqlx::query("INSERT INTO settings (key, value) VALUES ($1, '1') ON CONFLICT (key) DO NOTHING")
         .bind(KEYED_MARK)
@@ -117,7 +119,7 @@ pub async fn rekey_stored_hashes(db: &Db, key: &HashKey) -> Result<u64, sqlx::Er
         return Ok(0);
     }
     let mut changed = 0;
-    for table in ["email_tombstones", "suppressions"] {
+    for table in std::iter::once(&"email_tombstones").chain(feature_tables) {
         let select = format!("SELECT DISTINCT email_hash FROM {table}");
         let hashes: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(select)).fetch_all(&mut *tx).await?;
         let update = format!("UPDATE {table} SET email_hash = $1 WHERE email_hash = $2");

@@ -29,6 +29,7 @@ pub mod sessions;
 pub mod signed;
 pub mod spreadsheet;
 pub mod state;
+pub mod tombstones;
 pub mod web;
 
 pub use state::AppState;

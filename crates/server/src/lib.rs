@@ -80,7 +80,8 @@ pub async fn build(config: Config, settings: FeatureSettings, clock: Clock) -> R
 pub async fn build_with_db(config: Config, settings: FeatureSettings, db: Db, clock: Clock) -> Result<App, BoxError> {
     let features = features();
     db.set_hash_key(rendezvous_platform::hash_key::load(&config.data_dir)?);
-    let rekeyed = rendezvous_platform::hash_key::rekey_stored_hashes(&db, db.hash_key()).await?;
+    let hashed: Vec<&str> = features.iter().flat_map(|f| f.hashed_emails.iter().copied()).collect();
+    let rekeyed = rendezvous_platform::hash_key::rekey_stored_hashes(&db, db.hash_key(), &hashed).await?;
     if rekeyed > 0 {
         tracing::info!(rows = rekeyed, "tombstones and suppressions are now keyed hashes");
     }

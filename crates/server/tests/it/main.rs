@@ -34,6 +34,7 @@ mod newsletter_public;
 mod pages;
 mod privacy;
 mod security;
+mod table_owners;
 mod two_factor;
 
 #[cfg(feature = "e2e")]
