@@ -12,21 +12,14 @@ pub const COOKIE: &str = "rv_session";
 /// for an idle timeout counted in hours.
 const TOUCH_EVERY_MS: i64 = MINUTE_MS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    /// Password accepted, second factor still to come.
-    AwaitingSecondFactor,
-    SignedIn,
-}
-
-impl Stage {
-    fn as_str(self) -> &'static str {
-        match self {
-            Stage::AwaitingSecondFactor => "mfa",
-            Stage::SignedIn => "full",
-        }
+crate::state_enum!(
+    /// How far a session's person got in signing in.
+    pub enum Stage {
+        /// Password accepted, second factor still to come.
+        AwaitingSecondFactor = "mfa",
+        SignedIn = "full",
     }
-}
+);
 
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -59,7 +52,7 @@ impl SessionStore {
         )
         .bind(sha256_hex(&token))
         .bind(user.0)
-        .bind(stage.as_str())
+        .bind(stage)
         .bind(now)
         .bind(now + self.max_ms)
         .execute(&self.db.pool)
@@ -70,7 +63,7 @@ impl SessionStore {
     /// The live session for a cookie token; expired ones are deleted on sight.
     pub async fn load(&self, token: &str) -> Result<Option<Session>, sqlx::Error> {
         let id_hash = sha256_hex(token);
-        let row: Option<(i64, String, i64, i64, i64)> = sqlx::query_as(
+        let row: Option<(UserId, Stage, i64, i64, i64)> = sqlx::query_as(
             "SELECT user_id, stage, created_at, last_seen_at, expires_at FROM sessions WHERE id_hash = $1",
         )
         .bind(&id_hash)
@@ -89,8 +82,7 @@ impl SessionStore {
                 .execute(&self.db.pool)
                 .await?;
         }
-        let stage = if stage == "full" { Stage::SignedIn } else { Stage::AwaitingSecondFactor };
-        Ok(Some(Session { id_hash, user_id: UserId(user_id), stage, created_at }))
+        Ok(Some(Session { id_hash, user_id, stage, created_at }))
     }
 
     pub async fn delete(&self, id_hash: &str) -> Result<(), sqlx::Error> {
