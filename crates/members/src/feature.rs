@@ -7,7 +7,7 @@ use rendezvous_platform::auth::{Role, RoleDef};
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::db::Db;
 use rendezvous_platform::feature::{Chore, ChoreFuture, Feature, every_ten_minutes};
-use rendezvous_platform::jobs::JobRegistry;
+use rendezvous_platform::jobs::{JobKind, JobRegistry, Priority};
 use rendezvous_platform::personal_data::PersonalDataSection;
 use rendezvous_platform::state::NavLink;
 
@@ -48,7 +48,7 @@ pub fn feature() -> Feature {
 }
 
 fn register_jobs(registry: &mut JobRegistry) {
-    registry.register(lifecycle::KIND, lifecycle::handle);
+    registry.register_kind(JobKind::new(lifecycle::KIND).priority(Priority::Chore).max_running(1), lifecycle::handle);
 }
 
 /// A person's profile, memberships, delegations and groups in their export; erased with them.

@@ -7,7 +7,7 @@ use rendezvous_platform::AppState;
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::db::Db;
 use rendezvous_platform::feature::{Chore, ChoreFuture, Feature, every_ten_minutes};
-use rendezvous_platform::jobs::JobRegistry;
+use rendezvous_platform::jobs::{JobKind, JobRegistry, Priority};
 use rendezvous_platform::personal_data::PersonalDataSection;
 use rendezvous_platform::state::NavLink;
 
@@ -50,10 +50,15 @@ pub fn feature() -> Feature {
 }
 
 fn register_jobs(registry: &mut JobRegistry) {
-    registry.register(import::job::KIND, import::job::handle);
-    registry.register(campaigns::delivery::KIND, campaigns::delivery::handle);
+    // A campaign is one long delivery job and an import one long write: one at a time each, so
+    // a worker stays free for account mail.
+    registry.register_kind(JobKind::new(import::job::KIND).max_running(1), import::job::handle);
+    registry.register_kind(JobKind::new(campaigns::delivery::KIND).max_running(1), campaigns::delivery::handle);
     registry.register(campaigns::lifecycle::START_KIND, campaigns::lifecycle::handle_start);
-    registry.register(bounces::mailbox::KIND, bounces::mailbox::handle);
+    registry.register_kind(
+        JobKind::new(bounces::mailbox::KIND).priority(Priority::Chore).max_running(1),
+        bounces::mailbox::handle,
+    );
 }
 
 /// A person's subscriptions and consent ledger in their export; erased with their account.

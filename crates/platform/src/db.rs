@@ -38,28 +38,26 @@ impl Dialect {
     }
 
     /// Claims the next due job for a lease: one statement, so two workers never get the same row.
-    /// On PostgreSQL `SKIP LOCKED` lets concurrent workers pass each other; SQLite has a single
-    /// writer, so the plain `UPDATE ... RETURNING` is already exclusive.
+    /// The most urgent priority first, then the oldest, among kinds below their cap of running
+    /// jobs (a running job is a queued row whose lease has not ended). On PostgreSQL
+    /// `SKIP LOCKED` lets concurrent workers pass each other (two claims in the same instant may
+    /// each see a kind one below its cap: the cap is exact on SQLite, whose single writer makes
+    /// the statement exclusive, and can be passed by one on PostgreSQL in that race).
     /// Binds: $1 = lease end, $2 = now.
-    pub fn claim_job_sql(self) -> &'static str {
-        match self {
-            Self::Postgres => {
-                "UPDATE jobs SET locked_until = $1, attempts = attempts + 1
-                 WHERE id = (SELECT id FROM jobs
-                             WHERE state = 'queued' AND run_at <= $2
-                               AND (locked_until IS NULL OR locked_until <= $2)
-                             ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-                 RETURNING id, kind, payload, attempts, max_attempts"
-            }
-            Self::Sqlite => {
-                "UPDATE jobs SET locked_until = $1, attempts = attempts + 1
-                 WHERE id = (SELECT id FROM jobs
-                             WHERE state = 'queued' AND run_at <= $2
-                               AND (locked_until IS NULL OR locked_until <= $2)
-                             ORDER BY run_at, id LIMIT 1)
-                 RETURNING id, kind, payload, attempts, max_attempts"
-            }
-        }
+    pub fn claim_job_sql(self) -> String {
+        format!(
+            "UPDATE jobs SET locked_until = $1, attempts = attempts + 1
+             WHERE id = (SELECT j.id FROM jobs j
+                         WHERE j.state = 'queued' AND j.run_at <= $2
+                           AND (j.locked_until IS NULL OR j.locked_until <= $2)
+                           AND (j.max_running IS NULL
+                                OR (SELECT COUNT(*) FROM jobs r
+                                    WHERE r.kind = j.kind AND r.state = 'queued' AND r.locked_until > $2)
+                                   < j.max_running)
+                         ORDER BY j.priority, j.run_at, j.id LIMIT 1{})
+             RETURNING id, kind, payload, attempts, max_attempts",
+            self.skip_locked()
+        )
     }
 
     /// Claims up to `$3` due deliveries of campaign `$4` for a lease. Binds: $1 = lease end,

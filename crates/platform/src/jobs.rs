@@ -8,7 +8,7 @@ use futures::FutureExt;
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -29,19 +29,87 @@ pub const DEFAULT_MAX_ATTEMPTS: i64 = 8;
 pub type JobFuture = Pin<Box<dyn Future<Output = Result<(), BoxError>> + Send>>;
 pub type JobFn = Arc<dyn Fn(AppState, serde_json::Value) -> JobFuture + Send + Sync>;
 
-/// The handlers this process knows, by job kind. Features register theirs at start-up.
+/// How soon a kind of job runs when several are due: a worker always takes the due job of the
+/// most urgent priority first (then the oldest). Stored as a number on each row, lower first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Priority {
+    /// Drug-supply alerts: people's safety, before anything else.
+    Alert,
+    /// Mail a person is waiting for: verification, password reset, sign-in link, notices.
+    Account,
+    /// Campaigns, imports, digests and notification mail: large, and fine a little later.
+    Bulk,
+    /// Calls to partners' systems (webhooks), whose endpoints may be slow.
+    Partner,
+    /// Work on the clock: lifecycle moves, mailbox polls.
+    Chore,
+}
+
+impl Priority {
+    pub fn rank(self) -> i64 {
+        match self {
+            Priority::Alert => 0,
+            Priority::Account => 10,
+            Priority::Bulk => 20,
+            Priority::Partner => 30,
+            Priority::Chore => 40,
+        }
+    }
+}
+
+/// A kind of job and the one scheduling rule it follows: its priority, and how many jobs of the
+/// kind may run at once across every worker of every process (`None`: no limit). A cap below the
+/// number of workers keeps a worker free for the rest: a 34,000-recipient campaign (one long
+/// delivery job) or a slow partner endpoint never holds every worker while a reset mail waits.
+#[derive(Debug, Clone, Copy)]
+pub struct JobKind {
+    pub name: &'static str,
+    pub priority: Priority,
+    pub max_running: Option<i64>,
+}
+
+impl JobKind {
+    /// A kind of bulk work without a cap: what `register` gives.
+    pub const fn new(name: &'static str) -> Self {
+        Self { name, priority: Priority::Bulk, max_running: None }
+    }
+
+    pub const fn priority(mut self, priority: Priority) -> Self {
+        self.priority = priority;
+        self
+    }
+
+    pub const fn max_running(mut self, cap: i64) -> Self {
+        self.max_running = Some(cap);
+        self
+    }
+}
+
+/// The handlers this process knows, by job kind, with each kind's scheduling. Features register
+/// theirs at start-up (see [`crate::feature::Feature::jobs`]).
 #[derive(Clone, Default)]
 pub struct JobRegistry {
     handlers: HashMap<&'static str, JobFn>,
+    kinds: HashMap<&'static str, JobKind>,
 }
 
 impl JobRegistry {
+    /// A handler for bulk work without a cap; see [`Self::register_kind`].
     pub fn register<F, Fut>(&mut self, kind: &'static str, handler: F)
     where
         F: Fn(AppState, serde_json::Value) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<(), BoxError>> + Send + 'static,
     {
-        self.handlers.insert(kind, Arc::new(move |state, payload| Box::pin(handler(state, payload))));
+        self.register_kind(JobKind::new(kind), handler);
+    }
+
+    pub fn register_kind<F, Fut>(&mut self, kind: JobKind, handler: F)
+    where
+        F: Fn(AppState, serde_json::Value) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<(), BoxError>> + Send + 'static,
+    {
+        self.handlers.insert(kind.name, Arc::new(move |state, payload| Box::pin(handler(state, payload))));
+        self.kinds.insert(kind.name, kind);
     }
 
     fn get(&self, kind: &str) -> Option<JobFn> {
@@ -55,6 +123,8 @@ pub struct JobQueue {
     db: Db,
     clock: Clock,
     wake: Arc<Notify>,
+    /// The scheduling of each kind, written on every row at enqueue (see [`JobKind`]).
+    kinds: Arc<RwLock<HashMap<&'static str, JobKind>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -86,7 +156,22 @@ pub fn backoff_ms(attempts: i64) -> i64 {
 
 impl JobQueue {
     pub fn new(db: Db, clock: Clock) -> Self {
-        Self { db, clock, wake: Arc::new(Notify::new()) }
+        Self { db, clock, wake: Arc::new(Notify::new()), kinds: Arc::default() }
+    }
+
+    /// Learns the scheduling of every kind in `registry` (the server does it at start; tests
+    /// with kinds of their own do it too).
+    pub fn learn(&self, registry: &JobRegistry) {
+        if let Ok(mut kinds) = self.kinds.write() {
+            kinds.extend(registry.kinds.iter().map(|(name, kind)| (*name, *kind)));
+        }
+    }
+
+    /// A kind's scheduling; one nobody registered is bulk work without a cap.
+    fn kind(&self, name: &str) -> (i64, Option<i64>) {
+        let known = self.kinds.read().ok().and_then(|kinds| kinds.get(name).copied());
+        let kind = known.unwrap_or(JobKind::new("unknown"));
+        (kind.priority.rank(), kind.max_running)
     }
 
     /// Queues a job to run as soon as a worker is free.
@@ -102,15 +187,18 @@ impl JobQueue {
         max_attempts: i64,
     ) -> Result<i64, BoxError> {
         let payload = serde_json::to_string(payload)?;
+        let (priority, max_running) = self.kind(kind);
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO jobs (kind, payload, state, run_at, attempts, max_attempts, created_at)
-             VALUES ($1, $2, 'queued', $3, 0, $4, $5) RETURNING id",
+            "INSERT INTO jobs (kind, payload, state, run_at, attempts, max_attempts, created_at, priority, max_running)
+             VALUES ($1, $2, 'queued', $3, 0, $4, $5, $6, $7) RETURNING id",
         )
         .bind(kind)
         .bind(payload)
         .bind(run_at)
         .bind(max_attempts)
         .bind(self.clock.now_ms())
+        .bind(priority)
+        .bind(max_running)
         .fetch_one(&self.db.pool)
         .await?;
         self.wake.notify_waiters();
@@ -137,9 +225,10 @@ impl JobQueue {
         .bind(kind)
         .execute(&self.db.pool)
         .await?;
+        let (priority, max_running) = self.kind(kind);
         let queued = sqlx::query(
-            "INSERT INTO jobs (kind, payload, state, run_at, attempts, max_attempts, created_at)
-             SELECT $1, $2, 'queued', $3, 0, $4, $3
+            "INSERT INTO jobs (kind, payload, state, run_at, attempts, max_attempts, created_at, priority, max_running)
+             SELECT $1, $2, 'queued', $3, 0, $4, $3, $5, $6
              WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $1 AND state = 'queued')
              ON CONFLICT DO NOTHING",
         )
@@ -147,6 +236,8 @@ impl JobQueue {
         .bind(payload)
         .bind(now)
         .bind(max_attempts)
+        .bind(priority)
+        .bind(max_running)
         .execute(&self.db.pool)
         .await?
         .rows_affected()
@@ -177,7 +268,7 @@ impl JobQueue {
     /// Takes the next due job, if any, for one lease.
     pub async fn claim(&self) -> Result<Option<ClaimedJob>, sqlx::Error> {
         let now = self.clock.now_ms();
-        let row = sqlx::query(self.db.dialect.claim_job_sql())
+        let row = sqlx::query(sqlx::AssertSqlSafe(self.db.dialect.claim_job_sql()))
             .bind(now + LEASE_MS)
             .bind(now)
             .fetch_optional(&self.db.pool)

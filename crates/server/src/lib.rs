@@ -89,10 +89,13 @@ pub async fn build_with_db(config: Config, settings: FeatureSettings, db: Db, cl
     let mailer = Mailer::new(&config, db.clone(), clock.clone())?;
     let setup_code = if rendezvous_accounts::store::any_admin_exists(&db).await? { None } else { Some(random_code(4)) };
     let secret = rendezvous_platform::signed::site_secret(&db).await?;
+    let registry = job_registry(&features);
+    let jobs = JobQueue::new(db.clone(), clock.clone());
+    jobs.learn(&registry);
     let state = AppState::new(Services {
         secret,
         base_url: config.base_url(),
-        jobs: JobQueue::new(db.clone(), clock.clone()),
+        jobs,
         sessions: SessionStore::new(db.clone(), clock.clone(), config.session_idle_minutes, config.session_max_days),
         mailer,
         tr: Translator::new(&features.iter().filter_map(|f| f.locales).collect::<Vec<_>>()),
@@ -110,7 +113,7 @@ pub async fn build_with_db(config: Config, settings: FeatureSettings, db: Db, cl
         db,
         clock,
     });
-    Ok(App { state, jobs: job_registry(&features), features })
+    Ok(App { state, jobs: registry, features })
 }
 
 /// Every route of every feature, behind the shared middleware.

@@ -109,7 +109,7 @@ async fn run_one(state: &AppState, user_id: i64, mode: EmailMode, report: &mut D
         report.already_sent += 1;
         return Ok(());
     }
-    mail::enqueue(state, &notify_mail::digest_mail(state, &user, mode, &items)?).await?;
+    mail::enqueue_bulk(state, &notify_mail::digest_mail(state, &user, mode, &items)?).await?;
     store::mark_mailed(&state.db, &ids, now).await?;
     store::set_last_digest(&state.db, user_id, now).await?;
     report.sent += 1;

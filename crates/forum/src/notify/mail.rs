@@ -236,6 +236,6 @@ pub async fn send_each(state: &AppState, id: i64) -> Result<bool, BoxError> {
         return Ok(false);
     }
     let token = store::new_reply_token(&state.db, user.id.0, item.thread_id, item.post_id, now, REPLY_VALID_MS).await?;
-    mail::enqueue(state, &event_mail(state, &user, &item, &token)?).await?;
+    mail::enqueue_bulk(state, &event_mail(state, &user, &item, &token)?).await?;
     Ok(true)
 }

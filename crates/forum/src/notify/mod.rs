@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rendezvous_platform::auth::UserId;
-use rendezvous_platform::jobs::JobRegistry;
+use rendezvous_platform::jobs::{JobKind, JobRegistry};
 use rendezvous_platform::{AppState, BoxError};
 
 use crate::access::{can_read, viewer_for_user};
@@ -136,7 +136,7 @@ pub async fn notify_post(state: &AppState, post_id: i64) -> Result<usize, BoxErr
 
 pub fn register_jobs(registry: &mut JobRegistry) {
     registry.register(mail::EACH_JOB, mail::handle_each);
-    registry.register(digest::JOB, digest::handle);
+    registry.register_kind(JobKind::new(digest::JOB).max_running(1), digest::handle);
 }
 
 /// The unread notifications beside the navigation link.

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use rendezvous_platform::jobs::{JobRegistry, backoff_ms, run_one};
+use rendezvous_platform::jobs::{JobKind, JobRegistry, Priority, backoff_ms, run_one, spawn_workers};
 use rendezvous_testkit::{TestApp, TestOptions};
 
 #[tokio::test]
@@ -124,4 +124,82 @@ async fn a_job_whose_worker_died_is_claimed_again_after_its_lease() {
     let again = app.state.jobs.claim().await.expect("claim").expect("the job comes back");
     assert_eq!(again.id, first.id);
     assert_eq!(again.attempts, 2);
+}
+
+/// The one scheduling rule: the most urgent due job first, and a kind at its cap of running jobs
+/// waits while others pass it, so a saturated low-priority kind never delays a reset mail.
+#[tokio::test]
+async fn a_saturated_capped_kind_never_delays_a_more_urgent_job() {
+    let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
+    let mut registry = JobRegistry::default();
+    registry.register_kind(JobKind::new("test.webhook").priority(Priority::Partner).max_running(1), |_, _| async {
+        Ok(())
+    });
+    registry.register_kind(JobKind::new("test.campaign").max_running(1), |_, _| async { Ok(()) });
+    registry.register_kind(JobKind::new("test.reset").priority(Priority::Account), |_, _| async { Ok(()) });
+    app.state.jobs.learn(&registry);
+    for n in 0..50 {
+        app.state.jobs.enqueue("test.webhook", &n).await.expect("enqueue");
+    }
+    for n in 0..3 {
+        app.state.jobs.enqueue("test.campaign", &n).await.expect("enqueue");
+    }
+    app.state.jobs.enqueue("test.reset", &"first").await.expect("enqueue");
+
+    let claim = || async { app.state.jobs.claim().await.expect("claim") };
+    let first = claim().await.expect("a job");
+    assert_eq!(first.kind, "test.reset", "queued last, taken first");
+    let campaign = claim().await.expect("a job");
+    assert_eq!(campaign.kind, "test.campaign");
+    let webhook = claim().await.expect("a job");
+    assert_eq!(webhook.kind, "test.webhook");
+    assert!(claim().await.is_none(), "49 webhooks and 2 campaigns are due, but each kind is at its cap");
+
+    app.state.jobs.enqueue("test.reset", &"second").await.expect("enqueue");
+    let second = claim().await.expect("the reset is not held up by the saturated kinds");
+    assert_eq!((second.kind.as_str(), second.payload.as_str()), ("test.reset", "\"second\""));
+
+    app.state.jobs.complete(&webhook).await.expect("complete");
+    assert_eq!(claim().await.expect("a job").kind, "test.webhook", "a finished webhook frees its slot");
+    assert!(claim().await.is_none());
+}
+
+/// The same with real workers: two workers, a capped kind whose jobs block until released, and a
+/// reset queued after them runs while they still block.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_two_workers_a_blocked_capped_kind_leaves_one_for_account_mail() {
+    let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
+    let release = std::sync::Arc::new(tokio::sync::Semaphore::new(0));
+    let (ran, mut reset_ran) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let mut registry = JobRegistry::default();
+    let gate = release.clone();
+    registry.register_kind(JobKind::new("test.slow").max_running(1), move |_, _| {
+        let gate = gate.clone();
+        async move {
+            let _permit = gate.acquire().await.map_err(|e| e.to_string())?;
+            Ok(())
+        }
+    });
+    registry.register_kind(JobKind::new("test.reset").priority(Priority::Account), move |_, _| {
+        let ran = ran.clone();
+        async move {
+            let _ = ran.send(());
+            Ok(())
+        }
+    });
+    app.state.jobs.learn(&registry);
+    for n in 0..5 {
+        app.state.jobs.enqueue("test.slow", &n).await.expect("enqueue");
+    }
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let workers = spawn_workers(app.state.clone(), registry, 2, shutdown);
+    app.state.jobs.enqueue("test.reset", &()).await.expect("enqueue");
+    // A guard against a hang, not a timing assertion: the reset runs while a slow job blocks.
+    let got = tokio::time::timeout(std::time::Duration::from_secs(60), reset_ran.recv()).await;
+    assert!(matches!(got, Ok(Some(()))), "the reset ran while the capped kind held a worker");
+    release.add_permits(5);
+    let _ = stop.send(true);
+    for worker in workers {
+        let _ = worker.await;
+    }
 }
