@@ -10,7 +10,7 @@ mod mails;
 pub mod model;
 mod password;
 mod routes;
-pub mod store;
+mod store;
 pub mod totp;
 
 use std::sync::Arc;
@@ -32,6 +32,11 @@ fluent_templates::static_loader! {
 }
 
 pub use feature::feature;
+/// What other features read of accounts: named functions, never the tables.
+pub use store::{
+    NewUser, UserRow, any_account_exists, any_admin_exists, ids_by_handle, insert_user, replace_recovery_codes,
+    revoke_role, search_users, set_lang, user_by_email,
+};
 
 mod feature;
 

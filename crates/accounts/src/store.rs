@@ -335,6 +335,12 @@ pub async fn api_tokens_of(db: &Db, user: UserId) -> Result<Vec<(String, i64)>, 
         .await
 }
 
+/// Whether any account exists (the demo fills only an empty database).
+pub async fn any_account_exists(db: &Db) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM users LIMIT 1").fetch_optional(&db.pool).await?;
+    Ok(found.is_some())
+}
+
 pub async fn any_admin_exists(db: &Db) -> Result<bool, sqlx::Error> {
     Ok(count_with_role(db, Role::ADMIN).await? > 0)
 }

@@ -35,7 +35,7 @@ pub async fn widening(state: &AppState, from: &SpaceRow, to: &SpaceRow) -> Resul
     let to_everyone = to.read_rule() == ReadRule::Public;
     let now = state.clock.now_ms();
     let mut more_accounts = 0;
-    for (user, roles) in rendezvous_accounts::store::search_users(&state.db, "", MAX_ACCOUNTS, 0).await? {
+    for (user, roles) in rendezvous_accounts::search_users(&state.db, "", MAX_ACCOUNTS, 0).await? {
         if user.email_verified_at.is_none() {
             continue;
         }

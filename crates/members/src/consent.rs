@@ -16,7 +16,7 @@ use crate::store::organisations;
 pub const MEMBERS_LIST: &str = "members";
 
 async fn members_list(state: &AppState) -> Result<i64, BoxError> {
-    if let Some(list) = rendezvous_newsletter::store::list_by_slug(&state.db, MEMBERS_LIST).await? {
+    if let Some(list) = rendezvous_newsletter::list_by_slug(&state.db, MEMBERS_LIST).await? {
         return Ok(list.id);
     }
     match rendezvous_newsletter::create_list(
@@ -33,7 +33,7 @@ async fn members_list(state: &AppState) -> Result<i64, BoxError> {
         Ok(id) => Ok(id),
         // Created meanwhile by another worker.
         Err(rendezvous_newsletter::CreateListError::Taken) => {
-            let list = rendezvous_newsletter::store::list_by_slug(&state.db, MEMBERS_LIST).await?;
+            let list = rendezvous_newsletter::list_by_slug(&state.db, MEMBERS_LIST).await?;
             Ok(list.ok_or("members list vanished")?.id)
         }
         Err(e) => Err(e.into()),

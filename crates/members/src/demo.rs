@@ -4,7 +4,7 @@
 //! category), committees, caucuses and a hidden peer space. Deterministic, and fast: accounts
 //! share one password hash computed by the caller.
 
-use rendezvous_accounts::store::{NewUser, insert_user};
+use rendezvous_accounts::{NewUser, insert_user};
 use rendezvous_platform::clock::{Clock, DAY_MS};
 use rendezvous_platform::db::Db;
 use rendezvous_platform::geo::Province;

@@ -8,6 +8,20 @@ use rendezvous_platform::{AppState, audit};
 use crate::model::Joining;
 use crate::store::groups::{self as store, GroupRow};
 
+/// Every group, hidden ones included (for choosing who may read a space; not for showing people).
+pub async fn all(db: &Db) -> Result<Vec<GroupRow>, sqlx::Error> {
+    store::all(db).await
+}
+
+/// Makes people active members of the group named by `group_slug`, if it exists (the demo).
+pub async fn add_active_members(db: &Db, group_slug: &str, users: &[i64], now: i64) -> Result<(), sqlx::Error> {
+    let Some(group) = store::by_slug(db, group_slug).await? else { return Ok(()) };
+    for user in users {
+        store::set_membership(db, group.id, *user, "member", "active", now).await?;
+    }
+    Ok(())
+}
+
 /// True when the person is an active member of the group named by `group_slug`.
 pub async fn is_member(db: &Db, group_slug: &str, user_id: i64) -> Result<bool, sqlx::Error> {
     let Some(group) = store::by_slug(db, group_slug).await? else { return Ok(false) };

@@ -31,7 +31,7 @@ pub async fn invite(
     page_lang: Lang,
 ) -> Result<(), BoxError> {
     let email = email.normalized();
-    let account = rendezvous_accounts::store::user_by_email(&state.db, &email).await?;
+    let account = rendezvous_accounts::user_by_email(&state.db, &email).await?;
     let lang = account.and_then(|a| Lang::parse(&a.lang)).unwrap_or(page_lang);
     let token = random_token();
     let now = state.clock.now_ms();

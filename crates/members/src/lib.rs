@@ -20,6 +20,9 @@ mod personal_data;
 pub mod profiles;
 mod routes;
 pub mod search_query;
+/// Public only for the integration tests' fixtures; other crates use the named functions of
+/// `groups`, `memberships` and the crate root.
+#[doc(hidden)]
 pub mod store;
 mod summary;
 pub mod visibility;

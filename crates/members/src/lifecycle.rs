@@ -24,11 +24,7 @@ pub struct Moved {
 
 /// Queues a run unless one is already waiting (housekeeping calls this on its tick).
 pub async fn schedule(state: &AppState) -> Result<(), BoxError> {
-    let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = $1 AND state = 'queued'")
-        .bind(KIND)
-        .fetch_one(&state.db.pool)
-        .await?;
-    if waiting == 0 {
+    if !state.jobs.any_queued(KIND).await? {
         state.jobs.enqueue(KIND, &json!({})).await?;
     }
     Ok(())

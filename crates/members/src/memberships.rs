@@ -12,7 +12,9 @@ use crate::consent;
 use crate::mails::{self, Step};
 use crate::model::Status;
 use crate::store::catalogue::{self, TypeRow};
-use crate::store::memberships::{self as store, MembershipRow, NewApplication};
+use crate::store::memberships::{self as store, NewApplication};
+/// What other features read of a person's memberships.
+pub use crate::store::memberships::{MembershipRow, is_current_member, of_user};
 use crate::store::organisations::{self, OrganisationFields};
 
 /// Whom an application is for.

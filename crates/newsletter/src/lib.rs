@@ -15,6 +15,8 @@ mod personal_data;
 pub mod reports;
 mod routes;
 pub mod segment;
+/// Public only for the integration tests' fixtures; other crates use the named functions.
+#[doc(hidden)]
 pub mod store;
 pub mod subscriptions;
 
@@ -25,6 +27,8 @@ use rendezvous_platform::i18n::Lang;
 pub use feature::feature;
 pub use roles::{COMMUNICATIONS, CommsUser};
 pub use settings::{NewsletterSettings, settings};
+/// What other features read of the newsletter: named functions, never the tables.
+pub use store::{ListRow, list_by_slug};
 
 mod feature;
 mod roles;

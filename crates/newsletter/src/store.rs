@@ -3,6 +3,7 @@
 //! larger change take a connection, so the caller's transaction covers them.
 
 use rendezvous_platform::db::Db;
+use rendezvous_platform::tombstones;
 use serde::Serialize;
 use sqlx::AnyConnection;
 
@@ -398,28 +399,29 @@ pub async fn events_of_list(db: &Db, list_id: i64) -> Result<Vec<EventRow>, sqlx
     sqlx::query_as(select_events!("WHERE e.list_id = $1 ORDER BY e.id")).bind(list_id).fetch_all(&db.pool).await
 }
 
-/// True if the address may not be added to the list by anyone but its owner.
+/// True if the address may not be added to the list by anyone but its owner: suppressed for the
+/// list or everywhere, or erased (platform's tombstone).
 pub async fn is_suppressed(conn: &mut AnyConnection, email_hash: &str, list_id: i64) -> Result<bool, sqlx::Error> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM suppressions WHERE email_hash = $1 AND (list_id = 0 OR list_id = $2)
-         UNION SELECT 1 FROM email_tombstones WHERE email_hash = $1",
-    )
-    .bind(email_hash)
-    .bind(list_id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(found.is_some())
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM suppressions WHERE email_hash = $1 AND (list_id = 0 OR list_id = $2)")
+            .bind(email_hash)
+            .bind(list_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(found.is_some() || tombstones::is_tombstoned(conn, email_hash).await?)
 }
 
-/// Every hash suppressed for a list (its own and the global ones), for imports.
+/// Every hash suppressed for a list (its own and the global ones) or erased, for imports.
 pub async fn suppressed_hashes(db: &Db, list_id: i64) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT email_hash FROM suppressions WHERE list_id = 0 OR list_id = $1
-         UNION SELECT email_hash FROM email_tombstones",
-    )
-    .bind(list_id)
-    .fetch_all(&db.pool)
-    .await
+    let mut hashes: Vec<String> =
+        sqlx::query_scalar("SELECT email_hash FROM suppressions WHERE list_id = 0 OR list_id = $1")
+            .bind(list_id)
+            .fetch_all(&db.pool)
+            .await?;
+    hashes.extend(tombstones::all_hashes(db).await?);
+    hashes.sort_unstable();
+    hashes.dedup();
+    Ok(hashes)
 }
 
 pub async fn add_suppression(
@@ -450,8 +452,7 @@ pub async fn lift_suppressions(conn: &mut AnyConnection, email_hash: &str, list_
         .bind(list_id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("DELETE FROM email_tombstones WHERE email_hash = $1").bind(email_hash).execute(conn).await?;
-    Ok(())
+    tombstones::lift(conn, email_hash).await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]

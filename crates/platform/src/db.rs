@@ -60,29 +60,6 @@ impl Dialect {
         )
     }
 
-    /// Claims up to `$3` due deliveries of campaign `$4` for a lease. Binds: $1 = lease end,
-    /// $2 = now, $3 = how many, $4 = campaign. Same guarantees as [`Self::claim_job_sql`].
-    pub fn claim_deliveries_sql(self) -> &'static str {
-        match self {
-            Self::Postgres => {
-                "UPDATE deliveries SET locked_until = $1, attempts = attempts + 1
-                 WHERE id IN (SELECT id FROM deliveries
-                              WHERE campaign_id = $4 AND state = 'queued' AND next_attempt_at <= $2
-                                AND (locked_until IS NULL OR locked_until <= $2)
-                              ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
-                 RETURNING id, subscriber_id, verp_token, attempts"
-            }
-            Self::Sqlite => {
-                "UPDATE deliveries SET locked_until = $1, attempts = attempts + 1
-                 WHERE id IN (SELECT id FROM deliveries
-                              WHERE campaign_id = $4 AND state = 'queued' AND next_attempt_at <= $2
-                                AND (locked_until IS NULL OR locked_until <= $2)
-                              ORDER BY id LIMIT $3)
-                 RETURNING id, subscriber_id, verp_token, attempts"
-            }
-        }
-    }
-
     /// A query returning the rows of `inner` as one JSON array of objects (one text value), for reads
     /// of thousands of rows: the driver hands over each row through a channel with its values copied,
     /// which costs more than the query itself; one value and serde cost a fraction. `columns` are

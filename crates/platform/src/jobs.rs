@@ -248,6 +248,16 @@ impl JobQueue {
         Ok(queued)
     }
 
+    /// Whether any job of `kind` is queued (or running, or waiting for a retry): for work done on
+    /// the clock, queued for later unless one already waits.
+    pub async fn any_queued(&self, kind: &str) -> Result<bool, sqlx::Error> {
+        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM jobs WHERE kind = $1 AND state = 'queued' LIMIT 1")
+            .bind(kind)
+            .fetch_optional(&self.db.pool)
+            .await?;
+        Ok(found.is_some())
+    }
+
     /// Whether a job of `kind` with exactly this payload is queued (or running, or waiting for a
     /// retry). Payloads are compared as JSON values, so key order and spacing do not matter.
     pub async fn is_queued(&self, kind: &str, payload: &impl Serialize) -> Result<bool, BoxError> {

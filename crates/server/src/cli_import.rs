@@ -7,7 +7,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rendezvous_newsletter::import::{self, ImportError, ImportOptions};
 use rendezvous_newsletter::model::ConsentKind;
-use rendezvous_newsletter::store;
+
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::config::Config;
 use rendezvous_platform::feature::FeatureSettings;
@@ -44,7 +44,7 @@ pub async fn run(config: Config, settings: FeatureSettings, args: ImportArgs) ->
     }
     let bytes = std::fs::read(&args.file).map_err(|e| usage(format!("cannot read {}: {e}", args.file.display())))?;
     let app = rendezvous_server::build(config, settings, Clock::default()).await.map_err(anyhow::Error::msg)?;
-    let list = store::list_by_slug(&app.state.db, &args.list)
+    let list = rendezvous_newsletter::list_by_slug(&app.state.db, &args.list)
         .await?
         .ok_or_else(|| usage(format!("no list has the slug {:?}; nothing was imported", args.list)))?;
     // A file that cannot be imported at all is said before any progress, as the only line.

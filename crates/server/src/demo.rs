@@ -1,7 +1,7 @@
 //! `rendezvous demo`: fills an empty database with a realistic demo network, so that every page
 //! can be seen populated. Later features add their own demo data here.
 
-use rendezvous_accounts::{AccountSpec, create_account, enable_two_factor_with_secret, store, totp};
+use rendezvous_accounts::{AccountSpec, create_account, enable_two_factor_with_secret, totp};
 use rendezvous_platform::auth::Role;
 use rendezvous_platform::i18n::Lang;
 use rendezvous_platform::{AppState, BoxError};
@@ -41,8 +41,7 @@ pub struct DemoSummary {
 }
 
 pub async fn fill(state: &AppState) -> Result<DemoSummary, BoxError> {
-    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&state.db.pool).await?;
-    if existing > 0 {
+    if rendezvous_accounts::any_account_exists(&state.db).await? {
         return Err("the database already has accounts: the demo only fills an empty one".into());
     }
     let (db, clock) = (&state.db, &state.clock);
@@ -89,12 +88,14 @@ pub async fn fill(state: &AppState) -> Result<DemoSummary, BoxError> {
     let secret = totp::new_secret();
     enable_two_factor_with_secret(db, admin, &secret, clock.now_ms()).await?;
     let codes = totp::new_recovery_codes();
-    store::replace_recovery_codes(db, admin, &codes).await?;
+    rendezvous_accounts::replace_recovery_codes(db, admin, &codes).await?;
     state.clear_setup_code();
     let subscribers = rendezvous_newsletter::demo::fill(db, clock).await?;
     // Members share the admin's password hash: hashing a thousand passwords would take minutes.
-    let hash =
-        store::user_by_email(db, "admin@demo.rendezvous.example").await?.map(|u| u.password_hash).unwrap_or_default();
+    let hash = rendezvous_accounts::user_by_email(db, "admin@demo.rendezvous.example")
+        .await?
+        .map(|u| u.password_hash)
+        .unwrap_or_default();
     let sized = |name: &str, default: usize| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
     let members = rendezvous_members::demo::fill(
         db,
@@ -107,12 +108,7 @@ pub async fn fill(state: &AppState) -> Result<DemoSummary, BoxError> {
     people += members.people;
     // The peer space's group gets the first few demo members, so its discussions can be seen.
     let peers = &forum_members[..forum_members.len().min(4)];
-    if let Some(group) = rendezvous_members::store::groups::by_slug(db, "peer-space").await? {
-        for id in peers {
-            rendezvous_members::store::groups::set_membership(db, group.id, *id, "member", "active", clock.now_ms())
-                .await?;
-        }
-    }
+    rendezvous_members::groups::add_active_members(db, "peer-space", peers, clock.now_ms()).await?;
     let moderator = moderators.first().copied().unwrap_or(admin.0);
     rendezvous_forum::demo::fill(state, &forum_members, peers, moderator).await?;
     let forum_posts = sized("RENDEZVOUS_DEMO_FORUM_POSTS", 0);

@@ -87,7 +87,7 @@ pub async fn build_with_db(config: Config, settings: FeatureSettings, db: Db, cl
     }
     register_roles(&features.iter().flat_map(|f| f.roles.iter().copied()).collect::<Vec<_>>());
     let mailer = Mailer::new(&config, db.clone(), clock.clone())?;
-    let setup_code = if rendezvous_accounts::store::any_admin_exists(&db).await? { None } else { Some(random_code(4)) };
+    let setup_code = if rendezvous_accounts::any_admin_exists(&db).await? { None } else { Some(random_code(4)) };
     let secret = rendezvous_platform::signed::site_secret(&db).await?;
     let registry = job_registry(&features);
     let jobs = JobQueue::new(db.clone(), clock.clone());

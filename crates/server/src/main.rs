@@ -202,8 +202,7 @@ async fn serve(config: Config, settings: FeatureSettings, demo: bool) -> anyhow:
     let listen = config.listen;
     let app = rendezvous_server::build(config, settings, Clock::default()).await.map_err(anyhow::Error::msg)?;
     if demo {
-        let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.state.db.pool).await?;
-        if people == 0 {
+        if !rendezvous_accounts::any_account_exists(&app.state.db).await? {
             let summary = rendezvous_server::demo_fill(&app.state).await.map_err(anyhow::Error::msg)?;
             print_demo(&summary);
         } else {

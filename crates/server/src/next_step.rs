@@ -2,8 +2,8 @@
 //! confirm the address (not signed in), apply, wait for the review, answer the team's question,
 //! renew, or, for a member, where to go.
 
+use rendezvous_members::memberships;
 use rendezvous_members::model::Status;
-use rendezvous_members::store::memberships;
 use rendezvous_platform::AppState;
 use rendezvous_platform::auth::AuthUser;
 

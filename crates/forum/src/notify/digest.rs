@@ -42,11 +42,7 @@ pub fn next_run(now_ms: i64) -> i64 {
 
 /// Queues the digest job for its next time unless one is already waiting.
 pub async fn schedule(state: &AppState) -> Result<(), BoxError> {
-    let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = $1 AND state = 'queued'")
-        .bind(JOB)
-        .fetch_one(&state.db.pool)
-        .await?;
-    if waiting == 0 {
+    if !state.jobs.any_queued(JOB).await? {
         let run_at = next_run(state.clock.now_ms());
         state.jobs.enqueue_at(JOB, &json!({}), run_at, rendezvous_platform::jobs::DEFAULT_MAX_ATTEMPTS).await?;
     }

@@ -92,7 +92,7 @@ pub async fn notify_post(state: &AppState, post_id: i64) -> Result<usize, BoxErr
         want(q.author_id, Kind::Reply);
     }
     for handle in mentions::handles(&post.body_markdown).into_iter().take(MAX_MENTIONS) {
-        for user in rendezvous_accounts::store::ids_by_handle(&state.db, &handle).await? {
+        for user in rendezvous_accounts::ids_by_handle(&state.db, &handle).await? {
             want(user.0, Kind::Mention);
         }
     }

@@ -284,7 +284,7 @@ async fn next_step_named(
         return Ok(Some(step));
     }
     let slugs: Vec<&str> = step.groups.split(", ").collect();
-    let names: Vec<String> = rendezvous_members::store::groups::all(&state.db)
+    let names: Vec<String> = rendezvous_members::groups::all(&state.db)
         .await?
         .into_iter()
         .filter(|g| slugs.contains(&g.slug.as_str()) && g.visibility == "public")

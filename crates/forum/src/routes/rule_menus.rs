@@ -18,7 +18,7 @@ pub async fn menus(
     read: &str,
     post: &str,
 ) -> Result<(Vec<RuleChoice>, Vec<RuleChoice>), sqlx::Error> {
-    let groups = rendezvous_members::store::groups::all(&state.db).await?;
+    let groups = rendezvous_members::groups::all(&state.db).await?;
     let fixed = |ids: &[(&str, &str)]| -> Vec<RuleChoice> {
         ids.iter().map(|(v, id)| RuleChoice { value: (*v).to_owned(), label: state.tr.t(lang, id) }).collect()
     };

@@ -39,7 +39,7 @@ pub async fn find(state: &AppState, find: &str, already: &[Moderator]) -> Result
     if find.trim().chars().count() < MIN_FIND {
         return Ok(Vec::new());
     }
-    let found = rendezvous_accounts::store::search_users(&state.db, find, MAX_MATCHES, 0).await?;
+    let found = rendezvous_accounts::search_users(&state.db, find, MAX_MATCHES, 0).await?;
     Ok(found
         .into_iter()
         .filter(|(u, _)| u.email_verified_at.is_some() && !already.iter().any(|m| m.id == u.id))

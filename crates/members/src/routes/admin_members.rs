@@ -126,7 +126,7 @@ pub async fn add(
     Form(form): Form<AddForm>,
 ) -> Result<Response, AppError> {
     let mut errors = FieldErrors::default();
-    let account = rendezvous_accounts::store::user_by_email(&state.db, &form.email.trim().to_lowercase())
+    let account = rendezvous_accounts::user_by_email(&state.db, &form.email.trim().to_lowercase())
         .await?
         .filter(|_| !form.email.trim().is_empty());
     if account.is_none() {

@@ -283,7 +283,7 @@ pub async fn admin_create(
     }
     let group_admin = match form.admin_email.trim() {
         "" => None,
-        email => match rendezvous_accounts::store::user_by_email(&state.db, &email.to_lowercase()).await? {
+        email => match rendezvous_accounts::user_by_email(&state.db, &email.to_lowercase()).await? {
             Some(a) => Some(a.id),
             None => {
                 errors.add("admin_email", "members-error-no-account");

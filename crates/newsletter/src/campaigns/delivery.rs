@@ -1,5 +1,5 @@
 //! Delivery: one row per recipient, claimed in batches with a lease (see
-//! `Dialect::claim_deliveries_sql`), sent through the SMTP pools concurrently, and marked as the
+//! `claim_sql`), sent through the SMTP pools concurrently, and marked as the
 //! replies come in, a few at a time in one write. A crash loses nothing: an unfinished row's
 //! lease runs out and it is claimed again, so only what was in flight at the crash (claimed, or
 //! sent and not yet marked) can go twice; several processes share a campaign the same way. A
@@ -10,7 +10,7 @@
 
 use futures::{Stream, StreamExt};
 use rendezvous_platform::clock::{HOUR_MS, MINUTE_MS};
-use rendezvous_platform::db::SqlType;
+use rendezvous_platform::db::{Dialect, SqlType};
 use rendezvous_platform::jobs::backoff_ms;
 use rendezvous_platform::{AppState, BoxError};
 use serde::{Deserialize, Serialize};
@@ -31,6 +31,21 @@ const LEASE_MS: i64 = 5 * MINUTE_MS;
 /// flight: a crash can send it twice.
 const MARK_CHUNK: usize = 64;
 const MARK_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Claims up to `$3` due deliveries of campaign `$4` for a lease, in one statement so two workers
+/// never get the same row (SKIP LOCKED lets PostgreSQL workers pass each other; SQLite's single
+/// writer makes it exclusive). Binds: $1 = lease end, $2 = now, $3 = how many, $4 = campaign.
+fn claim_sql(dialect: Dialect) -> String {
+    format!(
+        "UPDATE deliveries SET locked_until = $1, attempts = attempts + 1
+         WHERE id IN (SELECT id FROM deliveries
+                      WHERE campaign_id = $4 AND state = 'queued' AND next_attempt_at <= $2
+                        AND (locked_until IS NULL OR locked_until <= $2)
+                      ORDER BY id LIMIT $3{})
+         RETURNING id, subscriber_id, verp_token, attempts",
+        dialect.skip_locked()
+    )
+}
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct DeliverJob {
@@ -71,7 +86,7 @@ fn batch_size(state: &AppState) -> i64 {
 
 async fn claim(state: AppState, campaign_id: i64, list_id: i64, limit: i64) -> Result<Vec<Claimed>, sqlx::Error> {
     let now = state.clock.now_ms();
-    let rows = sqlx::query(state.db.dialect.claim_deliveries_sql())
+    let rows = sqlx::query(sqlx::AssertSqlSafe(claim_sql(state.db.dialect)))
         .bind(now + LEASE_MS)
         .bind(now)
         .bind(limit)

@@ -180,17 +180,13 @@ pub async fn handle_start(state: AppState, payload: serde_json::Value) -> Result
 /// between queueing the deliveries and queueing their job (or a job given up after its attempts)
 /// would otherwise leave the campaign "sending" forever. Run at start and periodically.
 pub async fn requeue_orphans(state: &AppState) -> Result<usize, rendezvous_platform::BoxError> {
-    let orphans: Vec<i64> = sqlx::query_scalar(
-        "SELECT c.id FROM campaigns c
-         WHERE c.state = 'sending'
-           AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.kind = $1 AND j.state = 'queued'
-                             AND j.payload = '{\"campaign_id\":' || c.id || '}')",
-    )
-    .bind(delivery::KIND)
-    .fetch_all(&state.db.pool)
-    .await?;
-    for id in &orphans {
-        state.jobs.enqueue(delivery::KIND, &delivery::DeliverJob { campaign_id: *id }).await?;
+    let mut orphans = 0;
+    for campaign_id in super::sending_ids(&state.db).await? {
+        let deliver = delivery::DeliverJob { campaign_id };
+        if !state.jobs.is_queued(delivery::KIND, &deliver).await? {
+            state.jobs.enqueue(delivery::KIND, &deliver).await?;
+            orphans += 1;
+        }
     }
-    Ok(orphans.len())
+    Ok(orphans)
 }

@@ -122,6 +122,11 @@ pub async fn create(db: &Db, clock: &Clock, new: &NewCampaign<'_>) -> Result<i64
     .await?)
 }
 
+/// The campaigns being sent now.
+pub async fn sending_ids(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM campaigns WHERE state = 'sending' ORDER BY id").fetch_all(&db.pool).await
+}
+
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<CampaignRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, list_id, segment_id, state, subject_en, subject_fr, body_en, body_fr, recipients, created_by,

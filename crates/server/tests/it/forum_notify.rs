@@ -220,7 +220,7 @@ async fn a_digest_carries_only_what_its_recipient_may_read_when_it_is_built() {
     moderation::decide(&app.state, &admin_viewer(moderator), &members, &hidden_row, Decision::Hide, "misinformation")
         .await
         .expect("hide");
-    rendezvous_accounts::store::revoke_role(app.db(), lapsed, rendezvous_members::MEMBER).await.expect("revoke");
+    rendezvous_accounts::revoke_role(app.db(), lapsed, rendezvous_members::MEMBER).await.expect("revoke");
 
     let report = digest::run(&app.state).await.expect("digest");
     assert_eq!((report.sent, report.empty), (1, 1), "{report:?}");

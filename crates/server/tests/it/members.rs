@@ -151,7 +151,7 @@ async fn a_member_renews_in_grace_without_a_gap_and_mail_is_in_their_language() 
     let app = TestApp::spawn().await;
     let kind = make_type(&app, "open", ForKind::Person, false, false).await;
     let id = app.create_user("lea@example.org", "Léa", &[]).await;
-    rendezvous_accounts::store::set_lang(app.db(), id, rendezvous_platform::i18n::Lang::Fr).await.expect("lang");
+    rendezvous_accounts::set_lang(app.db(), id, rendezvous_platform::i18n::Lang::Fr).await.expect("lang");
     let browser = app.new_browser();
     app.log_in(&browser, "lea@example.org", None).await;
     let applied = post_form(&browser, &app.url(&format!("/members/apply/{kind}")), &[("answer-0", "Oui")]).await;
