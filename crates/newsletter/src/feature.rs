@@ -38,7 +38,8 @@ pub fn feature() -> Feature {
         .chore(Chore {
             name: "requeue orphaned campaigns",
             every: every_ten_minutes,
-            needs_workers: false,
+            // It queues jobs: where jobs run (and not in tests that run them by hand).
+            needs_workers: true,
             run: requeue_orphans,
         })
         .chore(Chore {
