@@ -1,5 +1,6 @@
 //! `TestApp`: the real application served on a loopback port, on a database of its own.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use rendezvous_accounts::{AccountSpec, create_account, enable_two_factor_with_secret, totp};
@@ -54,6 +55,8 @@ pub struct TestApp {
     pub clock: Clock,
     /// Every feature's job handlers, from the server's one list (as the workers have them).
     pub jobs: JobRegistry,
+    database_url: String,
+    failed_jobs_expected: AtomicBool,
     stop: watch::Sender<bool>,
     _dir: tempfile::TempDir,
 }
@@ -86,7 +89,8 @@ impl TestApp {
             config.dkim_selector = Some("test".into());
         }
         let clock = Clock::default();
-        let db = Db::connect(&config.database_url()).await.expect("test database");
+        let database_url = config.database_url();
+        let db = Db::connect(&database_url).await.expect("test database");
         db.migrate().await.expect("migrations");
         let mut settings = FeatureSettings::defaults(&rendezvous_server::features());
         let mut newsletter = NewsletterSettings::defaults();
@@ -105,7 +109,18 @@ impl TestApp {
             }
         });
         let base_url = format!("http://{addr}");
-        Self { client: browser_client(&base_url), base_url, state, jobs, smtp, clock, stop, _dir: dir }
+        Self {
+            client: browser_client(&base_url),
+            base_url,
+            state,
+            jobs,
+            database_url,
+            failed_jobs_expected: AtomicBool::new(false),
+            smtp,
+            clock,
+            stop,
+            _dir: dir,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -172,6 +187,12 @@ impl TestApp {
         out
     }
 
+    /// Says this test leaves a given-up job on purpose (it tests failures), so ending it with one
+    /// is not an error.
+    pub fn expect_failed_jobs(&self) {
+        self.failed_jobs_expected.store(true, Ordering::Relaxed);
+    }
+
     /// Runs every due job in this task, one after another, until none is due (for apps spawned
     /// with `no_workers`).
     pub async fn run_jobs(&self) {
@@ -196,8 +217,39 @@ impl TestApp {
 }
 
 impl Drop for TestApp {
+    /// Stops the app, then fails the test if it left a given-up job behind (as crates.io's
+    /// TestApp does): a job that failed for good is a bug the test did not look at, unless the
+    /// test said it expects one.
     fn drop(&mut self) {
         let _ = self.stop.send(true);
+        if std::thread::panicking() || self.failed_jobs_expected.load(Ordering::Relaxed) {
+            return;
+        }
+        // The pool belongs to the test's runtime, which is busy dropping us: read the table over a
+        // connection of our own, on a thread with a runtime of its own.
+        let url = self.database_url.clone();
+        let failed = std::thread::spawn(move || -> Result<Vec<(String, Option<String>)>, String> {
+            let runtime =
+                tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+            runtime.block_on(async {
+                let db = Db::connect(&url).await.map_err(|e| e.to_string())?;
+                let rows = sqlx::query_as("SELECT kind, last_error FROM jobs WHERE state = 'failed' ORDER BY id")
+                    .fetch_all(&db.pool)
+                    .await
+                    .map_err(|e| e.to_string());
+                db.pool.close().await;
+                rows
+            })
+        })
+        .join();
+        match failed {
+            Ok(Ok(rows)) if rows.is_empty() => {}
+            Ok(Ok(rows)) => {
+                panic!("the test left failed jobs (call app.expect_failed_jobs() if it means to): {rows:?}")
+            }
+            Ok(Err(e)) => eprintln!("could not check for failed jobs: {e}"),
+            Err(_) => eprintln!("could not check for failed jobs: the checking thread panicked"),
+        }
     }
 }
 

@@ -136,6 +136,7 @@ async fn outbox_mail_older_than_the_retention_is_purged() {
 #[tokio::test]
 async fn the_jobs_page_lists_failed_jobs_with_their_error() {
     let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
+    app.expect_failed_jobs(); // the page under test lists one
     let id = app.state.jobs.enqueue_at("test.unknown_kind", &(), app.clock.now_ms(), 1).await.expect("enqueue");
     let registry = rendezvous_platform::jobs::JobRegistry::default();
     rendezvous_platform::jobs::run_one(&app.state, &registry).await.expect("run");

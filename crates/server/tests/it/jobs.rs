@@ -42,6 +42,7 @@ async fn a_failing_job_is_retried_with_backoff_then_given_up_with_its_error() {
 #[tokio::test]
 async fn a_job_that_panics_fails_with_its_message_and_the_worker_goes_on() {
     let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
+    app.expect_failed_jobs(); // the panicking job is given up, as the test checks
     let mut registry = JobRegistry::default();
     registry.register("test.panics", |_, _| async move {
         if std::hint::black_box(true) {
@@ -202,4 +203,13 @@ async fn with_two_workers_a_blocked_capped_kind_leaves_one_for_account_mail() {
     for worker in workers {
         let _ = worker.await;
     }
+}
+
+/// The guard every test has: ending with a given-up job fails the test, unless it said so.
+#[tokio::test]
+#[should_panic(expected = "the test left failed jobs")]
+async fn a_test_that_leaves_a_failed_job_fails() {
+    let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
+    app.state.jobs.enqueue_at("test.nobody_handles_this", &(), app.clock.now_ms(), 1).await.expect("enqueue");
+    assert!(run_one(&app.state, &JobRegistry::default()).await.expect("run"));
 }

@@ -100,6 +100,7 @@ async fn a_wrong_password_fails_the_poll_with_a_clear_error_and_changes_nothing(
         ..Default::default()
     })
     .await;
+    app.expect_failed_jobs(); // the refused poll is given up with its error, as the test checks
     let list = make_list(&app, "news", false).await;
     import_bytes(&app, list, b"email\nj.tremblay@example.net\n", ConsentKind::ExpressImport).await;
     mailed(&app, "j.tremblay@example.net", "a-mailing").await;
