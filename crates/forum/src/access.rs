@@ -14,7 +14,7 @@
 use rendezvous_platform::AppState;
 use rendezvous_platform::auth::{AuthUser, Role};
 
-use crate::model::{PostRule, ReadRule};
+use crate::model::{PostRule, PostState, ReadRule};
 use crate::store::spaces::SpaceRow;
 use crate::store::{moderation as moderation_store, spaces as space_store};
 
@@ -296,5 +296,37 @@ mod tests {
     fn an_unreadable_rule_grants_nothing() {
         let broken = space(9, "group:", "nonsense");
         assert!(!can_read(&ForumViewer { user_id: Some(1), is_member: true, ..ForumViewer::ANONYMOUS }, &broken));
+    }
+}
+
+/// How much of a post a viewer sees, by its state: THE rule for posts, used by the post page,
+/// the thread's list of posts and every view that leaves the crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sight {
+    /// The post as written.
+    Whole,
+    /// Its place ("deleted"), so replies still make sense; no body, no author.
+    Placeholder,
+    Nothing,
+}
+
+/// What a viewer sees of a post in `state`: held posts are their author's and the moderators',
+/// hidden ones the moderators' only.
+pub fn post_sight(state: PostState, is_author: bool, moderating: bool) -> Sight {
+    let whole_if = |seen: bool| if seen { Sight::Whole } else { Sight::Nothing };
+    match state {
+        PostState::Visible => Sight::Whole,
+        PostState::Held => whole_if(moderating || is_author),
+        PostState::Hidden => whole_if(moderating),
+        PostState::Deleted => Sight::Placeholder,
+    }
+}
+
+/// Whether a viewer may open a thread in `state`: as its first post, except that a deleted
+/// thread is gone for all but the moderators.
+pub fn sees_thread(state: PostState, is_author: bool, moderating: bool) -> bool {
+    match state {
+        PostState::Deleted => moderating,
+        _ => post_sight(state, is_author, moderating) == Sight::Whole,
     }
 }

@@ -5,6 +5,7 @@
 use rendezvous_platform::{AppState, BoxError};
 
 use crate::markdown;
+use crate::model::PostState;
 use crate::model::{PostRule, ReadRule};
 use crate::store::posts::{self as post_store, NewPost};
 use crate::store::spaces::{self as space_store, NewSpace};
@@ -169,9 +170,16 @@ pub async fn fill(state: &AppState, members: &[i64], peers: &[i64], moderator: i
         let at = |i: usize| now - ((THREADS.len() - n) as i64 * 86_400_000) + i as i64 * 3_600_000;
         let mut tx = state.db.begin_write().await?;
         let (_, first_anonymous, _) = bodies[0];
-        let thread_id =
-            thread_store::insert(&mut tx, space_id, pool[n % pool.len()], first_anonymous, title, "visible", at(0))
-                .await?;
+        let thread_id = thread_store::insert(
+            &mut tx,
+            space_id,
+            pool[n % pool.len()],
+            first_anonymous,
+            title,
+            PostState::Visible,
+            at(0),
+        )
+        .await?;
         for (i, (body, anonymous, warning)) in bodies.iter().enumerate() {
             let html = markdown::render(body, false);
             let post = NewPost {
@@ -183,7 +191,7 @@ pub async fn fill(state: &AppState, members: &[i64], peers: &[i64], moderator: i
                 body_html: &html,
                 content_warning: *warning,
                 quote_of: None,
-                state: "visible",
+                state: PostState::Visible,
             };
             let id = post_store::insert(&mut tx, &post, at(i)).await?;
             let indexed_title = if i == 0 { *title } else { "" };
@@ -288,7 +296,7 @@ pub async fn fill_bulk(state: &AppState, authors: &[i64], posts: usize) -> Resul
         let mut tx = state.db.begin_write().await?;
         let title = format!("{} ({thread_no})", sentence(4));
         let author = authors.get(thread_no % authors.len().max(1)).copied().unwrap_or(1);
-        let thread_id = thread_store::insert(&mut tx, space.id, author, false, &title, "visible", now).await?;
+        let thread_id = thread_store::insert(&mut tx, space.id, author, false, &title, PostState::Visible, now).await?;
         if thread_no == 0 {
             fifty = thread_id;
         }
@@ -304,7 +312,7 @@ pub async fn fill_bulk(state: &AppState, authors: &[i64], posts: usize) -> Resul
                 body_html: &html,
                 content_warning: None,
                 quote_of: None,
-                state: "visible",
+                state: PostState::Visible,
             };
             let id = post_store::insert(&mut tx, &post, now - 1000 + i as i64).await?;
             search::index(

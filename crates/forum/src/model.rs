@@ -178,32 +178,29 @@ pub fn reason(s: &str) -> Result<String, &'static str> {
     Ok(s.to_owned())
 }
 
-/// A post's (or thread's) state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PostState {
-    Visible,
-    Held,
-    Hidden,
-    Deleted,
-}
-
-impl PostState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Visible => "visible",
-            Self::Held => "held",
-            Self::Hidden => "hidden",
-            Self::Deleted => "deleted",
-        }
+rendezvous_platform::state_enum!(
+    /// A post's (or thread's) state.
+    pub enum PostState {
+        Visible = "visible",
+        Held = "held",
+        Hidden = "hidden",
+        Deleted = "deleted",
     }
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "visible" => Self::Visible,
-            "held" => Self::Held,
-            "hidden" => Self::Hidden,
-            _ => Self::Deleted,
-        }
+);
+
+rendezvous_platform::state_enum!(
+    /// Where a report about a post stands.
+    pub enum FlagState {
+        Open = "open",
+        Resolved = "resolved",
+        Dismissed = "dismissed",
+    }
+);
+
+/// A new row is visible until moderation says otherwise.
+impl Default for PostState {
+    fn default() -> Self {
+        PostState::Visible
     }
 }
 

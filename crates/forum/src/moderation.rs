@@ -9,6 +9,7 @@ use rendezvous_platform::{AppState, audit};
 use crate::access::{ForumViewer, Refusal, can_moderate, can_read, moderation_refusal};
 use crate::events::{self, Published};
 use crate::markdown;
+use crate::model::FlagState;
 use crate::model::{self, PostState};
 use crate::posting::{PostError, opening_title};
 use crate::store::moderation::{self as store, LogEntry};
@@ -38,7 +39,7 @@ pub async fn flag(
     reason: &str,
 ) -> Result<(), PostError> {
     let user = viewer.user_id.ok_or(PostError::Forbidden)?;
-    if !can_read(viewer, space) || post.state == "deleted" {
+    if !can_read(viewer, space) || post.state == PostState::Deleted {
         return Err(PostError::Forbidden);
     }
     let reason = model::reason(reason).map_err(|e| PostError::Invalid("reason", e))?;
@@ -161,7 +162,7 @@ pub async fn decide(
         }
         _ => {}
     }
-    let flag_state = if decision == Decision::Dismiss { "dismissed" } else { "resolved" };
+    let flag_state = if decision == Decision::Dismiss { FlagState::Dismissed } else { FlagState::Resolved };
     store::resolve_flags(&state.db, post.id, moderator, flag_state, now).await?;
     let anonymous = post.anonymous != 0;
     let entry = LogEntry {

@@ -153,8 +153,7 @@ pub async fn start_thread(
     let title = checked.title.as_ref().map(Title::as_str).unwrap_or_default();
     let html = markdown::render(checked.body.as_str(), space.allow_images != 0);
     let mut tx = state.db.begin_write().await?;
-    let thread_id =
-        thread_store::insert(&mut tx, space.id, author, draft.anonymous, title, post_state.as_str(), now).await?;
+    let thread_id = thread_store::insert(&mut tx, space.id, author, draft.anonymous, title, post_state, now).await?;
     let post = NewPost {
         thread_id,
         space_id: space.id,
@@ -164,7 +163,7 @@ pub async fn start_thread(
         body_html: &html,
         content_warning: checked.warning.as_deref(),
         quote_of: None,
-        state: post_state.as_str(),
+        state: post_state,
     };
     let post_id = post_store::insert(&mut tx, &post, now).await?;
     if post_state == PostState::Visible {
@@ -195,7 +194,7 @@ pub async fn reply(
     draft: &Draft,
 ) -> Result<Posted, PostError> {
     let author = viewer.user_id.ok_or(PostError::Forbidden)?;
-    if !can_post(viewer, space) || (thread.state != "visible" && !can_moderate(viewer, space)) {
+    if !can_post(viewer, space) || (thread.state != PostState::Visible && !can_moderate(viewer, space)) {
         return Err(PostError::Forbidden);
     }
     if thread.locked != 0 && !can_moderate(viewer, space) {
@@ -220,7 +219,7 @@ pub async fn reply(
         body_html: &html,
         content_warning: checked.warning.as_deref(),
         quote_of,
-        state: post_state.as_str(),
+        state: post_state,
     };
     let post_id = post_store::insert(&mut tx, &post, now).await?;
     if post_state == PostState::Visible {
@@ -255,7 +254,7 @@ pub async fn edit(
     let editor = viewer.user_id.ok_or(PostError::Forbidden)?;
     let moderating = can_moderate(viewer, space);
     let own = post.author_id == editor && !viewer.posting_blocked;
-    if post.state == "deleted" || !can_read(viewer, space) {
+    if post.state == PostState::Deleted || !can_read(viewer, space) {
         return Err(PostError::Forbidden);
     }
     if post.author_id != editor {
@@ -269,7 +268,7 @@ pub async fn edit(
     let html = markdown::render(checked.body.as_str(), space.allow_images != 0);
     let mut tx = state.db.begin_write().await?;
     post_store::edit(&mut tx, post, editor, checked.body.as_str(), &html, checked.warning.as_deref(), now).await?;
-    if post.state == "visible" {
+    if post.state == PostState::Visible {
         let title = opening_title(state, post).await?;
         search::index(&mut tx, state.db.dialect, post.id, &title, &markdown::plain_text(checked.body.as_str())).await?;
     }
@@ -332,7 +331,7 @@ pub async fn toggle_support(
     post: &PostRow,
 ) -> Result<bool, PostError> {
     let user = viewer.user_id.ok_or(PostError::Forbidden)?;
-    if !can_read(viewer, space) || post.state != "visible" {
+    if !can_read(viewer, space) || post.state != PostState::Visible {
         return Err(PostError::Forbidden);
     }
     Ok(post_store::toggle_support(&state.db, post.id, user, state.clock.now_ms()).await?)

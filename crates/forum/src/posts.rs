@@ -106,13 +106,9 @@ pub fn post_view(
     moderating: bool,
     support: &HashMap<i64, (i64, bool)>,
 ) -> PostView {
-    let state = PostState::parse(&p.state);
-    let shows_body = match state {
-        PostState::Visible => true,
-        PostState::Held => moderating || viewer.user_id == Some(p.author_id),
-        PostState::Hidden => moderating,
-        PostState::Deleted => false,
-    };
+    let state = p.state;
+    let shows_body = crate::access::post_sight(state, viewer.user_id == Some(p.author_id), moderating)
+        == crate::access::Sight::Whole;
     let (count, mine_support) = support.get(&p.id).copied().unwrap_or((0, false));
     PostView {
         id: p.id,

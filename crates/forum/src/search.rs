@@ -2,6 +2,7 @@
 //! the index returns only visible posts of those spaces, and each hit is checked again with
 //! [`crate::access::can_read`] before it is shown. An author filter never matches anonymous posts.
 
+use crate::model::PostState;
 use rendezvous_platform::AppState;
 use rendezvous_platform::i18n::Lang;
 use serde::Serialize;
@@ -41,13 +42,13 @@ pub async fn search(
     let mut rows = post_store::by_ids(&state.db, &found).await?;
     rows.sort_by_key(|p| found.iter().position(|id| *id == p.id));
     // Checked again, post by post: never a post from a space the viewer cannot read.
-    rows.retain(|p| p.state == "visible" && spaces.iter().any(|s| s.id == p.space_id && can_read(viewer, s)));
+    rows.retain(|p| p.state == PostState::Visible && spaces.iter().any(|s| s.id == p.space_id && can_read(viewer, s)));
     let names = Names::load(state, lang, named_authors(&rows)).await?;
     let support = support_map(state, &found, viewer).await?;
     let mut hits = Vec::with_capacity(rows.len());
     for p in &rows {
         let thread = thread_store::by_id(&state.db, p.thread_id).await?;
-        let Some(thread) = thread.filter(|t| t.state == "visible") else { continue };
+        let Some(thread) = thread.filter(|t| t.state == PostState::Visible) else { continue };
         let space_slug = spaces.iter().find(|s| s.id == p.space_id).map(|s| s.slug.clone()).unwrap_or_default();
         hits.push(Hit { post: post_view(p, &names, viewer, false, &support), thread_title: thread.title, space_slug });
     }

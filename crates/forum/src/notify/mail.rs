@@ -4,6 +4,7 @@
 //! signed link whose POST sets the person's choice to none); each-event mail also carries a
 //! single-use reply address (`reply+TOKEN@domain`) bound to the recipient and the thread.
 
+use crate::model::PostState;
 use rendezvous_platform::auth::{AuthUser, UserId};
 use rendezvous_platform::clock::DAY_MS;
 use rendezvous_platform::i18n::Lang;
@@ -57,7 +58,7 @@ pub async fn item(
     let Some(post) = post_store::by_id(&state.db, post_id).await? else { return Ok(None) };
     let Some(thread) = thread_store::by_id(&state.db, post.thread_id).await? else { return Ok(None) };
     let Some(space) = space_store::by_id(&state.db, post.space_id).await? else { return Ok(None) };
-    if post.state != "visible" || thread.state != "visible" || !can_read(viewer, &space) {
+    if post.state != PostState::Visible || thread.state != PostState::Visible || !can_read(viewer, &space) {
         return Ok(None);
     }
     let names = Names::load(state, lang, (post.anonymous == 0).then_some(post.author_id)).await?;

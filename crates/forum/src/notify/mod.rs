@@ -17,6 +17,7 @@ mod routes;
 pub mod store;
 pub mod strip;
 
+use crate::model::PostState;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -70,7 +71,7 @@ pub async fn notify_post(state: &AppState, post_id: i64) -> Result<usize, BoxErr
     let Some(post) = post_store::by_id(&state.db, post_id).await? else { return Ok(0) };
     let Some(thread) = thread_store::by_id(&state.db, post.thread_id).await? else { return Ok(0) };
     let Some(space) = space_store::by_id(&state.db, post.space_id).await? else { return Ok(0) };
-    if post.state != "visible" || thread.state != "visible" {
+    if post.state != PostState::Visible || thread.state != PostState::Visible {
         return Ok(0);
     }
     let mut wanted: BTreeMap<i64, Kind> = BTreeMap::new();

@@ -1,6 +1,7 @@
 //! Atom feeds, for public spaces only (a feed reader has no session): the latest visible posts.
 //! Anonymous posts are by "anonymous member"; every text is escaped.
 
+use crate::model::PostState;
 use axum::extract::{Path, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
@@ -44,7 +45,8 @@ pub async fn space(State(state): State<AppState>, Path(slug): Path<String>) -> R
     xml.push_str(&format!("<link rel=\"self\" href=\"{base}/forum/{}/feed.atom\"/>\n", escape(&space.slug)));
     xml.push_str(&format!("<updated>{}</updated>\n", rfc3339(updated)));
     for p in &posts {
-        let Some(thread) = thread_store::by_id(&state.db, p.thread_id).await?.filter(|t| t.state == "visible") else {
+        let Some(thread) = thread_store::by_id(&state.db, p.thread_id).await?.filter(|t| t.state == PostState::Visible)
+        else {
             continue;
         };
         let author = names.author(p.author_id, p.anonymous != 0);

@@ -91,12 +91,7 @@ pub(crate) async fn readable_thread(
         return Err(AppError::NotFound);
     }
     let moderating = crate::access::can_moderate(viewer, &space);
-    let visible = match thread.state.as_str() {
-        "visible" => true,
-        "held" => moderating || viewer.user_id == Some(thread.author_id),
-        _ => moderating,
-    };
-    if !visible {
+    if !crate::access::sees_thread(thread.state, viewer.user_id == Some(thread.author_id), moderating) {
         return Err(AppError::NotFound);
     }
     Ok((space, thread))
@@ -111,12 +106,8 @@ pub(crate) async fn readable_post(
     let post = post_store::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let (space, thread) = readable_thread(state, viewer, post.thread_id).await?;
     let moderating = crate::access::can_moderate(viewer, &space);
-    let visible = match post.state.as_str() {
-        "visible" | "deleted" => true,
-        "held" => moderating || viewer.user_id == Some(post.author_id),
-        _ => moderating,
-    };
-    if !visible {
+    let sight = crate::access::post_sight(post.state, viewer.user_id == Some(post.author_id), moderating);
+    if sight == crate::access::Sight::Nothing {
         return Err(AppError::NotFound);
     }
     Ok((space, thread, post))

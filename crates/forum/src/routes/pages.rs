@@ -1,6 +1,7 @@
 //! Reading: the list of spaces, a space's threads, a thread's posts (with unread markers, the
 //! reply form and, for moderators, their tools).
 
+use crate::model::PostState;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -135,7 +136,7 @@ pub(crate) struct ThreadPage {
     pub ctx: PageContext,
     pub space: SpaceRow,
     pub thread: ThreadView,
-    pub thread_state: String,
+    pub thread_state: PostState,
     pub posts: Vec<(PostView, bool)>,
     pub page: usize,
     pub pages: usize,
@@ -202,7 +203,7 @@ pub(crate) async fn thread_page(
     if let Some(quoted) = quote.filter(|_| draft.body.is_empty())
         && let Ok((_, _, p)) = readable_post(state, who, quoted).await
         && p.thread_id == thread.id
-        && p.state == "visible"
+        && p.state == PostState::Visible
     {
         let shown = names.author(p.author_id, p.anonymous != 0).name;
         let shown = if p.anonymous != 0 {
@@ -226,9 +227,9 @@ pub(crate) async fn thread_page(
     let next_step = next_step_named(state, who, &space, ctx.lang).await?;
     Ok(ThreadPage {
         next_step,
-        may_post: can_post(who, &space) && (thread.locked == 0 || moderating) && thread.state == "visible",
+        may_post: can_post(who, &space) && (thread.locked == 0 || moderating) && thread.state == PostState::Visible,
         thread: thread_view(&thread, &names, false),
-        thread_state: thread.state.clone(),
+        thread_state: thread.state,
         ctx,
         space,
         posts,

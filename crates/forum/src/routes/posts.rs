@@ -278,7 +278,7 @@ async fn flag_view(
     id: i64,
 ) -> Result<(SpaceRow, PostRow, crate::posts::PostView), AppError> {
     let (space, _, post) = readable_post(state, who, id).await?;
-    if post.state != "visible" {
+    if post.state != PostState::Visible {
         return Err(AppError::NotFound);
     }
     let names = crate::posts::Names::load(state, lang, []).await?;

@@ -1,5 +1,6 @@
 //! Flags, the per-space moderation log, and sanctions (warnings, suspensions, bans).
 
+use crate::model::FlagState;
 use rendezvous_platform::db::Db;
 use serde::Serialize;
 
@@ -9,7 +10,7 @@ pub struct FlagRow {
     pub post_id: i64,
     pub flagger_id: i64,
     pub reason: String,
-    pub state: String,
+    pub state: FlagState,
     pub created_at: i64,
 }
 
@@ -39,7 +40,7 @@ pub async fn open_flags(db: &Db, space_ids: &[i64], limit: i64) -> Result<Vec<Fl
 }
 
 /// Closes every open flag on a post.
-pub async fn resolve_flags(db: &Db, post_id: i64, by: i64, state: &str, now: i64) -> Result<(), sqlx::Error> {
+pub async fn resolve_flags(db: &Db, post_id: i64, by: i64, state: FlagState, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE forum_flags SET state = $3, resolved_by = $2, resolved_at = $4 WHERE post_id = $1 AND state = 'open'",
     )

@@ -1,5 +1,6 @@
 //! A person's forum data, for their export and their erasure.
 
+use crate::model::PostState;
 use rendezvous_platform::db::{Db, Dialect};
 use serde::Serialize;
 
@@ -10,7 +11,7 @@ pub struct OwnPost {
     pub anonymous: i32,
     pub body_markdown: String,
     pub content_warning: Option<String>,
-    pub state: String,
+    pub state: PostState,
     pub created_at: i64,
 }
 

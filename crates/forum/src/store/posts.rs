@@ -18,7 +18,7 @@ pub struct PostRow {
     pub body_html: String,
     pub content_warning: Option<String>,
     pub quote_of: Option<i64>,
-    pub state: String,
+    pub state: PostState,
     pub created_at: i64,
     pub edited_at: Option<i64>,
     pub updated_at: i64,
@@ -36,7 +36,7 @@ pub struct NewPost<'a> {
     pub body_html: &'a str,
     pub content_warning: Option<&'a str>,
     pub quote_of: Option<i64>,
-    pub state: &'a str,
+    pub state: PostState,
 }
 
 pub async fn insert(tx: &mut Transaction<'static, Any>, p: &NewPost<'_>, now: i64) -> Result<i64, sqlx::Error> {

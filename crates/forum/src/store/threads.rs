@@ -1,5 +1,6 @@
 //! Threads: a title in a space, pinned or locked, with its visible-post count and last post.
 
+use crate::model::PostState;
 use rendezvous_platform::db::Db;
 use serde::Serialize;
 use sqlx::{Any, Transaction};
@@ -14,7 +15,7 @@ pub struct ThreadRow {
     pub title: String,
     pub pinned: i32,
     pub locked: i32,
-    pub state: String,
+    pub state: PostState,
     pub post_count: i64,
     pub last_post_id: Option<i64>,
     pub last_post_at: i64,
@@ -31,7 +32,7 @@ pub async fn insert(
     author_id: i64,
     anonymous: bool,
     title: &str,
-    state: &str,
+    state: PostState,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
