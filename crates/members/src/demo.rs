@@ -4,6 +4,8 @@
 //! category), committees, caucuses and a hidden peer space. Deterministic, and fast: accounts
 //! share one password hash computed by the caller.
 
+use crate::model::DelegateRole;
+use crate::model::{GroupMemberState, GroupRole};
 use rendezvous_accounts::{NewUser, insert_user};
 use rendezvous_platform::clock::{Clock, DAY_MS};
 use rendezvous_platform::db::Db;
@@ -288,8 +290,8 @@ pub async fn fill(
         profiles::save(db, &profile, now).await?;
         if dice.chance(15) {
             let group = if sensitive && dice.chance(50) { group_ids[4] } else { *dice.pick(&group_ids[..4]) };
-            let role = if dice.chance(5) { "admin" } else { "member" };
-            groups::set_membership(db, group, id, role, "active", now).await?;
+            let role = if dice.chance(5) { GroupRole::Admin } else { GroupRole::Member };
+            groups::set_membership(db, group, id, role, GroupMemberState::Active, now).await?;
         }
     }
 
@@ -322,7 +324,7 @@ pub async fn fill(
             organisations::set_partner(db, org, true).await?;
         }
         if let Some(&delegate) = user_ids.get((i * 7) % user_ids.len().max(1)) {
-            organisations::add_delegate(db, org, delegate, "primary", now).await?;
+            organisations::add_delegate(db, org, delegate, DelegateRole::Primary, now).await?;
             let membership = StatedMembership {
                 type_id: org_type,
                 user_id: delegate,

@@ -1,6 +1,7 @@
 //! Groups as other features use them: membership checks for restricted spaces, and the rules of
 //! joining (by invitation or by request, decided by a group admin or an administrator).
 
+use crate::model::{GroupMemberState, GroupRole};
 use rendezvous_platform::auth::UserId;
 use rendezvous_platform::db::Db;
 use rendezvous_platform::{AppState, audit};
@@ -17,7 +18,7 @@ pub async fn all(db: &Db) -> Result<Vec<GroupRow>, sqlx::Error> {
 pub async fn add_active_members(db: &Db, group_slug: &str, users: &[i64], now: i64) -> Result<(), sqlx::Error> {
     let Some(group) = store::by_slug(db, group_slug).await? else { return Ok(()) };
     for user in users {
-        store::set_membership(db, group.id, *user, "member", "active", now).await?;
+        store::set_membership(db, group.id, *user, GroupRole::Member, GroupMemberState::Active, now).await?;
     }
     Ok(())
 }
@@ -25,7 +26,7 @@ pub async fn add_active_members(db: &Db, group_slug: &str, users: &[i64], now: i
 /// True when the person is an active member of the group named by `group_slug`.
 pub async fn is_member(db: &Db, group_slug: &str, user_id: i64) -> Result<bool, sqlx::Error> {
     let Some(group) = store::by_slug(db, group_slug).await? else { return Ok(false) };
-    Ok(store::membership(db, group.id, user_id).await?.is_some_and(|m| m.state == "active"))
+    Ok(store::membership(db, group.id, user_id).await?.is_some_and(|m| m.state == GroupMemberState::Active))
 }
 
 /// The groups a person is an active member of (hidden ones included: this is for the person's
@@ -39,7 +40,9 @@ pub async fn may_manage(db: &Db, group: &GroupRow, user_id: i64, is_admin: bool)
     if is_admin {
         return Ok(true);
     }
-    Ok(store::membership(db, group.id, user_id).await?.is_some_and(|m| m.role == "admin" && m.state == "active"))
+    Ok(store::membership(db, group.id, user_id)
+        .await?
+        .is_some_and(|m| m.role == GroupRole::Admin && m.state == GroupMemberState::Active))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,8 +58,8 @@ pub async fn join(state: &AppState, group: &GroupRow, user: UserId) -> Result<Jo
     let now = state.clock.now_ms();
     let current = store::membership(&state.db, group.id, user.0).await?;
     if let Some(m) = &current {
-        if m.state == "invited" {
-            store::set_membership(&state.db, group.id, user.0, &m.role, "active", now).await?;
+        if m.state == GroupMemberState::Invited {
+            store::set_membership(&state.db, group.id, user.0, m.role, GroupMemberState::Active, now).await?;
             audit::record(
                 &state.db,
                 &state.clock,
@@ -68,7 +71,7 @@ pub async fn join(state: &AppState, group: &GroupRow, user: UserId) -> Result<Jo
             .await?;
             return Ok(JoinOutcome::Joined);
         }
-        if m.state == "active" {
+        if m.state == GroupMemberState::Active {
             return Ok(JoinOutcome::Joined);
         }
         return Ok(JoinOutcome::Requested);
@@ -76,7 +79,7 @@ pub async fn join(state: &AppState, group: &GroupRow, user: UserId) -> Result<Jo
     if group.joining() == Joining::Invitation {
         return Ok(JoinOutcome::InvitationOnly);
     }
-    store::set_membership(&state.db, group.id, user.0, "member", "requested", now).await?;
+    store::set_membership(&state.db, group.id, user.0, GroupRole::Member, GroupMemberState::Requested, now).await?;
     audit::record(&state.db, &state.clock, Some(user), "group.request", Some(user), &format!("group {}", group.id))
         .await?;
     Ok(JoinOutcome::Requested)
@@ -88,8 +91,8 @@ pub async fn set_member(
     group: &GroupRow,
     actor: UserId,
     user_id: i64,
-    role: &str,
-    state_name: &str,
+    role: GroupRole,
+    state_name: GroupMemberState,
 ) -> Result<(), sqlx::Error> {
     store::set_membership(&state.db, group.id, user_id, role, state_name, state.clock.now_ms()).await?;
     audit::record(

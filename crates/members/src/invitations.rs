@@ -3,6 +3,8 @@
 //! that address. Until then the inviter knows only the address they typed, and the answer to
 //! them is the same whether or not the address has an account.
 
+use crate::model::DelegateRole;
+use crate::model::{GroupMemberState, GroupRole};
 use rendezvous_platform::auth::{AuthUser, UserId};
 use rendezvous_platform::clock::DAY_MS;
 use rendezvous_platform::crypto::random_token;
@@ -113,7 +115,7 @@ pub async fn accept(state: &AppState, token: &str, user: &AuthUser) -> Result<Re
     match target {
         Target::Organisation(id) => {
             if !org_store::is_delegate(&state.db, id, user.id.0).await? {
-                org_store::add_delegate(&state.db, id, user.id.0, "delegate", now).await?;
+                org_store::add_delegate(&state.db, id, user.id.0, DelegateRole::Delegate, now).await?;
             }
             audit::record(
                 &state.db,
@@ -126,11 +128,8 @@ pub async fn accept(state: &AppState, token: &str, user: &AuthUser) -> Result<Re
             .await?;
         }
         Target::Group(id) => {
-            let role = group_store::membership(&state.db, id, user.id.0)
-                .await?
-                .map(|m| m.role)
-                .unwrap_or_else(|| "member".to_owned());
-            group_store::set_membership(&state.db, id, user.id.0, &role, "active", now).await?;
+            let role = group_store::membership(&state.db, id, user.id.0).await?.map_or(GroupRole::Member, |m| m.role);
+            group_store::set_membership(&state.db, id, user.id.0, role, GroupMemberState::Active, now).await?;
             audit::record(
                 &state.db,
                 &state.clock,

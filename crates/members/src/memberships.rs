@@ -2,6 +2,7 @@
 //! for more), renew, cancel, and whether someone is a member. Each step mails the applicant in
 //! their language and is audited.
 
+use crate::model::DelegateRole;
 use rendezvous_platform::auth::UserId;
 use rendezvous_platform::clock::format_ms;
 use rendezvous_platform::db::Db;
@@ -183,7 +184,11 @@ pub async fn activate(state: &AppState, id: i64, admin: Option<UserId>) -> Resul
     if let Some(org) = membership.organisation_id
         && !organisations::is_delegate(&state.db, org, membership.user_id).await?
     {
-        let role = if organisations::delegates(&state.db, org).await?.is_empty() { "primary" } else { "delegate" };
+        let role = if organisations::delegates(&state.db, org).await?.is_empty() {
+            DelegateRole::Primary
+        } else {
+            DelegateRole::Delegate
+        };
         organisations::add_delegate(&state.db, org, membership.user_id, role, now).await?;
     }
     audit::record(

@@ -51,37 +51,19 @@ impl Visibility {
     }
 }
 
-/// Where a membership is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Applied,
-    Active,
-    Grace,
-    Lapsed,
-    Rejected,
-    Cancelled,
-}
+rendezvous_platform::state_enum!(
+    /// Where a membership is in its life.
+    pub enum Status {
+        Applied = "applied",
+        Active = "active",
+        Grace = "grace",
+        Lapsed = "lapsed",
+        Rejected = "rejected",
+        Cancelled = "cancelled",
+    }
+);
 
 impl Status {
-    pub const ALL: [Status; 6] =
-        [Status::Applied, Status::Active, Status::Grace, Status::Lapsed, Status::Rejected, Status::Cancelled];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Applied => "applied",
-            Status::Active => "active",
-            Status::Grace => "grace",
-            Status::Lapsed => "lapsed",
-            Status::Rejected => "rejected",
-            Status::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
     pub fn label_id(self) -> &'static str {
         match self {
             Status::Applied => "membership-status-applied",
@@ -170,6 +152,31 @@ impl Term {
         }
     }
 }
+
+rendezvous_platform::state_enum!(
+    /// A person's place in a group.
+    pub enum GroupMemberState {
+        Active = "active",
+        Invited = "invited",
+        Requested = "requested",
+    }
+);
+
+rendezvous_platform::state_enum!(
+    /// What a group member may do: a group admin admits and invites.
+    pub enum GroupRole {
+        Member = "member",
+        Admin = "admin",
+    }
+);
+
+rendezvous_platform::state_enum!(
+    /// An organisation's delegate: the primary contact, or another.
+    pub enum DelegateRole {
+        Primary = "primary",
+        Delegate = "delegate",
+    }
+);
 
 /// Defines a closed vocabulary stored as its slug, with a Fluent label per value.
 macro_rules! vocabulary {

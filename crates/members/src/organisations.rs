@@ -1,6 +1,7 @@
 //! Organisations: their profile checked from what a form or the API says, edited only by their
 //! delegates or an administrator.
 
+use crate::model::DelegateRole;
 use rendezvous_platform::auth::UserId;
 use rendezvous_platform::db::is_unique_violation;
 use rendezvous_platform::geo::{Country, Province};
@@ -252,7 +253,7 @@ pub async fn may_manage_delegates(
         return Ok(true);
     }
     let delegates = store::delegates(&state.db, organisation_id).await?;
-    Ok(delegates.iter().any(|d| d.user_id == user.0 && d.role == "primary"))
+    Ok(delegates.iter().any(|d| d.user_id == user.0 && d.role == DelegateRole::Primary))
 }
 
 /// The primary contact (or an administrator) removes a delegate; audited. Delegates are added

@@ -30,11 +30,10 @@ pub async fn for_person(state: &AppState, user: Option<&AuthUser>) -> Result<Nex
         return Ok(NextStep::Member);
     }
     let rows = memberships::of_user(&state.db, id).await?;
-    let status = |row: &memberships::MembershipRow| Status::parse(&row.status);
-    if let Some(row) = rows.iter().find(|r| status(r) == Some(Status::Applied)) {
+    if let Some(row) = rows.iter().find(|r| r.status == Status::Applied) {
         return Ok(if row.info_requested != 0 { NextStep::Answer(row.id) } else { NextStep::Pending });
     }
-    if rows.iter().any(|r| matches!(status(r), Some(Status::Lapsed | Status::Grace))) {
+    if rows.iter().any(|r| matches!(r.status, Status::Lapsed | Status::Grace)) {
         return Ok(NextStep::Renew);
     }
     Ok(NextStep::Apply)

@@ -60,7 +60,7 @@ struct MembersPage {
 }
 
 impl MembersPage {
-    fn statuses(&self) -> [Status; 6] {
+    fn statuses(&self) -> &'static [Status] {
         Status::ALL
     }
 }
@@ -104,7 +104,7 @@ async fn members_page(
         .collect();
     let all = store::status_counts(&state.db).await?;
     let counts =
-        Status::ALL.into_iter().map(|s| (s, all.iter().find(|(st, _)| st == s.as_str()).map_or(0, |c| c.1))).collect();
+        Status::ALL.iter().map(|s| (*s, all.iter().find(|(st, _)| st == s.as_str()).map_or(0, |c| c.1))).collect();
     let types = catalogue::types(&state.db).await?;
     Ok(MembersPage { ctx, rows, counts, types, categories, query, page, has_more, errors, add })
 }
@@ -313,7 +313,7 @@ pub async fn export_csv(
         out.push(ExportRow {
             membership_id: m.id,
             type_slug: types.iter().find(|t| t.id == m.type_id).map(|t| t.slug.clone()).unwrap_or_default(),
-            status: m.status.clone(),
+            status: m.status.as_str().to_owned(),
             organisation,
             started_at: m.started_at,
             expires_at: m.expires_at,

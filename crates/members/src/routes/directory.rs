@@ -1,6 +1,7 @@
 //! The directory's pages: search (people and organisations), one person, one organisation, the
 //! public summary (counts, no names) and the partners page.
 
+use crate::model::Status;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -111,7 +112,7 @@ async fn next_step(
         return Ok(None);
     }
     let rows = crate::store::memberships::of_user(&state.db, user.id.0).await?;
-    let applied: Vec<_> = rows.iter().filter(|m| m.status == "applied").collect();
+    let applied: Vec<_> = rows.iter().filter(|m| m.status == Status::Applied).collect();
     Ok(Some(if applied.iter().any(|m| m.info_requested()) {
         ("directory-next-answer", "/members/me")
     } else if !applied.is_empty() {

@@ -2,6 +2,7 @@
 //! members, joining (request or accepting an invitation), management by group admins, and the
 //! administrators' page to create groups.
 
+use crate::model::{GroupMemberState, GroupRole};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -91,14 +92,14 @@ async fn group_page(
         None => false,
     };
     // The roster is for the group's own members and those who manage it.
-    let in_group = mine.as_ref().is_some_and(|m| m.state == "active");
+    let in_group = mine.as_ref().is_some_and(|m| m.state == GroupMemberState::Active);
     let roster = if in_group || may_manage {
         let rows: Vec<GroupMemberRow> = store::members(&state.db, group.id)
             .await?
             .into_iter()
             // An invitation not yet accepted shows only as the address typed (below), never as
             // the person it may belong to.
-            .filter(|m| m.state == "active" || (may_manage && m.state == "requested"))
+            .filter(|m| m.state == GroupMemberState::Active || (may_manage && m.state == GroupMemberState::Requested))
             .collect();
         let ids: Vec<UserId> = rows.iter().map(|m| UserId(m.user_id)).collect();
         let names = state.users.display_names(&ids).await.map_err(AppError::Internal)?;
@@ -212,10 +213,12 @@ pub async fn manage(
     // Only people who asked to join can be admitted, and only members made admins or removed:
     // nobody is put into a group (which may name them as, say, a person who uses drugs) unasked.
     let current = store::membership(&state.db, group.id, target).await?.map(|m| m.state);
-    match (form.action.as_str(), current.as_deref()) {
-        ("admit", Some("requested")) => groups::set_member(&state, &group, user.id, target, "member", "active").await?,
-        ("make_admin", Some("active")) => {
-            groups::set_member(&state, &group, user.id, target, "admin", "active").await?
+    match (form.action.as_str(), current) {
+        ("admit", Some(GroupMemberState::Requested)) => {
+            groups::set_member(&state, &group, user.id, target, GroupRole::Member, GroupMemberState::Active).await?
+        }
+        ("make_admin", Some(GroupMemberState::Active)) => {
+            groups::set_member(&state, &group, user.id, target, GroupRole::Admin, GroupMemberState::Active).await?
         }
         ("remove", Some(_)) => groups::remove_member(&state, &group, user.id, target).await?,
         _ => return Err(AppError::BadRequest("error-form-invalid")),
@@ -299,7 +302,15 @@ pub async fn admin_create(
                 audit::record(&state.db, &state.clock, Some(admin.id), "group.create", None, &format!("group {id}"))
                     .await?;
                 if let Some(user_id) = group_admin {
-                    store::set_membership(&state.db, id, user_id, "admin", "active", state.clock.now_ms()).await?;
+                    store::set_membership(
+                        &state.db,
+                        id,
+                        user_id,
+                        GroupRole::Admin,
+                        GroupMemberState::Active,
+                        state.clock.now_ms(),
+                    )
+                    .await?;
                 }
                 return Ok(redirect_with_flash(&format!("/groups/{slug}"), "group-created"));
             }

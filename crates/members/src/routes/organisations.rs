@@ -14,6 +14,7 @@ use rendezvous_platform::web::{
 use rendezvous_platform::{AppState, audit};
 
 use crate::invitations;
+use crate::model::DelegateRole;
 use crate::organisations::{self, EditError, OrganisationForm};
 use crate::store::invitations::{self as invitation_store, Target};
 use crate::store::organisations::{self as store, OrganisationRow};
@@ -26,7 +27,7 @@ struct EditPage {
     org: OrganisationForm,
     errors: FieldErrors,
     /// (user id, name, role), shown to whoever may manage them.
-    delegates: Vec<(i64, String, String)>,
+    delegates: Vec<(i64, String, DelegateRole)>,
     /// Addresses invited and not yet answered: only what the inviter typed.
     pending: Vec<String>,
     may_manage: bool,

@@ -1,5 +1,6 @@
 //! Groups (committees, caucuses, regional groups) and who is in them.
 
+use crate::model::{GroupMemberState, GroupRole};
 use rendezvous_platform::db::Db;
 use rendezvous_platform::i18n::Lang;
 
@@ -38,8 +39,8 @@ impl GroupRow {
 pub struct GroupMemberRow {
     pub group_id: i64,
     pub user_id: i64,
-    pub role: String,
-    pub state: String,
+    pub role: GroupRole,
+    pub state: GroupMemberState,
 }
 
 const COLUMNS: &str = "SELECT id, slug, name_en, name_fr, visibility, joining FROM member_groups";
@@ -98,8 +99,8 @@ pub async fn set_membership(
     db: &Db,
     group_id: i64,
     user_id: i64,
-    role: &str,
-    state: &str,
+    role: GroupRole,
+    state: GroupMemberState,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(

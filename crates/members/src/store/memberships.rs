@@ -13,7 +13,7 @@ pub struct MembershipRow {
     pub type_id: i64,
     pub user_id: i64,
     pub organisation_id: Option<i64>,
-    pub status: String,
+    pub status: Status,
     pub category_id: Option<i64>,
     pub answers: String,
     pub review_note: String,
@@ -34,7 +34,7 @@ pub struct MembershipRow {
 
 impl MembershipRow {
     pub fn status(&self) -> Status {
-        Status::parse(&self.status).unwrap_or(Status::Cancelled)
+        self.status
     }
 
     pub fn answers(&self) -> Vec<String> {

@@ -1,5 +1,6 @@
 //! Organisations and their delegates.
 
+use crate::model::DelegateRole;
 use rendezvous_platform::db::Db;
 use rendezvous_platform::i18n::Lang;
 
@@ -202,14 +203,14 @@ pub async fn set_partner(db: &Db, id: i64, partner: bool) -> Result<(), sqlx::Er
 pub struct DelegateRow {
     pub organisation_id: i64,
     pub user_id: i64,
-    pub role: String,
+    pub role: DelegateRole,
 }
 
 pub async fn add_delegate(
     db: &Db,
     organisation_id: i64,
     user_id: i64,
-    role: &str,
+    role: DelegateRole,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(

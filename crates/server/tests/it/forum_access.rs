@@ -69,9 +69,16 @@ async fn every_viewer_reads_and_posts_exactly_where_the_rule_says_on_every_chann
         threads.push((slug, id, word));
     }
     let group_member = person(&app, "peer@example.org", "Peer", &[]).await;
-    groups::set_membership(app.db(), group, group_member.id, "member", "active", app.clock.now_ms())
-        .await
-        .expect("join");
+    groups::set_membership(
+        app.db(),
+        group,
+        group_member.id,
+        rendezvous_members::model::GroupRole::Member,
+        rendezvous_members::model::GroupMemberState::Active,
+        app.clock.now_ms(),
+    )
+    .await
+    .expect("join");
     let viewers: Vec<(Who, Option<Person>)> = vec![
         (Who::Anonymous, None),
         (Who::Registered, Some(person(&app, "reg@example.org", "Registered", &[]).await)),

@@ -20,7 +20,16 @@ async fn peer_space(app: &TestApp) -> (i64, Person) {
             .expect("group");
     let peers = space(app, "peers", "group:peer-group", "group:peer-group", |_| {}).await;
     let peer = person(app, "peer@example.org", "Peer", &[]).await;
-    groups::set_membership(app.db(), group, peer.id, "member", "active", now).await.expect("join");
+    groups::set_membership(
+        app.db(),
+        group,
+        peer.id,
+        rendezvous_members::model::GroupRole::Member,
+        rendezvous_members::model::GroupMemberState::Active,
+        now,
+    )
+    .await
+    .expect("join");
     (peers, peer)
 }
 

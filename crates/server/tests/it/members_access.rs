@@ -105,7 +105,16 @@ async fn world() -> World {
     for level in LEVELS {
         let id = app.create_user(&format!("subject-{level}@example.org"), "Subject", &[]).await;
         add_by_admin(&app.state, admin, id.0, person_type, None, category("researcher")).await.expect("membership");
-        groups::set_membership(app.db(), caucus, id.0, "member", "active", now).await.expect("join");
+        groups::set_membership(
+            app.db(),
+            caucus,
+            id.0,
+            rendezvous_members::model::GroupRole::Member,
+            rendezvous_members::model::GroupMemberState::Active,
+            now,
+        )
+        .await
+        .expect("join");
         let profile = ProfileRow {
             listed: 1,
             display_name: format!("Name-{level}"),
@@ -133,7 +142,16 @@ async fn world() -> World {
     add_by_admin(&app.state, admin, sensitive, person_type, None, category("lived-experience"))
         .await
         .expect("membership");
-    groups::set_membership(app.db(), secret, sensitive, "member", "active", now).await.expect("join");
+    groups::set_membership(
+        app.db(),
+        secret,
+        sensitive,
+        rendezvous_members::model::GroupRole::Member,
+        rendezvous_members::model::GroupMemberState::Active,
+        now,
+    )
+    .await
+    .expect("join");
     let profile = ProfileRow {
         listed: 1,
         display_name: "Name-sensitive".into(),
@@ -155,7 +173,16 @@ async fn world() -> World {
     viewers.push(Viewer { who: Who::Member, browser, token: Some(token) });
     // In the hidden group with the sensitive person, but not a member of the network.
     let (peer, browser, token) = account(&app, "peer@example.org").await;
-    groups::set_membership(app.db(), secret, peer, "member", "active", now).await.expect("join");
+    groups::set_membership(
+        app.db(),
+        secret,
+        peer,
+        rendezvous_members::model::GroupRole::Member,
+        rendezvous_members::model::GroupMemberState::Active,
+        now,
+    )
+    .await
+    .expect("join");
     viewers.push(Viewer { who: Who::GroupMember, browser, token: Some(token) });
     // Acts for an organisation whose membership covers them.
     let (delegate, browser, token) = account(&app, "delegate@example.org").await;
@@ -168,7 +195,9 @@ async fn world() -> World {
         ..OrganisationFields::default()
     };
     let org = insert(app.db(), &fields, now).await.expect("org");
-    add_delegate(app.db(), org, delegate, "primary", now).await.expect("delegate");
+    add_delegate(app.db(), org, delegate, rendezvous_members::model::DelegateRole::Primary, now)
+        .await
+        .expect("delegate");
     add_by_admin(&app.state, admin, delegate, org_type, Some(org), None).await.expect("org membership");
     viewers.push(Viewer { who: Who::Delegate, browser, token: Some(token) });
     let admin_token = rendezvous_accounts::create_api_token(app.db(), &app.clock, "root-admin@example.org", "matrix")
