@@ -179,8 +179,10 @@ pub fn reason(s: &str) -> Result<String, &'static str> {
 }
 
 rendezvous_platform::state_enum!(
-    /// A post's (or thread's) state.
+    /// A post's (or thread's) state; a new row is visible until moderation says otherwise.
+    #[derive(Default)]
     pub enum PostState {
+        #[default]
         Visible = "visible",
         Held = "held",
         Hidden = "hidden",
@@ -196,13 +198,6 @@ rendezvous_platform::state_enum!(
         Dismissed = "dismissed",
     }
 );
-
-/// A new row is visible until moderation says otherwise.
-impl Default for PostState {
-    fn default() -> Self {
-        PostState::Visible
-    }
-}
 
 /// Email about forum activity, per person; `None` until the person chooses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -121,10 +121,9 @@ pub fn may_see_organisation(org: &OrganisationRow, viewer: &DirectoryViewer, is_
     if is_delegate || viewer.is_admin() {
         return true;
     }
-    match org.visibility.as_str() {
-        "public" => may_see(Visibility::Public, viewer),
-        "members" => may_see(Visibility::Members, viewer),
-        _ => false,
+    match org.visibility {
+        Visibility::Public | Visibility::Members => may_see(org.visibility, viewer),
+        Visibility::Admins | Visibility::Hidden => false,
     }
 }
 

@@ -5,32 +5,19 @@ use rendezvous_platform::clock::DAY_MS;
 use rendezvous_platform::i18n::Lang;
 use serde::Serialize;
 
-/// Who may see one field of a profile. Ordered from the widest audience to the narrowest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Visibility {
-    Public,
-    Members,
-    Admins,
-    Hidden,
-}
+rendezvous_platform::state_enum!(
+    /// Who may see one field of a profile (or an organisation). Ordered from the widest audience
+    /// to the narrowest.
+    #[derive(PartialOrd, Ord)]
+    pub enum Visibility {
+        Public = "public",
+        Members = "members",
+        Admins = "admins",
+        Hidden = "hidden",
+    }
+);
 
 impl Visibility {
-    pub const ALL: [Visibility; 4] = [Visibility::Public, Visibility::Members, Visibility::Admins, Visibility::Hidden];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Visibility::Public => "public",
-            Visibility::Members => "members",
-            Visibility::Admins => "admins",
-            Visibility::Hidden => "hidden",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
     /// What is stored, read back; anything unknown is the safest level.
     pub fn from_column(s: &str) -> Self {
         Self::parse(s).unwrap_or(Visibility::Hidden)

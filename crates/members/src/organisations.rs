@@ -50,7 +50,7 @@ impl OrganisationForm {
             website: row.website.clone(),
             services: row.services().join(","),
             languages: row.languages().join(","),
-            visibility: row.visibility.clone(),
+            visibility: row.visibility.as_str().to_owned(),
         }
     }
 

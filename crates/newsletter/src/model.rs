@@ -96,34 +96,18 @@ impl ConsentKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Unconfirmed,
-    Subscribed,
-    Unsubscribed,
-    Bounced,
-    Complained,
-}
+rendezvous_platform::state_enum!(
+    /// Where a subscription stands.
+    pub enum Status {
+        Unconfirmed = "unconfirmed",
+        Subscribed = "subscribed",
+        Unsubscribed = "unsubscribed",
+        Bounced = "bounced",
+        Complained = "complained",
+    }
+);
 
 impl Status {
-    pub const ALL: [Status; 5] =
-        [Status::Unconfirmed, Status::Subscribed, Status::Unsubscribed, Status::Bounced, Status::Complained];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Unconfirmed => "unconfirmed",
-            Status::Subscribed => "subscribed",
-            Status::Unsubscribed => "unsubscribed",
-            Status::Bounced => "bounced",
-            Status::Complained => "complained",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     pub fn label_id(self) -> &'static str {
         match self {
             Status::Unconfirmed => "status-unconfirmed",
@@ -240,5 +224,66 @@ mod date_tests {
         assert_eq!(parse_date("1970-01-02"), Some(86_400_000));
         assert_eq!(parse_date("2026-02-30"), None);
         assert_eq!(parse_date("02/03/2026"), None);
+    }
+}
+
+rendezvous_platform::state_enum!(
+    /// Where a campaign is: draft → scheduled → sending ⇄ paused → sent; or cancelled.
+    #[derive(Default)]
+    pub enum CampaignState {
+        #[default]
+        Draft = "draft",
+        Scheduled = "scheduled",
+        Sending = "sending",
+        Paused = "paused",
+        Sent = "sent",
+        Cancelled = "cancelled",
+    }
+);
+
+impl CampaignState {
+    /// The Fluent id naming the state.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            CampaignState::Draft => "campaign-state-draft",
+            CampaignState::Scheduled => "campaign-state-scheduled",
+            CampaignState::Sending => "campaign-state-sending",
+            CampaignState::Paused => "campaign-state-paused",
+            CampaignState::Sent => "campaign-state-sent",
+            CampaignState::Cancelled => "campaign-state-cancelled",
+        }
+    }
+
+    /// Whether it may still change the audience it will reach.
+    pub fn before_sending(self) -> bool {
+        matches!(self, CampaignState::Draft | CampaignState::Scheduled)
+    }
+}
+
+rendezvous_platform::state_enum!(
+    /// Where one recipient's message of a campaign is.
+    pub enum DeliveryState {
+        Queued = "queued",
+        Sent = "sent",
+        Failed = "failed",
+        Skipped = "skipped",
+        Cancelled = "cancelled",
+    }
+);
+
+rendezvous_platform::state_enum!(
+    /// Where an import sent from the web page is.
+    pub enum ImportStatus {
+        Queued = "queued",
+        Running = "running",
+        Done = "done",
+        Failed = "failed",
+    }
+);
+
+impl ImportStatus {
+    /// Still to finish: its page refreshes itself.
+    pub fn in_progress(self) -> bool {
+        matches!(self, ImportStatus::Queued | ImportStatus::Running)
     }
 }

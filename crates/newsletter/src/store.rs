@@ -2,6 +2,7 @@
 //! subscriptions, consent_events, suppressions, segments, imports. Functions that are part of a
 //! larger change take a connection, so the caller's transaction covers them.
 
+use crate::model::{ImportStatus, Status};
 use rendezvous_platform::db::Db;
 use rendezvous_platform::tombstones;
 use serde::Serialize;
@@ -95,7 +96,7 @@ pub async fn public_lists(db: &Db) -> Result<Vec<ListRow>, sqlx::Error> {
 }
 
 /// (list id, status, count) for every list.
-pub async fn status_counts(db: &Db) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
+pub async fn status_counts(db: &Db) -> Result<Vec<(i64, Status, i64)>, sqlx::Error> {
     sqlx::query_as("SELECT list_id, status, COUNT(*) FROM subscriptions GROUP BY list_id, status")
         .fetch_all(&db.pool)
         .await
@@ -202,7 +203,7 @@ pub async fn set_subscriber_lang(db: &Db, id: i64, lang: &str, now: i64) -> Resu
 pub struct SubscriptionRow {
     pub list_id: i64,
     pub subscriber_id: i64,
-    pub status: String,
+    pub status: Status,
     pub consent_kind: Option<String>,
     pub consent_at: Option<i64>,
     pub consent_expires_at: Option<i64>,
@@ -247,11 +248,11 @@ pub async fn set_subscription(
     conn: &mut AnyConnection,
     list_id: i64,
     subscriber_id: i64,
-    status: &str,
+    status: Status,
     consent: Option<&Consent<'_>>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let subscribed_at = (status == "subscribed").then_some(now);
+    let subscribed_at = (status == Status::Subscribed).then_some(now);
     sqlx::query(
         "INSERT INTO subscriptions (list_id, subscriber_id, status, consent_kind, consent_at, consent_expires_at,
                                     subscribed_at, updated_at)
@@ -465,7 +466,7 @@ pub struct MemberRow {
     pub province: Option<String>,
     pub region: Option<String>,
     pub tags: String,
-    pub status: String,
+    pub status: Status,
     pub consent_kind: Option<String>,
     pub consent_at: Option<i64>,
     pub consent_expires_at: Option<i64>,
@@ -505,7 +506,7 @@ pub async fn list_members(
 }
 
 /// Every subscription of a list with the given status, for exports.
-pub async fn list_members_with_status(db: &Db, list_id: i64, status: &str) -> Result<Vec<MemberRow>, sqlx::Error> {
+pub async fn list_members_with_status(db: &Db, list_id: i64, status: Status) -> Result<Vec<MemberRow>, sqlx::Error> {
     sqlx::query_as(select_members!("WHERE sub.list_id = $1 AND sub.status = $2 ORDER BY s.email_norm"))
         .bind(list_id)
         .bind(status)
@@ -517,7 +518,7 @@ pub async fn list_members_with_status(db: &Db, list_id: i64, status: &str) -> Re
 pub struct ImportRow {
     pub id: i64,
     pub list_id: i64,
-    pub status: String,
+    pub status: ImportStatus,
     pub file_name: String,
     pub consent_kind: String,
     pub evidence: String,

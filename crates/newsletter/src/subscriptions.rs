@@ -92,7 +92,7 @@ pub async fn subscribe(
     let tags = tags_column(&person.tags);
     let subscriber_id = store::upsert_subscriber(&mut tx, &new_subscriber(person, &email_norm, &tags, now)).await?;
     let current = store::subscription(&mut tx, list_id, subscriber_id).await?;
-    let already = current.as_ref().is_some_and(|s| s.status == Status::Subscribed.as_str());
+    let already = current.as_ref().is_some_and(|s| s.status == Status::Subscribed);
     let kind = consent.kind.as_str();
     let stated = Consent { kind, at: consent.since_ms, expires_at: consent.kind.expires_at(consent.since_ms) };
     // Re-stating consent for someone already subscribed renews it, never downgrading express
@@ -126,12 +126,12 @@ pub async fn request(db: &Db, clock: &Clock, list_id: i64, person: &Person) -> R
     let mut tx = db.begin_write().await?;
     let subscriber_id = store::upsert_subscriber(&mut tx, &new_subscriber(person, &email_norm, &tags, now)).await?;
     let current = store::subscription(&mut tx, list_id, subscriber_id).await?;
-    if current.as_ref().is_some_and(|s| s.status == Status::Subscribed.as_str()) {
+    if current.as_ref().is_some_and(|s| s.status == Status::Subscribed) {
         tx.rollback().await?;
         return Ok(None);
     }
     if current.is_none() {
-        store::set_subscription(&mut tx, list_id, subscriber_id, Status::Unconfirmed.as_str(), None, now).await?;
+        store::set_subscription(&mut tx, list_id, subscriber_id, Status::Unconfirmed, None, now).await?;
     }
     let event = Event {
         subscriber_id,
@@ -162,14 +162,14 @@ pub async fn confirm(
     let Some(subscriber) = store::subscriber_by_id(db, subscriber_id).await? else { return Ok(Outcome::Suppressed) };
     let mut tx = db.begin_write().await?;
     let current = store::subscription(&mut tx, list_id, subscriber_id).await?;
-    if current.as_ref().is_some_and(|s| s.status == Status::Subscribed.as_str()) {
+    if current.as_ref().is_some_and(|s| s.status == Status::Subscribed) {
         tx.rollback().await?;
         return Ok(Outcome::AlreadySubscribed);
     }
     store::lift_suppressions(&mut tx, &email_tombstone_hash(db.hash_key(), &subscriber.email), list_id).await?;
     let kind = ConsentKind::ExpressForm.as_str();
     let consent = Consent { kind, at: now, expires_at: None };
-    store::set_subscription(&mut tx, list_id, subscriber_id, Status::Subscribed.as_str(), Some(&consent), now).await?;
+    store::set_subscription(&mut tx, list_id, subscriber_id, Status::Subscribed, Some(&consent), now).await?;
     let event = Event {
         subscriber_id,
         list_id: Some(list_id),
@@ -214,12 +214,12 @@ pub async fn end(
     let Some(subscriber) = store::subscriber_by_id(db, subscriber_id).await? else { return Ok(false) };
     let mut tx = db.begin_write().await?;
     let current = store::subscription(&mut tx, list_id, subscriber_id).await?;
-    let Some(current) = current.filter(|s| s.status == Status::Subscribed.as_str() || s.status == "unconfirmed") else {
+    let Some(current) = current.filter(|s| s.status == Status::Subscribed || s.status == Status::Unconfirmed) else {
         tx.rollback().await?;
         return Ok(false);
     };
     let _ = current;
-    store::set_subscription(&mut tx, list_id, subscriber_id, status.as_str(), None, now).await?;
+    store::set_subscription(&mut tx, list_id, subscriber_id, status, None, now).await?;
     let scope = if status == Status::Unsubscribed { list_id } else { 0 };
     store::add_suppression(
         &mut tx,

@@ -136,11 +136,19 @@ pub struct ClaimedJob {
     pub max_attempts: i64,
 }
 
+crate::state_enum!(
+    /// A job row is queued (due, waiting for a retry, or running under a lease) or given up.
+    pub enum JobState {
+        Queued = "queued",
+        Failed = "failed",
+    }
+);
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct JobRow {
     pub id: i64,
     pub kind: String,
-    pub state: String,
+    pub state: JobState,
     pub run_at: i64,
     pub attempts: i64,
     pub max_attempts: i64,

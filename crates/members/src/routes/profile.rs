@@ -31,7 +31,7 @@ impl ProfilePage {
         FIELDS
     }
 
-    fn levels(&self) -> [Visibility; 4] {
+    fn levels(&self) -> &'static [Visibility] {
         Visibility::ALL
     }
 

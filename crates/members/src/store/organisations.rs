@@ -1,6 +1,7 @@
 //! Organisations and their delegates.
 
 use crate::model::DelegateRole;
+use crate::model::Visibility;
 use rendezvous_platform::db::Db;
 use rendezvous_platform::i18n::Lang;
 
@@ -18,7 +19,7 @@ pub struct OrganisationRow {
     pub website: String,
     pub services: String,
     pub languages: String,
-    pub visibility: String,
+    pub visibility: Visibility,
     pub is_partner: i64,
 }
 

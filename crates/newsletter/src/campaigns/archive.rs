@@ -1,6 +1,7 @@
 //! The public archive: campaigns of public lists that went out (or are going out), newest first.
 //! A private list's campaigns are never in it, whatever id one asks for.
 
+use crate::model::CampaignState;
 use rendezvous_platform::db::Db;
 
 use super::{CampaignRow, by_id};
@@ -32,6 +33,6 @@ pub async fn recent(db: &Db, limit: i64) -> Result<Vec<ArchivedCampaign>, sqlx::
 pub async fn get(db: &Db, id: i64) -> Result<Option<ArchivedCampaign>, sqlx::Error> {
     let Some(campaign) = by_id(db, id).await? else { return Ok(None) };
     let Some(list) = store::list_by_id(db, campaign.list_id).await? else { return Ok(None) };
-    let shown = matches!(campaign.state.as_str(), "sent" | "sending") && list.public();
+    let shown = matches!(campaign.state, CampaignState::Sent | CampaignState::Sending) && list.public();
     Ok(shown.then_some(ArchivedCampaign { campaign, list }))
 }

@@ -8,6 +8,7 @@
 //! Claiming, sending and marking overlap: the next batch is claimed while the last one's
 //! messages are still going out, so the SMTP connections never wait for the database.
 
+use crate::model::CampaignState;
 use futures::{Stream, StreamExt};
 use rendezvous_platform::clock::{HOUR_MS, MINUTE_MS};
 use rendezvous_platform::db::{Dialect, SqlType};
@@ -169,7 +170,7 @@ fn claims<'a>(state: &'a AppState, campaign: &'a CampaignRow) -> impl Stream<Ite
 pub async fn handle(state: AppState, payload: serde_json::Value) -> Result<(), BoxError> {
     let job: DeliverJob = serde_json::from_value(payload)?;
     let Some(campaign) = by_id(&state.db, job.campaign_id).await? else { return Ok(()) };
-    if campaign.state != "sending" {
+    if campaign.state != CampaignState::Sending {
         return Ok(());
     }
     let list = store::list_by_id(&state.db, campaign.list_id).await?.ok_or("the campaign's list is gone")?;

@@ -1,6 +1,7 @@
 //! Writing a campaign on the web: a draft with a subject, a preheader and a body in each language,
 //! checked field by field so the form can say what is wrong; only a draft can be edited.
 
+use crate::model::CampaignState;
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::db::Db;
 use rendezvous_platform::i18n::Lang;
@@ -95,7 +96,7 @@ pub enum DraftError {
     #[error("the draft has {} problem(s)", .0.len())]
     Invalid(Vec<(&'static str, &'static str)>),
     #[error("only a draft can be edited (this one is {0})")]
-    NotDraft(String),
+    NotDraft(CampaignState),
     #[error("no campaign has this id")]
     NoSuchCampaign,
     #[error(transparent)]
@@ -155,7 +156,7 @@ pub async fn create(db: &Db, clock: &Clock, input: &DraftInput, by: Option<i64>)
 /// Replaces a draft's list, segment and text. Anything but a draft is left as it is.
 pub async fn update(db: &Db, clock: &Clock, id: i64, input: &DraftInput) -> Result<(), DraftError> {
     let campaign = by_id(db, id).await?.ok_or(DraftError::NoSuchCampaign)?;
-    if campaign.state != "draft" {
+    if campaign.state != CampaignState::Draft {
         return Err(DraftError::NotDraft(campaign.state));
     }
     let (d, list_id) = checked(db, input).await?;

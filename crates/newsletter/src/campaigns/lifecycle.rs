@@ -5,6 +5,7 @@
 //!
 //! draft → scheduled → sending ⇄ paused → sent; draft, scheduled, sending and paused → cancelled.
 
+use crate::model::CampaignState;
 use rendezvous_platform::{AppState, BoxError};
 use serde::{Deserialize, Serialize};
 
@@ -27,7 +28,7 @@ pub enum LifecycleError {
     #[error("no campaign has this id")]
     NoSuchCampaign,
     #[error("a campaign that is {0} cannot do that")]
-    WrongState(String),
+    WrongState(CampaignState),
     #[error("bad schedule: {0:?}")]
     Schedule(ScheduleError),
     #[error(transparent)]
@@ -60,15 +61,21 @@ impl From<CampaignError> for LifecycleError {
 }
 
 /// Moves a campaign from one of `from` to `to`; refused (and nothing changed) from any other state.
-async fn transition(state: &AppState, id: i64, from: &[&str], to: &str, sets: &str) -> Result<(), LifecycleError> {
+async fn transition(
+    state: &AppState,
+    id: i64,
+    from: &[CampaignState],
+    to: CampaignState,
+    sets: &str,
+) -> Result<(), LifecycleError> {
     let campaign = by_id(&state.db, id).await?.ok_or(LifecycleError::NoSuchCampaign)?;
-    if !from.contains(&campaign.state.as_str()) {
+    if !from.contains(&campaign.state) {
         return Err(LifecycleError::WrongState(campaign.state));
     }
     let sql = format!("UPDATE campaigns SET state = $1{sets} WHERE id = $2 AND state = $3");
     // `sets` is one of this file's constant strings.
     let changed =
-        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(to).bind(id).bind(&campaign.state).execute(&state.db.pool).await?;
+        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(to).bind(id).bind(campaign.state).execute(&state.db.pool).await?;
     if changed.rows_affected() == 0 {
         let now = by_id(&state.db, id).await?.map(|c| c.state).unwrap_or_default();
         return Err(LifecycleError::WrongState(now));
@@ -84,7 +91,7 @@ async fn enqueue_delivery(state: &AppState, id: i64) -> Result<(), LifecycleErro
 
 /// Sends a draft now: one delivery per person it reaches, then the delivery job. Returns how many.
 pub async fn send_now(state: &AppState, id: i64) -> Result<i64, LifecycleError> {
-    let recipients = start(&state.db, &state.clock, id, "draft").await?;
+    let recipients = start(&state.db, &state.clock, id, CampaignState::Draft).await?;
     enqueue_delivery(state, id).await?;
     Ok(recipients)
 }
@@ -94,7 +101,7 @@ pub async fn schedule(state: &AppState, id: i64, date: &str, time: &str) -> Resu
     let at = schedule::parse_local(&state.config.timezone, date, time, state.clock.now_ms())
         .map_err(LifecycleError::Schedule)?;
     let campaign = by_id(&state.db, id).await?.ok_or(LifecycleError::NoSuchCampaign)?;
-    if campaign.state != "draft" {
+    if campaign.state != CampaignState::Draft {
         return Err(LifecycleError::WrongState(campaign.state));
     }
     // The job first: if the state change then fails, the job finds no campaign scheduled for its
@@ -120,17 +127,17 @@ pub async fn schedule(state: &AppState, id: i64, date: &str, time: &str) -> Resu
 
 /// A scheduled campaign back to a draft (its start job then does nothing).
 pub async fn unschedule(state: &AppState, id: i64) -> Result<(), LifecycleError> {
-    transition(state, id, &["scheduled"], "draft", ", scheduled_at = NULL").await
+    transition(state, id, &[CampaignState::Scheduled], CampaignState::Draft, ", scheduled_at = NULL").await
 }
 
 /// Stops claiming deliveries; what is already with the mail server finishes.
 pub async fn pause(state: &AppState, id: i64) -> Result<(), LifecycleError> {
-    transition(state, id, &["sending"], "paused", "").await
+    transition(state, id, &[CampaignState::Sending], CampaignState::Paused, "").await
 }
 
 /// Goes on with the deliveries left.
 pub async fn resume(state: &AppState, id: i64) -> Result<(), LifecycleError> {
-    transition(state, id, &["paused"], "sending", "").await?;
+    transition(state, id, &[CampaignState::Paused], CampaignState::Sending, "").await?;
     enqueue_delivery(state, id).await
 }
 
@@ -138,7 +145,14 @@ pub async fn resume(state: &AppState, id: i64) -> Result<(), LifecycleError> {
 /// Returns how many were cancelled.
 pub async fn cancel(state: &AppState, id: i64) -> Result<i64, LifecycleError> {
     let finished = format!(", finished_at = {}", state.clock.now_ms());
-    transition(state, id, &["draft", "scheduled", "sending", "paused"], "cancelled", &finished).await?;
+    transition(
+        state,
+        id,
+        &[CampaignState::Draft, CampaignState::Scheduled, CampaignState::Sending, CampaignState::Paused],
+        CampaignState::Cancelled,
+        &finished,
+    )
+    .await?;
     // A delivery in flight at this moment is marked by its worker after the mail server answered
     // (it was sent); every other queued one is cancelled here.
     let cancelled = sqlx::query(
@@ -156,20 +170,20 @@ pub async fn cancel(state: &AppState, id: i64) -> Result<i64, LifecycleError> {
 pub async fn handle_start(state: AppState, payload: serde_json::Value) -> Result<(), BoxError> {
     let job: StartJob = serde_json::from_value(payload)?;
     let Some(campaign) = by_id(&state.db, job.campaign_id).await? else { return Ok(()) };
-    if campaign.state == "scheduled" && campaign.scheduled_at == Some(job.at) {
+    if campaign.state == CampaignState::Scheduled && campaign.scheduled_at == Some(job.at) {
         if state.clock.now_ms() < job.at {
             // Never before its time (a job queue that ran early would be a bug elsewhere).
             state.jobs.enqueue_at(START_KIND, &job, job.at, rendezvous_platform::jobs::DEFAULT_MAX_ATTEMPTS).await?;
             return Ok(());
         }
-        match start(&state.db, &state.clock, campaign.id, "scheduled").await {
+        match start(&state.db, &state.clock, campaign.id, CampaignState::Scheduled).await {
             Ok(_) | Err(CampaignError::NotDraft(_)) => {}
             Err(e) => return Err(e.into()),
         }
     }
     // Started by this job (now, or by an earlier attempt that failed before queueing delivery).
     let started = by_id(&state.db, job.campaign_id).await?;
-    if started.is_some_and(|c| c.state == "sending" && c.scheduled_at == Some(job.at)) {
+    if started.is_some_and(|c| c.state == CampaignState::Sending && c.scheduled_at == Some(job.at)) {
         let deliver = delivery::DeliverJob { campaign_id: job.campaign_id };
         state.jobs.enqueue(delivery::KIND, &deliver).await?;
     }

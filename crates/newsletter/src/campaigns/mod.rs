@@ -12,6 +12,7 @@ pub mod render;
 pub mod report;
 pub mod schedule;
 
+use crate::model::{CampaignState, DeliveryState};
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::crypto::random_token;
 use rendezvous_platform::db::Db;
@@ -26,7 +27,7 @@ pub struct CampaignRow {
     pub id: i64,
     pub list_id: i64,
     pub segment_id: Option<i64>,
-    pub state: String,
+    pub state: CampaignState,
     pub subject_en: String,
     pub subject_fr: String,
     pub body_en: String,
@@ -71,7 +72,7 @@ pub enum CampaignError {
     #[error("no campaign has this id")]
     NoSuchCampaign,
     #[error("only a draft can be sent (this one is {0})")]
-    NotDraft(String),
+    NotDraft(CampaignState),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -157,7 +158,7 @@ pub async fn all(db: &Db) -> Result<Vec<CampaignRow>, sqlx::Error> {
 /// Queues a draft now: one delivery per person the list (and segment) reaches at this moment.
 /// Idempotent: sending again adds no second delivery for anyone.
 pub async fn send(db: &Db, clock: &Clock, id: i64) -> Result<i64, CampaignError> {
-    start(db, clock, id, "draft").await
+    start(db, clock, id, CampaignState::Draft).await
 }
 
 /// Who a campaign reaches: its list, narrowed by its segment when it has one.
@@ -177,7 +178,7 @@ pub async fn recipient_count(db: &Db, clock: &Clock, campaign: &CampaignRow) -> 
 
 /// Queues a campaign that is in state `from` (a draft sent now, or a scheduled one whose time
 /// came). The state changes only if it still is `from`, so two starts queue it once.
-pub(crate) async fn start(db: &Db, clock: &Clock, id: i64, from: &str) -> Result<i64, CampaignError> {
+pub(crate) async fn start(db: &Db, clock: &Clock, id: i64, from: CampaignState) -> Result<i64, CampaignError> {
     let campaign = by_id(db, id).await?.ok_or(CampaignError::NoSuchCampaign)?;
     if campaign.state != from {
         return Err(CampaignError::NotDraft(campaign.state));
@@ -247,7 +248,7 @@ pub async fn delivery_by_token(db: &Db, token: &str) -> Result<Option<DeliveryRe
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Progress {
-    pub state: String,
+    pub state: CampaignState,
     pub recipients: i64,
     pub sent: i64,
     pub failed: i64,
@@ -256,7 +257,7 @@ pub struct Progress {
 }
 
 /// A campaign's deliveries counted by state.
-pub(crate) async fn delivery_counts(db: &Db, id: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+pub(crate) async fn delivery_counts(db: &Db, id: i64) -> Result<Vec<(DeliveryState, i64)>, sqlx::Error> {
     sqlx::query_as("SELECT state, COUNT(*) FROM deliveries WHERE campaign_id = $1 GROUP BY state")
         .bind(id)
         .fetch_all(&db.pool)
@@ -267,13 +268,13 @@ pub(crate) async fn delivery_counts(db: &Db, id: i64) -> Result<Vec<(String, i64
 pub async fn progress(db: &Db, id: i64) -> Result<Option<Progress>, sqlx::Error> {
     let Some(campaign) = by_id(db, id).await? else { return Ok(None) };
     let counts = delivery_counts(db, id).await?;
-    let count = |s: &str| counts.iter().find(|(state, _)| state == s).map_or(0, |c| c.1);
+    let count = |s: DeliveryState| counts.iter().find(|(state, _)| *state == s).map_or(0, |c| c.1);
     Ok(Some(Progress {
         state: campaign.state,
         recipients: campaign.recipients,
-        sent: count("sent"),
-        failed: count("failed"),
-        skipped: count("skipped"),
-        remaining: count("queued"),
+        sent: count(DeliveryState::Sent),
+        failed: count(DeliveryState::Failed),
+        skipped: count(DeliveryState::Skipped),
+        remaining: count(DeliveryState::Queued),
     }))
 }

@@ -2,6 +2,7 @@
 //! since the start, in its first minute or when the last minute sent nothing), and the time left
 //! at that rate. What the progress page and its JSON show.
 
+use crate::model::CampaignState;
 use rendezvous_platform::clock::{Clock, MINUTE_MS};
 use rendezvous_platform::db::Db;
 use serde::Serialize;
@@ -45,7 +46,7 @@ pub async fn live(db: &Db, clock: &Clock, id: i64) -> Result<Option<LiveProgress
     .bind(now - MINUTE_MS)
     .fetch_one(&db.pool)
     .await?;
-    let moving = matches!(progress.state.as_str(), "sending");
+    let moving = progress.state == CampaignState::Sending;
     let rate = match campaign.started_at {
         Some(started) if moving => per_minute(last_minute, progress.sent, now - started),
         _ => 0,

@@ -2,6 +2,7 @@
 //! and complaints are those matched to this campaign's deliveries by their VERP token; an
 //! unsubscribe counts for the last campaign of that list the person received before it.
 
+use crate::model::CampaignState;
 use rendezvous_platform::db::Db;
 use serde::Serialize;
 
@@ -10,7 +11,7 @@ use super::by_id;
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Report {
     pub id: i64,
-    pub state: String,
+    pub state: CampaignState,
     pub recipients: i64,
     pub sent: i64,
     pub failed: i64,

@@ -35,7 +35,7 @@ pub fn live_progress(import_id: i64) -> Option<u64> {
 pub async fn handle(state: AppState, payload: serde_json::Value) -> Result<(), BoxError> {
     let job: ImportJob = serde_json::from_value(payload)?;
     let Some(row) = store::import_by_id(&state.db, job.import_id).await? else { return Ok(()) };
-    if row.status == "done" || row.status == "failed" {
+    if !row.status.in_progress() {
         return Ok(());
     }
     let content = store::import_content(&state.db, row.id).await?.unwrap_or_default();

@@ -3,6 +3,7 @@
 //! campaign's page shows its progress, kept current by a script polling `progress.json`.
 
 use crate::CommsUser;
+use crate::model::CampaignState;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -21,19 +22,6 @@ use crate::campaigns::schedule;
 use crate::campaigns::{self, CampaignRow};
 use crate::segment::{self, SegmentRow};
 use crate::store::{self, ListRow};
-
-/// The Fluent id naming a campaign's state.
-pub fn state_label(state: &str) -> &'static str {
-    match state {
-        "draft" => "campaign-state-draft",
-        "scheduled" => "campaign-state-scheduled",
-        "sending" => "campaign-state-sending",
-        "paused" => "campaign-state-paused",
-        "sent" => "campaign-state-sent",
-        "cancelled" => "campaign-state-cancelled",
-        _ => "campaign-state-unknown",
-    }
-}
 
 fn subject(campaign: &CampaignRow, lang: Lang) -> String {
     let shown = campaign.version(lang).or_else(|| campaign.version(lang.other()));
@@ -79,7 +67,7 @@ pub async fn index(State(state): State<AppState>, _: CommsUser, ctx: PageContext
                     .find(|l| l.id == c.list_id)
                     .map(|l| l.name(ctx.lang).to_owned())
                     .unwrap_or_default(),
-                state_label: state_label(&c.state),
+                state_label: c.state.label_id(),
                 when: schedule::format_local(tz, when),
             }
         })
@@ -207,7 +195,7 @@ pub async fn edit_form(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let (campaign, list) = campaign_and_list(&state, id).await?;
-    if campaign.state != "draft" {
+    if campaign.state != CampaignState::Draft {
         return Ok(redirect_with_flash(&format!("/admin/campaigns/{id}"), "campaign-not-editable"));
     }
     let draft = DraftInput::from_campaign(&campaign, &list.slug);
@@ -248,7 +236,7 @@ pub async fn update(
 /// The progress numbers, as the page shows them and as `progress.json` sends them.
 #[derive(Debug, Clone, Serialize)]
 pub struct Numbers {
-    pub state: String,
+    pub state: CampaignState,
     pub state_label: String,
     pub recipients: i64,
     pub sent: i64,
@@ -275,8 +263,8 @@ fn numbers(ctx: &PageContext, live: LiveProgress) -> Numbers {
     };
     let done = p.sent + p.failed + p.skipped;
     Numbers {
-        state_label: ctx.t(state_label(&p.state)),
-        finished: matches!(p.state.as_str(), "sent" | "cancelled"),
+        state_label: ctx.t(p.state.label_id()),
+        finished: matches!(p.state, CampaignState::Sent | CampaignState::Cancelled),
         state: p.state,
         recipients: p.recipients,
         sent: p.sent,
@@ -331,7 +319,7 @@ struct BounceLine {
 }
 
 impl CampaignPage {
-    fn is(&self, state: &str) -> bool {
+    fn is(&self, state: CampaignState) -> bool {
         self.campaign.state == state
     }
 }
@@ -357,9 +345,10 @@ async fn campaign_page(
         Some(s) => segment::by_id(&state.db, s).await?.map(|s| s.name),
         None => None,
     };
-    let reach = match campaign.state.as_str() {
-        "draft" | "scheduled" => Some(campaigns::recipient_count(&state.db, &state.clock, &campaign).await?),
-        _ => None,
+    let reach = if campaign.state.before_sending() {
+        Some(campaigns::recipient_count(&state.db, &state.clock, &campaign).await?)
+    } else {
+        None
     };
     let numbers = live_numbers(state, &ctx, id).await?;
     let report = campaigns::report::report(&state.db, id).await?;
@@ -508,7 +497,7 @@ pub async fn confirm_send(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let (campaign, list) = campaign_and_list(&state, id).await?;
-    if campaign.state != "draft" {
+    if campaign.state != CampaignState::Draft {
         return Ok(redirect_with_flash(&format!("/admin/campaigns/{id}"), "campaign-wrong-state"));
     }
     let reach = campaigns::recipient_count(&state.db, &state.clock, &campaign).await?;

@@ -2,6 +2,7 @@
 //! the import runs, so no JavaScript is needed), then read the report and the rejected rows.
 
 use crate::CommsUser;
+use crate::model::ImportStatus;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{Redirect, Response};

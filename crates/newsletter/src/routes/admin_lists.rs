@@ -25,7 +25,7 @@ use crate::subscriptions::{self, Outcome, Person, StatedConsent};
 #[template(path = "admin/lists.html")]
 struct ListsPage {
     ctx: PageContext,
-    lists: Vec<(ListRow, HashMap<String, i64>)>,
+    lists: Vec<(ListRow, HashMap<Status, i64>)>,
     errors: FieldErrors,
     form: CreateForm,
 }
@@ -48,13 +48,13 @@ pub struct CreateForm {
     default_lang: String,
 }
 
-async fn lists_with_counts(state: &AppState) -> Result<Vec<(ListRow, HashMap<String, i64>)>, sqlx::Error> {
+async fn lists_with_counts(state: &AppState) -> Result<Vec<(ListRow, HashMap<Status, i64>)>, sqlx::Error> {
     let counts = store::status_counts(&state.db).await?;
     Ok(store::all_lists(&state.db)
         .await?
         .into_iter()
         .map(|l| {
-            let by_status = counts.iter().filter(|(id, _, _)| *id == l.id).map(|(_, s, n)| (s.clone(), *n)).collect();
+            let by_status = counts.iter().filter(|(id, _, _)| *id == l.id).map(|(_, s, n)| (*s, *n)).collect();
             (l, by_status)
         })
         .collect())
@@ -171,8 +171,8 @@ async fn list_page(
     members.truncate(PER_PAGE as usize);
     let all = store::status_counts(&state.db).await?;
     let counts = Status::ALL
-        .into_iter()
-        .map(|s| (s, all.iter().find(|(id, st, _)| *id == list.id && st == s.as_str()).map_or(0, |c| c.2)))
+        .iter()
+        .map(|s| (*s, all.iter().find(|(id, st, _)| *id == list.id && st == s).map_or(0, |c| c.2)))
         .collect();
     let kinds = ConsentKind::ALL.into_iter().filter(|k| *k != ConsentKind::ExpressForm).collect();
     Ok(ListPage { ctx, list, counts, members, query: q.q, page, has_more, errors, add, kinds })
@@ -290,7 +290,7 @@ pub async fn confirm_unsubscribe(
     let subscribed = store::subscriptions_of(&state.db, id)
         .await?
         .iter()
-        .any(|s| s.list_id == list.id && s.status == Status::Subscribed.as_str());
+        .any(|s| s.list_id == list.id && s.status == Status::Subscribed);
     let subscriber = store::subscriber_by_id(&state.db, id).await?.filter(|_| subscribed).ok_or(AppError::NotFound)?;
     render(&UnsubscribeConfirm { ctx, list, subscriber })
 }
@@ -329,7 +329,7 @@ pub async fn export_csv(
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
     let list = list_or_404(&state, &slug).await?;
-    let members = store::list_members_with_status(&state.db, list.id, Status::Subscribed.as_str()).await?;
+    let members = store::list_members_with_status(&state.db, list.id, Status::Subscribed).await?;
     let body = csv_export::subscribers(&members).map_err(AppError::internal)?;
     audit::record(&state.db, &state.clock, Some(user.id), "list.export", None, &format!("list {}", list.id)).await?;
     Ok(csv_response(&format!("{}-subscribers.csv", list.slug), body))

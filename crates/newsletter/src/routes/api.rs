@@ -96,7 +96,7 @@ pub async fn list_counts(
     let counts = store::status_counts(&state.db).await?;
     let mut by_status = serde_json::Map::new();
     for status in Status::ALL {
-        let n = counts.iter().find(|(id, s, _)| *id == list.id && s == status.as_str()).map_or(0, |c| c.2);
+        let n = counts.iter().find(|(id, s, _)| *id == list.id && s == status).map_or(0, |c| c.2);
         by_status.insert(status.as_str().into(), n.into());
     }
     Ok(Json(json!({ "slug": list.slug, "name_en": list.name_en, "name_fr": list.name_fr, "counts": by_status }))

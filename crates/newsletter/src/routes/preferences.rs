@@ -31,7 +31,7 @@ async fn lists_for(state: &AppState, subscriber_id: Option<i64>) -> Result<Vec<(
         Some(id) => store::subscriptions_of(&state.db, id)
             .await?
             .into_iter()
-            .filter(|s| s.status == Status::Subscribed.as_str())
+            .filter(|s| s.status == Status::Subscribed)
             .map(|s| s.list_id)
             .collect(),
         None => Vec::new(),

@@ -18,7 +18,7 @@ use crate::AppState;
 use crate::audit::{self, AuditEntry};
 use crate::auth::UserId;
 use crate::i18n::Lang;
-use crate::jobs::JobRow;
+use crate::jobs::{JobRow, JobState};
 use crate::mail::outbox::{self, OutboxMail};
 use crate::state::NavLink;
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use rendezvous_platform::jobs::{JobKind, JobRegistry, Priority, backoff_ms, run_one, spawn_workers};
+use rendezvous_platform::jobs::{JobKind, JobRegistry, JobState, Priority, backoff_ms, run_one, spawn_workers};
 use rendezvous_testkit::{TestApp, TestOptions};
 
 #[tokio::test]
@@ -28,7 +28,7 @@ async fn a_failing_job_is_retried_with_backoff_then_given_up_with_its_error() {
     }
     let rows = app.state.jobs.list(10, 0).await.expect("list");
     let job = rows.iter().find(|j| j.id == id).expect("the job is kept");
-    assert_eq!(job.state, "failed");
+    assert_eq!(job.state, JobState::Failed);
     assert_eq!(job.attempts, 3);
     assert_eq!(job.last_error.as_deref(), Some("remote refused 7"));
     assert!(!run_one(&app.state, &registry).await.expect("run"), "a given-up job does not run again");
@@ -58,9 +58,9 @@ async fn a_job_that_panics_fails_with_its_message_and_the_worker_goes_on() {
     assert!(run_one(&app.state, &registry).await.expect("and runs the next job"));
     let rows = app.state.jobs.list(10, 0).await.expect("list");
     let failed = rows.iter().find(|j| j.id == bad).expect("the panicked job is kept");
-    assert_eq!(failed.state, "failed");
+    assert_eq!(failed.state, JobState::Failed);
     assert!(failed.last_error.as_deref().is_some_and(|e| e.contains("a header value held a control character")));
-    assert!(rows.iter().all(|j| j.id != good || j.state != "queued"), "the next job ran");
+    assert!(rows.iter().all(|j| j.id != good || j.state != JobState::Queued), "the next job ran");
 }
 
 #[tokio::test]

@@ -237,7 +237,7 @@ async fn a_sending_campaign_left_without_its_job_gets_one_again() {
     assert_eq!(requeue(&app.state).await.expect("requeue"), 0, "one job is enough");
     run_jobs(&app).await;
     assert_eq!(app.smtp.all().len(), 5);
-    assert_eq!(report(app.db(), id).await.expect("report").expect("campaign").state, "sent");
+    assert_eq!(report(app.db(), id).await.expect("report").expect("campaign").state.as_str(), "sent");
 }
 
 #[tokio::test]

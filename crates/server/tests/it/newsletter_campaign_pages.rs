@@ -83,7 +83,7 @@ async fn scalar(app: &TestApp, sql: &str, id: i64) -> i64 {
 }
 
 async fn state_of(app: &TestApp, id: i64) -> String {
-    campaigns::by_id(app.db(), id).await.expect("read").expect("campaign").state
+    campaigns::by_id(app.db(), id).await.expect("read").expect("campaign").state.as_str().to_owned()
 }
 
 async fn audited(app: &TestApp, action: &str) -> bool {
