@@ -13,7 +13,7 @@ use rendezvous_platform::db::{Db, Dialect, SqlType};
 use serde::Serialize;
 use sqlx::AnyConnection;
 
-use crate::model::{ConsentKind, Source, tags_column};
+use crate::model::{ConsentKind, Source, Status, tags_column};
 use crate::store;
 use parse::{FileStatus, ImportFile, ParsedRow, RejectedRow};
 
@@ -363,12 +363,12 @@ async fn already_subscribed(
         id_list.join(",")
     );
     // The ids are integers we just read back, so inlining them injects nothing.
-    Ok(sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql))
+    Ok(sqlx::query_as::<_, (i64, Status)>(sqlx::AssertSqlSafe(sql))
         .bind(list_id)
         .fetch_all(conn)
         .await?
         .into_iter()
-        .filter(|(_, status)| status == "subscribed")
+        .filter(|(_, status)| *status == Status::Subscribed)
         .map(|(id, _)| id)
         .collect())
 }

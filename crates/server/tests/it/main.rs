@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 mod cli;
+mod code_rules;
 mod forms_walk;
 mod forum;
 mod forum_access;
