@@ -22,6 +22,7 @@ pub mod ids;
 pub mod inbound;
 pub mod jobs;
 pub mod mail;
+pub mod markdown;
 pub mod metrics;
 pub mod personal_data;
 pub mod ratelimit;

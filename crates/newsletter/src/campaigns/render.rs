@@ -17,13 +17,10 @@ use crate::store::{ListRow, SubscriberRow};
 /// ('.' never occurs in a delivery token, so a bounce is never read as an unsubscribe).
 pub const UNSUBSCRIBE_PREFIX: &str = "unsub.";
 
-/// Markdown to HTML, then through ammonia: no raw HTML, scripts or styles survive, links open
-/// nothing they should not.
+/// Markdown to HTML through platform's renderer with the mail policy: no scripts or styles
+/// survive, links open nothing they should not, images and safe HTML stay.
 pub fn markdown_to_html(markdown: &str) -> String {
-    let mut html = String::new();
-    let parser = pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES);
-    pulldown_cmark::html::push_html(&mut html, parser);
-    ammonia::Builder::default().link_rel(Some("noopener noreferrer")).clean(&html).to_string()
+    rendezvous_platform::markdown::render(markdown, &rendezvous_platform::markdown::MAIL)
 }
 
 /// Fills `{{name}}` with the person's name, or a greeting word when there is none.

@@ -273,9 +273,9 @@ async fn markdown_bombs_are_accepted_flattened_and_rendered_fast() {
         let (status, html) = page(&writer.browser, &app, &format!("/forum/t/{id}")).await;
         assert_eq!(status, 200);
         assert!(started.elapsed() < Duration::from_secs(5), "{name} took {:?}", started.elapsed());
-        assert!(html.matches("<blockquote>").count() <= rendezvous_forum::markdown::MAX_DEPTH, "{name}");
+        assert!(html.matches("<blockquote>").count() <= rendezvous_platform::markdown::MAX_DEPTH, "{name}");
         assert!(
-            html.matches("<a href=\"https://a.example\"").count() <= rendezvous_forum::markdown::MAX_LINKS,
+            html.matches("<a href=\"https://a.example\"").count() <= rendezvous_platform::markdown::MAX_LINKS,
             "{name}"
         );
     }
