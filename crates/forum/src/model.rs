@@ -1,6 +1,7 @@
 //! The forum's values, each built only valid ("parse, don't validate"): who may read and post in
 //! a space, slugs, titles, post bodies, content warnings, states. Pure rules, tested without I/O.
 
+use rendezvous_platform::validate::{self, LineError};
 use serde::Serialize;
 
 /// Longest post body accepted, in bytes of Markdown. Longer is refused with a clear message.
@@ -91,24 +92,16 @@ impl From<PostRule> for String {
 
 /// Lower-case letters, digits and dashes, 2 to 60 characters, starting with a letter or digit.
 pub fn is_slug(s: &str) -> bool {
-    (2..=60).contains(&s.len())
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !s.starts_with('-')
+    validate::slug(s, 60).as_deref() == Some(s)
 }
 
 /// A single line of text, trimmed, not empty, at most `max` characters, no control characters.
 fn line(s: &str, max: usize) -> Result<String, &'static str> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Err("forum-error-empty");
-    }
-    if s.chars().count() > max {
-        return Err("forum-error-too-long");
-    }
-    if s.chars().any(char::is_control) {
-        return Err("forum-error-control");
-    }
-    Ok(s.to_owned())
+    validate::line(s, max).map_err(|e| match e {
+        LineError::Empty => "forum-error-empty",
+        LineError::TooLong => "forum-error-too-long",
+        LineError::ControlCharacter => "forum-error-control",
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -284,10 +284,7 @@ pub fn name_key(name: &str) -> String {
 
 /// A group's or type's slug: 2 to 40 lowercase letters, digits or hyphens.
 pub fn slug(input: &str) -> Result<String, &'static str> {
-    let value = input.trim();
-    let ok = (2..=40).contains(&value.len())
-        && value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if ok { Ok(value.to_owned()) } else { Err("members-error-slug") }
+    rendezvous_platform::validate::slug(input, 40).ok_or("members-error-slug")
 }
 
 /// The name in the reader's language.

@@ -10,12 +10,7 @@ pub struct ListSlug(String);
 
 impl ListSlug {
     pub fn parse(input: &str) -> Result<Self, &'static str> {
-        let slug = input.trim();
-        let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
-        if slug.len() < 2 || slug.len() > 40 || !slug.chars().all(allowed) || slug.starts_with('-') {
-            return Err("list-slug-invalid");
-        }
-        Ok(Self(slug.to_owned()))
+        rendezvous_platform::validate::slug(input, 40).map(Self).ok_or("list-slug-invalid")
     }
 
     pub fn as_str(&self) -> &str {

@@ -80,7 +80,7 @@ pub async fn subscribe(
     person: &Person,
     consent: &StatedConsent,
 ) -> Result<Outcome, SubscribeError> {
-    if consent.evidence.trim().is_empty() {
+    if rendezvous_platform::validate::evidence(&consent.evidence).is_none() {
         return Err(SubscribeError::EvidenceMissing);
     }
     let now = clock.now_ms();

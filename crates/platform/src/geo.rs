@@ -229,7 +229,7 @@ fn key_is(key: &str, name: &str) -> bool {
     folded(name).eq(key.chars())
 }
 
-fn folded(input: &str) -> impl Iterator<Item = char> + '_ {
+pub(crate) fn folded(input: &str) -> impl Iterator<Item = char> + '_ {
     input.chars().flat_map(|c| {
         let (first, second) = fold_char(c);
         first.into_iter().chain(second)

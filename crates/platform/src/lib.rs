@@ -31,6 +31,7 @@ pub mod signed;
 pub mod spreadsheet;
 pub mod state;
 pub mod tombstones;
+pub mod validate;
 pub mod web;
 
 pub use state::AppState;

@@ -39,7 +39,7 @@ pub struct ImportArgs {
 pub async fn run(config: Config, settings: FeatureSettings, args: ImportArgs) -> anyhow::Result<()> {
     let consent = ConsentKind::parse_stated(&args.consent)
         .ok_or_else(|| usage("--consent must be express, implied-membership, implied-relationship or published"))?;
-    if args.evidence.trim().is_empty() {
+    if rendezvous_platform::validate::evidence(&args.evidence).is_none() {
         return Err(usage("--evidence must say where and when consent was given"));
     }
     let bytes = std::fs::read(&args.file).map_err(|e| usage(format!("cannot read {}: {e}", args.file.display())))?;

@@ -129,7 +129,7 @@ struct SettingsForm {
 }
 
 fn on(v: &Option<String>) -> bool {
-    matches!(v.as_deref(), Some("1" | "on" | "true" | "yes"))
+    rendezvous_platform::validate::checkbox(v.as_deref())
 }
 
 async fn save_settings(

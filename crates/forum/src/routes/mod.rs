@@ -124,7 +124,7 @@ pub fn post_url(state: &AppState, thread_id: i64, post_id: i64) -> String {
 
 /// Checkbox values from forms.
 pub(crate) fn checked(v: &Option<String>) -> bool {
-    matches!(v.as_deref(), Some("1" | "on" | "true" | "yes"))
+    rendezvous_platform::validate::checkbox(v.as_deref())
 }
 
 pub(crate) fn page_of(page: Option<usize>) -> usize {

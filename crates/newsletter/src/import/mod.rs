@@ -99,7 +99,7 @@ pub async fn run(
     options: &ImportOptions,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<ImportReport, ImportError> {
-    if options.evidence.trim().is_empty() {
+    if rendezvous_platform::validate::evidence(&options.evidence).is_none() {
         return Err(ImportError::EvidenceMissing);
     }
     if options.consent == ConsentKind::ExpressForm {

@@ -81,7 +81,7 @@ pub async fn upload(
     if kind.is_none() {
         errors.add("consent", "consent-kind-missing");
     }
-    if evidence.trim().is_empty() {
+    if rendezvous_platform::validate::evidence(&evidence).is_none() {
         errors.add("evidence", "consent-evidence-missing");
     }
     if !errors.is_empty() && errors.get("file").is_none() {

@@ -236,7 +236,7 @@ pub async fn add_subscriber(
         errors.add("consent", "consent-kind-missing");
         None
     });
-    if form.evidence.trim().is_empty() {
+    if rendezvous_platform::validate::evidence(&form.evidence).is_none() {
         errors.add("evidence", "consent-evidence-missing");
     }
     let name = header_text::clean(&form.name, header_text::NAME_MAX).unwrap_or_else(|e| {

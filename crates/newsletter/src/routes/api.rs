@@ -162,7 +162,7 @@ pub async fn add_subscriber(
             "consent must be express, implied-membership, implied-relationship or published",
         ));
     };
-    let Some(evidence) = body.evidence.as_deref().map(str::trim).filter(|e| !e.is_empty()) else {
+    let Some(evidence) = body.evidence.as_deref().and_then(rendezvous_platform::validate::evidence) else {
         return Ok(bad("consent-evidence-missing", "evidence of consent is required"));
     };
     let since = match body.consent_date.as_deref() {
