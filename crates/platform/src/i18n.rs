@@ -2,8 +2,8 @@
 //! its loader to the [`Translator`]; a message id missing in one language fails a test.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, StaticLoader};
@@ -86,13 +86,16 @@ impl Lang {
 #[derive(Clone)]
 pub struct Translator {
     loaders: Arc<Vec<&'static StaticLoader>>,
+    /// Ids asked for that no loader has: logged once each, and read by the tests, which fail on
+    /// any (an id built at run time, or returned by a function, escapes a scan of the source).
+    missing: Arc<Mutex<BTreeSet<String>>>,
 }
 
 impl Translator {
     pub fn new(feature_loaders: &[&'static StaticLoader]) -> Self {
         let mut loaders = vec![&*LOCALES];
         loaders.extend_from_slice(feature_loaders);
-        Self { loaders: Arc::new(loaders) }
+        Self { loaders: Arc::new(loaders), missing: Arc::default() }
     }
 
     /// The message, or its id when no loader has it (so a gap shows instead of a blank).
@@ -116,9 +119,21 @@ impl Translator {
         self.loaders.iter().any(|l| l.try_lookup(&Lang::En.langid(), id).is_some())
     }
 
+    /// The ids looked up so far that no loader has, in order.
+    pub fn missing(&self) -> Vec<String> {
+        self.missing.lock().map(|m| m.iter().cloned().collect()).unwrap_or_default()
+    }
+
     fn lookup(&self, lang: Lang, id: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue>>) -> String {
         let langid = lang.langid();
-        self.loaders.iter().find_map(|l| l.try_lookup_complete(&langid, id, args)).unwrap_or_else(|| id.to_owned())
+        self.loaders.iter().find_map(|l| l.try_lookup_complete(&langid, id, args)).unwrap_or_else(|| {
+            if let Ok(mut missing) = self.missing.lock()
+                && missing.insert(id.to_owned())
+            {
+                tracing::warn!(id, "a message id has no message");
+            }
+            id.to_owned()
+        })
     }
 }
 

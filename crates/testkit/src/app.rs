@@ -217,12 +217,19 @@ impl TestApp {
 }
 
 impl Drop for TestApp {
-    /// Stops the app, then fails the test if it left a given-up job behind (as crates.io's
-    /// TestApp does): a job that failed for good is a bug the test did not look at, unless the
-    /// test said it expects one.
+    /// Stops the app, then fails the test if it looked up a message id that does not exist, or
+    /// left a given-up job behind (as crates.io's TestApp does): a job that failed for good is a
+    /// bug the test did not look at, unless the test said it expects one.
     fn drop(&mut self) {
         let _ = self.stop.send(true);
-        if std::thread::panicking() || self.failed_jobs_expected.load(Ordering::Relaxed) {
+        if std::thread::panicking() {
+            return;
+        }
+        // A message id that no locale has shows as itself on a page or in a mail: a typo, or an id
+        // built at run time that the source scan cannot see.
+        let missing = self.state.tr.missing();
+        assert!(missing.is_empty(), "the test looked up message ids that do not exist: {missing:?}");
+        if self.failed_jobs_expected.load(Ordering::Relaxed) {
             return;
         }
         // The pool belongs to the test's runtime, which is busy dropping us: read the table over a
