@@ -15,16 +15,42 @@ pub enum AccountMail<'a> {
     EmailChanged { new_email: &'a str },
 }
 
+/// A mail's message ids, written out in full so every one can be checked against the locales.
+struct MailIds {
+    subject: &'static str,
+    body: &'static str,
+    /// The button's words, for mails with a link.
+    action: &'static str,
+    note: Option<&'static str>,
+}
+
 impl AccountMail<'_> {
-    fn prefix(&self) -> &'static str {
+    fn ids(&self) -> MailIds {
+        let ids = |subject, body, action, note| MailIds { subject, body, action, note };
         match self {
-            Self::Verify { .. } => "mail-verify",
-            Self::Reset { .. } => "mail-reset",
-            Self::SignIn { .. } => "mail-signin",
-            Self::SignUpExisting { .. } => "mail-signup-existing",
-            Self::ChangeEmail { .. } => "mail-change-email",
-            Self::ChangeEmailTaken => "mail-change-email-taken",
-            Self::EmailChanged { .. } => "mail-email-changed",
+            Self::Verify { .. } => {
+                ids("mail-verify-subject", "mail-verify-body", "mail-verify-action", Some("mail-verify-note"))
+            }
+            Self::Reset { .. } => {
+                ids("mail-reset-subject", "mail-reset-body", "mail-reset-action", Some("mail-reset-note"))
+            }
+            Self::SignIn { .. } => {
+                ids("mail-signin-subject", "mail-signin-body", "mail-signin-action", Some("mail-signin-note"))
+            }
+            Self::SignUpExisting { .. } => ids(
+                "mail-signup-existing-subject",
+                "mail-signup-existing-body",
+                "mail-signup-existing-action",
+                Some("mail-signup-existing-note"),
+            ),
+            Self::ChangeEmail { .. } => ids(
+                "mail-change-email-subject",
+                "mail-change-email-body",
+                "mail-change-email-action",
+                Some("mail-change-email-note"),
+            ),
+            Self::ChangeEmailTaken => ids("mail-change-email-taken-subject", "mail-change-email-taken-body", "", None),
+            Self::EmailChanged { .. } => ids("mail-email-changed-subject", "mail-email-changed-body", "", None),
         }
     }
 
@@ -47,26 +73,22 @@ pub async fn send(
     lang: Lang,
     mail: AccountMail<'_>,
 ) -> Result<(), BoxError> {
-    let prefix = mail.prefix();
-    let t = |suffix: &str| state.tr.t(lang, &format!("{prefix}-{suffix}"));
+    let ids = mail.ids();
     let body = match &mail {
-        AccountMail::EmailChanged { new_email } => {
-            state.tr.t_args(lang, &format!("{prefix}-body"), &[("address", new_email)])
-        }
-        _ => t("body"),
+        AccountMail::EmailChanged { new_email } => state.tr.t_args(lang, ids.body, &[("address", new_email)]),
+        _ => state.tr.t(lang, ids.body),
     };
     let mut paragraphs = vec![body];
-    let note_id = format!("{prefix}-note");
-    if state.tr.has(&note_id) {
-        paragraphs.push(state.tr.t(lang, &note_id));
+    if let Some(note) = ids.note {
+        paragraphs.push(state.tr.t(lang, note));
     }
     let notice = Notice {
         lang,
         to,
         name,
-        subject: t("subject"),
+        subject: state.tr.t(lang, ids.subject),
         paragraphs,
-        action: mail.action().map(|link| (t("action"), link.to_owned())),
+        action: mail.action().map(|link| (state.tr.t(lang, ids.action), link.to_owned())),
         why_id: "mail-why-account",
     };
     mail::enqueue(state, &notice.render(state)?).await

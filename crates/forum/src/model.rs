@@ -214,6 +214,16 @@ impl EmailMode {
     pub fn parse(s: &str) -> Option<Self> {
         [Self::None, Self::Each, Self::Daily, Self::Weekly].into_iter().find(|m| m.as_str() == s)
     }
+
+    /// The Fluent id describing the choice.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Self::None => "forum-notify-mode-none",
+            Self::Each => "forum-notify-mode-each",
+            Self::Daily => "forum-notify-mode-daily",
+            Self::Weekly => "forum-notify-mode-weekly",
+        }
+    }
 }
 
 /// Watching (notify on every post) or muting (never notify) a thread or a space.

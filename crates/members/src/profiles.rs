@@ -17,6 +17,20 @@ use crate::store::profiles::ProfileRow;
 pub const FIELDS: [&str; 8] =
     ["display_name", "city", "province", "category", "languages", "bio", "contact_email", "groups"];
 
+/// The Fluent id naming a field of [`FIELDS`].
+pub fn field_label_id(field: &str) -> &'static str {
+    match field {
+        "display_name" => "profile-field-display-name",
+        "city" => "profile-field-city",
+        "province" => "profile-field-province",
+        "category" => "profile-field-category",
+        "languages" => "profile-field-languages",
+        "bio" => "profile-field-bio",
+        "contact_email" => "profile-field-contact-email",
+        _ => "profile-field-groups",
+    }
+}
+
 /// A flag given as "1"/"true"/"on" or "0"/"false"/"off".
 fn flag(value: &str) -> Option<i64> {
     match value.trim() {

@@ -100,6 +100,10 @@ impl SettingsPage {
     fn modes(&self) -> &'static [&'static str] {
         &MODES
     }
+
+    fn mode_label(&self, mode: &str) -> &'static str {
+        crate::model::EmailMode::parse(mode).map_or("forum-notify-mode-none", crate::model::EmailMode::label_id)
+    }
 }
 
 async fn settings(

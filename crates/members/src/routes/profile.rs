@@ -64,7 +64,7 @@ impl ProfilePage {
     }
 
     fn label_of(&self, field: &&str) -> String {
-        self.ctx.t(&format!("profile-field-{}", field.replace('_', "-")))
+        self.ctx.t(crate::profiles::field_label_id(field))
     }
 }
 
