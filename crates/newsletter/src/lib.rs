@@ -9,6 +9,7 @@ pub mod demo;
 pub mod import;
 pub mod labels;
 pub mod links;
+pub mod lists;
 mod mails;
 pub mod model;
 mod personal_data;
@@ -21,7 +22,7 @@ pub mod store;
 pub mod subscriptions;
 
 use rendezvous_platform::clock::Clock;
-use rendezvous_platform::db::{Db, is_unique_violation};
+use rendezvous_platform::db::Db;
 use rendezvous_platform::i18n::Lang;
 
 pub use feature::feature;
@@ -54,7 +55,7 @@ pub enum CreateListError {
     Db(#[from] sqlx::Error),
 }
 
-/// Creates a list (the command line's `list create`).
+/// Creates a list with the command line's errors (see [`lists::create`], the one path).
 pub async fn create_list(
     db: &Db,
     clock: &Clock,
@@ -64,26 +65,15 @@ pub async fn create_list(
     public: bool,
     default_lang: Lang,
 ) -> Result<i64, CreateListError> {
-    let errors = routes::check_new_list(slug, name_en, name_fr);
-    if errors.get("slug").is_some() {
-        return Err(CreateListError::Slug);
-    }
-    if !errors.is_empty() {
-        return Err(CreateListError::Name);
-    }
-    let new = store::NewList {
-        slug: slug.trim(),
-        name_en: name_en.trim(),
-        name_fr: name_fr.trim(),
-        description_en: "",
-        description_fr: "",
-        is_public: public,
-        default_lang: default_lang.code(),
-        now: clock.now_ms(),
-    };
-    match store::create_list(db, &new).await {
+    let input =
+        lists::NewListInput { slug, name_en, name_fr, description_en: "", description_fr: "", public, default_lang };
+    match lists::create(db, clock, &input).await {
         Ok(id) => Ok(id),
-        Err(e) if is_unique_violation(&e) => Err(CreateListError::Taken),
-        Err(e) => Err(e.into()),
+        Err(lists::ListRefused::Invalid(errors)) if errors.get("slug") == Some("list-slug-taken") => {
+            Err(CreateListError::Taken)
+        }
+        Err(lists::ListRefused::Invalid(errors)) if errors.get("slug").is_some() => Err(CreateListError::Slug),
+        Err(lists::ListRefused::Invalid(_)) => Err(CreateListError::Name),
+        Err(lists::ListRefused::Db(e)) => Err(e.into()),
     }
 }

@@ -69,13 +69,8 @@ pub async fn run(config: Config, settings: FeatureSettings, command: CampaignCom
             }
         }
         CampaignCommand::Send { id } => {
-            let recipients = campaigns::send(db, clock, id).await?;
-            let job = rendezvous_newsletter::campaigns::delivery::DeliverJob { campaign_id: id };
-            app.state
-                .jobs
-                .enqueue(rendezvous_newsletter::campaigns::delivery::KIND, &job)
-                .await
-                .map_err(anyhow::Error::msg)?;
+            // The same path as the campaign page's "Send now".
+            let recipients = campaigns::lifecycle::send_now(&app.state, id).await?;
             println!("Campaign {id} queued for {recipients} recipients.");
         }
         CampaignCommand::Status { id, json } => {

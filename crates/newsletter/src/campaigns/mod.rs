@@ -155,8 +155,10 @@ pub async fn all(db: &Db) -> Result<Vec<CampaignRow>, sqlx::Error> {
     .await
 }
 
-/// Queues a draft now: one delivery per person the list (and segment) reaches at this moment.
-/// Idempotent: sending again adds no second delivery for anyone.
+/// The first half of sending a draft: one delivery per person the list (and segment) reaches at
+/// this moment, without their job. Idempotent: sending again adds no second delivery for anyone.
+/// Pages, the command line and tests send through [`lifecycle::send_now`], which also queues the
+/// job; this half alone is what a crash between the two leaves (see `requeue_orphans`).
 pub async fn send(db: &Db, clock: &Clock, id: i64) -> Result<i64, CampaignError> {
     start(db, clock, id, CampaignState::Draft).await
 }

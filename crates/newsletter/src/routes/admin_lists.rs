@@ -2,12 +2,12 @@
 //! stated consent, and the exports (subscribers, proof of consent).
 
 use crate::CommsUser;
+use crate::lists::{self, ListRefused, NewListInput};
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use rendezvous_platform::db::is_unique_violation;
 use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::geo::{Country, Province};
 use rendezvous_platform::header_text;
@@ -17,8 +17,8 @@ use rendezvous_platform::{AppState, audit};
 use serde::Deserialize;
 
 use crate::csv_export;
-use crate::model::{ConsentKind, ListSlug, Source, Status};
-use crate::store::{self, ListRow, MemberRow, NewList};
+use crate::model::{ConsentKind, Source, Status};
+use crate::store::{self, ListRow, MemberRow};
 use crate::subscriptions::{self, Outcome, Person, StatedConsent};
 
 #[derive(askama::Template)]
@@ -65,66 +65,31 @@ pub async fn index(State(state): State<AppState>, _: CommsUser, ctx: PageContext
     render(&ListsPage { ctx, lists, errors: FieldErrors::default(), form: CreateForm::default() })
 }
 
-/// Longest list name, in either language.
-const MAX_NAME_CHARS: usize = 120;
-
-/// Why a new list cannot be created, as (field, message id) pairs; empty when it can.
-pub fn check_new_list(slug: &str, name_en: &str, name_fr: &str) -> FieldErrors {
-    let mut errors = FieldErrors::default();
-    if let Err(m) = ListSlug::parse(slug) {
-        errors.add("slug", m);
-    }
-    // Each name gets its own message, saying which language and whether it is missing or long.
-    let names = [
-        ("name_en", name_en, "list-name-en-missing", "list-name-en-too-long"),
-        ("name_fr", name_fr, "list-name-fr-missing", "list-name-fr-too-long"),
-    ];
-    for (field, name, missing, too_long) in names {
-        if name.trim().is_empty() {
-            errors.add(field, missing);
-        } else if name.trim().chars().count() > MAX_NAME_CHARS {
-            errors.add(field, too_long);
-        }
-    }
-    errors
-}
-
 pub async fn create(
     State(state): State<AppState>,
     CommsUser(user): CommsUser,
     ctx: PageContext,
     Form(form): Form<CreateForm>,
 ) -> Result<Response, AppError> {
-    let mut errors = check_new_list(&form.slug, &form.name_en, &form.name_fr);
-    let lang = Lang::parse(&form.default_lang).unwrap_or_default();
-    if errors.is_empty() {
-        let new = NewList {
-            slug: form.slug.trim(),
-            name_en: form.name_en.trim(),
-            name_fr: form.name_fr.trim(),
-            description_en: form.description_en.trim(),
-            description_fr: form.description_fr.trim(),
-            is_public: form.public.is_some(),
-            default_lang: lang.code(),
-            now: state.clock.now_ms(),
-        };
-        match store::create_list(&state.db, &new).await {
-            Ok(id) => {
-                audit::record(
-                    &state.db,
-                    &state.clock,
-                    Some(user.id),
-                    "list.create",
-                    None,
-                    &format!("list {id} {}", new.slug),
-                )
+    let input = NewListInput {
+        slug: &form.slug,
+        name_en: &form.name_en,
+        name_fr: &form.name_fr,
+        description_en: &form.description_en,
+        description_fr: &form.description_fr,
+        public: form.public.is_some(),
+        default_lang: Lang::parse(&form.default_lang).unwrap_or_default(),
+    };
+    let errors = match lists::create(&state.db, &state.clock, &input).await {
+        Ok(id) => {
+            let slug = form.slug.trim();
+            audit::record(&state.db, &state.clock, Some(user.id), "list.create", None, &format!("list {id} {slug}"))
                 .await?;
-                return Ok(redirect_with_flash(&format!("/admin/lists/{}", new.slug), "list-created"));
-            }
-            Err(e) if is_unique_violation(&e) => errors.add("slug", "list-slug-taken"),
-            Err(e) => return Err(e.into()),
+            return Ok(redirect_with_flash(&format!("/admin/lists/{slug}"), "list-created"));
         }
-    }
+        Err(ListRefused::Invalid(errors)) => errors,
+        Err(ListRefused::Db(e)) => return Err(e.into()),
+    };
     let lists = lists_with_counts(&state).await?;
     render_status(StatusCode::UNPROCESSABLE_ENTITY, &ListsPage { ctx, lists, errors, form })
 }

@@ -21,8 +21,6 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use rendezvous_platform::AppState;
 
-pub(crate) use admin_lists::check_new_list;
-
 /// Largest file accepted by the import page (the command line has no limit).
 pub const MAX_UPLOAD: usize = 64 * 1024 * 1024;
 

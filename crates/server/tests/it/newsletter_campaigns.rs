@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use rendezvous_newsletter::campaigns::{self, NewCampaign, delivery};
+use rendezvous_newsletter::campaigns::{self, NewCampaign};
 use rendezvous_newsletter::model::ConsentKind;
 use rendezvous_testkit::{TestApp, TestOptions};
 
@@ -40,9 +40,9 @@ pub(crate) async fn run_jobs(app: &TestApp) {
     app.run_jobs().await;
 }
 
+/// Sends a draft as the page and the command line do.
 pub(crate) async fn queue(app: &TestApp, id: i64) {
-    campaigns::send(app.db(), &app.clock, id).await.expect("send");
-    app.state.jobs.enqueue(delivery::KIND, &delivery::DeliverJob { campaign_id: id }).await.expect("enqueue");
+    campaigns::lifecycle::send_now(&app.state, id).await.expect("send");
 }
 
 #[tokio::test]
