@@ -38,15 +38,12 @@ pub async fn form(State(state): State<AppState>, ctx: PageContext) -> Result<Res
     render(&SetupPage { ctx, errors: FieldErrors::default(), email: String::new(), display_name: String::new() })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct SetupForm {
-    #[serde(default)]
     setup_code: String,
-    #[serde(default)]
     email: String,
-    #[serde(default)]
     display_name: String,
-    #[serde(default)]
     password: String,
 }
 

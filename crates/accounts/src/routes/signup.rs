@@ -36,13 +36,11 @@ pub async fn form(ctx: PageContext) -> Result<Response, AppError> {
     render(&SignUpPage { ctx, errors: FieldErrors::default(), email: String::new(), display_name: String::new() })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct SignUpForm {
-    #[serde(default)]
     email: String,
-    #[serde(default)]
     display_name: String,
-    #[serde(default)]
     password: String,
 }
 

@@ -37,31 +37,20 @@ fn refused(state: &AppState, user: &AuthUser, e: PostError) -> Result<Response, 
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct SpaceBody {
-    #[serde(default)]
     slug: String,
-    #[serde(default)]
     name_en: String,
-    #[serde(default)]
     name_fr: String,
-    #[serde(default)]
     description_en: String,
-    #[serde(default)]
     description_fr: String,
-    #[serde(default)]
     read: String,
-    #[serde(default)]
     post: String,
-    #[serde(default)]
     allow_anonymous: bool,
-    #[serde(default)]
     content_warnings: bool,
-    #[serde(default)]
     allow_images: bool,
-    #[serde(default)]
     hold_first_posts: i64,
-    #[serde(default)]
     moderators: Vec<i64>,
 }
 

@@ -67,52 +67,43 @@ pub struct NewSpace {
     pub hold_first_posts: i64,
 }
 
+/// Binds a space's settings as $2 to $11, in the order `insert` and `update` name them.
+macro_rules! bind_settings {
+    ($query:expr, $s:expr) => {
+        $query
+            .bind(&$s.name_en)
+            .bind(&$s.name_fr)
+            .bind(&$s.description_en)
+            .bind(&$s.description_fr)
+            .bind($s.read.as_string())
+            .bind($s.post.as_string())
+            .bind(i32::from($s.allow_anonymous))
+            .bind(i32::from($s.content_warnings))
+            .bind(i32::from($s.allow_images))
+            .bind($s.hold_first_posts)
+    };
+}
+
 pub async fn insert(db: &Db, s: &NewSpace, now: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    let query = sqlx::query_scalar(
         "INSERT INTO forum_spaces (slug, name_en, name_fr, description_en, description_fr, read_rule, post_rule,
             allow_anonymous, content_warnings, allow_images, hold_first_posts, position, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
             (SELECT COALESCE(MAX(position), 0) + 1 FROM forum_spaces), $12, $12)
          RETURNING id",
-    )
-    .bind(&s.slug)
-    .bind(&s.name_en)
-    .bind(&s.name_fr)
-    .bind(&s.description_en)
-    .bind(&s.description_fr)
-    .bind(s.read.as_string())
-    .bind(s.post.as_string())
-    .bind(i32::from(s.allow_anonymous))
-    .bind(i32::from(s.content_warnings))
-    .bind(i32::from(s.allow_images))
-    .bind(s.hold_first_posts)
-    .bind(now)
-    .fetch_one(&db.pool)
-    .await
+    );
+    bind_settings!(query.bind(&s.slug), s).bind(now).fetch_one(&db.pool).await
 }
 
 /// Changes everything but the slug.
 pub async fn update(db: &Db, id: i64, s: &NewSpace, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let query = sqlx::query(
         "UPDATE forum_spaces SET name_en = $2, name_fr = $3, description_en = $4, description_fr = $5, read_rule = $6,
             post_rule = $7, allow_anonymous = $8, content_warnings = $9, allow_images = $10, hold_first_posts = $11,
             updated_at = $12
          WHERE id = $1",
-    )
-    .bind(id)
-    .bind(&s.name_en)
-    .bind(&s.name_fr)
-    .bind(&s.description_en)
-    .bind(&s.description_fr)
-    .bind(s.read.as_string())
-    .bind(s.post.as_string())
-    .bind(i32::from(s.allow_anonymous))
-    .bind(i32::from(s.content_warnings))
-    .bind(i32::from(s.allow_images))
-    .bind(s.hold_first_posts)
-    .bind(now)
-    .execute(&db.pool)
-    .await?;
+    );
+    bind_settings!(query.bind(id), s).bind(now).execute(&db.pool).await?;
     Ok(())
 }
 

@@ -83,47 +83,49 @@ pub struct OrganisationFields {
     pub visibility: String,
 }
 
+/// Binds an organisation's fields as $1 to $12, in the order `insert` and `update` name them.
+macro_rules! bind_fields {
+    ($query:expr, $f:expr) => {
+        $query
+            .bind(&$f.name_en)
+            .bind(&$f.name_fr)
+            .bind(crate::model::name_key(&$f.name_en))
+            .bind(crate::model::name_key(&$f.name_fr))
+            .bind(&$f.kind)
+            .bind(&$f.city)
+            .bind($f.province.as_deref())
+            .bind(&$f.country)
+            .bind(&$f.website)
+            .bind(&$f.services)
+            .bind(&$f.languages)
+            .bind(&$f.visibility)
+    };
+}
+
 pub async fn insert(db: &Db, f: &OrganisationFields, now: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO organisations (name_en, name_fr, name_en_key, name_fr_key, kind, city, province, country, website,
-             services, languages, visibility, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+    bind_fields!(
+        sqlx::query_scalar(
+            "INSERT INTO organisations (name_en, name_fr, name_en_key, name_fr_key, kind, city, province, country,
+                 website, services, languages, visibility, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+        ),
+        f
     )
-    .bind(&f.name_en)
-    .bind(&f.name_fr)
-    .bind(crate::model::name_key(&f.name_en))
-    .bind(crate::model::name_key(&f.name_fr))
-    .bind(&f.kind)
-    .bind(&f.city)
-    .bind(f.province.as_deref())
-    .bind(&f.country)
-    .bind(&f.website)
-    .bind(&f.services)
-    .bind(&f.languages)
-    .bind(&f.visibility)
     .bind(now)
     .fetch_one(&db.pool)
     .await
 }
 
 pub async fn update(db: &Db, id: i64, f: &OrganisationFields, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE organisations SET name_en = $1, name_fr = $2, name_en_key = $3, name_fr_key = $4, kind = $5, city = $6,
-             province = $7, country = $8, website = $9, services = $10, languages = $11, visibility = $12, updated_at = $13
-         WHERE id = $14",
+    bind_fields!(
+        sqlx::query(
+            "UPDATE organisations SET name_en = $1, name_fr = $2, name_en_key = $3, name_fr_key = $4, kind = $5,
+                 city = $6, province = $7, country = $8, website = $9, services = $10, languages = $11,
+                 visibility = $12, updated_at = $13
+             WHERE id = $14",
+        ),
+        f
     )
-    .bind(&f.name_en)
-    .bind(&f.name_fr)
-    .bind(crate::model::name_key(&f.name_en))
-    .bind(crate::model::name_key(&f.name_fr))
-    .bind(&f.kind)
-    .bind(&f.city)
-    .bind(f.province.as_deref())
-    .bind(&f.country)
-    .bind(&f.website)
-    .bind(&f.services)
-    .bind(&f.languages)
-    .bind(&f.visibility)
     .bind(now)
     .bind(id)
     .execute(&db.pool)

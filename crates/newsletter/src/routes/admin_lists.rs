@@ -31,20 +31,14 @@ struct ListsPage {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct CreateForm {
-    #[serde(default)]
     slug: String,
-    #[serde(default)]
     name_en: String,
-    #[serde(default)]
     name_fr: String,
-    #[serde(default)]
     description_en: String,
-    #[serde(default)]
     description_fr: String,
-    #[serde(default)]
     public: Option<String>,
-    #[serde(default)]
     default_lang: String,
 }
 

@@ -190,6 +190,9 @@ async fn french_admin_pages_name_statuses_kinds_and_sources_in_french() {
     }
     assert!(page.contains("Français"), "{page}");
     assert!(detail.contains(">Importation<"), "{detail}");
+    // The page's title is the address alone (a table once slipped into it).
+    let title = detail.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).expect("title");
+    assert!(title.starts_with("ana@example.org —") && !title.contains('<'), "{title}");
 }
 
 #[tokio::test]
