@@ -3,6 +3,7 @@
 
 mod accounts;
 mod admin;
+mod api_description;
 mod cli;
 mod code_rules;
 mod forms_walk;
