@@ -25,6 +25,9 @@ use crate::{AppState, BoxError};
 /// Builds a feature's section of a person's data export and erasure.
 pub type PersonalDataFn = fn(&Db, &Clock) -> Arc<dyn PersonalDataSection>;
 
+/// Builds how platform reads people.
+pub type UserLookupFn = fn(&Db) -> Arc<dyn crate::auth::UserLookup>;
+
 pub type ChoreFuture<'a> = Pin<Box<dyn Future<Output = Result<(), BoxError>> + Send + 'a>>;
 
 /// Periodic work a process does for a feature (purging, scheduling the jobs of the clock).
@@ -123,6 +126,8 @@ pub struct Feature {
     /// The roles this feature gives powers to (see [`Role`]): offered on the admin's roles page.
     pub roles: Vec<Role>,
     pub settings: Option<SettingsGroup>,
+    /// How platform reads people (see [`crate::auth::UserLookup`]); the accounts feature gives it.
+    pub user_lookup: Option<UserLookupFn>,
     /// Tables of this feature with an `email_hash` column keyed by the hash key (see
     /// [`crate::hash_key::rekey_stored_hashes`]).
     pub hashed_emails: Vec<&'static str>,
@@ -145,6 +150,7 @@ impl Feature {
             roles: Vec::new(),
             settings: None,
             hashed_emails: Vec::new(),
+            user_lookup: None,
         }
     }
 
@@ -200,6 +206,11 @@ impl Feature {
 
     pub fn role(mut self, role: Role) -> Self {
         self.roles.push(role);
+        self
+    }
+
+    pub fn user_lookup(mut self, lookup: UserLookupFn) -> Self {
+        self.user_lookup = Some(lookup);
         self
     }
 

@@ -87,7 +87,8 @@ pub async fn build_with_db(config: Config, settings: FeatureSettings, db: Db, cl
     }
     register_roles(&features.iter().flat_map(|f| f.roles.iter().copied()).collect::<Vec<_>>());
     let mailer = Mailer::new(&config, db.clone(), clock.clone())?;
-    let setup_code = if rendezvous_accounts::any_admin_exists(&db).await? { None } else { Some(random_code(4)) };
+    let users = features.iter().find_map(|f| f.user_lookup).ok_or("no feature reads accounts")?(&db);
+    let setup_code = if users.any_admin_exists().await? { None } else { Some(random_code(4)) };
     let secret = rendezvous_platform::signed::site_secret(&db).await?;
     let registry = job_registry(&features);
     let jobs = JobQueue::new(db.clone(), clock.clone());
@@ -101,7 +102,7 @@ pub async fn build_with_db(config: Config, settings: FeatureSettings, db: Db, cl
         tr: Translator::new(&features.iter().filter_map(|f| f.locales).collect::<Vec<_>>()),
         limits: RateLimits::default(),
         metrics: Metrics::default(),
-        users: rendezvous_accounts::user_lookup(db.clone()),
+        users,
         personal_data: features.iter().filter_map(|f| f.personal_data).map(|section| section(&db, &clock)).collect(),
         inbound_hooks: features.iter().flat_map(|f| f.inbound_hooks.iter().map(|hook| hook())).collect(),
         nav_badges: features.iter().flat_map(|f| f.nav_badges.iter().copied()).collect(),
