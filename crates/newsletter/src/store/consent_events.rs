@@ -1,0 +1,74 @@
+//! The consent ledger: every change to a subscription, never edited.
+
+use rendezvous_platform::db::Db;
+use serde::Serialize;
+use sqlx::AnyConnection;
+
+/// One entry of the consent ledger.
+pub struct Event<'a> {
+    pub subscriber_id: i64,
+    pub list_id: Option<i64>,
+    pub action: &'a str,
+    pub kind: Option<&'a str>,
+    pub source: &'a str,
+    pub evidence: &'a str,
+    pub wording_version: Option<&'a str>,
+    pub actor_id: Option<i64>,
+    pub at: i64,
+}
+
+pub async fn insert_event(conn: &mut AnyConnection, e: &Event<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO consent_events (subscriber_id, list_id, action, kind, source, evidence, wording_version, actor_id,
+                                     created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(e.subscriber_id)
+    .bind(e.list_id)
+    .bind(e.action)
+    .bind(e.kind)
+    .bind(e.source)
+    .bind(e.evidence)
+    .bind(e.wording_version)
+    .bind(e.actor_id)
+    .bind(e.at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct EventRow {
+    pub id: i64,
+    pub email: String,
+    pub list_slug: Option<String>,
+    pub action: String,
+    pub kind: Option<String>,
+    pub source: String,
+    pub evidence: String,
+    pub wording_version: Option<String>,
+    pub actor_id: Option<i64>,
+    pub created_at: i64,
+}
+
+macro_rules! select_events {
+    ($tail:literal) => {
+        concat!(
+            "SELECT e.id, s.email, l.slug AS list_slug, e.action, e.kind, e.source, e.evidence, e.wording_version, ",
+            "e.actor_id, e.created_at FROM consent_events e JOIN subscribers s ON s.id = e.subscriber_id ",
+            "LEFT JOIN lists l ON l.id = e.list_id ",
+            $tail
+        )
+    };
+}
+
+pub async fn events_of_subscriber(db: &Db, subscriber_id: i64) -> Result<Vec<EventRow>, sqlx::Error> {
+    sqlx::query_as(select_events!("WHERE e.subscriber_id = $1 ORDER BY e.id"))
+        .bind(subscriber_id)
+        .fetch_all(&db.pool)
+        .await
+}
+
+pub async fn events_of_list(db: &Db, list_id: i64) -> Result<Vec<EventRow>, sqlx::Error> {
+    sqlx::query_as(select_events!("WHERE e.list_id = $1 ORDER BY e.id")).bind(list_id).fetch_all(&db.pool).await
+}

@@ -1,0 +1,99 @@
+//! Lists and their counts.
+
+use crate::model::Status;
+use rendezvous_platform::db::Db;
+use serde::Serialize;
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct ListRow {
+    pub id: i64,
+    pub slug: String,
+    pub name_en: String,
+    pub name_fr: String,
+    pub description_en: String,
+    pub description_fr: String,
+    pub is_public: i64,
+    pub default_lang: String,
+    pub created_at: i64,
+}
+
+impl ListRow {
+    pub fn name(&self, lang: impl std::borrow::Borrow<rendezvous_platform::i18n::Lang>) -> &str {
+        match lang.borrow() {
+            rendezvous_platform::i18n::Lang::En => &self.name_en,
+            rendezvous_platform::i18n::Lang::Fr => &self.name_fr,
+        }
+    }
+
+    pub fn description(&self, lang: impl std::borrow::Borrow<rendezvous_platform::i18n::Lang>) -> &str {
+        match lang.borrow() {
+            rendezvous_platform::i18n::Lang::En => &self.description_en,
+            rendezvous_platform::i18n::Lang::Fr => &self.description_fr,
+        }
+    }
+
+    pub fn public(&self) -> bool {
+        self.is_public == 1
+    }
+}
+
+macro_rules! select_lists {
+    ($tail:literal) => {
+        concat!(
+            "SELECT id, slug, name_en, name_fr, description_en, description_fr, is_public, default_lang, created_at ",
+            "FROM lists ",
+            $tail
+        )
+    };
+}
+
+pub struct NewList<'a> {
+    pub slug: &'a str,
+    pub name_en: &'a str,
+    pub name_fr: &'a str,
+    pub description_en: &'a str,
+    pub description_fr: &'a str,
+    pub is_public: bool,
+    pub default_lang: &'a str,
+    pub now: i64,
+}
+
+pub async fn create_list(db: &Db, list: &NewList<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO lists (slug, name_en, name_fr, description_en, description_fr, is_public, default_lang, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(list.slug)
+    .bind(list.name_en)
+    .bind(list.name_fr)
+    .bind(list.description_en)
+    .bind(list.description_fr)
+    .bind(i64::from(list.is_public))
+    .bind(list.default_lang)
+    .bind(list.now)
+    .fetch_one(&db.pool)
+    .await
+}
+
+pub async fn list_by_slug(db: &Db, slug: &str) -> Result<Option<ListRow>, sqlx::Error> {
+    sqlx::query_as(select_lists!("WHERE slug = $1")).bind(slug).fetch_optional(&db.pool).await
+}
+
+pub async fn list_by_id(db: &Db, id: i64) -> Result<Option<ListRow>, sqlx::Error> {
+    sqlx::query_as(select_lists!("WHERE id = $1")).bind(id).fetch_optional(&db.pool).await
+}
+
+pub async fn all_lists(db: &Db) -> Result<Vec<ListRow>, sqlx::Error> {
+    sqlx::query_as(select_lists!("ORDER BY slug")).fetch_all(&db.pool).await
+}
+
+pub async fn public_lists(db: &Db) -> Result<Vec<ListRow>, sqlx::Error> {
+    sqlx::query_as(select_lists!("WHERE is_public = 1 ORDER BY slug")).fetch_all(&db.pool).await
+}
+
+/// (list id, status, count) for every list.
+pub async fn status_counts(db: &Db) -> Result<Vec<(i64, Status, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT list_id, status, COUNT(*) FROM subscriptions GROUP BY list_id, status")
+        .fetch_all(&db.pool)
+        .await
+}

@@ -1,0 +1,22 @@
+//! Every SQL statement of the newsletter's tables, one file per table group: lists, subscribers,
+//! subscriptions, the consent ledger, suppressions, imports, bounces, inbound messages seen.
+//! Functions that are part of a larger change take a connection, so the caller's transaction
+//! covers them. Callers use the re-exports below (`store::list_by_slug`).
+
+mod bounces;
+mod consent_events;
+mod imports;
+mod inbound_seen;
+mod lists;
+mod subscribers;
+mod subscriptions;
+mod suppressions;
+
+pub use bounces::*;
+pub use consent_events::*;
+pub use imports::*;
+pub use inbound_seen::*;
+pub use lists::*;
+pub use subscribers::*;
+pub use subscriptions::*;
+pub use suppressions::*;
