@@ -8,14 +8,12 @@
 //! Claiming, sending and marking overlap: the next batch is claimed while the last one's
 //! messages are still going out, so the SMTP connections never wait for the database.
 
-use crate::model::CampaignState;
+use crate::model::{CampaignState, Status};
 use futures::{Stream, StreamExt};
 use rendezvous_platform::clock::{HOUR_MS, MINUTE_MS};
-use rendezvous_platform::db::{Dialect, SqlType};
 use rendezvous_platform::jobs::backoff_ms;
 use rendezvous_platform::{AppState, BoxError};
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 
 use super::{CampaignRow, by_id, render};
 use crate::bounces::policy::{self, SoftBouncePolicy};
@@ -33,21 +31,6 @@ const LEASE_MS: i64 = 5 * MINUTE_MS;
 const MARK_CHUNK: usize = 64;
 const MARK_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 
-/// Claims up to `$3` due deliveries of campaign `$4` for a lease, in one statement so two workers
-/// never get the same row (SKIP LOCKED lets PostgreSQL workers pass each other; SQLite's single
-/// writer makes it exclusive). Binds: $1 = lease end, $2 = now, $3 = how many, $4 = campaign.
-fn claim_sql(dialect: Dialect) -> String {
-    format!(
-        "UPDATE deliveries SET locked_until = $1, attempts = attempts + 1
-         WHERE id IN (SELECT id FROM deliveries
-                      WHERE campaign_id = $4 AND state = 'queued' AND next_attempt_at <= $2
-                        AND (locked_until IS NULL OR locked_until <= $2)
-                      ORDER BY id LIMIT $3{})
-         RETURNING id, subscriber_id, verp_token, attempts",
-        dialect.skip_locked()
-    )
-}
-
 #[derive(Debug, Serialize, Deserialize)]
 pub struct DeliverJob {
     pub campaign_id: i64,
@@ -60,14 +43,6 @@ struct Claimed {
     attempts: i64,
     /// None when the person is gone or may no longer be mailed on this list.
     recipient: Option<SubscriberRow>,
-}
-
-#[derive(sqlx::FromRow)]
-struct RecipientRow {
-    #[sqlx(flatten)]
-    subscriber: SubscriberRow,
-    status: Option<String>,
-    consent_expires_at: Option<i64>,
 }
 
 enum Outcome {
@@ -87,48 +62,26 @@ fn batch_size(state: &AppState) -> i64 {
 
 async fn claim(state: AppState, campaign_id: i64, list_id: i64, limit: i64) -> Result<Vec<Claimed>, sqlx::Error> {
     let now = state.clock.now_ms();
-    let rows = sqlx::query(sqlx::AssertSqlSafe(claim_sql(state.db.dialect)))
-        .bind(now + LEASE_MS)
-        .bind(now)
-        .bind(limit)
-        .bind(campaign_id)
-        .fetch_all(&state.db.pool)
-        .await?;
-    let mut claimed = Vec::with_capacity(rows.len());
-    let mut subscriber_ids = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let subscriber_id: i64 = r.try_get(1)?;
-        subscriber_ids.push(serde_json::json!({ "id": subscriber_id }));
-        claimed.push((
-            subscriber_id,
-            Claimed { id: r.try_get(0)?, verp_token: r.try_get(2)?, attempts: r.try_get(3)?, recipient: None },
-        ));
-    }
-    if claimed.is_empty() {
+    let rows = store::claim_deliveries(&state.db, campaign_id, now + LEASE_MS, now, limit).await?;
+    if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let source = state.db.dialect.json_rows(2, &[("id", SqlType::BigInt)]);
-    let sql = format!(
-        "SELECT s.id, s.email, s.name, s.lang, s.country, s.province, s.region, s.tags, s.created_at, s.updated_at,
-                sub.status, sub.consent_expires_at
-         FROM subscribers s LEFT JOIN subscriptions sub ON sub.subscriber_id = s.id AND sub.list_id = $1
-         WHERE s.id IN (SELECT r.id FROM {source})"
-    );
-    // Fixed SQL with placeholders; the ids are one bound JSON value.
-    let recipients: Vec<RecipientRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(list_id)
-        .bind(serde_json::Value::Array(subscriber_ids).to_string())
-        .fetch_all(&state.db.pool)
-        .await?;
-    let mut by_id: std::collections::HashMap<i64, RecipientRow> =
+    let subscriber_ids: Vec<i64> = rows.iter().map(|r| r.subscriber_id).collect();
+    let claimed: Vec<(i64, Claimed)> = rows
+        .into_iter()
+        .map(|r| {
+            (r.subscriber_id, Claimed { id: r.id, verp_token: r.verp_token, attempts: r.attempts, recipient: None })
+        })
+        .collect();
+    let recipients = store::recipients(&state.db, list_id, &subscriber_ids).await?;
+    let mut by_id: std::collections::HashMap<i64, store::RecipientRow> =
         recipients.into_iter().map(|r| (r.subscriber.id, r)).collect();
     Ok(claimed
         .into_iter()
         .map(|(subscriber_id, mut c)| {
             // Whoever left since the campaign was queued, or whose implied consent ran out, is skipped.
             c.recipient = by_id.remove(&subscriber_id).and_then(|r| {
-                let mailable =
-                    r.status.as_deref() == Some("subscribed") && r.consent_expires_at.is_none_or(|e| e > now);
+                let mailable = r.status == Some(Status::Subscribed) && r.consent_expires_at.is_none_or(|e| e > now);
                 mailable.then_some(r.subscriber)
             });
             c
@@ -145,7 +98,7 @@ fn claims<'a>(state: &'a AppState, campaign: &'a CampaignRow) -> impl Stream<Ite
         }
         // A pause or a cancel stops the claiming; what was claimed still goes.
         let still_sending = match super::state_of(&state.db, campaign.id).await {
-            Ok(s) => s.as_deref() == Some("sending"),
+            Ok(s) => s == Some(CampaignState::Sending),
             Err(e) => return Some((vec![Err(e)], true)),
         };
         if !still_sending {
@@ -220,29 +173,18 @@ pub async fn handle(state: AppState, payload: serde_json::Value) -> Result<(), B
     if let Some(e) = claim_error {
         return Err(e.into());
     }
-    if super::state_of(&state.db, campaign.id).await?.as_deref() != Some("sending") {
+    if super::state_of(&state.db, campaign.id).await? != Some(CampaignState::Sending) {
         return Ok(());
     }
     // The next time anything here can go: a retry's time, or the end of another worker's lease.
-    let next: Option<i64> = sqlx::query_scalar(
-        "SELECT MIN(CASE WHEN locked_until IS NOT NULL AND locked_until > next_attempt_at THEN locked_until
-                         ELSE next_attempt_at END)
-         FROM deliveries WHERE campaign_id = $1 AND state = 'queued'",
-    )
-    .bind(campaign.id)
-    .fetch_one(&state.db.pool)
-    .await?;
+    let next = store::next_delivery_due(&state.db, campaign.id).await?;
     match next {
         Some(at) => {
             let at = at.max(state.clock.now_ms());
             state.jobs.enqueue_at(KIND, &job, at, rendezvous_platform::jobs::DEFAULT_MAX_ATTEMPTS).await?;
         }
         None => {
-            sqlx::query("UPDATE campaigns SET state = 'sent', finished_at = $1 WHERE id = $2 AND state = 'sending'")
-                .bind(state.clock.now_ms())
-                .bind(campaign.id)
-                .execute(&state.db.pool)
-                .await?;
+            store::mark_sent(&state.db, campaign.id, state.clock.now_ms()).await?;
         }
     }
     Ok(())
@@ -295,53 +237,22 @@ async fn record(state: AppState, outcomes: Vec<Outcome>) -> Result<(), BoxError>
         return Ok(());
     }
     let now = state.clock.now_ms();
-    let ids = |pick: fn(&Outcome) -> Option<i64>| -> Vec<serde_json::Value> {
-        outcomes.iter().filter_map(pick).map(|id| serde_json::json!({ "id": id })).collect()
+    let ids = |pick: fn(&Outcome) -> Option<i64>| -> Vec<i64> { outcomes.iter().filter_map(pick).collect() };
+    let written = store::DeliveryOutcomes {
+        sent: ids(|o| if let Outcome::Sent(id) = o { Some(*id) } else { None }),
+        skipped: ids(|o| if let Outcome::Skipped(id) = o { Some(*id) } else { None }),
+        failed: outcomes
+            .iter()
+            .filter_map(|o| if let Outcome::Failed { id, error, .. } = o { Some((*id, error.as_str())) } else { None })
+            .collect(),
+        retries: outcomes
+            .iter()
+            .filter_map(
+                |o| if let Outcome::Retry { id, at, error } = o { Some((*id, *at, error.as_str())) } else { None },
+            )
+            .collect(),
     };
-    let sent = ids(|o| if let Outcome::Sent(id) = o { Some(*id) } else { None });
-    let skipped = ids(|o| if let Outcome::Skipped(id) = o { Some(*id) } else { None });
-    let source = state.db.dialect.json_rows(3, &[("id", SqlType::BigInt)]);
-    let sql = format!(
-        "UPDATE deliveries SET state = $1, sent_at = $2, locked_until = NULL WHERE id IN (SELECT r.id FROM {source})"
-    );
-    let mut tx = state.db.begin_write().await?;
-    for (to, rows, at) in [("sent", sent, Some(now)), ("skipped", skipped, None)] {
-        if rows.is_empty() {
-            continue;
-        }
-        // Fixed SQL with placeholders; the ids are one bound JSON value.
-        sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(to)
-            .bind(at)
-            .bind(serde_json::Value::Array(rows).to_string())
-            .execute(&mut *tx)
-            .await?;
-    }
-    for outcome in &outcomes {
-        match outcome {
-            Outcome::Failed { id, error, .. } => {
-                sqlx::query(
-                    "UPDATE deliveries SET state = 'failed', last_error = $1, locked_until = NULL WHERE id = $2",
-                )
-                .bind(error)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            }
-            Outcome::Retry { id, at, error } => {
-                sqlx::query(
-                    "UPDATE deliveries SET next_attempt_at = $1, locked_until = NULL, last_error = $2 WHERE id = $3",
-                )
-                .bind(at)
-                .bind(error)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            }
-            Outcome::Sent(_) | Outcome::Skipped(_) => {}
-        }
-    }
-    tx.commit().await?;
+    store::write_outcomes(&state.db, &written, now).await?;
     let soft = SoftBouncePolicy {
         limit: crate::settings(&state).soft_bounce_limit,
         days: crate::settings(&state).soft_bounce_days,
