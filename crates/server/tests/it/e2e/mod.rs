@@ -314,7 +314,6 @@ async fn sign_up_confirm_log_in_and_switch_language_in_a_browser() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_campaigns_progress_updates_in_the_browser_without_a_reload() {
     use rendezvous_newsletter::campaigns::{self, NewCampaign};
-    use rendezvous_platform::auth::Role;
 
     use crate::newsletter_campaign_pages::{audience, run_jobs};
 
