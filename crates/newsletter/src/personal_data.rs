@@ -34,10 +34,7 @@ impl PersonalDataSection for Subscriptions {
 
     fn erase<'a>(&'a self, person: &'a Person, _: ContentChoice) -> LookupFuture<'a, ()> {
         Box::pin(async move {
-            sqlx::query("DELETE FROM subscribers WHERE email_norm = $1")
-                .bind(person.email.to_lowercase())
-                .execute(&self.db.pool)
-                .await?;
+            crate::store::delete_subscriber(&self.db, &person.email.to_lowercase()).await?;
             Ok(())
         })
     }

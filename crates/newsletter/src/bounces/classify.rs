@@ -7,33 +7,22 @@ use super::plain::{self, Envelope};
 use super::scan;
 use super::verp::verp_token;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BounceKind {
-    /// The address does not work (5.x.x): stop sending to it.
-    Hard,
-    /// The message failed for a reason that may pass: a full mailbox, a server that was down.
-    Soft,
-    /// Not delivered yet; the sending system is still trying.
-    Delayed,
-    /// The recipient reported the message as spam (ARF feedback report).
-    Complaint,
-    /// An auto-reply, a challenge, a person's reply, a success report, or unreadable input.
-    NotBounce,
-}
-
-impl BounceKind {
-    /// The name used in JSON: `hard`, `soft`, `delayed`, `complaint`, `not_bounce`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BounceKind::Hard => "hard",
-            BounceKind::Soft => "soft",
-            BounceKind::Delayed => "delayed",
-            BounceKind::Complaint => "complaint",
-            BounceKind::NotBounce => "not_bounce",
-        }
+rendezvous_platform::state_enum!(
+    /// What came back. Kept in the bounce log as its name (`hard`, `soft`, `delayed`, `complaint`,
+    /// `not_bounce`), which JSON uses too.
+    pub enum BounceKind {
+        /// The address does not work (5.x.x): stop sending to it.
+        Hard = "hard",
+        /// The message failed for a reason that may pass: a full mailbox, a server that was down.
+        Soft = "soft",
+        /// Not delivered yet; the sending system is still trying.
+        Delayed = "delayed",
+        /// The recipient reported the message as spam (ARF feedback report).
+        Complaint = "complaint",
+        /// An auto-reply, a challenge, a person's reply, a success report, or unreadable input.
+        NotBounce = "not_bounce",
     }
-}
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Classification {

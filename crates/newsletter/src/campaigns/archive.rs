@@ -13,15 +13,9 @@ pub struct ArchivedCampaign {
     pub list: ListRow,
 }
 
-const SHOWN: &str = "c.state IN ('sent', 'sending') AND l.is_public = 1";
-
 /// The newest `limit` campaigns in the archive.
 pub async fn recent(db: &Db, limit: i64) -> Result<Vec<ArchivedCampaign>, sqlx::Error> {
-    let sql = format!(
-        "SELECT c.id FROM campaigns c JOIN lists l ON l.id = c.list_id WHERE {SHOWN}
-         ORDER BY c.started_at DESC, c.id DESC LIMIT $1"
-    );
-    let ids: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(limit).fetch_all(&db.pool).await?;
+    let ids = store::archived_campaign_ids(db, limit).await?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         out.extend(get(db, id).await?);

@@ -119,6 +119,23 @@ async fn checked(db: &Db, input: &DraftInput) -> Result<(DraftInput, i64), Draft
     }
 }
 
+impl DraftInput {
+    /// The row a checked draft is saved as.
+    fn row(&self, list_id: i64, by: Option<i64>) -> store::NewCampaignRow<'_> {
+        store::NewCampaignRow {
+            list_id,
+            segment_id: self.segment_id,
+            subject_en: &self.subject_en,
+            subject_fr: &self.subject_fr,
+            body_en: &self.body_en,
+            body_fr: &self.body_fr,
+            preheader_en: &self.preheader_en,
+            preheader_fr: &self.preheader_fr,
+            created_by: by,
+        }
+    }
+}
+
 /// Every problem of a draft as the form would name them, without saving anything (for a form
 /// that has other problems of its own).
 pub async fn problems_in(db: &Db, input: &DraftInput) -> Result<Vec<(&'static str, &'static str)>, sqlx::Error> {
@@ -134,23 +151,7 @@ pub async fn problems_in(db: &Db, input: &DraftInput) -> Result<Vec<(&'static st
 pub async fn create(db: &Db, clock: &Clock, input: &DraftInput, by: Option<i64>) -> Result<i64, DraftError> {
     let (d, list_id) = checked(db, input).await?;
     let now = clock.now_ms();
-    Ok(sqlx::query_scalar(
-        "INSERT INTO campaigns (list_id, segment_id, state, subject_en, subject_fr, body_en, body_fr, preheader_en,
-                                preheader_fr, created_by, created_at, updated_at)
-         VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
-    )
-    .bind(list_id)
-    .bind(d.segment_id)
-    .bind(&d.subject_en)
-    .bind(&d.subject_fr)
-    .bind(&d.body_en)
-    .bind(&d.body_fr)
-    .bind(&d.preheader_en)
-    .bind(&d.preheader_fr)
-    .bind(by)
-    .bind(now)
-    .fetch_one(&db.pool)
-    .await?)
+    Ok(store::insert_campaign(db, &d.row(list_id, by), now, true).await?)
 }
 
 /// Replaces a draft's list, segment and text. Anything but a draft is left as it is.
@@ -160,24 +161,8 @@ pub async fn update(db: &Db, clock: &Clock, id: i64, input: &DraftInput) -> Resu
         return Err(DraftError::NotDraft(campaign.state));
     }
     let (d, list_id) = checked(db, input).await?;
-    let updated = sqlx::query(
-        "UPDATE campaigns SET list_id = $1, segment_id = $2, subject_en = $3, subject_fr = $4, body_en = $5,
-                body_fr = $6, preheader_en = $7, preheader_fr = $8, updated_at = $9
-         WHERE id = $10 AND state = 'draft'",
-    )
-    .bind(list_id)
-    .bind(d.segment_id)
-    .bind(&d.subject_en)
-    .bind(&d.subject_fr)
-    .bind(&d.body_en)
-    .bind(&d.body_fr)
-    .bind(&d.preheader_en)
-    .bind(&d.preheader_fr)
-    .bind(clock.now_ms())
-    .bind(id)
-    .execute(&db.pool)
-    .await?;
-    if updated.rows_affected() == 0 {
+    let updated = store::update_draft(db, id, &d.row(list_id, None), clock.now_ms()).await?;
+    if !updated {
         let state = by_id(db, id).await?.map(|c| c.state).unwrap_or_default();
         return Err(DraftError::NotDraft(state));
     }

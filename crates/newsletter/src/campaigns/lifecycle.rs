@@ -6,6 +6,7 @@
 //! draft → scheduled → sending ⇄ paused → sent; draft, scheduled, sending and paused → cancelled.
 
 use crate::model::CampaignState;
+use crate::store::{self, AlsoSet};
 use rendezvous_platform::{AppState, BoxError};
 use serde::{Deserialize, Serialize};
 
@@ -66,17 +67,13 @@ async fn transition(
     id: i64,
     from: &[CampaignState],
     to: CampaignState,
-    sets: &str,
+    also: AlsoSet,
 ) -> Result<(), LifecycleError> {
     let campaign = by_id(&state.db, id).await?.ok_or(LifecycleError::NoSuchCampaign)?;
     if !from.contains(&campaign.state) {
         return Err(LifecycleError::WrongState(campaign.state));
     }
-    let sql = format!("UPDATE campaigns SET state = $1{sets} WHERE id = $2 AND state = $3");
-    // `sets` is one of this file's constant strings.
-    let changed =
-        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(to).bind(id).bind(campaign.state).execute(&state.db.pool).await?;
-    if changed.rows_affected() == 0 {
+    if !store::change_state(&state.db, id, campaign.state, to, also).await? {
         let now = by_id(&state.db, id).await?.map(|c| c.state).unwrap_or_default();
         return Err(LifecycleError::WrongState(now));
     }
@@ -112,13 +109,10 @@ pub async fn schedule(state: &AppState, id: i64, date: &str, time: &str) -> Resu
         .enqueue_at(START_KIND, &job, at, rendezvous_platform::jobs::DEFAULT_MAX_ATTEMPTS)
         .await
         .map_err(LifecycleError::Queue)?;
-    let changed =
-        sqlx::query("UPDATE campaigns SET state = 'scheduled', scheduled_at = $1 WHERE id = $2 AND state = 'draft'")
-            .bind(at)
-            .bind(id)
-            .execute(&state.db.pool)
+    let scheduled =
+        store::change_state(&state.db, id, CampaignState::Draft, CampaignState::Scheduled, AlsoSet::ScheduledAt(at))
             .await?;
-    if changed.rows_affected() == 0 {
+    if !scheduled {
         let now = by_id(&state.db, id).await?.map(|c| c.state).unwrap_or_default();
         return Err(LifecycleError::WrongState(now));
     }
@@ -127,43 +121,35 @@ pub async fn schedule(state: &AppState, id: i64, date: &str, time: &str) -> Resu
 
 /// A scheduled campaign back to a draft (its start job then does nothing).
 pub async fn unschedule(state: &AppState, id: i64) -> Result<(), LifecycleError> {
-    transition(state, id, &[CampaignState::Scheduled], CampaignState::Draft, ", scheduled_at = NULL").await
+    transition(state, id, &[CampaignState::Scheduled], CampaignState::Draft, AlsoSet::ClearSchedule).await
 }
 
 /// Stops claiming deliveries; what is already with the mail server finishes.
 pub async fn pause(state: &AppState, id: i64) -> Result<(), LifecycleError> {
-    transition(state, id, &[CampaignState::Sending], CampaignState::Paused, "").await
+    transition(state, id, &[CampaignState::Sending], CampaignState::Paused, AlsoSet::Nothing).await
 }
 
 /// Goes on with the deliveries left.
 pub async fn resume(state: &AppState, id: i64) -> Result<(), LifecycleError> {
-    transition(state, id, &[CampaignState::Paused], CampaignState::Sending, "").await?;
+    transition(state, id, &[CampaignState::Paused], CampaignState::Sending, AlsoSet::Nothing).await?;
     enqueue_delivery(state, id).await
 }
 
 /// Stops for good: the deliveries still queued are marked cancelled and never sent.
 /// Returns how many were cancelled.
 pub async fn cancel(state: &AppState, id: i64) -> Result<i64, LifecycleError> {
-    let finished = format!(", finished_at = {}", state.clock.now_ms());
+    let finished = AlsoSet::FinishedAt(state.clock.now_ms());
     transition(
         state,
         id,
         &[CampaignState::Draft, CampaignState::Scheduled, CampaignState::Sending, CampaignState::Paused],
         CampaignState::Cancelled,
-        &finished,
+        finished,
     )
     .await?;
     // A delivery in flight at this moment is marked by its worker after the mail server answered
     // (it was sent); every other queued one is cancelled here.
-    let cancelled = sqlx::query(
-        "UPDATE deliveries SET state = 'cancelled', locked_until = NULL
-         WHERE campaign_id = $1 AND state = 'queued' AND (locked_until IS NULL OR locked_until <= $2)",
-    )
-    .bind(id)
-    .bind(state.clock.now_ms())
-    .execute(&state.db.pool)
-    .await?;
-    Ok(cancelled.rows_affected() as i64)
+    Ok(store::cancel_queued_deliveries(&state.db, id, state.clock.now_ms()).await?)
 }
 
 /// The job: at the scheduled time, a campaign still scheduled for that time starts as `send` does.

@@ -76,9 +76,11 @@ pub async fn create(db: &Db, clock: &Clock, new: &NewCampaign<'_>) -> Result<i64
         subject_fr,
         body_en: new.body_en,
         body_fr: new.body_fr,
+        preheader_en: "",
+        preheader_fr: "",
         created_by: new.created_by,
     };
-    Ok(store::insert_campaign(db, &row, clock.now_ms()).await?)
+    Ok(store::insert_campaign(db, &row, clock.now_ms(), false).await?)
 }
 
 /// The first half of sending a draft: one delivery per person the list (and segment) reaches at

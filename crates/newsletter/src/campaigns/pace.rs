@@ -39,13 +39,7 @@ pub fn seconds_left(remaining: i64, per_minute: i64) -> Option<i64> {
 pub async fn live(db: &Db, clock: &Clock, id: i64) -> Result<Option<LiveProgress>, sqlx::Error> {
     let (Some(progress), Some(campaign)) = (progress(db, id).await?, by_id(db, id).await?) else { return Ok(None) };
     let now = clock.now_ms();
-    let last_minute: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM deliveries WHERE campaign_id = $1 AND state = 'sent' AND sent_at > $2",
-    )
-    .bind(id)
-    .bind(now - MINUTE_MS)
-    .fetch_one(&db.pool)
-    .await?;
+    let last_minute = crate::store::sent_since(db, id, now - MINUTE_MS).await?;
     let moving = progress.state == CampaignState::Sending;
     let rate = match campaign.started_at {
         Some(started) if moving => per_minute(last_minute, progress.sent, now - started),

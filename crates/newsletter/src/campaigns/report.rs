@@ -2,7 +2,9 @@
 //! and complaints are those matched to this campaign's deliveries by their VERP token; an
 //! unsubscribe counts for the last campaign of that list the person received before it.
 
+use crate::bounces::BounceKind;
 use crate::model::CampaignState;
+use crate::store;
 use rendezvous_platform::db::Db;
 use serde::Serialize;
 
@@ -27,28 +29,9 @@ pub struct Report {
 pub async fn report(db: &Db, id: i64) -> Result<Option<Report>, sqlx::Error> {
     let Some(progress) = super::progress(db, id).await? else { return Ok(None) };
     let Some(campaign) = by_id(db, id).await? else { return Ok(None) };
-    let kinds: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT kind, COUNT(DISTINCT subscriber_id) FROM bounce_events WHERE campaign_id = $1 GROUP BY kind",
-    )
-    .bind(id)
-    .fetch_all(&db.pool)
-    .await?;
-    let kind = |k: &str| kinds.iter().find(|(kind, _)| kind == k).map_or(0, |c| c.1);
-    let unsubscribed: i64 = sqlx::query_scalar(
-        "SELECT COUNT(DISTINCT e.subscriber_id)
-         FROM consent_events e
-         JOIN deliveries d ON d.campaign_id = $1 AND d.subscriber_id = e.subscriber_id
-                          AND d.sent_at IS NOT NULL AND d.sent_at <= e.created_at
-         WHERE e.list_id = $2 AND e.action = 'unsubscribed'
-           AND NOT EXISTS (SELECT 1 FROM deliveries later JOIN campaigns c ON c.id = later.campaign_id
-                           WHERE c.list_id = $2 AND later.subscriber_id = e.subscriber_id
-                             AND later.campaign_id <> $1
-                             AND later.sent_at > d.sent_at AND later.sent_at <= e.created_at)",
-    )
-    .bind(id)
-    .bind(campaign.list_id)
-    .fetch_one(&db.pool)
-    .await?;
+    let kinds = store::bounced_by_kind(db, id).await?;
+    let kind = |k: BounceKind| kinds.iter().find(|(kind, _)| *kind == k).map_or(0, |c| c.1);
+    let unsubscribed = store::unsubscribed_after(db, id, campaign.list_id).await?;
     Ok(Some(Report {
         id,
         state: progress.state,
@@ -57,8 +40,8 @@ pub async fn report(db: &Db, id: i64) -> Result<Option<Report>, sqlx::Error> {
         failed: progress.failed,
         skipped: progress.skipped,
         remaining: progress.remaining,
-        bounced: kind("hard") + kind("soft"),
-        complaints: kind("complaint"),
+        bounced: kind(BounceKind::Hard) + kind(BounceKind::Soft),
+        complaints: kind(BounceKind::Complaint),
         unsubscribed,
         started_at: campaign.started_at,
         finished_at: campaign.finished_at,

@@ -67,10 +67,7 @@ pub async fn latest(
 ) -> Result<Json<serde_json::Value>, AppError> {
     require_comms(&user)?;
     let limit = q.limit.unwrap_or(20).clamp(1, 100);
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM campaigns ORDER BY id DESC LIMIT $1")
-        .bind(limit)
-        .fetch_all(&state.db.pool)
-        .await?;
+    let ids = crate::store::latest_campaign_ids(&state.db, limit).await?;
     let mut reports = Vec::with_capacity(ids.len());
     for id in ids {
         reports.extend(report(&state.db, id).await?);

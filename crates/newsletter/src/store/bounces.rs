@@ -1,5 +1,6 @@
 //! The bounce log.
 
+use crate::bounces::BounceKind;
 use rendezvous_platform::db::Db;
 use serde::Serialize;
 
@@ -76,4 +77,12 @@ pub async fn bounces_of(db: &Db, subscriber_id: i64) -> Result<Vec<BounceRow>, s
     .bind(subscriber_id)
     .fetch_all(&db.pool)
     .await
+}
+
+/// How many people each kind of bounce came from, for a campaign.
+pub async fn bounced_by_kind(db: &Db, campaign_id: i64) -> Result<Vec<(BounceKind, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT kind, COUNT(DISTINCT subscriber_id) FROM bounce_events WHERE campaign_id = $1 GROUP BY kind")
+        .bind(campaign_id)
+        .fetch_all(&db.pool)
+        .await
 }

@@ -54,14 +54,17 @@ pub struct NewCampaignRow<'a> {
     pub subject_fr: &'a str,
     pub body_en: &'a str,
     pub body_fr: &'a str,
+    pub preheader_en: &'a str,
+    pub preheader_fr: &'a str,
     pub created_by: Option<i64>,
 }
 
-pub async fn insert_campaign(db: &Db, c: &NewCampaignRow<'_>, now: i64) -> Result<i64, sqlx::Error> {
+/// Saves a new draft. `edited` marks one written on the campaign form (the command line's are not).
+pub async fn insert_campaign(db: &Db, c: &NewCampaignRow<'_>, now: i64, edited: bool) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO campaigns (list_id, segment_id, state, subject_en, subject_fr, body_en, body_fr, created_by,
-                                created_at)
-         VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO campaigns (list_id, segment_id, state, subject_en, subject_fr, body_en, body_fr, preheader_en,
+                                preheader_fr, created_by, created_at, updated_at)
+         VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(c.list_id)
     .bind(c.segment_id)
@@ -69,10 +72,35 @@ pub async fn insert_campaign(db: &Db, c: &NewCampaignRow<'_>, now: i64) -> Resul
     .bind(c.subject_fr)
     .bind(c.body_en)
     .bind(c.body_fr)
+    .bind(c.preheader_en)
+    .bind(c.preheader_fr)
     .bind(c.created_by)
     .bind(now)
+    .bind(edited.then_some(now))
     .fetch_one(&db.pool)
     .await
+}
+
+/// Replaces a draft's list, segment and text; false (nothing changed) unless it still is a draft.
+pub async fn update_draft(db: &Db, id: i64, c: &NewCampaignRow<'_>, now: i64) -> Result<bool, sqlx::Error> {
+    let updated = sqlx::query(
+        "UPDATE campaigns SET list_id = $1, segment_id = $2, subject_en = $3, subject_fr = $4, body_en = $5,
+                body_fr = $6, preheader_en = $7, preheader_fr = $8, updated_at = $9
+         WHERE id = $10 AND state = 'draft'",
+    )
+    .bind(c.list_id)
+    .bind(c.segment_id)
+    .bind(c.subject_en)
+    .bind(c.subject_fr)
+    .bind(c.body_en)
+    .bind(c.body_fr)
+    .bind(c.preheader_en)
+    .bind(c.preheader_fr)
+    .bind(now)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(updated.rows_affected() == 1)
 }
 
 /// The campaigns being sent now.
@@ -164,4 +192,58 @@ pub async fn mark_sent(db: &Db, id: i64, now: i64) -> Result<(), sqlx::Error> {
         .execute(&db.pool)
         .await?;
     Ok(())
+}
+
+/// What else changes with a campaign's state.
+#[derive(Debug, Clone, Copy)]
+pub enum AlsoSet {
+    Nothing,
+    ClearSchedule,
+    ScheduledAt(i64),
+    FinishedAt(i64),
+}
+
+/// Moves a campaign from `from` to `to` (and sets what goes with it) if it still is in `from`:
+/// false, and nothing changed, otherwise.
+pub async fn change_state(
+    db: &Db,
+    id: i64,
+    from: CampaignState,
+    to: CampaignState,
+    also: AlsoSet,
+) -> Result<bool, sqlx::Error> {
+    let (sql, at) = match also {
+        AlsoSet::Nothing => ("UPDATE campaigns SET state = $1 WHERE id = $2 AND state = $3", None),
+        AlsoSet::ClearSchedule => {
+            ("UPDATE campaigns SET state = $1, scheduled_at = NULL WHERE id = $2 AND state = $3", None)
+        }
+        AlsoSet::ScheduledAt(at) => {
+            ("UPDATE campaigns SET state = $1, scheduled_at = $4 WHERE id = $2 AND state = $3", Some(at))
+        }
+        AlsoSet::FinishedAt(at) => {
+            ("UPDATE campaigns SET state = $1, finished_at = $4 WHERE id = $2 AND state = $3", Some(at))
+        }
+    };
+    let mut query = sqlx::query(sql).bind(to).bind(id).bind(from);
+    if let Some(at) = at {
+        query = query.bind(at);
+    }
+    Ok(query.execute(&db.pool).await?.rows_affected() == 1)
+}
+
+/// The newest `limit` campaigns, newest first.
+pub async fn latest_campaign_ids(db: &Db, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM campaigns ORDER BY id DESC LIMIT $1").bind(limit).fetch_all(&db.pool).await
+}
+
+/// The newest `limit` campaigns of public lists that went out or are going out: the archive.
+pub async fn archived_campaign_ids(db: &Db, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT c.id FROM campaigns c JOIN lists l ON l.id = c.list_id
+         WHERE c.state IN ('sent', 'sending') AND l.is_public = 1
+         ORDER BY c.started_at DESC, c.id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await
 }

@@ -72,3 +72,23 @@ pub async fn events_of_subscriber(db: &Db, subscriber_id: i64) -> Result<Vec<Eve
 pub async fn events_of_list(db: &Db, list_id: i64) -> Result<Vec<EventRow>, sqlx::Error> {
     sqlx::query_as(select_events!("WHERE e.list_id = $1 ORDER BY e.id")).bind(list_id).fetch_all(&db.pool).await
 }
+
+/// How many people unsubscribed from the list after this campaign was the last of the list they
+/// received.
+pub async fn unsubscribed_after(db: &Db, campaign_id: i64, list_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT e.subscriber_id)
+         FROM consent_events e
+         JOIN deliveries d ON d.campaign_id = $1 AND d.subscriber_id = e.subscriber_id
+                          AND d.sent_at IS NOT NULL AND d.sent_at <= e.created_at
+         WHERE e.list_id = $2 AND e.action = 'unsubscribed'
+           AND NOT EXISTS (SELECT 1 FROM deliveries later JOIN campaigns c ON c.id = later.campaign_id
+                           WHERE c.list_id = $2 AND later.subscriber_id = e.subscriber_id
+                             AND later.campaign_id <> $1
+                             AND later.sent_at > d.sent_at AND later.sent_at <= e.created_at)",
+    )
+    .bind(campaign_id)
+    .bind(list_id)
+    .fetch_one(&db.pool)
+    .await
+}

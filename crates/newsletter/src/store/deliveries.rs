@@ -171,3 +171,26 @@ pub async fn write_outcomes(db: &Db, outcomes: &DeliveryOutcomes<'_>, now: i64) 
     }
     tx.commit().await
 }
+
+/// A cancelled campaign's queued deliveries are cancelled, but for those a worker holds now (it
+/// marks them after the mail server answered). Returns how many.
+pub async fn cancel_queued_deliveries(db: &Db, campaign_id: i64, now: i64) -> Result<i64, sqlx::Error> {
+    let cancelled = sqlx::query(
+        "UPDATE deliveries SET state = 'cancelled', locked_until = NULL
+         WHERE campaign_id = $1 AND state = 'queued' AND (locked_until IS NULL OR locked_until <= $2)",
+    )
+    .bind(campaign_id)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(cancelled.rows_affected() as i64)
+}
+
+/// How many of the campaign's messages went out after `since`.
+pub async fn sent_since(db: &Db, campaign_id: i64, since: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM deliveries WHERE campaign_id = $1 AND state = 'sent' AND sent_at > $2")
+        .bind(campaign_id)
+        .bind(since)
+        .fetch_one(&db.pool)
+        .await
+}

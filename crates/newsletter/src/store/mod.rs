@@ -4,13 +4,16 @@
 //! Functions that are part of a larger change take a connection, so the caller's transaction
 //! covers them. Callers use the re-exports below (`store::list_by_slug`).
 
+pub mod audience;
 mod bounces;
 mod campaigns;
 mod consent_events;
 mod deliveries;
+mod import_batch;
 mod imports;
 mod inbound_seen;
 mod lists;
+pub mod segments;
 mod subscribers;
 mod subscriptions;
 mod suppressions;
@@ -19,6 +22,7 @@ pub use bounces::*;
 pub use campaigns::*;
 pub use consent_events::*;
 pub use deliveries::*;
+pub use import_batch::*;
 pub use imports::*;
 pub use inbound_seen::*;
 pub use lists::*;

@@ -127,3 +127,10 @@ pub async fn update_subscriber(
     .await?;
     Ok(())
 }
+
+/// Erasure: the subscriber goes, with their subscriptions, ledger entries and bounces (the
+/// foreign keys cascade); suppressions stay, as keyed hashes.
+pub async fn delete_subscriber(db: &Db, email_norm: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM subscribers WHERE email_norm = $1").bind(email_norm).execute(&db.pool).await?;
+    Ok(())
+}
