@@ -22,6 +22,8 @@ pub mod readers;
 mod routes;
 mod sanction_notice;
 pub mod search;
+/// Public only for the integration tests' fixtures; other crates use the named functions.
+#[doc(hidden)]
 pub mod store;
 
 pub use feature::{MODERATOR, feature};

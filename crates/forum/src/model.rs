@@ -183,6 +183,22 @@ rendezvous_platform::state_enum!(
     }
 );
 
+/// For templates, which include one another across modules: a state asked by name.
+impl PostState {
+    pub fn is_visible(self) -> bool {
+        self == PostState::Visible
+    }
+    pub fn is_held(self) -> bool {
+        self == PostState::Held
+    }
+    pub fn is_hidden(self) -> bool {
+        self == PostState::Hidden
+    }
+    pub fn is_deleted(self) -> bool {
+        self == PostState::Deleted
+    }
+}
+
 rendezvous_platform::state_enum!(
     /// Where a report about a post stands.
     pub enum FlagState {

@@ -151,14 +151,8 @@ async fn post_as(
     let viewer = viewer_for_user(state, user).await?;
     // Whoever wrote anonymously in this thread replies anonymously: a named reply by mail would tie
     // them to their anonymous posts (a notification about their own anonymous thread invites one).
-    let anonymous: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM forum_posts WHERE thread_id = $1 AND author_id = $2 AND anonymous = 1",
-    )
-    .bind(thread_id)
-    .bind(user.id.0)
-    .fetch_one(&state.db.pool)
-    .await?;
-    let draft = Draft { body, anonymous: anonymous > 0, ..Draft::default() };
+    let anonymous = crate::store::posts::wrote_anonymously_in(&state.db, thread_id, user.id.0).await?;
+    let draft = Draft { body, anonymous, ..Draft::default() };
     posting::reply(state, &viewer, &space, &thread, &draft).await
 }
 

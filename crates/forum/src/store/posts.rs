@@ -299,3 +299,15 @@ pub async fn support(db: &Db, post_ids: &[i64], user_id: Option<i64>) -> Result<
     .fetch_all(&db.pool)
     .await
 }
+
+/// Whether the person wrote anonymously in the thread (their replies by mail stay anonymous).
+pub async fn wrote_anonymously_in(db: &Db, thread_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM forum_posts WHERE thread_id = $1 AND author_id = $2 AND anonymous = 1 LIMIT 1",
+    )
+    .bind(thread_id)
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(found.is_some())
+}

@@ -26,7 +26,10 @@ fn compares_a_state_with_text(line: &str) -> bool {
     ["==", "!="].iter().any(|op| {
         compact.match_indices(op).any(|(at, _)| {
             let before = compact[..at].trim_end();
+            let before =
+                before.strip_suffix(".as_deref()").or_else(|| before.strip_suffix(".as_str()")).unwrap_or(before);
             let after = compact[at + op.len()..].trim_start().trim_start_matches('&');
+            let after = after.strip_prefix("Some(").unwrap_or(after);
             let name: String =
                 before.chars().rev().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<String>();
             let name: String = name.chars().rev().collect();
@@ -61,6 +64,8 @@ fn the_rule_sees_the_forms_it_forbids() {
     assert!(compares_a_state_with_text(r#"{% if thread_state == "held" %}"#));
     assert!(compares_a_state_with_text(r#"rows.iter().filter(|m| m.status == "applied")"#));
     assert!(compares_a_state_with_text(r#"if job.state == &"failed""#));
+    assert!(compares_a_state_with_text(r#"r.status.as_deref() == Some("subscribed")"#));
+    assert!(compares_a_state_with_text(r#"if c.state.as_str() != "draft" {"#));
     assert!(!compares_a_state_with_text("if post.state != PostState::Visible {"));
     assert!(!compares_a_state_with_text(r#"if form.action == "grant" {"#));
 }
