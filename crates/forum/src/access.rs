@@ -330,3 +330,56 @@ pub fn sees_thread(state: PostState, is_author: bool, moderating: bool) -> bool 
         _ => post_sight(state, is_author, moderating) == Sight::Whole,
     }
 }
+
+/// Which posts of a thread a viewer is shown (whole or as a placeholder), as the states everyone
+/// sees and those only their author sees: derived from [`post_sight`], so the SQL that lists a
+/// thread and the rule that shows one post cannot disagree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostFilter {
+    pub everyone: Vec<PostState>,
+    pub author_only: Vec<PostState>,
+}
+
+pub fn post_filter(moderating: bool) -> PostFilter {
+    let shown = |state: PostState, is_author| post_sight(state, is_author, moderating) != Sight::Nothing;
+    let everyone: Vec<PostState> = PostState::ALL.iter().copied().filter(|s| shown(*s, false)).collect();
+    let author_only = PostState::ALL.iter().copied().filter(|s| !everyone.contains(s) && shown(*s, true)).collect();
+    PostFilter { everyone, author_only }
+}
+
+impl PostFilter {
+    /// The SQL condition on `state` and `author_id`, with `$author` the viewer's id (or -1). The
+    /// states are written in as their fixed spellings; nothing of the viewer's is.
+    pub fn sql(&self, author: usize) -> String {
+        let list = |states: &[PostState]| {
+            let quoted: Vec<String> = states.iter().map(|s| format!("'{}'", s.as_str())).collect();
+            quoted.join(", ")
+        };
+        let mut sql = if self.everyone.is_empty() {
+            "(1 = 0".to_owned()
+        } else {
+            format!("(state IN ({})", list(&self.everyone))
+        };
+        if !self.author_only.is_empty() {
+            sql.push_str(&format!(" OR (state IN ({}) AND author_id = ${author})", list(&self.author_only)));
+        }
+        sql.push(')');
+        sql
+    }
+}
+
+#[cfg(test)]
+mod post_filter_tests {
+    use super::*;
+
+    #[test]
+    fn the_thread_filter_follows_the_post_rule() {
+        let reader = post_filter(false);
+        assert_eq!(reader.everyone, [PostState::Visible, PostState::Deleted]);
+        assert_eq!(reader.author_only, [PostState::Held]);
+        assert_eq!(reader.sql(3), "(state IN ('visible', 'deleted') OR (state IN ('held') AND author_id = $3))");
+        let moderator = post_filter(true);
+        assert_eq!(moderator.everyone.len(), PostState::ALL.len());
+        assert!(moderator.author_only.is_empty());
+    }
+}

@@ -166,10 +166,17 @@ pub async fn thread(
     let moderating = can_moderate(&who, &space);
     let per_page = super::pages::POSTS_PER_PAGE;
     let page = page_of(q.page);
-    let rows =
-        post_store::in_thread(&state.db, thread.id, moderating, who.user_id, per_page, (page as i64 - 1) * per_page)
-            .await?;
-    let total = post_store::count_in_thread(&state.db, thread.id, moderating, who.user_id).await?;
+    let rows = post_store::in_thread(
+        &state.db,
+        thread.id,
+        &crate::access::post_filter(moderating),
+        who.user_id,
+        per_page,
+        (page as i64 - 1) * per_page,
+    )
+    .await?;
+    let total =
+        post_store::count_in_thread(&state.db, thread.id, &crate::access::post_filter(moderating), who.user_id).await?;
     let names = Names::load(
         &state,
         user.lang,

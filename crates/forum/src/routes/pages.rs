@@ -163,7 +163,8 @@ pub(crate) async fn thread_page(
 ) -> Result<ThreadPage, AppError> {
     let (space, thread) = readable_thread(state, who, thread_id).await?;
     let moderating = can_moderate(who, &space);
-    let total = post_store::count_in_thread(&state.db, thread.id, moderating, who.user_id).await?;
+    let total =
+        post_store::count_in_thread(&state.db, thread.id, &crate::access::post_filter(moderating), who.user_id).await?;
     let pages = (total.max(1) as usize).div_ceil(POSTS_PER_PAGE as usize);
     // With no page asked for, open at the first page with something unread... or the last page.
     let marker = match who.user_id {
@@ -174,7 +175,7 @@ pub(crate) async fn thread_page(
     let rows = post_store::in_thread(
         &state.db,
         thread.id,
-        moderating,
+        &crate::access::post_filter(moderating),
         who.user_id,
         POSTS_PER_PAGE,
         (page as i64 - 1) * POSTS_PER_PAGE,
@@ -266,7 +267,8 @@ pub async fn post_link(
     let who = viewer_for(&state, viewer.user.as_ref()).await?;
     let (space, thread, post) = readable_post(&state, &who, id).await?;
     let moderating = can_moderate(&who, &space);
-    let position = post_store::position_in_thread(&state.db, &post, moderating, who.user_id).await?;
+    let position =
+        post_store::position_in_thread(&state.db, &post, &crate::access::post_filter(moderating), who.user_id).await?;
     let page = position / POSTS_PER_PAGE + 1;
     Ok(Redirect::to(&format!("/forum/t/{}?page={page}#p{}", thread.id, post.id)).into_response())
 }

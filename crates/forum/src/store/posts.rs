@@ -1,5 +1,6 @@
 //! Posts, their edit history and the "support" reaction.
 
+use crate::access::PostFilter;
 use rendezvous_platform::db::Db;
 use sqlx::{Any, Transaction};
 
@@ -66,24 +67,23 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<PostRow>, sqlx::Error> {
         .await
 }
 
-/// A page of a thread's posts, oldest first. `all_states`: moderators also see held and hidden
-/// posts; `own`: the author also sees their own held posts. Deleted posts keep their place
-/// (shown as "deleted") so replies still make sense.
+/// A page of a thread's posts, oldest first: those `filter` shows to the viewer `own` (see
+/// `access::post_filter`). Deleted posts keep their place (shown as "deleted") so replies still
+/// make sense.
 pub async fn in_thread(
     db: &Db,
     thread_id: i64,
-    all_states: bool,
+    filter: &PostFilter,
     own: Option<i64>,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<PostRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM forum_posts WHERE thread_id = $1
-           AND (state IN ('visible', 'deleted') OR $2 = 1 OR (state = 'held' AND author_id = $3))
-         ORDER BY id LIMIT $4 OFFSET $5"
+        "SELECT {COLUMNS} FROM forum_posts WHERE thread_id = $1 AND {}
+         ORDER BY id LIMIT $3 OFFSET $4",
+        filter.sql(2)
     )))
     .bind(thread_id)
-    .bind(i32::from(all_states))
     .bind(own.unwrap_or(-1))
     .bind(limit)
     .bind(offset)
@@ -91,13 +91,17 @@ pub async fn in_thread(
     .await
 }
 
-pub async fn count_in_thread(db: &Db, thread_id: i64, all_states: bool, own: Option<i64>) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT COUNT(*) FROM forum_posts WHERE thread_id = $1
-           AND (state IN ('visible', 'deleted') OR $2 = 1 OR (state = 'held' AND author_id = $3))",
-    )
+pub async fn count_in_thread(
+    db: &Db,
+    thread_id: i64,
+    filter: &PostFilter,
+    own: Option<i64>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) FROM forum_posts WHERE thread_id = $1 AND {}",
+        filter.sql(2)
+    )))
     .bind(thread_id)
-    .bind(i32::from(all_states))
     .bind(own.unwrap_or(-1))
     .fetch_one(&db.pool)
     .await
@@ -107,15 +111,14 @@ pub async fn count_in_thread(db: &Db, thread_id: i64, all_states: bool, own: Opt
 pub async fn position_in_thread(
     db: &Db,
     post: &PostRow,
-    all_states: bool,
+    filter: &PostFilter,
     own: Option<i64>,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT COUNT(*) FROM forum_posts WHERE thread_id = $1 AND id < $4
-           AND (state IN ('visible', 'deleted') OR $2 = 1 OR (state = 'held' AND author_id = $3))",
-    )
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) FROM forum_posts WHERE thread_id = $1 AND id < $3 AND {}",
+        filter.sql(2)
+    )))
     .bind(post.thread_id)
-    .bind(i32::from(all_states))
     .bind(own.unwrap_or(-1))
     .bind(post.id)
     .fetch_one(&db.pool)

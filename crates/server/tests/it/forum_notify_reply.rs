@@ -33,7 +33,7 @@ async fn action(app: &TestApp, raw: Vec<u8>) -> String {
 }
 
 async fn bodies(app: &TestApp, thread_id: i64) -> Vec<(i64, String)> {
-    post_store::in_thread(app.db(), thread_id, true, None, 100, 0)
+    post_store::in_thread(app.db(), thread_id, &rendezvous_forum::access::post_filter(true), None, 100, 0)
         .await
         .expect("posts")
         .into_iter()
