@@ -59,47 +59,39 @@ pub struct NewCampaignRow<'a> {
     pub created_by: Option<i64>,
 }
 
+/// Binds a draft's list, segment and text as $1 to $8, in the order insert and update name them.
+macro_rules! bind_draft {
+    ($query:expr, $c:expr) => {
+        $query
+            .bind($c.list_id)
+            .bind($c.segment_id)
+            .bind($c.subject_en)
+            .bind($c.subject_fr)
+            .bind($c.body_en)
+            .bind($c.body_fr)
+            .bind($c.preheader_en)
+            .bind($c.preheader_fr)
+    };
+}
+
 /// Saves a new draft. `edited` marks one written on the campaign form (the command line's are not).
 pub async fn insert_campaign(db: &Db, c: &NewCampaignRow<'_>, now: i64, edited: bool) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    let query = sqlx::query_scalar(
         "INSERT INTO campaigns (list_id, segment_id, state, subject_en, subject_fr, body_en, body_fr, preheader_en,
                                 preheader_fr, created_by, created_at, updated_at)
          VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-    )
-    .bind(c.list_id)
-    .bind(c.segment_id)
-    .bind(c.subject_en)
-    .bind(c.subject_fr)
-    .bind(c.body_en)
-    .bind(c.body_fr)
-    .bind(c.preheader_en)
-    .bind(c.preheader_fr)
-    .bind(c.created_by)
-    .bind(now)
-    .bind(edited.then_some(now))
-    .fetch_one(&db.pool)
-    .await
+    );
+    bind_draft!(query, c).bind(c.created_by).bind(now).bind(edited.then_some(now)).fetch_one(&db.pool).await
 }
 
 /// Replaces a draft's list, segment and text; false (nothing changed) unless it still is a draft.
 pub async fn update_draft(db: &Db, id: i64, c: &NewCampaignRow<'_>, now: i64) -> Result<bool, sqlx::Error> {
-    let updated = sqlx::query(
+    let query = sqlx::query(
         "UPDATE campaigns SET list_id = $1, segment_id = $2, subject_en = $3, subject_fr = $4, body_en = $5,
                 body_fr = $6, preheader_en = $7, preheader_fr = $8, updated_at = $9
          WHERE id = $10 AND state = 'draft'",
-    )
-    .bind(c.list_id)
-    .bind(c.segment_id)
-    .bind(c.subject_en)
-    .bind(c.subject_fr)
-    .bind(c.body_en)
-    .bind(c.body_fr)
-    .bind(c.preheader_en)
-    .bind(c.preheader_fr)
-    .bind(now)
-    .bind(id)
-    .execute(&db.pool)
-    .await?;
+    );
+    let updated = bind_draft!(query, c).bind(now).bind(id).execute(&db.pool).await?;
     Ok(updated.rows_affected() == 1)
 }
 
