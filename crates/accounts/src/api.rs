@@ -8,7 +8,13 @@ use axum::http::request::Parts;
 use rendezvous_platform::AppState;
 use rendezvous_platform::auth::AuthUser;
 use rendezvous_platform::web::AppError;
-use serde_json::{Value, json};
+
+use rendezvous_platform::api::ApiRouter;
+use rendezvous_platform::auth::{Role, UserId};
+use rendezvous_platform::i18n::Lang;
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::routes;
 
 use crate::store;
 
@@ -31,41 +37,34 @@ impl FromRequestParts<AppState> for ApiUser {
     }
 }
 
-/// GET /api/v1/me: the token's own account.
-pub async fn me(ApiUser(user): ApiUser) -> Json<Value> {
-    Json(json!({
-        "id": user.id.0,
-        "email": user.email,
-        "display_name": user.display_name,
-        "language": user.lang,
-        "roles": user.roles,
-        "two_factor_enabled": user.two_factor_enabled,
-    }))
+/// The account a token belongs to, as `GET /api/v1/me` shows it.
+#[derive(Serialize, ToSchema)]
+pub struct Me {
+    id: UserId,
+    email: String,
+    display_name: String,
+    language: Lang,
+    roles: Vec<Role>,
+    two_factor_enabled: bool,
 }
 
-/// This feature's part of the OpenAPI document.
-pub fn openapi_paths() -> Value {
-    json!({
-        "/api/v1/me": {
-            "get": {
-                "summary": "The account the bearer token belongs to",
-                "security": [{"bearer": []}],
-                "responses": {
-                    "200": {"description": "The account", "content": {"application/json": {"schema": {
-                        "type": "object",
-                        "required": ["id", "email", "display_name", "language", "roles", "two_factor_enabled"],
-                        "properties": {
-                            "id": {"type": "integer"},
-                            "email": {"type": "string"},
-                            "display_name": {"type": "string"},
-                            "language": {"type": "string", "enum": ["en", "fr"]},
-                            "roles": {"type": "array", "items": {"type": "string", "enum": ["admin", "moderator", "member"]}},
-                            "two_factor_enabled": {"type": "boolean"}
-                        }
-                    }}}},
-                    "401": {"description": "Missing or unknown token"}
-                }
-            }
-        }
+/// The account the bearer token belongs to.
+#[utoipa::path(get, path = "/api/v1/me", security(("bearer" = [])), responses(
+    (status = 200, description = "The account", body = Me),
+    (status = 401, description = "Missing or unknown token"),
+))]
+pub async fn me(ApiUser(user): ApiUser) -> Json<Me> {
+    Json(Me {
+        id: user.id,
+        email: user.email,
+        display_name: user.display_name,
+        language: user.lang,
+        roles: user.roles,
+        two_factor_enabled: user.two_factor_enabled,
     })
+}
+
+/// This feature's JSON API.
+pub fn routes() -> ApiRouter {
+    ApiRouter::new().routes(routes!(me))
 }

@@ -11,7 +11,7 @@ pub fn feature() -> Feature {
         .locales(&LOCALES)
         .router(routes::router)
         .admin_links([NavLink { label_id: "admin-users-title", href: "/admin/users", signed_in_only: true }])
-        .api(api::openapi_paths)
+        .api(api::routes)
         .user_lookup(|db| crate::user_lookup(db.clone()))
         .chore(Chore {
             name: "purge unconfirmed sign-ups",

@@ -35,16 +35,12 @@ impl UserRow {
     }
 }
 
-/// `SELECT <every user column> FROM users <tail>`, as one literal string.
-macro_rules! select_users {
-    ($tail:literal) => {
-        concat!(
-            "SELECT id, email, display_name, password_hash, lang, email_verified_at, totp_secret, ",
-            "totp_enabled_at, totp_last_step, created_at FROM users ",
-            $tail
-        )
-    };
-}
+// `SELECT <every user column> FROM users <tail>`, as one literal string.
+rendezvous_platform::select_query!(
+    select_users,
+    "SELECT id, email, display_name, password_hash, lang, email_verified_at, totp_secret, ",
+    "totp_enabled_at, totp_last_step, created_at FROM users ",
+);
 
 pub struct NewUser<'a> {
     pub email: &'a str,

@@ -36,7 +36,7 @@ pub fn feature() -> Feature {
         .nav_badge(notify::nav_badge())
         .inbound_hook(notify::inbound_hook)
         .personal_data(personal_data_section)
-        .api(routes::api::openapi_paths)
+        .api(routes::api::routes)
         .chore(Chore {
             name: "schedule the forum digests",
             every: every_ten_minutes,

@@ -15,15 +15,16 @@ use crate::store::posts::PostRow;
 use crate::store::threads::ThreadRow;
 
 /// Who wrote something, as shown. `user_id` is `None` for anonymous posts.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct AuthorView {
+    /// "anonymous member" (in the reader's language) for anonymous posts.
     pub name: String,
     pub anonymous: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PostView {
     pub id: i64,
     pub thread_id: i64,
@@ -33,7 +34,9 @@ pub struct PostView {
     pub body_html: String,
     pub content_warning: Option<String>,
     pub quote_of: Option<i64>,
+    /// Unix milliseconds.
     pub created_at: i64,
+    /// Unix milliseconds.
     pub edited_at: Option<i64>,
     pub support: i64,
     pub supported_by_me: bool,
@@ -42,7 +45,7 @@ pub struct PostView {
     pub mine: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ThreadView {
     pub id: i64,
     pub space_id: i64,

@@ -14,7 +14,7 @@ use crate::store::{posts as post_store, search as index, spaces as space_store, 
 pub const PER_PAGE: i64 = 20;
 pub const MAX_QUERY: usize = 200;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Hit {
     pub post: PostView,
     pub thread_title: String,

@@ -38,7 +38,7 @@ pub fn feature() -> Feature {
             NavLink { label_id: "admin-groups-title", href: "/admin/groups", signed_in_only: true },
         ])
         .personal_data(personal_data_section)
-        .api(routes::api::openapi_paths)
+        .api(routes::api::routes)
         .chore(Chore {
             name: "schedule the membership lifecycle",
             every: every_ten_minutes,

@@ -7,20 +7,27 @@ use serde::Deserialize;
 use crate::directory::Search;
 use crate::model::{LANGUAGES, MAX_NAME, Service};
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
+    /// Name or city.
     #[serde(default)]
     pub q: String,
+    /// Province or territory code, e.g. QC.
     #[serde(default)]
     pub province: String,
     #[serde(default)]
     pub city: String,
+    /// A category's slug.
     #[serde(default)]
     pub category: String,
+    /// A service's slug (organisations).
     #[serde(default)]
     pub service: String,
+    /// en, fr or other.
     #[serde(default)]
     pub language: String,
+    #[param(minimum = 1)]
     pub page: Option<usize>,
 }
 

@@ -51,7 +51,7 @@ pub enum Purpose {
 }
 
 /// What a viewer may see of one person: a field is `None` when they may not see it.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct PersonView {
     pub user_id: i64,
     pub display_name: Option<String>,
@@ -65,7 +65,7 @@ pub struct PersonView {
 }
 
 /// A category or group as shown: its slug and its names.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Named {
     pub slug: String,
     pub name_en: String,

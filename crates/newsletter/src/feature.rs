@@ -34,7 +34,7 @@ pub fn feature() -> Feature {
             NavLink { label_id: "admin-audience-title", href: "/admin/reports/audience", signed_in_only: true },
         ])
         .personal_data(personal_data_section)
-        .api(openapi_paths)
+        .api(routes::api_routes)
         .chore(Chore {
             name: "requeue orphaned campaigns",
             every: every_ten_minutes,
@@ -65,17 +65,6 @@ fn register_jobs(registry: &mut JobRegistry) {
 /// A person's subscriptions and consent ledger in their export; erased with their account.
 fn personal_data_section(db: &Db, _: &Clock) -> Arc<dyn PersonalDataSection> {
     Arc::new(personal_data::Subscriptions { db: db.clone() })
-}
-
-/// The newsletter API's part of the OpenAPI document.
-fn openapi_paths() -> serde_json::Value {
-    let mut paths = routes::api::openapi_paths();
-    if let (Some(all), serde_json::Value::Object(campaigns)) =
-        (paths.as_object_mut(), routes::api_campaigns::openapi_paths())
-    {
-        all.extend(campaigns);
-    }
-    paths
 }
 
 /// A sending campaign whose delivery job was lost (a crash between two statements) gets one again.

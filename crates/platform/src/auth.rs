@@ -55,6 +55,18 @@ impl Serialize for Role {
     }
 }
 
+// In the API description a role is its name; which names exist depends on the features built in.
+impl utoipa::PartialSchema for Role {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .description(Some("A role's name: admin, or one a feature defines (moderator, member, communications...)"))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Role {}
+
 /// The roles this process knows: the administrator and those its features named (see
 /// [`register_roles`]). A process-wide table because stored role names are read where no state
 /// is at hand (the account lookup), and the set is fixed by the features compiled in.

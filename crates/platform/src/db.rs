@@ -248,3 +248,18 @@ pub fn is_unique_violation(err: &sqlx::Error) -> bool {
         _ => false,
     }
 }
+
+/// Writes a store's `SELECT … FROM …` once: `select_query!(select_users, "SELECT id, … FROM users")`
+/// declares `select_users!("WHERE id = $1")`, which expands to the whole query as one string
+/// literal (what `sqlx::query` wants), so each query names only its own tail.
+#[macro_export]
+macro_rules! select_query {
+    ($name:ident, $($head:literal),+ $(,)?) => {
+        $crate::select_query!(@define ($) $name, $($head),+);
+    };
+    (@define ($d:tt) $name:ident, $($head:literal),+) => {
+        macro_rules! $name {
+            ($d tail:literal) => { concat!($($head,)+ " ", $d tail) };
+        }
+    };
+}

@@ -121,8 +121,8 @@ pub struct Feature {
     pub nav_badges: Vec<NavBadge>,
     pub personal_data: Option<PersonalDataFn>,
     pub inbound_hooks: Vec<fn() -> Arc<dyn InboundHook>>,
-    /// The feature's part of the API description: OpenAPI `paths`.
-    pub api: Option<fn() -> serde_json::Value>,
+    /// The feature's JSON API: its routes, each described by its `#[utoipa::path]`.
+    pub api: Option<fn() -> crate::api::ApiRouter>,
     /// The roles this feature gives powers to (see [`Role`]): offered on the admin's roles page.
     pub roles: Vec<Role>,
     pub settings: Option<SettingsGroup>,
@@ -199,8 +199,8 @@ impl Feature {
         self
     }
 
-    pub fn api(mut self, paths: fn() -> serde_json::Value) -> Self {
-        self.api = Some(paths);
+    pub fn api(mut self, routes: fn() -> crate::api::ApiRouter) -> Self {
+        self.api = Some(routes);
         self
     }
 

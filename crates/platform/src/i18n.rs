@@ -26,6 +26,14 @@ pub enum Lang {
     Fr,
 }
 
+impl utoipa::PartialSchema for Lang {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::api::text_enum(&["en", "fr"])
+    }
+}
+
+impl utoipa::ToSchema for Lang {}
+
 impl Lang {
     pub fn code(self) -> &'static str {
         match self {

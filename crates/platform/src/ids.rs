@@ -45,6 +45,15 @@ macro_rules! id_type {
                 id.0
             }
         }
+
+        // In the API description an id is the integer it is, named after its entity.
+        impl $crate::utoipa::PartialSchema for $name {
+            fn schema() -> $crate::utoipa::openapi::RefOr<$crate::utoipa::openapi::schema::Schema> {
+                <i64 as $crate::utoipa::PartialSchema>::schema()
+            }
+        }
+
+        impl $crate::utoipa::ToSchema for $name {}
     };
 }
 
@@ -94,6 +103,15 @@ macro_rules! state_enum {
                 })
             }
         }
+
+        // In the API description a state is a string with its known spellings.
+        impl $crate::utoipa::PartialSchema for $name {
+            fn schema() -> $crate::utoipa::openapi::RefOr<$crate::utoipa::openapi::schema::Schema> {
+                $crate::api::text_enum(&[$($text),+])
+            }
+        }
+
+        impl $crate::utoipa::ToSchema for $name {}
 
         impl ::sqlx::Type<::sqlx::Any> for $name {
             fn type_info() -> ::sqlx::any::AnyTypeInfo {

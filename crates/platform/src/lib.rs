@@ -5,6 +5,7 @@
 //! platform knows no feature: features plug in through [`auth::UserLookup`] and
 //! [`personal_data::PersonalDataSection`], and by merging their routers.
 
+pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod clock;
@@ -35,6 +36,8 @@ pub mod validate;
 pub mod web;
 
 pub use state::AppState;
+#[doc(hidden)]
+pub use utoipa;
 
 /// The error type for work that is not a web request (jobs, mail, hooks).
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;

@@ -119,7 +119,7 @@ pub async fn build_with_db(config: Config, settings: FeatureSettings, db: Db, cl
 
 /// Every route of every feature, behind the shared middleware.
 pub fn router(state: AppState, features: &[Feature]) -> Router {
-    let mut routes = Router::new().route("/", get(home::page)).route("/api/v1/openapi.json", get(openapi::document));
+    let mut routes = Router::new().route("/", get(home::page)).merge(openapi::routes(&state.base_url, features));
     for router in features.iter().filter_map(|f| f.router) {
         routes = routes.merge(router());
     }

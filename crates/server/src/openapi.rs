@@ -1,26 +1,21 @@
-//! The OpenAPI document of the JSON API, assembled from each feature's paths.
+//! The JSON API: every feature's API routes, and the document that describes them, built from
+//! the same registrations (see `rendezvous_platform::api`).
 
-use axum::Json;
-use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
 use rendezvous_platform::AppState;
-use serde_json::{Value, json};
+use rendezvous_platform::feature::Feature;
 
-pub async fn document(State(state): State<AppState>) -> Json<Value> {
-    let mut paths = serde_json::Map::new();
-    for paths_of in crate::features().iter().filter_map(|f| f.api) {
-        if let Value::Object(map) = paths_of() {
-            paths.extend(map);
-        }
+/// The features' API routes, plus `/api/v1/openapi.json` describing exactly those routes.
+pub fn routes(base_url: &str, features: &[Feature]) -> Router<AppState> {
+    let mut routes = Router::new();
+    let mut parts = Vec::new();
+    for api in features.iter().filter_map(|f| f.api) {
+        let (router, description) = api().split_for_parts();
+        routes = routes.merge(router);
+        parts.push(description);
     }
-    Json(json!({
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Rendezvous API",
-            "version": env!("CARGO_PKG_VERSION"),
-            "description": "Bearer tokens come from `rendezvous token create --email E`."
-        },
-        "servers": [{"url": state.base_url}],
-        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
-        "paths": paths,
-    }))
+    let document = serde_json::to_value(rendezvous_platform::api::document(base_url, parts))
+        .expect("an OpenAPI document is always JSON");
+    routes.route("/api/v1/openapi.json", get(move || async move { Json(document) }))
 }

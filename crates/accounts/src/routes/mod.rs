@@ -44,7 +44,6 @@ pub fn router() -> Router<AppState> {
         .route("/admin/users", get(admin_users::list))
         .route("/admin/users/{id}", get(admin_users::roles_page))
         .route("/admin/users/{id}/roles", post(admin_users::change_role))
-        .route("/api/v1/me", get(crate::api::me))
 }
 
 /// The session cookie: HttpOnly, SameSite=Lax, Secure when the site is served over https.

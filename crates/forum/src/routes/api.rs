@@ -8,26 +8,26 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rendezvous_accounts::api::ApiUser;
 use rendezvous_platform::AppState;
+use rendezvous_platform::api::{ApiRouter, FieldProblems};
 use rendezvous_platform::auth::AuthUser;
 use rendezvous_platform::web::AppError;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::routes;
 
 use super::admin::SpaceForm;
 use super::search::SearchQuery;
 use super::{page_of, post_url, readable_space, readable_thread, thread_url};
 use crate::access::{can_moderate, viewer_for_user};
+use crate::model::PostState;
 use crate::posting::{self, Draft, PostError};
-use crate::posts::{Names, named_authors, post_view, support_map, thread_view};
+use crate::posts::{Names, PostView, ThreadView, named_authors, post_view, support_map, thread_view};
+use crate::search::Hit;
 use crate::store::posts as post_store;
 use crate::store::spaces as space_store;
 
 fn errors(state: &AppState, user: &AuthUser, list: &[(&'static str, &'static str)]) -> Response {
-    let list: Vec<Value> = list
-        .iter()
-        .map(|(field, id)| json!({"field": field, "error": id, "message": state.tr.t(user.lang, id)}))
-        .collect();
-    (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "errors": list }))).into_response()
+    FieldProblems::response(state, user.lang, list)
 }
 
 fn refused(state: &AppState, user: &AuthUser, e: PostError) -> Result<Response, AppError> {
@@ -37,23 +37,93 @@ fn refused(state: &AppState, user: &AuthUser, e: PostError) -> Result<Response, 
     }
 }
 
-#[derive(Deserialize, Default)]
+/// A new discussion space.
+#[derive(Deserialize, Default, ToSchema)]
 #[serde(default)]
 pub struct SpaceBody {
+    /// Required: lower-case letters, digits and hyphens, 2 to 60, starting with a letter or digit.
     slug: String,
     name_en: String,
     name_fr: String,
     description_en: String,
     description_fr: String,
+    /// Who reads: public, members, or group:SLUG[,SLUG...].
     read: String,
+    /// Who posts: members, group:SLUG[,SLUG...], or moderators.
     post: String,
     allow_anonymous: bool,
     content_warnings: bool,
     allow_images: bool,
+    /// How many first posts of a new member are held for review (0 to 100).
+    #[schema(minimum = 0, maximum = 100)]
     hold_first_posts: i64,
+    /// Account ids of the space's moderators.
     moderators: Vec<i64>,
 }
 
+/// A space just created.
+#[derive(Serialize, ToSchema)]
+pub struct SpaceCreated {
+    id: i64,
+    slug: String,
+    /// The space's page.
+    url: String,
+}
+
+/// A thread just started.
+#[derive(Serialize, ToSchema)]
+pub struct ThreadStarted {
+    id: i64,
+    post_id: i64,
+    /// Held when the space holds new members' first posts.
+    state: PostState,
+    /// The thread's page.
+    url: String,
+}
+
+/// A reply just posted.
+#[derive(Serialize, ToSchema)]
+pub struct PostCreated {
+    id: i64,
+    thread_id: i64,
+    /// Held when the space holds new members' first posts.
+    state: PostState,
+    /// The thread's page at the post.
+    url: String,
+}
+
+/// A space as a thread's page names it.
+#[derive(Serialize, ToSchema)]
+pub struct SpaceNames {
+    slug: String,
+    name_en: String,
+    name_fr: String,
+}
+
+/// A thread and one page of its posts, as the token's owner may see them.
+#[derive(Serialize, ToSchema)]
+pub struct ThreadPage {
+    thread: ThreadView,
+    space: SpaceNames,
+    url: String,
+    page: usize,
+    total_posts: i64,
+    posts: Vec<PostView>,
+}
+
+/// A page of search results.
+#[derive(Serialize, ToSchema)]
+pub struct SearchResults {
+    results: Vec<Hit>,
+}
+
+/// Create a discussion space (administrators).
+#[utoipa::path(post, path = "/api/v1/spaces", security(("bearer" = [])), request_body = SpaceBody,
+    responses(
+        (status = 201, description = "Created", body = SpaceCreated),
+        (status = 403, description = "Not an administrator with two-factor authentication"),
+        (status = 422, description = "Bad input", body = FieldProblems),
+    ))]
 pub async fn create_space(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -87,18 +157,24 @@ pub async fn create_space(
         space_store::add_moderator(&state.db, id, m, state.clock.now_ms()).await?;
     }
     let url = format!("{}/forum/{}", state.base_url.trim_end_matches('/'), space.slug);
-    Ok((StatusCode::CREATED, Json(json!({"id": id, "slug": space.slug, "url": url}))).into_response())
+    Ok((StatusCode::CREATED, Json(SpaceCreated { id, slug: space.slug, url })).into_response())
 }
 
-#[derive(Deserialize)]
+/// A post: a thread's first (with a title) or a reply.
+#[derive(Deserialize, ToSchema)]
 pub struct PostBody {
+    /// A new thread's title (at most 200 characters); ignored for replies.
     #[serde(default)]
     title: String,
+    /// Markdown, at most 64 KB.
     #[serde(default)]
     body: String,
+    /// Only where the space allows it.
     #[serde(default)]
     anonymous: bool,
+    /// A label; only where the space offers warnings.
     content_warning: Option<String>,
+    /// The id of a post this one quotes.
     quote_of: Option<i64>,
 }
 
@@ -114,6 +190,17 @@ impl PostBody {
     }
 }
 
+/// Start a thread in a space the token's owner may post in.
+#[utoipa::path(post, path = "/api/v1/spaces/{slug}/threads", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The space's slug")),
+    request_body = PostBody,
+    responses(
+        (status = 201, description = "The thread", body = ThreadStarted),
+        (status = 403, description = "May not post here"),
+        (status = 404, description = "No such space, or not readable"),
+        (status = 422, description = "Bad input", body = FieldProblems),
+        (status = 429, description = "Too many posts: try later"),
+    ))]
 pub async fn start_thread(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -125,13 +212,30 @@ pub async fn start_thread(
     match posting::start_thread(&state, &who, &space, &body.draft()).await {
         Ok(p) => Ok((
             StatusCode::CREATED,
-            Json(json!({"id": p.thread_id, "post_id": p.post_id, "state": p.state, "url": thread_url(&state, p.thread_id)})),
+            Json(ThreadStarted {
+                id: p.thread_id,
+                post_id: p.post_id,
+                state: p.state,
+                url: thread_url(&state, p.thread_id),
+            }),
         )
             .into_response()),
         Err(e) => refused(&state, &user, e),
     }
 }
 
+/// Reply in a thread.
+#[utoipa::path(post, path = "/api/v1/threads/{id}/posts", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The thread's id")),
+    request_body = PostBody,
+    responses(
+        (status = 201, description = "The post", body = PostCreated),
+        (status = 400, description = "The thread is locked"),
+        (status = 403, description = "May not post here"),
+        (status = 404, description = "No such thread, or not readable"),
+        (status = 422, description = "Bad input", body = FieldProblems),
+        (status = 429, description = "Too many posts: try later"),
+    ))]
 pub async fn reply(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -143,18 +247,33 @@ pub async fn reply(
     match posting::reply(&state, &who, &space, &thread, &body.draft()).await {
         Ok(p) => Ok((
             StatusCode::CREATED,
-            Json(json!({"id": p.post_id, "thread_id": p.thread_id, "state": p.state, "url": post_url(&state, p.thread_id, p.post_id)})),
+            Json(PostCreated {
+                id: p.post_id,
+                thread_id: p.thread_id,
+                state: p.state,
+                url: post_url(&state, p.thread_id, p.post_id),
+            }),
         )
             .into_response()),
         Err(e) => refused(&state, &user, e),
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ThreadQuery {
+    /// 50 posts a page.
+    #[param(minimum = 1)]
     page: Option<usize>,
 }
 
+/// A thread and a page of its posts, as the token's owner may see them.
+#[utoipa::path(get, path = "/api/v1/threads/{id}", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The thread's id"), ThreadQuery),
+    responses(
+        (status = 200, description = "The thread", body = ThreadPage),
+        (status = 404, description = "No such thread, or not readable"),
+    ))]
 pub async fn thread(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -185,17 +304,20 @@ pub async fn thread(
     .await?;
     let support = support_map(&state, &rows.iter().map(|p| p.id).collect::<Vec<_>>(), &who).await?;
     let posts: Vec<_> = rows.iter().map(|p| post_view(p, &names, &who, moderating, &support)).collect();
-    Ok(Json(json!({
-        "thread": thread_view(&thread, &names, false),
-        "space": {"slug": space.slug, "name_en": space.name_en, "name_fr": space.name_fr},
-        "url": thread_url(&state, thread.id),
-        "page": page,
-        "total_posts": total,
-        "posts": posts,
-    }))
+    Ok(Json(ThreadPage {
+        thread: thread_view(&thread, &names, false),
+        space: SpaceNames { slug: space.slug, name_en: space.name_en, name_fr: space.name_fr },
+        url: thread_url(&state, thread.id),
+        page,
+        total_posts: total,
+        posts,
+    })
     .into_response())
 }
 
+/// Full-text search over the posts the token's owner may read.
+#[utoipa::path(get, path = "/api/v1/forum/search", security(("bearer" = [])), params(SearchQuery),
+    responses((status = 200, description = "A page of results", body = SearchResults)))]
 pub async fn search(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -204,91 +326,15 @@ pub async fn search(
     let who = viewer_for_user(&state, &user).await?;
     let hits =
         crate::search::search(&state, &who, user.lang, &q.q, Some(&q.space), q.author_id(), page_of(q.page)).await?;
-    Ok(Json(json!({ "results": hits })).into_response())
+    Ok(Json(SearchResults { results: hits }).into_response())
 }
 
-/// This feature's part of the OpenAPI document.
-pub fn openapi_paths() -> Value {
-    let error = json!({"description": "Bad input: `errors` lists each field, a message id and a message in the token owner's language"});
-    let id_param = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}]);
-    let author = json!({"type": "object", "properties": {
-        "name": {"type": "string", "description": "\"anonymous member\" (in the reader's language) for anonymous posts"},
-        "anonymous": {"type": "boolean"},
-        "user_id": {"type": "integer", "description": "absent for anonymous posts"}
-    }});
-    let post = json!({"type": "object", "properties": {
-        "id": {"type": "integer"}, "thread_id": {"type": "integer"}, "author": author,
-        "state": {"type": "string", "enum": ["visible", "held", "hidden", "deleted"]},
-        "body_html": {"type": "string"}, "content_warning": {"type": ["string", "null"]},
-        "quote_of": {"type": ["integer", "null"]}, "created_at": {"type": "integer"}, "edited_at": {"type": ["integer", "null"]},
-        "support": {"type": "integer"}, "supported_by_me": {"type": "boolean"}
-    }});
-    let write = json!({"type": "object", "required": ["body"], "properties": {
-        "body": {"type": "string", "description": "Markdown, at most 64 KB"},
-        "anonymous": {"type": "boolean", "description": "Only where the space allows it"},
-        "content_warning": {"type": "string", "description": "A label; only where the space offers warnings"},
-        "quote_of": {"type": "integer"}
-    }});
-    let mut new_thread = write.clone();
-    new_thread["required"] = json!(["title", "body"]);
-    new_thread["properties"]["title"] = json!({"type": "string", "maxLength": 200});
-    let created = |what: &str| {
-        json!({"description": what, "content": {"application/json": {"schema": {"type": "object", "required": ["id", "url"], "properties": {
-            "id": {"type": "integer"}, "url": {"type": "string", "description": "The thread's HTML page"},
-            "state": {"type": "string", "enum": ["visible", "held"]}
-        }}}}})
-    };
-    json!({
-        "/api/v1/spaces": {"post": {
-            "summary": "Create a discussion space (administrators)",
-            "security": [{"bearer": []}],
-            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object",
-                "required": ["slug", "name_en", "name_fr", "read", "post"],
-                "properties": {
-                    "slug": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,59}$"},
-                    "name_en": {"type": "string"}, "name_fr": {"type": "string"},
-                    "description_en": {"type": "string"}, "description_fr": {"type": "string"},
-                    "read": {"type": "string", "description": "public, members, or group:SLUG[,SLUG...]"},
-                    "post": {"type": "string", "description": "members, group:SLUG[,SLUG...], or moderators"},
-                    "allow_anonymous": {"type": "boolean"}, "content_warnings": {"type": "boolean"},
-                    "allow_images": {"type": "boolean"}, "hold_first_posts": {"type": "integer", "minimum": 0, "maximum": 100},
-                    "moderators": {"type": "array", "items": {"type": "integer"}, "description": "Account ids"}
-                }}}}},
-            "responses": {"201": {"description": "Created: id, slug, url"}, "403": {"description": "Not an administrator with two-factor authentication"}, "422": error}
-        }},
-        "/api/v1/spaces/{slug}/threads": {"post": {
-            "summary": "Start a thread in a space the token's owner may post in",
-            "security": [{"bearer": []}],
-            "parameters": [{"name": "slug", "in": "path", "required": true, "schema": {"type": "string"}}],
-            "requestBody": {"required": true, "content": {"application/json": {"schema": new_thread}}},
-            "responses": {"201": created("The thread (held when the space holds new members' first posts)"), "403": {"description": "May not post here"}, "404": {"description": "No such space, or not readable"}, "422": error, "429": {"description": "Too many posts: try later"}}
-        }},
-        "/api/v1/threads/{id}": {"get": {
-            "summary": "A thread and a page of its posts (50 a page), as the token's owner may see them",
-            "security": [{"bearer": []}],
-            "parameters": [id_param[0], {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}],
-            "responses": {"200": {"description": "The thread", "content": {"application/json": {"schema": {"type": "object", "properties": {
-                "thread": {"type": "object"}, "space": {"type": "object"}, "url": {"type": "string"}, "page": {"type": "integer"},
-                "total_posts": {"type": "integer"}, "posts": {"type": "array", "items": post}
-            }}}}}, "404": {"description": "No such thread, or not readable"}}
-        }},
-        "/api/v1/threads/{id}/posts": {"post": {
-            "summary": "Reply in a thread",
-            "security": [{"bearer": []}],
-            "parameters": id_param,
-            "requestBody": {"required": true, "content": {"application/json": {"schema": write}}},
-            "responses": {"201": created("The post; url is the thread's page at the post"), "400": {"description": "The thread is locked"}, "403": {"description": "May not post here"}, "404": {"description": "No such thread, or not readable"}, "422": error, "429": {"description": "Too many posts: try later"}}
-        }},
-        "/api/v1/forum/search": {"get": {
-            "summary": "Full-text search over the posts the token's owner may read",
-            "security": [{"bearer": []}],
-            "parameters": [
-                {"name": "q", "in": "query", "required": true, "schema": {"type": "string"}},
-                {"name": "space", "in": "query", "schema": {"type": "string"}, "description": "A space's slug"},
-                {"name": "author", "in": "query", "schema": {"type": "integer"}, "description": "An account id (never matches anonymous posts)"},
-                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}
-            ],
-            "responses": {"200": {"description": "results: post, thread_title, space_slug"}}
-        }}
-    })
+/// The forum's JSON API, each route described by its handler.
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
+        .routes(routes!(create_space))
+        .routes(routes!(start_thread))
+        .routes(routes!(reply))
+        .routes(routes!(thread))
+        .routes(routes!(search))
 }

@@ -47,11 +47,6 @@ pub fn router() -> Router<AppState> {
         .route("/admin/forum", get(admin::index).post(admin::create))
         .route("/admin/forum/{slug}", get(admin::edit_page).post(admin::edit))
         .route("/admin/forum/{slug}/moderators", post(space_moderators::change))
-        .route("/api/v1/spaces", post(api::create_space))
-        .route("/api/v1/spaces/{slug}/threads", post(api::start_thread))
-        .route("/api/v1/threads/{id}", get(api::thread))
-        .route("/api/v1/threads/{id}/posts", post(api::reply))
-        .route("/api/v1/forum/search", get(api::search))
 }
 
 impl From<PostError> for AppError {

@@ -11,13 +11,19 @@ use crate::access::{can_read, viewer_for};
 use crate::search::{self, Hit};
 use crate::store::spaces::{self as space_store, SpaceRow};
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
+    /// The words to find.
     #[serde(default)]
     pub q: String,
+    /// A space's slug.
     #[serde(default)]
     pub space: String,
+    /// An account id (never matches anonymous posts).
+    #[param(value_type = Option<i64>)]
     pub author: Option<String>,
+    #[param(minimum = 1)]
     pub page: Option<usize>,
 }
 

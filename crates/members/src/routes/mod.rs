@@ -45,8 +45,4 @@ pub fn router() -> Router<AppState> {
         .route("/admin/members/categories", post(admin_types::save_category))
         .route("/admin/groups", get(groups::admin_index).post(groups::admin_create))
         .route("/admin/organisations/{id}/partner", post(organisations::set_partner))
-        .route("/api/v1/directory/people", get(api::people))
-        .route("/api/v1/directory/people/{id}", get(api::person))
-        .route("/api/v1/directory/organisations", get(api::organisations))
-        .route("/api/v1/members/me/profile", get(api::my_profile).put(api::update_my_profile))
 }

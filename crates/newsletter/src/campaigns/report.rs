@@ -10,19 +10,24 @@ use serde::Serialize;
 
 use super::by_id;
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+/// A campaign's statistics.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Report {
     pub id: i64,
     pub state: CampaignState,
     pub recipients: i64,
     pub sent: i64,
     pub failed: i64,
+    /// Left the list before their message went.
     pub skipped: i64,
     pub remaining: i64,
     pub bounced: i64,
     pub complaints: i64,
+    /// Unsubscribed after this campaign, before the next.
     pub unsubscribed: i64,
+    /// Unix milliseconds.
     pub started_at: Option<i64>,
+    /// Unix milliseconds.
     pub finished_at: Option<i64>,
 }
 

@@ -7,71 +7,20 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rendezvous_accounts::api::ApiUser;
 use rendezvous_platform::AppState;
+use rendezvous_platform::api::Problem;
 use rendezvous_platform::auth::{AuthUser, Role};
 use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::geo::{Country, Province};
 use rendezvous_platform::header_text;
 use rendezvous_platform::i18n::Lang;
 use rendezvous_platform::web::AppError;
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
 
 use crate::model::{ConsentKind, Source, Status, tags_column};
 use crate::store::{self, ListRow};
 use crate::subscriptions::{self, Outcome, Person, StatedConsent};
-
-/// This feature's part of the OpenAPI document.
-pub fn openapi_paths() -> serde_json::Value {
-    let subscriber = json!({
-        "type": "object",
-        "required": ["email"],
-        "properties": {
-            "email": {"type": "string", "format": "email"},
-            "name": {"type": "string"},
-            "lang": {"type": "string", "enum": ["en", "fr"]},
-            "country": {"type": "string", "description": "ISO 3166-1 alpha-2 code or a country name"},
-            "province": {"type": "string", "description": "Canadian province or territory code, e.g. QC"},
-            "tags": {"type": "array", "items": {"type": "string"}},
-            "consent": {"type": "string", "enum": ["express", "implied-membership", "implied-relationship", "published"]},
-            "evidence": {"type": "string", "description": "Where and when consent was given"},
-            "consent_date": {"type": "string", "format": "date"}
-        }
-    });
-    let error = json!({"description": "Bad input: `error` is a message id, `message` says what is wrong"});
-    json!({
-        "/api/v1/lists/{slug}": {"get": {
-            "summary": "A list's subscriptions by status",
-            "security": [{"bearer": []}],
-            "parameters": [{"name": "slug", "in": "path", "required": true, "schema": {"type": "string"}}],
-            "responses": {"200": {"description": "Counts by status"}, "404": {"description": "No such list"}}
-        }},
-        "/api/v1/lists/{slug}/subscribers": {"post": {
-            "summary": "Subscribe someone on stated consent (a suppressed address is refused)",
-            "security": [{"bearer": []}],
-            "parameters": [{"name": "slug", "in": "path", "required": true, "schema": {"type": "string"}}],
-            "requestBody": {"required": true, "content": {"application/json": {"schema": subscriber}}},
-            "responses": {
-                "201": {"description": "Subscribed"}, "200": {"description": "Already subscribed; consent renewed"},
-                "409": {"description": "Suppressed: unsubscribed, bounced, complained or erased"}, "422": error
-            }
-        }},
-        "/api/v1/lists/{slug}/unsubscribe": {"post": {
-            "summary": "Unsubscribe an address from a list",
-            "security": [{"bearer": []}],
-            "parameters": [{"name": "slug", "in": "path", "required": true, "schema": {"type": "string"}}],
-            "requestBody": {"required": true, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["email"], "properties": {"email": {"type": "string"}}}}}},
-            "responses": {"200": {"description": "Unsubscribed, or was not subscribed"}, "404": {"description": "Unknown address"}}
-        }},
-        "/api/v1/subscribers/{email}": {"put": {
-            "summary": "Update a subscriber's name, language, place and tags",
-            "security": [{"bearer": []}],
-            "parameters": [{"name": "email", "in": "path", "required": true, "schema": {"type": "string"}}],
-            "requestBody": {"required": true, "content": {"application/json": {"schema": subscriber}}},
-            "responses": {"200": {"description": "Updated"}, "404": {"description": "Unknown address"}, "422": error}
-        }}
-    })
-}
 
 pub(super) fn require_comms(user: &AuthUser) -> Result<(), AppError> {
     // The same rule as the pages: the role, and the second factor its powers require.
@@ -82,10 +31,52 @@ async fn list(state: &AppState, slug: &str) -> Result<ListRow, AppError> {
     store::list_by_slug(&state.db, slug).await?.ok_or(AppError::NotFound)
 }
 
-fn bad(message_id: &'static str, message: &str) -> Response {
-    (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "error": message_id, "message": message }))).into_response()
+fn bad(error: &'static str, message: &'static str) -> Response {
+    Problem { error, message }.into_response()
 }
 
+/// A list and how many of its subscriptions are in each status.
+#[derive(Serialize, ToSchema)]
+pub struct ListCounts {
+    slug: String,
+    name_en: String,
+    name_fr: String,
+    /// Subscriptions by status: every status is present, zero or not.
+    counts: BTreeMap<&'static str, i64>,
+}
+
+/// What a request did to a subscriber.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    Subscribed,
+    AlreadySubscribed,
+    Suppressed,
+    Unsubscribed,
+    NotSubscribed,
+    Updated,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SubscriberChange {
+    result: Change,
+    /// The address, as kept (lower case).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<String>,
+}
+
+fn changed(status: StatusCode, result: Change, email: Option<String>) -> Response {
+    (status, Json(SubscriberChange { result, email })).into_response()
+}
+
+/// A list's subscriptions by status.
+#[utoipa::path(get, path = "/api/v1/lists/{slug}", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The list's slug")),
+    responses(
+        (status = 200, description = "Counts by status", body = ListCounts),
+        (status = 403, description = "Neither an administrator nor communications, with two-factor authentication"),
+        (status = 404, description = "No such list"),
+    ))]
 pub async fn list_counts(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -94,35 +85,44 @@ pub async fn list_counts(
     require_comms(&user)?;
     let list = list(&state, &slug).await?;
     let counts = store::status_counts(&state.db).await?;
-    let mut by_status = serde_json::Map::new();
-    for status in Status::ALL {
-        let n = counts.iter().find(|(id, s, _)| *id == list.id && s == status).map_or(0, |c| c.2);
-        by_status.insert(status.as_str().into(), n.into());
-    }
-    Ok(Json(json!({ "slug": list.slug, "name_en": list.name_en, "name_fr": list.name_fr, "counts": by_status }))
+    let by_status = Status::ALL
+        .iter()
+        .map(|status| {
+            let n = counts.iter().find(|(id, s, _)| *id == list.id && s == status).map_or(0, |c| c.2);
+            (status.as_str(), n)
+        })
+        .collect();
+    Ok(Json(ListCounts { slug: list.slug, name_en: list.name_en, name_fr: list.name_fr, counts: by_status })
         .into_response())
 }
 
-#[derive(Deserialize)]
+/// A subscriber, with the consent they stated (consent is ignored on update).
+#[derive(Deserialize, ToSchema)]
 pub struct SubscriberBody {
     email: String,
     name: Option<String>,
+    /// en or fr; the list's language when absent.
+    #[schema(value_type = Option<Lang>)]
     lang: Option<String>,
+    /// ISO 3166-1 alpha-2 code or a country name.
     country: Option<String>,
+    /// Canadian province or territory code, e.g. QC.
     province: Option<String>,
     #[serde(default)]
     tags: Vec<String>,
+    /// express, implied-membership, implied-relationship or published.
     consent: Option<String>,
+    /// Where and when consent was given.
     evidence: Option<String>,
     /// YYYY-MM-DD: when the relationship began (implied consent runs two years from it).
     consent_date: Option<String>,
 }
 
 /// What is wrong with a request body: a message id and its English text.
-type Problem = (&'static str, &'static str);
+type Bad = (&'static str, &'static str);
 
 /// Parses the optional fields, or names the first bad one.
-fn person(state_lang: Lang, body: &SubscriberBody) -> Result<Person, Problem> {
+fn person(state_lang: Lang, body: &SubscriberBody) -> Result<Person, Bad> {
     let email = EmailAddress::parse(&body.email).map_err(|m| (m, "invalid email address"))?;
     let lang = match body.lang.as_deref() {
         None => state_lang,
@@ -143,6 +143,17 @@ fn person(state_lang: Lang, body: &SubscriberBody) -> Result<Person, Problem> {
     Ok(person)
 }
 
+/// Subscribe someone on stated consent (a suppressed address is refused).
+#[utoipa::path(post, path = "/api/v1/lists/{slug}/subscribers", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The list's slug")),
+    request_body = SubscriberBody,
+    responses(
+        (status = 201, description = "Subscribed", body = SubscriberChange),
+        (status = 200, description = "Already subscribed; consent renewed", body = SubscriberChange),
+        (status = 409, description = "Suppressed: unsubscribed, bounced, complained or erased", body = SubscriberChange),
+        (status = 404, description = "No such list"),
+        (status = 422, description = "Bad input", body = Problem),
+    ))]
 pub async fn add_subscriber(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -184,18 +195,26 @@ pub async fn add_subscriber(
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
     let (status, result) = match outcome {
-        Outcome::Subscribed => (StatusCode::CREATED, "subscribed"),
-        Outcome::AlreadySubscribed => (StatusCode::OK, "already_subscribed"),
-        Outcome::Suppressed => (StatusCode::CONFLICT, "suppressed"),
+        Outcome::Subscribed => (StatusCode::CREATED, Change::Subscribed),
+        Outcome::AlreadySubscribed => (StatusCode::OK, Change::AlreadySubscribed),
+        Outcome::Suppressed => (StatusCode::CONFLICT, Change::Suppressed),
     };
-    Ok((status, Json(json!({ "result": result, "email": person.email.as_str() }))).into_response())
+    Ok(changed(status, result, Some(person.email.as_str().to_owned())))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct EmailBody {
     email: String,
 }
 
+/// Unsubscribe an address from a list.
+#[utoipa::path(post, path = "/api/v1/lists/{slug}/unsubscribe", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The list's slug")),
+    request_body = EmailBody,
+    responses(
+        (status = 200, description = "Unsubscribed, or was not subscribed", body = SubscriberChange),
+        (status = 404, description = "No such list, or unknown address"),
+    ))]
 pub async fn unsubscribe(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -210,10 +229,18 @@ pub async fn unsubscribe(
     let done =
         subscriptions::unsubscribe(&state.db, &state.clock, list.id, subscriber.id, Source::Api, Some(user.id.0))
             .await?;
-    Ok(Json(json!({ "result": if done { "unsubscribed" } else { "not_subscribed" } })).into_response())
+    Ok(changed(StatusCode::OK, if done { Change::Unsubscribed } else { Change::NotSubscribed }, None))
 }
 
-/// Updates a known subscriber's name, language, place and tags (not their consent).
+/// Update a known subscriber's name, language, place and tags (not their consent).
+#[utoipa::path(put, path = "/api/v1/subscribers/{email}", security(("bearer" = [])),
+    params(("email" = String, Path, description = "The subscriber's address")),
+    request_body = SubscriberBody,
+    responses(
+        (status = 200, description = "Updated", body = SubscriberChange),
+        (status = 404, description = "Unknown address"),
+        (status = 422, description = "Bad input", body = Problem),
+    ))]
 pub async fn update_subscriber(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -241,5 +268,5 @@ pub async fn update_subscriber(
         state.clock.now_ms(),
     )
     .await?;
-    Ok(Json(json!({ "result": "updated", "email": existing.email })).into_response())
+    Ok(changed(StatusCode::OK, Change::Updated, Some(existing.email)))
 }

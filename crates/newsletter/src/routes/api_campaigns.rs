@@ -6,46 +6,19 @@ use axum::extract::{Path, Query, State};
 use rendezvous_accounts::api::ApiUser;
 use rendezvous_platform::AppState;
 use rendezvous_platform::web::AppError;
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use super::api::require_comms;
 use crate::campaigns::report::{Report, report};
 
-pub fn openapi_paths() -> serde_json::Value {
-    let report = json!({
-        "type": "object",
-        "properties": {
-            "id": {"type": "integer"},
-            "state": {"type": "string", "enum": ["draft", "scheduled", "sending", "paused", "sent", "cancelled"]},
-            "recipients": {"type": "integer"}, "sent": {"type": "integer"}, "failed": {"type": "integer"},
-            "skipped": {"type": "integer", "description": "Left the list before their message went"},
-            "remaining": {"type": "integer"}, "bounced": {"type": "integer"}, "complaints": {"type": "integer"},
-            "unsubscribed": {"type": "integer", "description": "Unsubscribed after this campaign, before the next"},
-            "started_at": {"type": "integer", "description": "Unix milliseconds"},
-            "finished_at": {"type": "integer", "description": "Unix milliseconds"}
-        }
-    });
-    json!({
-        "/api/v1/campaigns": {"get": {
-            "summary": "The latest campaigns' statistics, newest first",
-            "security": [{"bearer": []}],
-            "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": 100}}],
-            "responses": {"200": {"description": "Reports", "content": {"application/json": {"schema": {
-                "type": "object", "properties": {"campaigns": {"type": "array", "items": report.clone()}}}}}}}
-        }},
-        "/api/v1/campaigns/{id}": {"get": {
-            "summary": "One campaign's statistics",
-            "security": [{"bearer": []}],
-            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
-            "responses": {
-                "200": {"description": "Report", "content": {"application/json": {"schema": report}}},
-                "404": {"description": "No such campaign"}
-            }
-        }}
-    })
-}
-
+/// One campaign's statistics.
+#[utoipa::path(get, path = "/api/v1/campaigns/{id}", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The campaign's id")),
+    responses(
+        (status = 200, description = "Report", body = Report),
+        (status = 404, description = "No such campaign"),
+    ))]
 pub async fn one(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -55,16 +28,28 @@ pub async fn one(
     Ok(Json(report(&state.db, id).await?.ok_or(AppError::NotFound)?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Latest {
+    /// How many (20 when absent, at most 100).
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<i64>,
 }
 
+/// The latest campaigns' reports, newest first.
+#[derive(Serialize, ToSchema)]
+pub struct Campaigns {
+    campaigns: Vec<Report>,
+}
+
+/// The latest campaigns' statistics, newest first.
+#[utoipa::path(get, path = "/api/v1/campaigns", security(("bearer" = [])), params(Latest),
+    responses((status = 200, description = "Reports", body = Campaigns)))]
 pub async fn latest(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Query(q): Query<Latest>,
-) -> Result<Json<serde_json::Value>, AppError> {
+) -> Result<Json<Campaigns>, AppError> {
     require_comms(&user)?;
     let limit = q.limit.unwrap_or(20).clamp(1, 100);
     let ids = crate::store::latest_campaign_ids(&state.db, limit).await?;
@@ -72,5 +57,5 @@ pub async fn latest(
     for id in ids {
         reports.extend(report(&state.db, id).await?);
     }
-    Ok(Json(json!({ "campaigns": reports })))
+    Ok(Json(Campaigns { campaigns: reports }))
 }

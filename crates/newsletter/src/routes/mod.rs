@@ -20,6 +20,8 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use rendezvous_platform::AppState;
+use rendezvous_platform::api::ApiRouter;
+use utoipa_axum::routes;
 
 /// Largest file accepted by the import page (the command line has no limit).
 pub const MAX_UPLOAD: usize = 64 * 1024 * 1024;
@@ -69,10 +71,15 @@ pub fn router() -> Router<AppState> {
         .route("/mailings", get(archive::index))
         .route("/mailings.atom", get(archive::feed))
         .route("/mailings/{id}", get(archive::show))
-        .route("/api/v1/lists/{slug}", get(api::list_counts))
-        .route("/api/v1/lists/{slug}/subscribers", post(api::add_subscriber))
-        .route("/api/v1/lists/{slug}/unsubscribe", post(api::unsubscribe))
-        .route("/api/v1/subscribers/{email}", axum::routing::put(api::update_subscriber))
-        .route("/api/v1/campaigns", get(api_campaigns::latest))
-        .route("/api/v1/campaigns/{id}", get(api_campaigns::one))
+}
+
+/// The newsletter's JSON API, each route described by its handler.
+pub fn api_routes() -> ApiRouter {
+    ApiRouter::new()
+        .routes(routes!(api::list_counts))
+        .routes(routes!(api::add_subscriber))
+        .routes(routes!(api::unsubscribe))
+        .routes(routes!(api::update_subscriber))
+        .routes(routes!(api_campaigns::latest))
+        .routes(routes!(api_campaigns::one))
 }

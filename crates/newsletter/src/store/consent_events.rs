@@ -51,16 +51,12 @@ pub struct EventRow {
     pub created_at: i64,
 }
 
-macro_rules! select_events {
-    ($tail:literal) => {
-        concat!(
-            "SELECT e.id, s.email, l.slug AS list_slug, e.action, e.kind, e.source, e.evidence, e.wording_version, ",
-            "e.actor_id, e.created_at FROM consent_events e JOIN subscribers s ON s.id = e.subscriber_id ",
-            "LEFT JOIN lists l ON l.id = e.list_id ",
-            $tail
-        )
-    };
-}
+rendezvous_platform::select_query!(
+    select_events,
+    "SELECT e.id, s.email, l.slug AS list_slug, e.action, e.kind, e.source, e.evidence, e.wording_version, ",
+    "e.actor_id, e.created_at FROM consent_events e JOIN subscribers s ON s.id = e.subscriber_id ",
+    "LEFT JOIN lists l ON l.id = e.list_id ",
+);
 
 pub async fn events_of_subscriber(db: &Db, subscriber_id: i64) -> Result<Vec<EventRow>, sqlx::Error> {
     sqlx::query_as(select_events!("WHERE e.subscriber_id = $1 ORDER BY e.id"))

@@ -37,15 +37,11 @@ impl ListRow {
     }
 }
 
-macro_rules! select_lists {
-    ($tail:literal) => {
-        concat!(
-            "SELECT id, slug, name_en, name_fr, description_en, description_fr, is_public, default_lang, created_at ",
-            "FROM lists ",
-            $tail
-        )
-    };
-}
+rendezvous_platform::select_query!(
+    select_lists,
+    "SELECT id, slug, name_en, name_fr, description_en, description_fr, is_public, default_lang, created_at ",
+    "FROM lists ",
+);
 
 pub struct NewList<'a> {
     pub slug: &'a str,

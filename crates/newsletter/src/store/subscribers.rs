@@ -18,14 +18,10 @@ pub struct SubscriberRow {
     pub updated_at: i64,
 }
 
-macro_rules! select_subscribers {
-    ($tail:literal) => {
-        concat!(
-            "SELECT id, email, name, lang, country, province, region, tags, created_at, updated_at FROM subscribers ",
-            $tail
-        )
-    };
-}
+rendezvous_platform::select_query!(
+    select_subscribers,
+    "SELECT id, email, name, lang, country, province, region, tags, created_at, updated_at FROM subscribers ",
+);
 
 /// Whether a mailing went to this subscriber at or after `since` (ms).
 pub async fn mailed_since(db: &Db, subscriber_id: i64, since: i64) -> Result<bool, sqlx::Error> {

@@ -154,16 +154,12 @@ pub struct MemberRow {
     pub subscribed_at: Option<i64>,
 }
 
-macro_rules! select_members {
-    ($tail:literal) => {
-        concat!(
-            "SELECT s.id AS subscriber_id, s.email, s.name, s.lang, s.country, s.province, s.region, s.tags, ",
-            "sub.status, sub.consent_kind, sub.consent_at, sub.consent_expires_at, sub.subscribed_at ",
-            "FROM subscriptions sub JOIN subscribers s ON s.id = sub.subscriber_id ",
-            $tail
-        )
-    };
-}
+rendezvous_platform::select_query!(
+    select_members,
+    "SELECT s.id AS subscriber_id, s.email, s.name, s.lang, s.country, s.province, s.region, s.tags, ",
+    "sub.status, sub.consent_kind, sub.consent_at, sub.consent_expires_at, sub.subscribed_at ",
+    "FROM subscriptions sub JOIN subscribers s ON s.id = sub.subscriber_id ",
+);
 
 /// A page of a list's subscribers, optionally filtered by address or name.
 pub async fn list_members(
