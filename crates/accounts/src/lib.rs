@@ -120,8 +120,8 @@ pub async fn create_api_token(db: &Db, clock: &Clock, email: &str, label: &str) 
     let norm = email.trim().to_lowercase();
     let user = store::user_by_email(db, &norm).await?.ok_or(TokenError::NoSuchAccount)?;
     let token = format!("rvz_{}", rendezvous_platform::crypto::random_token());
-    store::insert_api_token(db, user.user_id(), &token, label, clock.now_ms()).await?;
-    audit::record(db, clock, None, "api_token.create", Some(user.user_id()), label).await?;
+    store::insert_api_token(db, user.id, &token, label, clock.now_ms()).await?;
+    audit::record(db, clock, None, "api_token.create", Some(user.id), label).await?;
     Ok(token)
 }
 

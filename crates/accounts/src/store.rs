@@ -9,7 +9,7 @@ use sqlx::Row;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserRow {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub display_name: String,
     pub password_hash: String,
@@ -22,10 +22,6 @@ pub struct UserRow {
 }
 
 impl UserRow {
-    pub fn user_id(&self) -> UserId {
-        UserId(self.id)
-    }
-
     pub fn lang(&self) -> Lang {
         Lang::parse(&self.lang).unwrap_or_default()
     }
@@ -359,7 +355,7 @@ pub async fn search_users(
     .fetch_all(&db.pool)
     .await?;
     let mut out = Vec::with_capacity(users.len());
-    let all_roles: Vec<(i64, String)> =
+    let all_roles: Vec<(UserId, String)> =
         sqlx::query_as("SELECT user_id, role FROM user_roles").fetch_all(&db.pool).await?;
     for user in users {
         let roles = all_roles.iter().filter(|(id, _)| *id == user.id).filter_map(|(_, r)| Role::parse(r)).collect();

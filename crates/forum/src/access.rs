@@ -12,8 +12,10 @@
 //! two-factor on, so a stolen password alone never hides, deletes, moves or sanctions.
 
 use rendezvous_platform::AppState;
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::auth::{AuthUser, Role};
 
+use crate::ids::SpaceId;
 use crate::model::{PostRule, PostState, ReadRule};
 use crate::store::spaces::SpaceRow;
 use crate::store::{moderation as moderation_store, spaces as space_store};
@@ -21,7 +23,7 @@ use crate::store::{moderation as moderation_store, spaces as space_store};
 /// Everything the rule needs to know about who is asking, loaded once per request.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ForumViewer {
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     /// A current member of the network (membership or the member role).
     pub is_member: bool,
     /// Slugs of the groups the person is an active member of.
@@ -31,7 +33,7 @@ pub struct ForumViewer {
     /// Administrator with two-factor authentication.
     pub is_admin: bool,
     /// Spaces this person moderates.
-    pub moderates: Vec<i64>,
+    pub moderates: Vec<SpaceId>,
     /// Suspended or banned: may read, may not post.
     pub posting_blocked: bool,
     /// Has two-factor authentication on (a space's moderator needs it to moderate).
@@ -71,10 +73,10 @@ pub async fn viewer_for(state: &AppState, user: Option<&AuthUser>) -> Result<For
 /// The same for a known account (notifications and digests load recipients this way).
 pub async fn viewer_for_user(state: &AppState, user: &AuthUser) -> Result<ForumViewer, sqlx::Error> {
     let now = state.clock.now_ms();
-    let id = user.id.0;
+    let id = user.id;
     let is_member = user.has_role(rendezvous_members::MEMBER)
-        || rendezvous_members::memberships::is_active_member(&state.db, id, now).await?;
-    let groups = rendezvous_members::groups::of_user(&state.db, id).await?.into_iter().map(|g| g.slug).collect();
+        || rendezvous_members::memberships::is_active_member(&state.db, id.0, now).await?;
+    let groups = rendezvous_members::groups::of_user(&state.db, id.0).await?.into_iter().map(|g| g.slug).collect();
     let moderates = space_store::moderated_by(&state.db, id).await?;
     Ok(ForumViewer {
         user_id: Some(id),
@@ -192,7 +194,7 @@ pub fn next_step(viewer: &ForumViewer, space: &SpaceRow) -> Option<NextStep> {
 }
 
 /// The ids of the spaces among `spaces` the viewer may read (search and feeds filter on these).
-pub fn readable_ids(viewer: &ForumViewer, spaces: &[SpaceRow]) -> Vec<i64> {
+pub fn readable_ids(viewer: &ForumViewer, spaces: &[SpaceRow]) -> Vec<SpaceId> {
     spaces.iter().filter(|s| can_read(viewer, s)).map(|s| s.id).collect()
 }
 
@@ -201,18 +203,21 @@ mod tests {
     use super::*;
 
     fn space(id: i64, read: &str, post: &str) -> SpaceRow {
-        SpaceRow { id, read_rule: read.into(), post_rule: post.into(), ..SpaceRow::default() }
+        SpaceRow { id: SpaceId(id), read_rule: read.into(), post_rule: post.into(), ..SpaceRow::default() }
     }
 
     fn viewers() -> Vec<(&'static str, ForumViewer)> {
-        let registered = ForumViewer { user_id: Some(1), ..ForumViewer::ANONYMOUS };
+        let registered = ForumViewer { user_id: Some(UserId(1)), ..ForumViewer::ANONYMOUS };
         vec![
             ("anonymous", ForumViewer::ANONYMOUS),
             ("registered", registered.clone()),
             ("member", ForumViewer { is_member: true, ..registered.clone() }),
             ("group", ForumViewer { groups: vec!["peers".into()], ..registered.clone() }),
-            ("space-moderator", ForumViewer { moderates: vec![3], ..registered.clone() }),
-            ("space-moderator-2fa", ForumViewer { moderates: vec![3], two_factor: true, ..registered.clone() }),
+            ("space-moderator", ForumViewer { moderates: vec![SpaceId(3)], ..registered.clone() }),
+            (
+                "space-moderator-2fa",
+                ForumViewer { moderates: vec![SpaceId(3)], two_factor: true, ..registered.clone() },
+            ),
             ("moderator", ForumViewer { is_moderator: true, ..registered.clone() }),
             ("admin", ForumViewer { is_admin: true, ..registered }),
         ]
@@ -258,16 +263,17 @@ mod tests {
     #[test]
     fn moderation_needs_the_second_factor() {
         let peers = space(3, "group:peers", "group:peers");
-        let named = ForumViewer { user_id: Some(1), moderates: vec![3], ..ForumViewer::ANONYMOUS };
+        let named = ForumViewer { user_id: Some(UserId(1)), moderates: vec![SpaceId(3)], ..ForumViewer::ANONYMOUS };
         assert!(!can_moderate(&named, &peers));
         assert_eq!(moderation_refusal(&named, &peers), Some(Refusal::NeedsTwoFactor));
         assert!(moderates_without_two_factor(&named));
         let with_2fa = ForumViewer { two_factor: true, ..named.clone() };
         assert!(can_moderate(&with_2fa, &peers));
         assert_eq!(moderation_refusal(&with_2fa, &peers), None);
-        let staff = ForumViewer { user_id: Some(2), staff_role: true, ..ForumViewer::ANONYMOUS };
+        let staff = ForumViewer { user_id: Some(UserId(2)), staff_role: true, ..ForumViewer::ANONYMOUS };
         assert_eq!(moderation_refusal(&staff, &peers), Some(Refusal::NeedsTwoFactor));
-        let member = ForumViewer { user_id: Some(3), is_member: true, two_factor: true, ..ForumViewer::ANONYMOUS };
+        let member =
+            ForumViewer { user_id: Some(UserId(3)), is_member: true, two_factor: true, ..ForumViewer::ANONYMOUS };
         assert_eq!(moderation_refusal(&member, &peers), Some(Refusal::Forbidden));
     }
 
@@ -275,7 +281,7 @@ mod tests {
     fn those_who_cannot_post_are_told_their_next_step() {
         let members = space(2, "public", "members");
         let peers = space(3, "public", "group:peers");
-        let registered = ForumViewer { user_id: Some(1), ..ForumViewer::ANONYMOUS };
+        let registered = ForumViewer { user_id: Some(UserId(1)), ..ForumViewer::ANONYMOUS };
         let message = |v: &ForumViewer, s: &SpaceRow| next_step(v, s).map(|n| n.message);
         assert_eq!(message(&ForumViewer::ANONYMOUS, &members), Some("forum-next-sign-in"));
         assert_eq!(message(&registered, &members), Some("forum-next-members"));
@@ -287,7 +293,8 @@ mod tests {
     #[test]
     fn suspended_people_read_but_do_not_post() {
         let public = space(1, "public", "members");
-        let v = ForumViewer { user_id: Some(1), is_member: true, posting_blocked: true, ..ForumViewer::ANONYMOUS };
+        let v =
+            ForumViewer { user_id: Some(UserId(1)), is_member: true, posting_blocked: true, ..ForumViewer::ANONYMOUS };
         assert!(can_read(&v, &public));
         assert!(!can_post(&v, &public));
     }
@@ -295,7 +302,10 @@ mod tests {
     #[test]
     fn an_unreadable_rule_grants_nothing() {
         let broken = space(9, "group:", "nonsense");
-        assert!(!can_read(&ForumViewer { user_id: Some(1), is_member: true, ..ForumViewer::ANONYMOUS }, &broken));
+        assert!(!can_read(
+            &ForumViewer { user_id: Some(UserId(1)), is_member: true, ..ForumViewer::ANONYMOUS },
+            &broken
+        ));
     }
 }
 

@@ -2,8 +2,10 @@
 //! peer space for the hidden "peer-space" group (anonymous posting, first posts held), and
 //! announcements only moderators post in. A few threads each, written straight to the store.
 
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::{AppState, BoxError};
 
+use crate::ids::ThreadId;
 use crate::markdown;
 use crate::model::PostState;
 use crate::model::{PostRule, ReadRule};
@@ -135,7 +137,12 @@ const THREADS: &[DemoThread] = &[
 
 /// Fills the forum. `members` write in the open spaces; `peers` (members of the peer-space
 /// group) in the peer space; `moderator` posts announcements and moderates every space.
-pub async fn fill(state: &AppState, members: &[i64], peers: &[i64], moderator: i64) -> Result<usize, BoxError> {
+pub async fn fill(
+    state: &AppState,
+    members: &[UserId],
+    peers: &[UserId],
+    moderator: UserId,
+) -> Result<usize, BoxError> {
     let now = state.clock.now_ms();
     let mut space_ids = Vec::new();
     for s in &SPACES {
@@ -159,7 +166,7 @@ pub async fn fill(state: &AppState, members: &[i64], peers: &[i64], moderator: i
     let mut posts = 0;
     for (n, (slug, title, bodies)) in THREADS.iter().enumerate() {
         let space_id = space_ids.iter().find(|(s, _)| s == slug).map(|(_, id)| *id).ok_or("demo space")?;
-        let pool: &[i64] = match *slug {
+        let pool: &[UserId] = match *slug {
             "peer-support" if !peers.is_empty() => peers,
             "announcements" => std::slice::from_ref(&moderator),
             _ => members,
@@ -251,7 +258,7 @@ const WORDS: &[&str] = &[
 /// `posts` more posts in threads of 25 in the welcome space. Words follow Zipf's law over a
 /// 5,000-word vocabulary (common function words, then the forum's own words, then `termN`), as
 /// real text does: "naloxone" is in about a fifth of the posts, "term3000" in a few dozen.
-pub async fn fill_bulk(state: &AppState, authors: &[i64], posts: usize) -> Result<i64, BoxError> {
+pub async fn fill_bulk(state: &AppState, authors: &[UserId], posts: usize) -> Result<ThreadId, BoxError> {
     const VOCABULARY: usize = 5_000;
     const FUNCTION_WORDS: &[&str] =
         &["the", "and", "of", "to", "in", "for", "is", "on", "with", "we", "our", "et", "de", "la", "les"];
@@ -288,14 +295,14 @@ pub async fn fill_bulk(state: &AppState, authors: &[i64], posts: usize) -> Resul
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let mut fifty = 0;
+    let mut fifty = ThreadId::default();
     let mut written = 0;
     let mut thread_no = 0;
     while written < posts + 50 {
         let size = if thread_no == 0 { 50 } else { 25 };
         let mut tx = state.db.begin_write().await?;
         let title = format!("{} ({thread_no})", sentence(4));
-        let author = authors.get(thread_no % authors.len().max(1)).copied().unwrap_or(1);
+        let author = authors.get(thread_no % authors.len().max(1)).copied().unwrap_or(UserId(1));
         let thread_id = thread_store::insert(&mut tx, space.id, author, false, &title, PostState::Visible, now).await?;
         if thread_no == 0 {
             fifty = thread_id;
@@ -306,7 +313,7 @@ pub async fn fill_bulk(state: &AppState, authors: &[i64], posts: usize) -> Resul
             let post = NewPost {
                 thread_id,
                 space_id: space.id,
-                author_id: authors.get((thread_no + i) % authors.len().max(1)).copied().unwrap_or(1),
+                author_id: authors.get((thread_no + i) % authors.len().max(1)).copied().unwrap_or(UserId(1)),
                 anonymous: i % 7 == 3,
                 body_markdown: &body,
                 body_html: &html,

@@ -7,25 +7,28 @@
 //! self-notification only; never put it in a notification's `actor_id`).
 
 use rendezvous_platform::AppState;
+use rendezvous_platform::auth::UserId;
+
+use crate::ids::{PostId, SpaceId, ThreadId};
 
 /// A post that others can now read.
 #[derive(Debug, Clone, Copy)]
 pub struct Published {
-    pub post_id: i64,
-    pub thread_id: i64,
-    pub space_id: i64,
+    pub post_id: PostId,
+    pub thread_id: ThreadId,
+    pub space_id: SpaceId,
     /// For not notifying the author of their own post; never shown when `anonymous`.
-    pub author_id: i64,
+    pub author_id: UserId,
     pub anonymous: bool,
     /// The post it quotes, whose author may want a "reply" notification.
-    pub quote_of: Option<i64>,
+    pub quote_of: Option<PostId>,
     /// True when this post opened the thread.
     pub opens_thread: bool,
 }
 
 /// A post just became visible: posted where nothing holds it, or approved by a moderator.
 pub async fn post_published(state: &AppState, post: &Published) -> Result<(), sqlx::Error> {
-    tracing::debug!(post = post.post_id, thread = post.thread_id, "forum post published");
+    tracing::debug!(post = post.post_id.0, thread = post.thread_id.0, "forum post published");
     crate::notify::on_new_post(state, post.post_id).await;
     Ok(())
 }

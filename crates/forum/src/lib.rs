@@ -11,6 +11,7 @@
 pub mod access;
 pub mod demo;
 pub mod events;
+mod ids;
 pub mod markdown;
 pub mod model;
 pub mod moderation;
@@ -27,6 +28,7 @@ pub mod search;
 pub mod store;
 
 pub use feature::{MODERATOR, feature};
+pub use ids::{FlagId, NotificationId, PostId, SpaceId, ThreadId};
 
 mod feature;
 pub use routes::{post_url, thread_url};

@@ -8,6 +8,7 @@ use rendezvous_platform::{AppState, audit};
 
 use crate::access::{ForumViewer, Refusal, can_moderate, can_read, moderation_refusal};
 use crate::events::{self, Published};
+use crate::ids::SpaceId;
 use crate::markdown;
 use crate::model::FlagState;
 use crate::model::{self, PostState};
@@ -44,8 +45,7 @@ pub async fn flag(
     }
     let reason = model::reason(reason).map_err(|e| PostError::Invalid("reason", e))?;
     store::insert_flag(&state.db, post.id, user, &reason, state.clock.now_ms()).await?;
-    audit::record(&state.db, &state.clock, Some(UserId(user)), "forum.flag", None, &format!("post {}", post.id))
-        .await?;
+    audit::record(&state.db, &state.clock, Some(user), "forum.flag", None, &format!("post {}", post.id)).await?;
     Ok(())
 }
 
@@ -181,11 +181,11 @@ pub async fn decide(
     // The audit log names the person sanctioned, unless the post is anonymous: then only the
     // administrator's reveal (itself audited) links the post to its author.
     let subject = (!anonymous && matches!(decision, Decision::Warn | Decision::Suspend { .. } | Decision::Ban))
-        .then_some(UserId(post.author_id));
+        .then_some(post.author_id);
     audit::record(
         &state.db,
         &state.clock,
-        Some(UserId(moderator)),
+        Some(moderator),
         &format!("forum.moderate.{}", decision.name()),
         subject,
         &format!("post {}", post.id),
@@ -247,7 +247,7 @@ pub async fn thread_action(
     audit::record(
         &state.db,
         &state.clock,
-        Some(UserId(moderator)),
+        Some(moderator),
         &format!("forum.thread.{action}"),
         None,
         &format!("thread {}", thread.id),
@@ -257,7 +257,7 @@ pub async fn thread_action(
 }
 
 /// An administrator learns who wrote an anonymous post. Audited before the answer is given.
-pub async fn reveal_author(state: &AppState, viewer: &ForumViewer, post: &PostRow) -> Result<i64, PostError> {
+pub async fn reveal_author(state: &AppState, viewer: &ForumViewer, post: &PostRow) -> Result<UserId, PostError> {
     let user = viewer.user_id.ok_or(PostError::Forbidden)?;
     if !viewer.is_admin {
         // Only the administrator role reveals; one without its second factor is told to add it.
@@ -271,9 +271,9 @@ pub async fn reveal_author(state: &AppState, viewer: &ForumViewer, post: &PostRo
     audit::record(
         &state.db,
         &state.clock,
-        Some(UserId(admin)),
+        Some(admin),
         "forum.reveal-author",
-        Some(UserId(post.author_id)),
+        Some(post.author_id),
         &format!("post {}", post.id),
     )
     .await?;
@@ -287,7 +287,7 @@ pub struct Queue {
 }
 
 pub async fn queue(state: &AppState, viewer: &ForumViewer, spaces: &[SpaceRow]) -> Result<Queue, sqlx::Error> {
-    let moderated: Vec<i64> = spaces.iter().filter(|s| can_moderate(viewer, s)).map(|s| s.id).collect();
+    let moderated: Vec<SpaceId> = spaces.iter().filter(|s| can_moderate(viewer, s)).map(|s| s.id).collect();
     let held = post_store::held(&state.db, &moderated, 100).await?;
     let flags = store::open_flags(&state.db, &moderated, 100).await?;
     let posts = post_store::by_ids(&state.db, &flags.iter().map(|f| f.post_id).collect::<Vec<_>>()).await?;

@@ -22,7 +22,7 @@ impl PersonalDataSection for Forum {
 
     fn export<'a>(&'a self, person: &'a Person) -> LookupFuture<'a, serde_json::Value> {
         Box::pin(async move {
-            let id = person.id.0;
+            let id = person.id;
             let (threads, spaces, email_mode) = personal::settings_of(&self.db, id).await?;
             Ok(json!({
                 "posts": personal::posts_of(&self.db, id).await?,
@@ -35,7 +35,7 @@ impl PersonalDataSection for Forum {
 
     fn erase<'a>(&'a self, person: &'a Person, choice: ContentChoice) -> LookupFuture<'a, ()> {
         Box::pin(async move {
-            personal::erase(&self.db, person.id.0, choice == ContentChoice::Delete, self.clock.now_ms()).await?;
+            personal::erase(&self.db, person.id, choice == ContentChoice::Delete, self.clock.now_ms()).await?;
             Ok(())
         })
     }

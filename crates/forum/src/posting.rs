@@ -9,6 +9,7 @@ use rendezvous_platform::{AppState, audit};
 
 use crate::access::{ForumViewer, can_moderate, can_post, can_read};
 use crate::events::{self, Published};
+use crate::ids::{PostId, SpaceId, ThreadId};
 use crate::markdown;
 use crate::model::{PostBody, PostState, Title, content_warning};
 use crate::store::posts::{self as post_store, NewPost, PostRow};
@@ -49,7 +50,7 @@ const HOUR_MS: i64 = 3_600_000;
 /// Space slugs the forum's own paths use.
 const RESERVED_SLUGS: [&str; 6] = ["t", "p", "search", "moderation", "new", "feed"];
 
-pub async fn create_space(state: &AppState, admin: UserId, space: &NewSpace) -> Result<i64, PostError> {
+pub async fn create_space(state: &AppState, admin: UserId, space: &NewSpace) -> Result<SpaceId, PostError> {
     if !crate::model::is_slug(&space.slug) || RESERVED_SLUGS.contains(&space.slug.as_str()) {
         return Err(PostError::Invalid("slug", "forum-error-slug"));
     }
@@ -69,7 +70,7 @@ pub struct Draft {
     pub body: String,
     pub anonymous: bool,
     pub content_warning: Option<String>,
-    pub quote_of: Option<i64>,
+    pub quote_of: Option<PostId>,
 }
 
 struct Checked {
@@ -97,7 +98,7 @@ fn check(space: &SpaceRow, draft: &Draft, needs_title: bool) -> Result<Checked, 
 }
 
 /// Refuses a post beyond the person's hourly allowance (moderators are not limited).
-async fn rate_limit(state: &AppState, viewer: &ForumViewer, space: &SpaceRow, author: i64) -> Result<(), PostError> {
+async fn rate_limit(state: &AppState, viewer: &ForumViewer, space: &SpaceRow, author: UserId) -> Result<(), PostError> {
     if can_moderate(viewer, space) {
         return Ok(());
     }
@@ -117,7 +118,7 @@ async fn initial_state(
     state: &AppState,
     viewer: &ForumViewer,
     space: &SpaceRow,
-    author: i64,
+    author: UserId,
 ) -> Result<PostState, sqlx::Error> {
     if space.hold_first_posts > 0 && !can_moderate(viewer, space) {
         let approved = post_store::count_visible_by_author(&state.db, author, Some(space.id)).await?;
@@ -131,8 +132,8 @@ async fn initial_state(
 /// The result of posting: where it is and whether it waits for a moderator.
 #[derive(Debug, Clone, Copy)]
 pub struct Posted {
-    pub thread_id: i64,
-    pub post_id: i64,
+    pub thread_id: ThreadId,
+    pub post_id: PostId,
     pub state: PostState,
 }
 
@@ -274,15 +275,8 @@ pub async fn edit(
     }
     tx.commit().await?;
     if !own {
-        audit::record(
-            &state.db,
-            &state.clock,
-            Some(UserId(editor)),
-            "forum.post.edit",
-            None,
-            &format!("post {}", post.id),
-        )
-        .await?;
+        audit::record(&state.db, &state.clock, Some(editor), "forum.post.edit", None, &format!("post {}", post.id))
+            .await?;
     }
     Ok(())
 }
@@ -316,7 +310,7 @@ pub async fn delete_own(state: &AppState, viewer: &ForumViewer, post: &PostRow) 
     tx.commit().await?;
     if done {
         // An anonymous author deleting their post is not named in the audit log either.
-        let actor = if post.anonymous != 0 { None } else { viewer.user_id.map(UserId) };
+        let actor = if post.anonymous != 0 { None } else { viewer.user_id };
         audit::record(&state.db, &state.clock, actor, "forum.post.delete-own", None, &format!("post {}", post.id))
             .await?;
     }

@@ -10,6 +10,7 @@ use rendezvous_platform::i18n::Lang;
 use serde::Serialize;
 
 use crate::access::ForumViewer;
+use crate::ids::{PostId, SpaceId, ThreadId};
 use crate::model::PostState;
 use crate::store::posts::PostRow;
 use crate::store::threads::ThreadRow;
@@ -21,19 +22,19 @@ pub struct AuthorView {
     pub name: String,
     pub anonymous: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PostView {
-    pub id: i64,
-    pub thread_id: i64,
+    pub id: PostId,
+    pub thread_id: ThreadId,
     pub author: AuthorView,
     pub state: PostState,
     /// Empty for deleted posts, and for hidden ones unless the viewer moderates.
     pub body_html: String,
     pub content_warning: Option<String>,
-    pub quote_of: Option<i64>,
+    pub quote_of: Option<PostId>,
     /// Unix milliseconds.
     pub created_at: i64,
     /// Unix milliseconds.
@@ -47,8 +48,8 @@ pub struct PostView {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ThreadView {
-    pub id: i64,
-    pub space_id: i64,
+    pub id: ThreadId,
+    pub space_id: SpaceId,
     pub title: String,
     pub author: AuthorView,
     pub pinned: bool,
@@ -71,9 +72,9 @@ impl Names {
     pub async fn load(
         state: &AppState,
         lang: Lang,
-        author_ids: impl IntoIterator<Item = i64>,
+        author_ids: impl IntoIterator<Item = UserId>,
     ) -> Result<Self, rendezvous_platform::BoxError> {
-        let mut ids: Vec<UserId> = author_ids.into_iter().map(UserId).collect();
+        let mut ids: Vec<UserId> = author_ids.into_iter().collect();
         ids.sort_by_key(|u| u.0);
         ids.dedup();
         let names = state.users.display_names(&ids).await?;
@@ -84,11 +85,11 @@ impl Names {
         })
     }
 
-    pub fn author(&self, author_id: i64, anonymous: bool) -> AuthorView {
+    pub fn author(&self, author_id: UserId, anonymous: bool) -> AuthorView {
         if anonymous {
             return AuthorView { name: self.anonymous.clone(), anonymous: true, user_id: None };
         }
-        let name = self.names.get(&UserId(author_id)).cloned().unwrap_or_else(|| self.former.clone());
+        let name = self.names.get(&author_id).cloned().unwrap_or_else(|| self.former.clone());
         AuthorView { name, anonymous: false, user_id: Some(author_id) }
     }
 
@@ -98,7 +99,7 @@ impl Names {
 }
 
 /// Non-anonymous author ids of these posts (only those need a name).
-pub fn named_authors(posts: &[PostRow]) -> Vec<i64> {
+pub fn named_authors(posts: &[PostRow]) -> Vec<UserId> {
     posts.iter().filter(|p| p.anonymous == 0).map(|p| p.author_id).collect()
 }
 
@@ -107,7 +108,7 @@ pub fn post_view(
     names: &Names,
     viewer: &ForumViewer,
     moderating: bool,
-    support: &HashMap<i64, (i64, bool)>,
+    support: &HashMap<PostId, (i64, bool)>,
 ) -> PostView {
     let state = p.state;
     let shows_body = crate::access::post_sight(state, viewer.user_id == Some(p.author_id), moderating)
@@ -151,9 +152,9 @@ pub fn thread_view(t: &ThreadRow, names: &Names, unread: bool) -> ThreadView {
 /// Support counts for some posts, as a map post id → (count, given by the viewer).
 pub async fn support_map(
     state: &AppState,
-    post_ids: &[i64],
+    post_ids: &[PostId],
     viewer: &ForumViewer,
-) -> Result<HashMap<i64, (i64, bool)>, sqlx::Error> {
+) -> Result<HashMap<PostId, (i64, bool)>, sqlx::Error> {
     Ok(crate::store::posts::support(&state.db, post_ids, viewer.user_id)
         .await?
         .into_iter()

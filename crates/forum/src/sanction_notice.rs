@@ -6,11 +6,19 @@ use rendezvous_platform::AppState;
 use rendezvous_platform::auth::UserId;
 use rendezvous_platform::mail::{self, notice::Notice};
 
+use crate::ids::ThreadId;
 use crate::moderation::Decision;
 use crate::store::spaces::SpaceRow;
 
 /// Queues the mail; a failure is logged, never undoes the decision already recorded.
-pub async fn tell(state: &AppState, author: i64, space: &SpaceRow, thread_id: i64, decision: Decision, reason: &str) {
+pub async fn tell(
+    state: &AppState,
+    author: UserId,
+    space: &SpaceRow,
+    thread_id: ThreadId,
+    decision: Decision,
+    reason: &str,
+) {
     if let Err(e) = send(state, author, space, thread_id, decision, reason).await {
         tracing::warn!(error = %e, "could not tell a person about a moderation decision");
     }
@@ -18,13 +26,13 @@ pub async fn tell(state: &AppState, author: i64, space: &SpaceRow, thread_id: i6
 
 async fn send(
     state: &AppState,
-    author: i64,
+    author: UserId,
     space: &SpaceRow,
-    thread_id: i64,
+    thread_id: ThreadId,
     decision: Decision,
     reason: &str,
 ) -> Result<(), rendezvous_platform::BoxError> {
-    let Some(user) = state.users.user_by_id(UserId(author)).await? else { return Ok(()) };
+    let Some(user) = state.users.user_by_id(author).await? else { return Ok(()) };
     let lang = user.lang;
     let name = space.name(lang);
     let what = match decision {

@@ -4,6 +4,7 @@
 
 use crate::model::PostState;
 use rendezvous_platform::AppState;
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::i18n::Lang;
 use serde::Serialize;
 
@@ -28,7 +29,7 @@ pub async fn search(
     lang: Lang,
     text: &str,
     space: Option<&str>,
-    author: Option<i64>,
+    author: Option<UserId>,
     page: usize,
 ) -> Result<Vec<Hit>, rendezvous_platform::BoxError> {
     let text: String = text.chars().take(MAX_QUERY).collect();

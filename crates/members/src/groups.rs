@@ -15,10 +15,10 @@ pub async fn all(db: &Db) -> Result<Vec<GroupRow>, sqlx::Error> {
 }
 
 /// Makes people active members of the group named by `group_slug`, if it exists (the demo).
-pub async fn add_active_members(db: &Db, group_slug: &str, users: &[i64], now: i64) -> Result<(), sqlx::Error> {
+pub async fn add_active_members(db: &Db, group_slug: &str, users: &[UserId], now: i64) -> Result<(), sqlx::Error> {
     let Some(group) = store::by_slug(db, group_slug).await? else { return Ok(()) };
     for user in users {
-        store::set_membership(db, group.id, *user, GroupRole::Member, GroupMemberState::Active, now).await?;
+        store::set_membership(db, group.id, user.0, GroupRole::Member, GroupMemberState::Active, now).await?;
     }
     Ok(())
 }

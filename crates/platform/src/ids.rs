@@ -20,7 +20,7 @@ macro_rules! id_type {
     ($(#[$meta:meta])* $vis:vis $name:ident) => {
         $(#[$meta])*
         #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+            Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord,
             ::serde::Serialize, ::serde::Deserialize, ::sqlx::Type,
         )]
         #[serde(transparent)]

@@ -26,7 +26,7 @@ pub struct NavLink {
 }
 
 /// Counts a signed-in person's unread items for a navigation link (e.g. notifications).
-pub type BadgeCount = for<'a> fn(&'a AppState, i64) -> crate::auth::LookupFuture<'a, i64>;
+pub type BadgeCount = for<'a> fn(&'a AppState, crate::auth::UserId) -> crate::auth::LookupFuture<'a, i64>;
 
 /// A number shown next to the navigation link with this `href`.
 #[derive(Clone, Copy)]

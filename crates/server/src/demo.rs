@@ -66,7 +66,7 @@ pub async fn fill(state: &AppState) -> Result<DemoSummary, BoxError> {
             &[rendezvous_forum::MODERATOR, rendezvous_members::MEMBER],
         )
         .await?;
-        moderators.push(id.0);
+        moderators.push(id);
     }
     let mut forum_members = Vec::new();
     for i in 0..40 {
@@ -77,7 +77,7 @@ pub async fn fill(state: &AppState) -> Result<DemoSummary, BoxError> {
         };
         let id =
             add(format!("member{}@demo.rendezvous.example", i + 1), name, lang, &[rendezvous_members::MEMBER]).await?;
-        forum_members.push(id.0);
+        forum_members.push(id);
     }
     for i in 0..15 {
         let name = format!("{} {}", SECOND[(i * 3) % SECOND.len()], 100 + i);
@@ -109,7 +109,7 @@ pub async fn fill(state: &AppState) -> Result<DemoSummary, BoxError> {
     // The peer space's group gets the first few demo members, so its discussions can be seen.
     let peers = &forum_members[..forum_members.len().min(4)];
     rendezvous_members::groups::add_active_members(db, "peer-space", peers, clock.now_ms()).await?;
-    let moderator = moderators.first().copied().unwrap_or(admin.0);
+    let moderator = moderators.first().copied().unwrap_or(admin);
     rendezvous_forum::demo::fill(state, &forum_members, peers, moderator).await?;
     let forum_posts = sized("RENDEZVOUS_DEMO_FORUM_POSTS", 0);
     if forum_posts > 0 {

@@ -93,7 +93,7 @@ pub async fn submit(
         return refuse(ctx, "login-wrong", StatusCode::UNPROCESSABLE_ENTITY);
     }
     if user.email_verified_at.is_none() {
-        let link = links::create(&state, user.user_id(), Purpose::Verify, None).await?;
+        let link = links::create(&state, user.id, Purpose::Verify, None).await?;
         mails::send(&state, &user.email, Some(&user.display_name), user.lang(), AccountMail::Verify { link: &link })
             .await?;
         return refuse(ctx, "login-unverified", StatusCode::UNPROCESSABLE_ENTITY);
@@ -107,7 +107,7 @@ pub async fn submit(
     } else {
         (Stage::SignedIn, next)
     };
-    let token = state.sessions.create(user.user_id(), stage).await?;
+    let token = state.sessions.create(user.id, stage).await?;
     Ok((jar.add(super::session_cookie(&state, token)), Redirect::to(&to)).into_response())
 }
 
@@ -165,7 +165,7 @@ pub async fn second_factor_submit(
         return refuse(ctx, "two-factor-code-wrong", StatusCode::UNPROCESSABLE_ENTITY);
     }
     state.sessions.delete(&session.id_hash).await?;
-    let token = state.sessions.create(user.user_id(), Stage::SignedIn).await?;
+    let token = state.sessions.create(user.id, Stage::SignedIn).await?;
     Ok((jar.add(super::session_cookie(&state, token)), Redirect::to(&next)).into_response())
 }
 
@@ -173,10 +173,10 @@ pub async fn second_factor_submit(
 pub(crate) async fn second_factor_ok(state: &AppState, user: &store::UserRow, code: &str) -> Result<bool, AppError> {
     let Some(secret) = user.totp_secret.as_deref().filter(|_| user.two_factor_enabled()) else { return Ok(false) };
     if let Some(step) = totp::check(secret, code, state.clock.now_ms()) {
-        return Ok(store::use_totp_step(&state.db, user.user_id(), step).await?);
+        return Ok(store::use_totp_step(&state.db, user.id, step).await?);
     }
     let recovery = totp::normalize_recovery_code(code);
-    Ok(!recovery.is_empty() && store::consume_recovery_code(&state.db, user.user_id(), &recovery).await?)
+    Ok(!recovery.is_empty() && store::consume_recovery_code(&state.db, user.id, &recovery).await?)
 }
 
 pub async fn logout(State(state): State<AppState>, viewer: Viewer, jar: CookieJar) -> Result<Response, AppError> {

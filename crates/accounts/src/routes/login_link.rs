@@ -66,7 +66,7 @@ pub async fn request(
 
 async fn send_link(state: &AppState, email: &str) -> Result<(), AppError> {
     if let Some(user) = store::user_by_email(&state.db, email).await? {
-        let link = links::create(state, user.user_id(), Purpose::SignIn, None).await?;
+        let link = links::create(state, user.id, Purpose::SignIn, None).await?;
         mails::send(state, &user.email, Some(&user.display_name), user.lang(), AccountMail::SignIn { link: &link })
             .await?;
     }
@@ -116,6 +116,6 @@ pub async fn confirm(
     } else {
         (Stage::SignedIn, "/")
     };
-    let token = state.sessions.create(user.user_id(), stage).await?;
+    let token = state.sessions.create(user.id, stage).await?;
     Ok((jar.add(super::session_cookie(&state, token)), Redirect::to(to)).into_response())
 }

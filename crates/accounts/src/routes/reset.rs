@@ -66,7 +66,7 @@ pub async fn request_submit(
 
 async fn send_reset_link(state: &AppState, email: &str) -> Result<(), AppError> {
     if let Some(user) = store::user_by_email(&state.db, email).await? {
-        let link = links::create(state, user.user_id(), Purpose::Reset, None).await?;
+        let link = links::create(state, user.id, Purpose::Reset, None).await?;
         mails::send(state, &user.email, Some(&user.display_name), user.lang(), AccountMail::Reset { link: &link })
             .await?;
     }

@@ -89,7 +89,7 @@ pub async fn submit(
                 return render(&CheckEmailPage { ctx, message_id: "signup-check-email" });
             }
             if let Some(owner) = store::user_by_email(&state.db, &email.normalized()).await? {
-                let link = links::create(&state, owner.user_id(), Purpose::Reset, None).await?;
+                let link = links::create(&state, owner.id, Purpose::Reset, None).await?;
                 let mail = AccountMail::SignUpExisting { reset_link: &link };
                 mails::send(&state, &owner.email, Some(&owner.display_name), owner.lang(), mail).await?;
             }

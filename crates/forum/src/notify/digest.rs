@@ -12,6 +12,7 @@ use serde_json::json;
 use super::mail::{self as notify_mail, Item};
 use super::store;
 use crate::access::viewer_for_user;
+use crate::ids::NotificationId;
 use crate::model::EmailMode;
 use rendezvous_platform::mail;
 
@@ -79,15 +80,20 @@ pub async fn run(state: &AppState) -> Result<DigestReport, BoxError> {
     Ok(report)
 }
 
-async fn run_one(state: &AppState, user_id: i64, mode: EmailMode, report: &mut DigestReport) -> Result<(), BoxError> {
+async fn run_one(
+    state: &AppState,
+    user_id: UserId,
+    mode: EmailMode,
+    report: &mut DigestReport,
+) -> Result<(), BoxError> {
     let now = state.clock.now_ms();
     let pending = store::unmailed(&state.db, user_id, now, MAX_ITEMS).await?;
     if pending.is_empty() {
         return Ok(());
     }
-    let Some(user) = state.users.user_by_id(UserId(user_id)).await? else { return Ok(()) };
+    let Some(user) = state.users.user_by_id(user_id).await? else { return Ok(()) };
     let period = period(mode, now);
-    let ids: Vec<i64> = pending.iter().map(|n| n.id).collect();
+    let ids: Vec<NotificationId> = pending.iter().map(|n| n.id).collect();
     let viewer = viewer_for_user(state, &user).await?;
     let mut items: Vec<Item> = Vec::new();
     for n in &pending {

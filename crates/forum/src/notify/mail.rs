@@ -4,6 +4,7 @@
 //! signed link whose POST sets the person's choice to none); each-event mail also carries a
 //! single-use reply address (`reply+TOKEN@domain`) bound to the recipient and the thread.
 
+use crate::ids::{NotificationId, PostId, ThreadId};
 use crate::model::PostState;
 use rendezvous_platform::auth::{AuthUser, UserId};
 use rendezvous_platform::clock::DAY_MS;
@@ -34,10 +35,10 @@ const EXCERPT: usize = 1_500;
 /// One notification as a mail shows it, built only when the recipient may read it now.
 #[derive(Debug, Clone)]
 pub struct Item {
-    pub notification_id: i64,
+    pub notification_id: NotificationId,
     pub kind: Kind,
-    pub thread_id: i64,
-    pub post_id: i64,
+    pub thread_id: ThreadId,
+    pub post_id: PostId,
     pub thread_title: String,
     pub space_name: String,
     /// The author's display name, or "anonymous member" for anonymous posts.
@@ -89,7 +90,7 @@ pub async fn item(
     }))
 }
 
-pub fn post_url(state: &AppState, thread_id: i64, post_id: i64) -> String {
+pub fn post_url(state: &AppState, thread_id: ThreadId, post_id: PostId) -> String {
     format!("{}/forum/t/{thread_id}#p{post_id}", state.base_url.trim_end_matches('/'))
 }
 
@@ -97,7 +98,7 @@ pub fn settings_url(state: &AppState) -> String {
     format!("{}/notifications/settings", state.base_url.trim_end_matches('/'))
 }
 
-pub fn unsubscribe_url(state: &AppState, user_id: i64) -> String {
+pub fn unsubscribe_url(state: &AppState, user_id: UserId) -> String {
     let token = signed::sign(
         &state.secret,
         UNSUBSCRIBE_PURPOSE,
@@ -108,7 +109,7 @@ pub fn unsubscribe_url(state: &AppState, user_id: i64) -> String {
 }
 
 /// The account an unsubscribe token names.
-pub fn verify_unsubscribe(state: &AppState, token: &str) -> Result<i64, SignedError> {
+pub fn verify_unsubscribe(state: &AppState, token: &str) -> Result<UserId, SignedError> {
     let payload = signed::verify(&state.secret, UNSUBSCRIBE_PURPOSE, token, state.clock.now_ms())?;
     payload.parse().map_err(|_| SignedError::Invalid)
 }
@@ -124,7 +125,7 @@ pub fn headline(state: &AppState, lang: Lang, item: &Item) -> String {
 }
 
 /// Adds what every notification mail carries: one-click unsubscribe, list id, auto-generated.
-fn with_list_headers(state: &AppState, mut mail: OutgoingMail, user_id: i64) -> OutgoingMail {
+fn with_list_headers(state: &AppState, mut mail: OutgoingMail, user_id: UserId) -> OutgoingMail {
     let domain = state.config.mail_domain().to_owned();
     mail.headers.extend([
         ("List-Unsubscribe".to_owned(), format!("<{}>", unsubscribe_url(state, user_id))),
@@ -135,7 +136,7 @@ fn with_list_headers(state: &AppState, mut mail: OutgoingMail, user_id: i64) -> 
     mail
 }
 
-fn footer_paragraphs(state: &AppState, lang: Lang, user_id: i64) -> Vec<String> {
+fn footer_paragraphs(state: &AppState, lang: Lang, user_id: UserId) -> Vec<String> {
     vec![
         state.tr.t_args(lang, "forum-notify-mail-settings", &[("url", &settings_url(state))]),
         state.tr.t_args(lang, "forum-notify-mail-unsubscribe", &[("url", &unsubscribe_url(state, user_id))]),
@@ -153,7 +154,7 @@ pub fn event_mail(state: &AppState, user: &AuthUser, item: &Item, reply_token: &
     let mut paragraphs =
         vec![headline(state, lang, item), state.tr.t_args(lang, "forum-notify-mail-quote", &[("text", &item.excerpt)])];
     paragraphs.push(state.tr.t(lang, "forum-notify-mail-reply-hint"));
-    paragraphs.extend(footer_paragraphs(state, lang, user.id.0));
+    paragraphs.extend(footer_paragraphs(state, lang, user.id));
     let notice = Notice {
         lang,
         to: &user.email,
@@ -163,7 +164,7 @@ pub fn event_mail(state: &AppState, user: &AuthUser, item: &Item, reply_token: &
         action: Some((state.tr.t(lang, "forum-notify-mail-open"), item.url.clone())),
         why_id: "forum-notify-mail-why",
     };
-    let mut mail = with_list_headers(state, notice.render(state)?, user.id.0);
+    let mut mail = with_list_headers(state, notice.render(state)?, user.id);
     mail.reply_to = Some(reply_address(state, reply_token));
     Ok(mail)
 }
@@ -191,7 +192,7 @@ pub fn digest_mail(
     for item in items {
         paragraphs.push(format!("{}\n{}\n{}", headline(state, lang, item), item.excerpt, item.url));
     }
-    paragraphs.extend(footer_paragraphs(state, lang, user.id.0));
+    paragraphs.extend(footer_paragraphs(state, lang, user.id));
     let notice = Notice {
         lang,
         to: &user.email,
@@ -201,7 +202,7 @@ pub fn digest_mail(
         action: Some((state.tr.t(lang, "forum-notify-mail-open-all"), notifications_url(state))),
         why_id: "forum-notify-mail-why",
     };
-    Ok(with_list_headers(state, notice.render(state)?, user.id.0))
+    Ok(with_list_headers(state, notice.render(state)?, user.id))
 }
 
 pub fn notifications_url(state: &AppState) -> String {
@@ -211,12 +212,14 @@ pub fn notifications_url(state: &AppState) -> String {
 /// The `forum.notify-mail` job: mails one notification to someone who chose "each event", if
 /// they still do and may still read it. Claimed before queueing, so a retry never mails twice.
 pub async fn handle_each(state: AppState, payload: serde_json::Value) -> Result<(), BoxError> {
-    let Some(id) = payload.get("notification").and_then(serde_json::Value::as_i64) else { return Ok(()) };
+    let Some(id) = payload.get("notification").and_then(serde_json::Value::as_i64).map(NotificationId) else {
+        return Ok(());
+    };
     send_each(&state, id).await.map(|_| ())
 }
 
 /// Mails one notification; true when a mail was queued.
-pub async fn send_each(state: &AppState, id: i64) -> Result<bool, BoxError> {
+pub async fn send_each(state: &AppState, id: NotificationId) -> Result<bool, BoxError> {
     let Some(n) = store::by_id(&state.db, id).await? else { return Ok(false) };
     if n.emailed_at.is_some() {
         return Ok(false);
@@ -225,7 +228,7 @@ pub async fn send_each(state: &AppState, id: i64) -> Result<bool, BoxError> {
     if mode != Some(EmailMode::Each) {
         return Ok(false);
     }
-    let Some(user) = state.users.user_by_id(UserId(n.user_id)).await? else { return Ok(false) };
+    let Some(user) = state.users.user_by_id(n.user_id).await? else { return Ok(false) };
     let viewer = viewer_for_user(state, &user).await?;
     let now = state.clock.now_ms();
     let Some(item) = item(state, &viewer, user.lang, &n).await? else {
@@ -236,7 +239,7 @@ pub async fn send_each(state: &AppState, id: i64) -> Result<bool, BoxError> {
     if !store::claim_for_mail(&state.db, id, now).await? {
         return Ok(false);
     }
-    let token = store::new_reply_token(&state.db, user.id.0, item.thread_id, item.post_id, now, REPLY_VALID_MS).await?;
+    let token = store::new_reply_token(&state.db, user.id, item.thread_id, item.post_id, now, REPLY_VALID_MS).await?;
     mail::enqueue_bulk(state, &event_mail(state, &user, &item, &token)?).await?;
     Ok(true)
 }

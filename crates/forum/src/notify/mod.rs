@@ -17,6 +17,7 @@ mod routes;
 pub mod store;
 pub mod strip;
 
+use crate::ids::PostId;
 use crate::model::PostState;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -60,22 +61,22 @@ pub const MAX_MENTIONS: usize = 10;
 
 /// Tells whoever should hear of a post that just became visible (published, or approved by a
 /// moderator). Never fails the post: problems are logged.
-pub async fn on_new_post(state: &AppState, post_id: i64) {
+pub async fn on_new_post(state: &AppState, post_id: PostId) {
     if let Err(e) = notify_post(state, post_id).await {
-        tracing::warn!(error = %e, post_id, "could not write the notifications of a post");
+        tracing::warn!(error = %e, post_id = post_id.0, "could not write the notifications of a post");
     }
 }
 
 /// Writes the notifications of a visible post; returns how many.
-pub async fn notify_post(state: &AppState, post_id: i64) -> Result<usize, BoxError> {
+pub async fn notify_post(state: &AppState, post_id: PostId) -> Result<usize, BoxError> {
     let Some(post) = post_store::by_id(&state.db, post_id).await? else { return Ok(0) };
     let Some(thread) = thread_store::by_id(&state.db, post.thread_id).await? else { return Ok(0) };
     let Some(space) = space_store::by_id(&state.db, post.space_id).await? else { return Ok(0) };
     if post.state != PostState::Visible || thread.state != PostState::Visible {
         return Ok(0);
     }
-    let mut wanted: BTreeMap<i64, Kind> = BTreeMap::new();
-    let mut want = |user: i64, kind: Kind| {
+    let mut wanted: BTreeMap<UserId, Kind> = BTreeMap::new();
+    let mut want = |user: UserId, kind: Kind| {
         let entry = wanted.entry(user).or_insert(kind);
         *entry = (*entry).min(kind);
     };
@@ -94,7 +95,7 @@ pub async fn notify_post(state: &AppState, post_id: i64) -> Result<usize, BoxErr
     }
     for handle in mentions::handles(&post.body_markdown).into_iter().take(MAX_MENTIONS) {
         for user in rendezvous_accounts::ids_by_handle(&state.db, &handle).await? {
-            want(user.0, Kind::Mention);
+            want(user, Kind::Mention);
         }
     }
     wanted.remove(&post.author_id);
@@ -114,7 +115,7 @@ pub async fn notify_post(state: &AppState, post_id: i64) -> Result<usize, BoxErr
         if !wants_kind {
             continue;
         }
-        let Some(user) = state.users.user_by_id(UserId(user_id)).await? else { continue };
+        let Some(user) = state.users.user_by_id(user_id).await? else { continue };
         if !can_read(&viewer_for_user(state, &user).await?, &space) {
             continue;
         }
@@ -142,7 +143,7 @@ pub fn register_jobs(registry: &mut JobRegistry) {
 
 /// The unread notifications beside the navigation link.
 pub fn nav_badge() -> rendezvous_platform::state::NavBadge {
-    fn count(state: &AppState, user_id: i64) -> rendezvous_platform::auth::LookupFuture<'_, i64> {
+    fn count(state: &AppState, user_id: UserId) -> rendezvous_platform::auth::LookupFuture<'_, i64> {
         Box::pin(async move { Ok(store::unread_count(&state.db, user_id).await?) })
     }
     rendezvous_platform::state::NavBadge { href: "/notifications", count }

@@ -12,7 +12,7 @@
 //! hash), so a retried delivery never posts twice and is never answered twice.
 
 use mail_parser::MessageParser;
-use rendezvous_platform::auth::{AuthUser, UserId};
+use rendezvous_platform::auth::AuthUser;
 use rendezvous_platform::crypto::sha256_hex;
 use rendezvous_platform::inbound::{InboundHandled, InboundHook};
 use rendezvous_platform::mail::notice::Notice;
@@ -20,6 +20,7 @@ use rendezvous_platform::{AppState, BoxError, auth::LookupFuture, mail};
 
 use super::{store, strip};
 use crate::access::viewer_for_user;
+use crate::ids::ThreadId;
 use crate::model::PostState;
 use crate::posting::{self, Draft, PostError};
 use crate::store::{spaces as space_store, threads as thread_store};
@@ -74,7 +75,7 @@ pub async fn receive(state: &AppState, raw: &[u8]) -> Result<Option<InboundHandl
         return Ok(handled("ignored-automatic"));
     }
     let Some(row) = store::reply_token(&state.db, &token).await? else { return Ok(handled("refused-unknown")) };
-    let Some(user) = state.users.user_by_id(UserId(row.user_id)).await? else {
+    let Some(user) = state.users.user_by_id(row.user_id).await? else {
         return Ok(handled("refused-unknown"));
     };
     let message_hash = match message.message_id() {
@@ -143,7 +144,7 @@ fn refusal_message(e: &PostError) -> (&'static str, &'static str) {
 async fn post_as(
     state: &AppState,
     user: &AuthUser,
-    thread_id: i64,
+    thread_id: ThreadId,
     body: String,
 ) -> Result<posting::Posted, PostError> {
     let thread = thread_store::by_id(&state.db, thread_id).await?.ok_or(PostError::NotFound)?;
@@ -151,14 +152,14 @@ async fn post_as(
     let viewer = viewer_for_user(state, user).await?;
     // Whoever wrote anonymously in this thread replies anonymously: a named reply by mail would tie
     // them to their anonymous posts (a notification about their own anonymous thread invites one).
-    let anonymous = crate::store::posts::wrote_anonymously_in(&state.db, thread_id, user.id.0).await?;
+    let anonymous = crate::store::posts::wrote_anonymously_in(&state.db, thread_id, user.id).await?;
     let draft = Draft { body, anonymous, ..Draft::default() };
     posting::reply(state, &viewer, &space, &thread, &draft).await
 }
 
 /// A short mail to the person's account address, in their language, saying why their reply was
 /// not posted.
-async fn explain(state: &AppState, user: &AuthUser, thread_id: i64, reason_id: &str) -> Result<(), BoxError> {
+async fn explain(state: &AppState, user: &AuthUser, thread_id: ThreadId, reason_id: &str) -> Result<(), BoxError> {
     let lang = user.lang;
     let url = format!("{}/forum/t/{thread_id}", state.base_url.trim_end_matches('/'));
     let notice = Notice {

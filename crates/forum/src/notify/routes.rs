@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::mail::{self as notify_mail, Item};
 use super::store;
 use crate::access::viewer_for_user;
+use crate::ids::NotificationId;
 use crate::model::EmailMode;
 use crate::store::notifications as core_store;
 
@@ -30,7 +31,7 @@ pub fn router() -> Router<AppState> {
 }
 
 pub struct Shown {
-    pub id: i64,
+    pub id: NotificationId,
     pub unread: bool,
     pub headline: String,
     pub excerpt: String,
@@ -48,7 +49,7 @@ struct ListPage {
 async fn list(State(state): State<AppState>, ctx: PageContext, SignedIn(user): SignedIn) -> Result<Response, AppError> {
     let viewer = viewer_for_user(&state, &user).await?;
     let mut items = Vec::new();
-    for n in core_store::of_user(&state.db, user.id.0, PAGE_SIZE).await? {
+    for n in core_store::of_user(&state.db, user.id, PAGE_SIZE).await? {
         let Some(item): Option<Item> = notify_mail::item(&state, &viewer, ctx.lang, &n).await? else { continue };
         items.push(Shown {
             id: n.id,
@@ -58,12 +59,12 @@ async fn list(State(state): State<AppState>, ctx: PageContext, SignedIn(user): S
             created_at: n.created_at,
         });
     }
-    let unread = store::unread_count(&state.db, user.id.0).await?;
+    let unread = store::unread_count(&state.db, user.id).await?;
     render(&ListPage { ctx, items, unread })
 }
 
 async fn read_all(State(state): State<AppState>, SignedIn(user): SignedIn) -> Result<Response, AppError> {
-    store::mark_read(&state.db, user.id.0, None, state.clock.now_ms()).await?;
+    store::mark_read(&state.db, user.id, None, state.clock.now_ms()).await?;
     Ok(redirect_with_flash("/notifications", "forum-notify-all-read"))
 }
 
@@ -71,10 +72,10 @@ async fn read_all(State(state): State<AppState>, SignedIn(user): SignedIn) -> Re
 async fn open(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<NotificationId>,
 ) -> Result<Response, AppError> {
-    let n = store::by_id(&state.db, id).await?.filter(|n| n.user_id == user.id.0).ok_or(AppError::NotFound)?;
-    store::mark_read(&state.db, user.id.0, Some(n.id), state.clock.now_ms()).await?;
+    let n = store::by_id(&state.db, id).await?.filter(|n| n.user_id == user.id).ok_or(AppError::NotFound)?;
+    store::mark_read(&state.db, user.id, Some(n.id), state.clock.now_ms()).await?;
     let to = match (n.thread_id, n.post_id) {
         (Some(t), Some(p)) => format!("/forum/t/{t}#p{p}"),
         _ => "/notifications".to_owned(),
@@ -111,7 +112,7 @@ async fn settings(
     ctx: PageContext,
     SignedIn(user): SignedIn,
 ) -> Result<Response, AppError> {
-    let prefs = core_store::prefs(&state.db, user.id.0).await?;
+    let prefs = core_store::prefs(&state.db, user.id).await?;
     let page = SettingsPage {
         ctx,
         mode: prefs.as_ref().map(|p| p.email_mode().as_str()).unwrap_or("none").to_owned(),
@@ -155,8 +156,8 @@ async fn save_settings(
         return rendezvous_platform::web::render_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let now = state.clock.now_ms();
-    store::set_kinds(&state.db, user.id.0, on(&form.replies), on(&form.mentions), on(&form.watched), now).await?;
-    core_store::choose_email_mode(&state.db, user.id.0, mode, WORDING_VERSION, now).await?;
+    store::set_kinds(&state.db, user.id, on(&form.replies), on(&form.mentions), on(&form.watched), now).await?;
+    core_store::choose_email_mode(&state.db, user.id, mode, WORDING_VERSION, now).await?;
     Ok(redirect_with_flash("/notifications/settings", "forum-notify-settings-saved"))
 }
 

@@ -2,15 +2,17 @@
 //! watches or mutes, unread counts, mail claims, digest periods, reply tokens and handled
 //! replies. Only the forum's tables.
 
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::crypto::{random_token, sha256_hex};
 use rendezvous_platform::db::Db;
 
+use crate::ids::{NotificationId, PostId, SpaceId, ThreadId};
 use crate::store::notifications::NotificationRow;
 
 const COLUMNS: &str = "id, user_id, kind, space_id, thread_id, post_id, actor_id, created_at, read_at, emailed_at";
 
 /// People who watch this thread or its space (not muting either).
-pub async fn watchers(db: &Db, thread_id: i64, space_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn watchers(db: &Db, thread_id: ThreadId, space_id: SpaceId) -> Result<Vec<UserId>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT user_id FROM forum_thread_watches WHERE thread_id = $1 AND level = 'watch'
          UNION SELECT user_id FROM forum_space_watches WHERE space_id = $2 AND level = 'watch'",
@@ -22,7 +24,7 @@ pub async fn watchers(db: &Db, thread_id: i64, space_id: i64) -> Result<Vec<i64>
 }
 
 /// People who muted this thread or its space: muting wins over everything else.
-pub async fn muters(db: &Db, thread_id: i64, space_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn muters(db: &Db, thread_id: ThreadId, space_id: SpaceId) -> Result<Vec<UserId>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT user_id FROM forum_thread_watches WHERE thread_id = $1 AND level = 'mute'
          UNION SELECT user_id FROM forum_space_watches WHERE space_id = $2 AND level = 'mute'",
@@ -33,14 +35,14 @@ pub async fn muters(db: &Db, thread_id: i64, space_id: i64) -> Result<Vec<i64>, 
     .await
 }
 
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<NotificationRow>, sqlx::Error> {
+pub async fn by_id(db: &Db, id: NotificationId) -> Result<Option<NotificationRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM forum_notifications WHERE id = $1")))
         .bind(id)
         .fetch_optional(&db.pool)
         .await
 }
 
-pub async fn unread_count(db: &Db, user_id: i64) -> Result<i64, sqlx::Error> {
+pub async fn unread_count(db: &Db, user_id: UserId) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM forum_notifications WHERE user_id = $1 AND read_at IS NULL")
         .bind(user_id)
         .fetch_one(&db.pool)
@@ -48,13 +50,13 @@ pub async fn unread_count(db: &Db, user_id: i64) -> Result<i64, sqlx::Error> {
 }
 
 /// Marks one of the person's notifications read (`None`: all of them).
-pub async fn mark_read(db: &Db, user_id: i64, id: Option<i64>, now: i64) -> Result<(), sqlx::Error> {
+pub async fn mark_read(db: &Db, user_id: UserId, id: Option<NotificationId>, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE forum_notifications SET read_at = $3
          WHERE user_id = $1 AND read_at IS NULL AND ($2 = 0 OR id = $2)",
     )
     .bind(user_id)
-    .bind(id.unwrap_or(0))
+    .bind(id.map_or(0, i64::from))
     .bind(now)
     .execute(&db.pool)
     .await?;
@@ -62,7 +64,7 @@ pub async fn mark_read(db: &Db, user_id: i64, id: Option<i64>, now: i64) -> Resu
 }
 
 /// Takes a notification for mailing, once: false when it was already mailed (or taken).
-pub async fn claim_for_mail(db: &Db, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn claim_for_mail(db: &Db, id: NotificationId, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE forum_notifications SET emailed_at = $2 WHERE id = $1 AND emailed_at IS NULL")
         .bind(id)
         .bind(now)
@@ -72,7 +74,7 @@ pub async fn claim_for_mail(db: &Db, id: i64, now: i64) -> Result<bool, sqlx::Er
 }
 
 /// People whose email mode is `mode` (digest recipients).
-pub async fn users_with_mode(db: &Db, mode: &str) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn users_with_mode(db: &Db, mode: &str) -> Result<Vec<UserId>, sqlx::Error> {
     sqlx::query_scalar("SELECT user_id FROM forum_notification_prefs WHERE email_mode = $1 ORDER BY user_id")
         .bind(mode)
         .fetch_all(&db.pool)
@@ -80,7 +82,7 @@ pub async fn users_with_mode(db: &Db, mode: &str) -> Result<Vec<i64>, sqlx::Erro
 }
 
 /// A person's notifications not yet mailed, created before `until`, oldest first.
-pub async fn unmailed(db: &Db, user_id: i64, until: i64, limit: i64) -> Result<Vec<NotificationRow>, sqlx::Error> {
+pub async fn unmailed(db: &Db, user_id: UserId, until: i64, limit: i64) -> Result<Vec<NotificationRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM forum_notifications
          WHERE user_id = $1 AND emailed_at IS NULL AND created_at < $2 ORDER BY id LIMIT $3"
@@ -92,7 +94,7 @@ pub async fn unmailed(db: &Db, user_id: i64, until: i64, limit: i64) -> Result<V
     .await
 }
 
-pub async fn mark_mailed(db: &Db, ids: &[i64], now: i64) -> Result<(), sqlx::Error> {
+pub async fn mark_mailed(db: &Db, ids: &[NotificationId], now: i64) -> Result<(), sqlx::Error> {
     if ids.is_empty() {
         return Ok(());
     }
@@ -108,7 +110,7 @@ pub async fn mark_mailed(db: &Db, ids: &[i64], now: i64) -> Result<(), sqlx::Err
 
 /// Records that `user_id` is being sent the digest of `period`; false when it already was (a
 /// run that crashed, or another worker): whoever records it first sends it.
-pub async fn record_digest(db: &Db, user_id: i64, period: &str, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn record_digest(db: &Db, user_id: UserId, period: &str, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "INSERT INTO forum_digest_runs (user_id, period, sent_at) VALUES ($1, $2, $3)
          ON CONFLICT (user_id, period) DO NOTHING",
@@ -121,7 +123,7 @@ pub async fn record_digest(db: &Db, user_id: i64, period: &str, now: i64) -> Res
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn set_last_digest(db: &Db, user_id: i64, now: i64) -> Result<(), sqlx::Error> {
+pub async fn set_last_digest(db: &Db, user_id: UserId, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE forum_notification_prefs SET last_digest_at = $2 WHERE user_id = $1")
         .bind(user_id)
         .bind(now)
@@ -133,7 +135,7 @@ pub async fn set_last_digest(db: &Db, user_id: i64, now: i64) -> Result<(), sqlx
 /// Which kinds of notification a person wants (replies, mentions, watched); all until they say.
 pub async fn set_kinds(
     db: &Db,
-    user_id: i64,
+    user_id: UserId,
     replies: bool,
     mentions: bool,
     watched: bool,
@@ -160,9 +162,9 @@ pub async fn set_kinds(
 /// The clear token goes in the reply address only; the table keeps its SHA-256.
 pub async fn new_reply_token(
     db: &Db,
-    user_id: i64,
-    thread_id: i64,
-    post_id: i64,
+    user_id: UserId,
+    thread_id: ThreadId,
+    post_id: PostId,
     now: i64,
     valid_ms: i64,
 ) -> Result<String, sqlx::Error> {
@@ -185,11 +187,11 @@ pub async fn new_reply_token(
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ReplyTokenRow {
     pub id: i64,
-    pub user_id: i64,
-    pub thread_id: i64,
+    pub user_id: UserId,
+    pub thread_id: ThreadId,
     pub expires_at: i64,
     pub used_at: Option<i64>,
-    pub used_for_post_id: Option<i64>,
+    pub used_for_post_id: Option<PostId>,
 }
 
 pub async fn reply_token(db: &Db, token: &str) -> Result<Option<ReplyTokenRow>, sqlx::Error> {
@@ -238,7 +240,7 @@ pub async fn claim_message(db: &Db, message_hash: &str, token_id: i64, now: i64)
 }
 
 /// Records the post a reply message (and its token) became.
-pub async fn set_message_post(db: &Db, message_hash: &str, token_id: i64, post_id: i64) -> Result<(), sqlx::Error> {
+pub async fn set_message_post(db: &Db, message_hash: &str, token_id: i64, post_id: PostId) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE forum_reply_messages SET post_id = $2 WHERE message_hash = $1")
         .bind(message_hash)
         .bind(post_id)

@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use rendezvous_platform::AppState;
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::web::{
     AdminUser, AppError, FieldErrors, Form, PageContext, redirect_with_flash, render, render_status,
 };
@@ -45,7 +46,7 @@ pub struct SpaceForm {
 
 impl SpaceForm {
     /// The space, or every field that is wrong.
-    pub fn parse(&self) -> Result<(NewSpace, Vec<i64>), FieldErrors> {
+    pub fn parse(&self) -> Result<(NewSpace, Vec<UserId>), FieldErrors> {
         let mut errors = FieldErrors::default();
         let mut text = |field: &'static str, r: Result<String, &'static str>| match r {
             Ok(v) => v,
@@ -80,7 +81,7 @@ impl SpaceForm {
                 }
             },
         };
-        let moderators: Vec<i64> = self.moderators.split(',').filter_map(|s| s.trim().parse().ok()).collect();
+        let moderators: Vec<UserId> = self.moderators.split(',').filter_map(|s| s.trim().parse().ok()).collect();
         match (read, post) {
             (Some(read), Some(post)) if errors.is_empty() => Ok((
                 NewSpace {

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use rendezvous_accounts::api::ApiUser;
 use rendezvous_platform::AppState;
 use rendezvous_platform::api::{ApiRouter, FieldProblems};
-use rendezvous_platform::auth::AuthUser;
+use rendezvous_platform::auth::{AuthUser, UserId};
 use rendezvous_platform::web::AppError;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -19,6 +19,7 @@ use super::admin::SpaceForm;
 use super::search::SearchQuery;
 use super::{page_of, post_url, readable_space, readable_thread, thread_url};
 use crate::access::{can_moderate, viewer_for_user};
+use crate::ids::{PostId, SpaceId, ThreadId};
 use crate::model::PostState;
 use crate::posting::{self, Draft, PostError};
 use crate::posts::{Names, PostView, ThreadView, named_authors, post_view, support_map, thread_view};
@@ -58,13 +59,13 @@ pub struct SpaceBody {
     #[schema(minimum = 0, maximum = 100)]
     hold_first_posts: i64,
     /// Account ids of the space's moderators.
-    moderators: Vec<i64>,
+    moderators: Vec<UserId>,
 }
 
 /// A space just created.
 #[derive(Serialize, ToSchema)]
 pub struct SpaceCreated {
-    id: i64,
+    id: SpaceId,
     slug: String,
     /// The space's page.
     url: String,
@@ -73,8 +74,8 @@ pub struct SpaceCreated {
 /// A thread just started.
 #[derive(Serialize, ToSchema)]
 pub struct ThreadStarted {
-    id: i64,
-    post_id: i64,
+    id: ThreadId,
+    post_id: PostId,
     /// Held when the space holds new members' first posts.
     state: PostState,
     /// The thread's page.
@@ -84,8 +85,8 @@ pub struct ThreadStarted {
 /// A reply just posted.
 #[derive(Serialize, ToSchema)]
 pub struct PostCreated {
-    id: i64,
-    thread_id: i64,
+    id: PostId,
+    thread_id: ThreadId,
     /// Held when the space holds new members' first posts.
     state: PostState,
     /// The thread's page at the post.
@@ -175,7 +176,7 @@ pub struct PostBody {
     /// A label; only where the space offers warnings.
     content_warning: Option<String>,
     /// The id of a post this one quotes.
-    quote_of: Option<i64>,
+    quote_of: Option<PostId>,
 }
 
 impl PostBody {
@@ -239,7 +240,7 @@ pub async fn start_thread(
 pub async fn reply(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ThreadId>,
     Json(body): Json<PostBody>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
@@ -277,7 +278,7 @@ pub struct ThreadQuery {
 pub async fn thread(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ThreadId>,
     Query(q): Query<ThreadQuery>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;

@@ -17,6 +17,7 @@ use rendezvous_platform::AppState;
 use rendezvous_platform::web::AppError;
 
 use crate::access::{ForumViewer, can_read};
+use crate::ids::{PostId, ThreadId};
 use crate::posting::PostError;
 use crate::store::posts::{self as post_store, PostRow};
 use crate::store::spaces::{self as space_store, SpaceRow};
@@ -78,7 +79,7 @@ pub(crate) async fn readable_space(state: &AppState, viewer: &ForumViewer, slug:
 pub(crate) async fn readable_thread(
     state: &AppState,
     viewer: &ForumViewer,
-    id: i64,
+    id: ThreadId,
 ) -> Result<(SpaceRow, ThreadRow), AppError> {
     let thread = thread_store::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let space = space_store::by_id(&state.db, thread.space_id).await?.ok_or(AppError::NotFound)?;
@@ -96,7 +97,7 @@ pub(crate) async fn readable_thread(
 pub(crate) async fn readable_post(
     state: &AppState,
     viewer: &ForumViewer,
-    id: i64,
+    id: PostId,
 ) -> Result<(SpaceRow, ThreadRow, PostRow), AppError> {
     let post = post_store::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let (space, thread) = readable_thread(state, viewer, post.thread_id).await?;
@@ -109,11 +110,11 @@ pub(crate) async fn readable_post(
 }
 
 /// The thread's address on this site.
-pub fn thread_url(state: &AppState, thread_id: i64) -> String {
+pub fn thread_url(state: &AppState, thread_id: ThreadId) -> String {
     format!("{}/forum/t/{thread_id}", state.base_url.trim_end_matches('/'))
 }
 
-pub fn post_url(state: &AppState, thread_id: i64, post_id: i64) -> String {
+pub fn post_url(state: &AppState, thread_id: ThreadId, post_id: PostId) -> String {
     format!("{}/forum/t/{thread_id}#p{post_id}", state.base_url.trim_end_matches('/'))
 }
 

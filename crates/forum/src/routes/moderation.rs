@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use super::{readable_post, readable_space, readable_thread};
 use crate::access::{can_moderate, can_read, moderates_without_two_factor, viewer_for, viewer_for_user};
+use crate::ids::{PostId, ThreadId};
 use crate::moderation::{self, Decision};
 use crate::posts::{Names, PostView, named_authors, post_view};
 use crate::store::moderation::{self as store, FlagRow, LogRow};
@@ -102,7 +103,7 @@ pub async fn decide(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<PostId>,
     Form(form): Form<DecideForm>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
@@ -158,7 +159,7 @@ pub struct ThreadActionForm {
 #[template(path = "forum/move_confirm.html")]
 struct MoveConfirmPage {
     ctx: PageContext,
-    thread_id: i64,
+    thread_id: ThreadId,
     thread_title: String,
     from: SpaceRow,
     to: SpaceRow,
@@ -172,7 +173,7 @@ pub async fn thread_action(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<ThreadId>,
     Form(form): Form<ThreadActionForm>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
@@ -213,7 +214,7 @@ pub async fn thread_action(
 #[template(path = "forum/history.html")]
 struct HistoryPage {
     ctx: PageContext,
-    post_id: i64,
+    post_id: PostId,
     current: String,
     edits: Vec<EditRow>,
 }
@@ -222,7 +223,7 @@ pub async fn history(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<PostId>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
     let (space, _, post) = readable_post(&state, &who, id).await?;
@@ -270,21 +271,21 @@ pub async fn log(
 #[template(path = "forum/reveal.html")]
 struct RevealPage {
     ctx: PageContext,
-    post_id: i64,
+    post_id: PostId,
     name: String,
-    user_id: i64,
+    user_id: UserId,
 }
 
 pub async fn reveal(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<PostId>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
     let (_, _, post) = readable_post(&state, &who, id).await?;
     let author = moderation::reveal_author(&state, &who, &post).await?;
-    let names = state.users.display_names(&[UserId(author)]).await?;
-    let name = names.get(&UserId(author)).cloned().unwrap_or_default();
+    let names = state.users.display_names(&[author]).await?;
+    let name = names.get(&author).cloned().unwrap_or_default();
     render(&RevealPage { ctx, post_id: post.id, name, user_id: author })
 }

@@ -1,6 +1,7 @@
 //! Reading: the list of spaces, a space's threads, a thread's posts (with unread markers, the
 //! reply form and, for moderators, their tools).
 
+use crate::ids::{PostId, ThreadId};
 use crate::model::PostState;
 use std::collections::HashMap;
 
@@ -44,7 +45,7 @@ pub async fn index(State(state): State<AppState>, viewer: Viewer, ctx: PageConte
 #[derive(Deserialize, Default)]
 pub struct PageQuery {
     page: Option<usize>,
-    quote: Option<i64>,
+    quote: Option<PostId>,
 }
 
 /// What the new-thread and reply forms keep when they come back with errors.
@@ -85,7 +86,7 @@ pub(crate) async fn space_page(
     let rows =
         thread_store::in_space(&state.db, space.id, THREADS_PER_PAGE, (page as i64 - 1) * THREADS_PER_PAGE).await?;
     let names = Names::load(state, ctx.lang, rows.iter().filter(|t| t.anonymous == 0).map(|t| t.author_id)).await?;
-    let markers: HashMap<i64, i64> = match who.user_id {
+    let markers: HashMap<ThreadId, PostId> = match who.user_id {
         Some(user) => thread_store::read_markers(&state.db, user, &rows.iter().map(|t| t.id).collect::<Vec<_>>())
             .await?
             .into_iter()
@@ -156,10 +157,10 @@ pub(crate) async fn thread_page(
     state: &AppState,
     ctx: PageContext,
     who: &ForumViewer,
-    thread_id: i64,
+    thread_id: ThreadId,
     page: Option<usize>,
     (mut draft, errors): (DraftForm, FieldErrors),
-    quote: Option<i64>,
+    quote: Option<PostId>,
 ) -> Result<ThreadPage, AppError> {
     let (space, thread) = readable_thread(state, who, thread_id).await?;
     let moderating = can_moderate(who, &space);
@@ -250,7 +251,7 @@ pub async fn thread(
     State(state): State<AppState>,
     viewer: Viewer,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<ThreadId>,
     Query(q): Query<PageQuery>,
 ) -> Result<Response, AppError> {
     let who = viewer_for(&state, viewer.user.as_ref()).await?;
@@ -261,7 +262,7 @@ pub async fn thread(
 pub async fn post_link(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    Path(id): Path<PostId>,
 ) -> Result<Response, AppError> {
     use axum::response::IntoResponse;
     let who = viewer_for(&state, viewer.user.as_ref()).await?;

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::pages::{DraftForm, space_page, thread_page};
 use super::{checked, readable_post, readable_space, readable_thread};
 use crate::access::{can_moderate, viewer_for_user};
+use crate::ids::{PostId, ThreadId};
 use crate::model::{PostState, WatchLevel};
 use crate::moderation;
 use crate::posting::{self, Draft, PostError};
@@ -29,7 +30,7 @@ pub struct PostForm {
     anonymous: Option<String>,
     #[serde(default)]
     content_warning: String,
-    quote_of: Option<i64>,
+    quote_of: Option<PostId>,
 }
 
 impl PostForm {
@@ -85,7 +86,7 @@ pub async fn reply(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<ThreadId>,
     Form(form): Form<PostForm>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
@@ -124,12 +125,12 @@ fn watch_level(form: &WatchForm) -> Option<&'static str> {
 pub async fn watch_thread(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<ThreadId>,
     Form(form): Form<WatchForm>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
     let (_, thread) = readable_thread(&state, &who, id).await?;
-    thread_store::set_watch(&state.db, user.id.0, thread.id, watch_level(&form), state.clock.now_ms()).await?;
+    thread_store::set_watch(&state.db, user.id, thread.id, watch_level(&form), state.clock.now_ms()).await?;
     Ok(redirect_with_flash(&format!("/forum/t/{}", thread.id), "forum-flash-watch"))
 }
 
@@ -141,7 +142,7 @@ pub async fn watch_space(
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
     let space = readable_space(&state, &who, &slug).await?;
-    thread_store::set_space_watch(&state.db, user.id.0, space.id, watch_level(&form), state.clock.now_ms()).await?;
+    thread_store::set_space_watch(&state.db, user.id, space.id, watch_level(&form), state.clock.now_ms()).await?;
     Ok(redirect_with_flash(&format!("/forum/{}", space.slug), "forum-flash-watch"))
 }
 
@@ -160,11 +161,11 @@ pub async fn edit_page(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<PostId>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
     let (space, _, post) = readable_post(&state, &who, id).await?;
-    if post.author_id != user.id.0 {
+    if post.author_id != user.id {
         crate::moderation::may_moderate(&who, &space)?;
     }
     render(&EditPage {
@@ -189,7 +190,7 @@ pub async fn edit(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<PostId>,
     Form(form): Form<EditForm>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
@@ -220,12 +221,12 @@ pub async fn delete(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<PostId>,
     Form(form): Form<ConfirmForm>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
     let (space, thread, post) = readable_post(&state, &who, id).await?;
-    if post.author_id != user.id.0 {
+    if post.author_id != user.id {
         return Err(AppError::Forbidden);
     }
     if !checked(&form.confirm) {
@@ -253,7 +254,7 @@ pub async fn delete(
 pub async fn support(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<PostId>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
     let (space, _, post) = readable_post(&state, &who, id).await?;
@@ -275,7 +276,7 @@ async fn flag_view(
     state: &AppState,
     who: &crate::access::ForumViewer,
     lang: rendezvous_platform::i18n::Lang,
-    id: i64,
+    id: PostId,
 ) -> Result<(SpaceRow, PostRow, crate::posts::PostView), AppError> {
     let (space, _, post) = readable_post(state, who, id).await?;
     if post.state != PostState::Visible {
@@ -290,7 +291,7 @@ pub async fn flag_page(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<PostId>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;
     let (_, _, view) = flag_view(&state, &who, ctx.lang, id).await?;
@@ -307,7 +308,7 @@ pub async fn flag(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<PostId>,
     Form(form): Form<FlagForm>,
 ) -> Result<Response, AppError> {
     let who = viewer_for_user(&state, &user).await?;

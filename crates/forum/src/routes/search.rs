@@ -3,6 +3,7 @@
 use axum::extract::{Query, State};
 use axum::response::Response;
 use rendezvous_platform::AppState;
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::web::{AppError, PageContext, Viewer, render};
 use serde::Deserialize;
 
@@ -28,7 +29,7 @@ pub struct SearchQuery {
 }
 
 impl SearchQuery {
-    pub fn author_id(&self) -> Option<i64> {
+    pub fn author_id(&self) -> Option<UserId> {
         self.author.as_deref().and_then(|a| a.trim().parse().ok())
     }
 }

@@ -9,6 +9,7 @@ use rendezvous_platform::web::{AdminUser, AppError, Form, redirect_with_flash};
 use rendezvous_platform::{AppState, audit};
 use serde::Deserialize;
 
+use crate::ids::SpaceId;
 use crate::store::spaces as space_store;
 
 /// Shortest search: fewer letters would list half the network.
@@ -17,17 +18,17 @@ const MAX_MATCHES: i64 = 20;
 
 /// A person as the moderators section shows them to an administrator.
 pub struct Moderator {
-    pub id: i64,
+    pub id: UserId,
     pub name: String,
     pub email: String,
     pub two_factor: bool,
 }
 
 /// The space's moderators, by name.
-pub async fn current(state: &AppState, space_id: i64) -> Result<Vec<Moderator>, AppError> {
+pub async fn current(state: &AppState, space_id: SpaceId) -> Result<Vec<Moderator>, AppError> {
     let mut out = Vec::new();
     for id in space_store::moderators(&state.db, space_id).await? {
-        if let Some(user) = state.users.user_by_id(UserId(id)).await? {
+        if let Some(user) = state.users.user_by_id(id).await? {
             out.push(Moderator { id, name: user.display_name, email: user.email, two_factor: user.two_factor_enabled });
         }
     }
@@ -49,7 +50,7 @@ pub async fn find(state: &AppState, find: &str, already: &[Moderator]) -> Result
 
 #[derive(Deserialize)]
 pub struct ModeratorForm {
-    user: i64,
+    user: UserId,
     #[serde(default)]
     remove: Option<String>,
 }
@@ -66,18 +67,11 @@ pub async fn change(
         space_store::remove_moderator(&state.db, space.id, form.user).await?;
         ("forum.space.moderator-remove", "forum-flash-moderator-removed")
     } else {
-        state.users.user_by_id(UserId(form.user)).await?.ok_or(AppError::BadRequest("forum-error-person"))?;
+        state.users.user_by_id(form.user).await?.ok_or(AppError::BadRequest("forum-error-person"))?;
         space_store::add_moderator(&state.db, space.id, form.user, state.clock.now_ms()).await?;
         ("forum.space.moderator-add", "forum-flash-moderator-added")
     };
-    audit::record(
-        &state.db,
-        &state.clock,
-        Some(admin.id),
-        action,
-        Some(UserId(form.user)),
-        &format!("space {}", space.id),
-    )
-    .await?;
+    audit::record(&state.db, &state.clock, Some(admin.id), action, Some(form.user), &format!("space {}", space.id))
+        .await?;
     Ok(redirect_with_flash(&format!("/admin/forum/{}#moderators", space.slug), flash))
 }

@@ -10,9 +10,9 @@ pub mod threads;
 
 /// A list of ids as SQL text for `IN (...)`: integers only, so it is safe to splice (sqlx wants
 /// literal SQL; the list length varies).
-pub(crate) fn id_list(ids: &[i64]) -> String {
+pub(crate) fn id_list<Id: Copy + Into<i64>>(ids: &[Id]) -> String {
     if ids.is_empty() {
         return "NULL".into();
     }
-    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    ids.iter().map(|&id| id.into().to_string()).collect::<Vec<_>>().join(",")
 }

@@ -1,20 +1,28 @@
 //! Flags, the per-space moderation log, and sanctions (warnings, suspensions, bans).
 
+use crate::ids::{FlagId, PostId, SpaceId, ThreadId};
 use crate::model::FlagState;
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::db::Db;
 use serde::Serialize;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct FlagRow {
-    pub id: i64,
-    pub post_id: i64,
-    pub flagger_id: i64,
+    pub id: FlagId,
+    pub post_id: PostId,
+    pub flagger_id: UserId,
     pub reason: String,
     pub state: FlagState,
     pub created_at: i64,
 }
 
-pub async fn insert_flag(db: &Db, post_id: i64, flagger_id: i64, reason: &str, now: i64) -> Result<i64, sqlx::Error> {
+pub async fn insert_flag(
+    db: &Db,
+    post_id: PostId,
+    flagger_id: UserId,
+    reason: &str,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO forum_flags (post_id, flagger_id, reason, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -27,7 +35,7 @@ pub async fn insert_flag(db: &Db, post_id: i64, flagger_id: i64, reason: &str, n
 }
 
 /// Open flags on posts of the given spaces, oldest first.
-pub async fn open_flags(db: &Db, space_ids: &[i64], limit: i64) -> Result<Vec<FlagRow>, sqlx::Error> {
+pub async fn open_flags(db: &Db, space_ids: &[SpaceId], limit: i64) -> Result<Vec<FlagRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT f.id, f.post_id, f.flagger_id, f.reason, f.state, f.created_at FROM forum_flags f
          JOIN forum_posts p ON p.id = f.post_id
@@ -40,7 +48,13 @@ pub async fn open_flags(db: &Db, space_ids: &[i64], limit: i64) -> Result<Vec<Fl
 }
 
 /// Closes every open flag on a post.
-pub async fn resolve_flags(db: &Db, post_id: i64, by: i64, state: FlagState, now: i64) -> Result<(), sqlx::Error> {
+pub async fn resolve_flags(
+    db: &Db,
+    post_id: PostId,
+    by: UserId,
+    state: FlagState,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE forum_flags SET state = $3, resolved_by = $2, resolved_at = $4 WHERE post_id = $1 AND state = 'open'",
     )
@@ -56,24 +70,24 @@ pub async fn resolve_flags(db: &Db, post_id: i64, by: i64, state: FlagState, now
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct LogRow {
     pub id: i64,
-    pub space_id: i64,
-    pub moderator_id: i64,
+    pub space_id: SpaceId,
+    pub moderator_id: UserId,
     pub action: String,
-    pub thread_id: Option<i64>,
-    pub post_id: Option<i64>,
+    pub thread_id: Option<ThreadId>,
+    pub post_id: Option<PostId>,
     /// NULL when the post acted on is anonymous: the log never names its author.
-    pub target_user_id: Option<i64>,
+    pub target_user_id: Option<UserId>,
     pub reason: String,
     pub created_at: i64,
 }
 
 pub struct LogEntry<'a> {
-    pub space_id: i64,
-    pub moderator_id: i64,
+    pub space_id: SpaceId,
+    pub moderator_id: UserId,
     pub action: &'a str,
-    pub thread_id: Option<i64>,
-    pub post_id: Option<i64>,
-    pub target_user_id: Option<i64>,
+    pub thread_id: Option<ThreadId>,
+    pub post_id: Option<PostId>,
+    pub target_user_id: Option<UserId>,
     pub reason: &'a str,
 }
 
@@ -95,7 +109,7 @@ pub async fn log(db: &Db, e: &LogEntry<'_>, now: i64) -> Result<(), sqlx::Error>
     Ok(())
 }
 
-pub async fn log_of_space(db: &Db, space_id: i64, limit: i64) -> Result<Vec<LogRow>, sqlx::Error> {
+pub async fn log_of_space(db: &Db, space_id: SpaceId, limit: i64) -> Result<Vec<LogRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, space_id, moderator_id, action, thread_id, post_id, target_user_id, reason, created_at
          FROM forum_moderation_log WHERE space_id = $1 ORDER BY id DESC LIMIT $2",
@@ -108,11 +122,11 @@ pub async fn log_of_space(db: &Db, space_id: i64, limit: i64) -> Result<Vec<LogR
 
 pub async fn insert_sanction(
     db: &Db,
-    user_id: i64,
+    user_id: UserId,
     kind: &str,
     reason: &str,
     ends_at: Option<i64>,
-    by: i64,
+    by: UserId,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
@@ -130,7 +144,7 @@ pub async fn insert_sanction(
 }
 
 /// True while a person is suspended or banned from posting.
-pub async fn is_blocked(db: &Db, user_id: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn is_blocked(db: &Db, user_id: UserId, now: i64) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM forum_sanctions WHERE user_id = $1 AND lifted_at IS NULL
            AND (kind = 'ban' OR (kind = 'suspension' AND starts_at <= $2 AND ends_at > $2))",

@@ -2,36 +2,38 @@
 //! tokens (stored hashed, expiring, single use). The notification and digest engine builds on
 //! these; every post it shows must pass [`crate::access::can_read`] for the recipient at send time.
 
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::db::Db;
 use serde::Serialize;
 
+use crate::ids::{NotificationId, PostId, SpaceId, ThreadId};
 use crate::model::EmailMode;
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct NotificationRow {
-    pub id: i64,
-    pub user_id: i64,
+    pub id: NotificationId,
+    pub user_id: UserId,
     pub kind: String,
-    pub space_id: Option<i64>,
-    pub thread_id: Option<i64>,
-    pub post_id: Option<i64>,
+    pub space_id: Option<SpaceId>,
+    pub thread_id: Option<ThreadId>,
+    pub post_id: Option<PostId>,
     /// NULL when the post that caused it is anonymous.
-    pub actor_id: Option<i64>,
+    pub actor_id: Option<UserId>,
     pub created_at: i64,
     pub read_at: Option<i64>,
     pub emailed_at: Option<i64>,
 }
 
 pub struct NewNotification<'a> {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub kind: &'a str,
-    pub space_id: i64,
-    pub thread_id: i64,
-    pub post_id: i64,
-    pub actor_id: Option<i64>,
+    pub space_id: SpaceId,
+    pub thread_id: ThreadId,
+    pub post_id: PostId,
+    pub actor_id: Option<UserId>,
 }
 
-pub async fn insert(db: &Db, n: &NewNotification<'_>, now: i64) -> Result<i64, sqlx::Error> {
+pub async fn insert(db: &Db, n: &NewNotification<'_>, now: i64) -> Result<NotificationId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO forum_notifications (user_id, kind, space_id, thread_id, post_id, actor_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -47,7 +49,7 @@ pub async fn insert(db: &Db, n: &NewNotification<'_>, now: i64) -> Result<i64, s
     .await
 }
 
-pub async fn of_user(db: &Db, user_id: i64, limit: i64) -> Result<Vec<NotificationRow>, sqlx::Error> {
+pub async fn of_user(db: &Db, user_id: UserId, limit: i64) -> Result<Vec<NotificationRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, user_id, kind, space_id, thread_id, post_id, actor_id, created_at, read_at, emailed_at
          FROM forum_notifications WHERE user_id = $1 ORDER BY id DESC LIMIT $2",
@@ -60,7 +62,7 @@ pub async fn of_user(db: &Db, user_id: i64, limit: i64) -> Result<Vec<Notificati
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct PrefsRow {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub email_mode: String,
     pub notify_replies: i32,
     pub notify_mentions: i32,
@@ -78,7 +80,7 @@ impl PrefsRow {
 }
 
 /// A person's preferences; none stored means no mail at all.
-pub async fn prefs(db: &Db, user_id: i64) -> Result<Option<PrefsRow>, sqlx::Error> {
+pub async fn prefs(db: &Db, user_id: UserId) -> Result<Option<PrefsRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT user_id, email_mode, notify_replies, notify_mentions, notify_watched, chosen_at, wording_version,
                 last_digest_at, updated_at
@@ -92,7 +94,7 @@ pub async fn prefs(db: &Db, user_id: i64) -> Result<Option<PrefsRow>, sqlx::Erro
 /// The person's own choice of email mode (the consent record: when, and the wording shown).
 pub async fn choose_email_mode(
     db: &Db,
-    user_id: i64,
+    user_id: UserId,
     mode: EmailMode,
     wording: &str,
     now: i64,

@@ -1,13 +1,15 @@
 //! A person's forum data, for their export and their erasure.
 
+use crate::ids::{PostId, ThreadId};
 use crate::model::PostState;
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::db::{Db, Dialect};
 use serde::Serialize;
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct OwnPost {
-    pub id: i64,
-    pub thread_id: i64,
+    pub id: PostId,
+    pub thread_id: ThreadId,
     pub anonymous: i32,
     pub body_markdown: String,
     pub content_warning: Option<String>,
@@ -15,7 +17,7 @@ pub struct OwnPost {
     pub created_at: i64,
 }
 
-pub async fn posts_of(db: &Db, user_id: i64) -> Result<Vec<OwnPost>, sqlx::Error> {
+pub async fn posts_of(db: &Db, user_id: UserId) -> Result<Vec<OwnPost>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, thread_id, anonymous, body_markdown, content_warning, state, created_at FROM forum_posts
          WHERE author_id = $1 AND state <> 'deleted' ORDER BY id",
@@ -28,7 +30,7 @@ pub async fn posts_of(db: &Db, user_id: i64) -> Result<Vec<OwnPost>, sqlx::Error
 /// (thread id, level) and (space id, level) watches, and the email mode.
 pub async fn settings_of(
     db: &Db,
-    user_id: i64,
+    user_id: UserId,
 ) -> Result<(Vec<(i64, String)>, Vec<(i64, String)>, Option<String>), sqlx::Error> {
     let threads = sqlx::query_as("SELECT thread_id, level FROM forum_thread_watches WHERE user_id = $1")
         .bind(user_id)
@@ -47,7 +49,7 @@ pub async fn settings_of(
 
 /// Erases what is about the person; with `delete_posts`, their posts' words too (the posts keep
 /// their place as "deleted" so replies still make sense).
-pub async fn erase(db: &Db, user_id: i64, delete_posts: bool, now: i64) -> Result<(), sqlx::Error> {
+pub async fn erase(db: &Db, user_id: UserId, delete_posts: bool, now: i64) -> Result<(), sqlx::Error> {
     let mut tx = db.begin_write().await?;
     for sql in [
         "DELETE FROM forum_reactions WHERE user_id = $1",
@@ -64,7 +66,7 @@ pub async fn erase(db: &Db, user_id: i64, delete_posts: bool, now: i64) -> Resul
         sqlx::query(sql).bind(user_id).execute(&mut *tx).await?;
     }
     if delete_posts {
-        let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM forum_posts WHERE author_id = $1")
+        let ids: Vec<PostId> = sqlx::query_scalar("SELECT id FROM forum_posts WHERE author_id = $1")
             .bind(user_id)
             .fetch_all(&mut *tx)
             .await?;
@@ -87,10 +89,11 @@ pub async fn erase(db: &Db, user_id: i64, delete_posts: bool, now: i64) -> Resul
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        let threads: Vec<i64> = sqlx::query_scalar("SELECT DISTINCT thread_id FROM forum_posts WHERE author_id = $1")
-            .bind(user_id)
-            .fetch_all(&mut *tx)
-            .await?;
+        let threads: Vec<ThreadId> =
+            sqlx::query_scalar("SELECT DISTINCT thread_id FROM forum_posts WHERE author_id = $1")
+                .bind(user_id)
+                .fetch_all(&mut *tx)
+                .await?;
         for thread in threads {
             super::threads::refresh(&mut tx, thread, now).await?;
         }

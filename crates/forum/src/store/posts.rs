@@ -1,6 +1,8 @@
 //! Posts, their edit history and the "support" reaction.
 
 use crate::access::PostFilter;
+use crate::ids::{PostId, SpaceId, ThreadId};
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::db::Db;
 use sqlx::{Any, Transaction};
 
@@ -10,15 +12,15 @@ use crate::model::PostState;
 /// serialised or mailed (see [`crate::posts::PostView`], which is what leaves the crate).
 #[derive(Debug, Clone, Default, sqlx::FromRow)]
 pub struct PostRow {
-    pub id: i64,
-    pub thread_id: i64,
-    pub space_id: i64,
-    pub author_id: i64,
+    pub id: PostId,
+    pub thread_id: ThreadId,
+    pub space_id: SpaceId,
+    pub author_id: UserId,
     pub anonymous: i32,
     pub body_markdown: String,
     pub body_html: String,
     pub content_warning: Option<String>,
-    pub quote_of: Option<i64>,
+    pub quote_of: Option<PostId>,
     pub state: PostState,
     pub created_at: i64,
     pub edited_at: Option<i64>,
@@ -29,18 +31,18 @@ const COLUMNS: &str = "id, thread_id, space_id, author_id, anonymous, body_markd
     quote_of, state, created_at, edited_at, updated_at";
 
 pub struct NewPost<'a> {
-    pub thread_id: i64,
-    pub space_id: i64,
-    pub author_id: i64,
+    pub thread_id: ThreadId,
+    pub space_id: SpaceId,
+    pub author_id: UserId,
     pub anonymous: bool,
     pub body_markdown: &'a str,
     pub body_html: &'a str,
     pub content_warning: Option<&'a str>,
-    pub quote_of: Option<i64>,
+    pub quote_of: Option<PostId>,
     pub state: PostState,
 }
 
-pub async fn insert(tx: &mut Transaction<'static, Any>, p: &NewPost<'_>, now: i64) -> Result<i64, sqlx::Error> {
+pub async fn insert(tx: &mut Transaction<'static, Any>, p: &NewPost<'_>, now: i64) -> Result<PostId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO forum_posts (thread_id, space_id, author_id, anonymous, body_markdown, body_html,
             content_warning, quote_of, state, created_at, updated_at)
@@ -60,7 +62,7 @@ pub async fn insert(tx: &mut Transaction<'static, Any>, p: &NewPost<'_>, now: i6
     .await
 }
 
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<PostRow>, sqlx::Error> {
+pub async fn by_id(db: &Db, id: PostId) -> Result<Option<PostRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM forum_posts WHERE id = $1")))
         .bind(id)
         .fetch_optional(&db.pool)
@@ -72,9 +74,9 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<PostRow>, sqlx::Error> {
 /// make sense.
 pub async fn in_thread(
     db: &Db,
-    thread_id: i64,
+    thread_id: ThreadId,
     filter: &PostFilter,
-    own: Option<i64>,
+    own: Option<UserId>,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<PostRow>, sqlx::Error> {
@@ -84,7 +86,7 @@ pub async fn in_thread(
         filter.sql(2)
     )))
     .bind(thread_id)
-    .bind(own.unwrap_or(-1))
+    .bind(own.map_or(-1, i64::from))
     .bind(limit)
     .bind(offset)
     .fetch_all(&db.pool)
@@ -93,16 +95,16 @@ pub async fn in_thread(
 
 pub async fn count_in_thread(
     db: &Db,
-    thread_id: i64,
+    thread_id: ThreadId,
     filter: &PostFilter,
-    own: Option<i64>,
+    own: Option<UserId>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
         "SELECT COUNT(*) FROM forum_posts WHERE thread_id = $1 AND {}",
         filter.sql(2)
     )))
     .bind(thread_id)
-    .bind(own.unwrap_or(-1))
+    .bind(own.map_or(-1, i64::from))
     .fetch_one(&db.pool)
     .await
 }
@@ -112,21 +114,21 @@ pub async fn position_in_thread(
     db: &Db,
     post: &PostRow,
     filter: &PostFilter,
-    own: Option<i64>,
+    own: Option<UserId>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
         "SELECT COUNT(*) FROM forum_posts WHERE thread_id = $1 AND id < $3 AND {}",
         filter.sql(2)
     )))
     .bind(post.thread_id)
-    .bind(own.unwrap_or(-1))
+    .bind(own.map_or(-1, i64::from))
     .bind(post.id)
     .fetch_one(&db.pool)
     .await
 }
 
 /// The first post of a thread (its opening post).
-pub async fn first_in_thread(db: &Db, thread_id: i64) -> Result<Option<PostRow>, sqlx::Error> {
+pub async fn first_in_thread(db: &Db, thread_id: ThreadId) -> Result<Option<PostRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM forum_posts WHERE thread_id = $1 ORDER BY id LIMIT 1"
     )))
@@ -139,7 +141,7 @@ pub async fn first_in_thread(db: &Db, thread_id: i64) -> Result<Option<PostRow>,
 pub async fn edit(
     tx: &mut Transaction<'static, Any>,
     before: &PostRow,
-    editor_id: i64,
+    editor_id: UserId,
     body_markdown: &str,
     body_html: &str,
     content_warning: Option<&str>,
@@ -173,14 +175,14 @@ pub async fn edit(
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EditRow {
     pub id: i64,
-    pub post_id: i64,
-    pub editor_id: i64,
+    pub post_id: PostId,
+    pub editor_id: UserId,
     pub body_markdown: String,
     pub content_warning: Option<String>,
     pub created_at: i64,
 }
 
-pub async fn edits(db: &Db, post_id: i64) -> Result<Vec<EditRow>, sqlx::Error> {
+pub async fn edits(db: &Db, post_id: PostId) -> Result<Vec<EditRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, post_id, editor_id, body_markdown, content_warning, created_at FROM forum_post_edits
          WHERE post_id = $1 ORDER BY id",
@@ -193,7 +195,7 @@ pub async fn edits(db: &Db, post_id: i64) -> Result<Vec<EditRow>, sqlx::Error> {
 /// Sets a post's state; returns false when it was not in one of `from`.
 pub async fn set_state(
     tx: &mut Transaction<'static, Any>,
-    post_id: i64,
+    post_id: PostId,
     from: &[PostState],
     to: PostState,
     now: i64,
@@ -213,7 +215,7 @@ pub async fn set_state(
 }
 
 /// Posts a person wrote since `since` (all states): for rate limits.
-pub async fn count_by_author_since(db: &Db, author_id: i64, since: i64) -> Result<i64, sqlx::Error> {
+pub async fn count_by_author_since(db: &Db, author_id: UserId, since: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM forum_posts WHERE author_id = $1 AND created_at >= $2")
         .bind(author_id)
         .bind(since)
@@ -222,18 +224,22 @@ pub async fn count_by_author_since(db: &Db, author_id: i64, since: i64) -> Resul
 }
 
 /// A person's approved (visible) posts, in one space or everywhere: "new members" have few.
-pub async fn count_visible_by_author(db: &Db, author_id: i64, space_id: Option<i64>) -> Result<i64, sqlx::Error> {
+pub async fn count_visible_by_author(
+    db: &Db,
+    author_id: UserId,
+    space_id: Option<SpaceId>,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT COUNT(*) FROM forum_posts WHERE author_id = $1 AND state = 'visible' AND ($2 = 0 OR space_id = $2)",
     )
     .bind(author_id)
-    .bind(space_id.unwrap_or(0))
+    .bind(space_id.map_or(0, i64::from))
     .fetch_one(&db.pool)
     .await
 }
 
 /// Held posts waiting for a moderator, in the given spaces, oldest first.
-pub async fn held(db: &Db, space_ids: &[i64], limit: i64) -> Result<Vec<PostRow>, sqlx::Error> {
+pub async fn held(db: &Db, space_ids: &[SpaceId], limit: i64) -> Result<Vec<PostRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM forum_posts WHERE state = 'held' AND space_id IN ({}) ORDER BY id LIMIT $1",
         super::id_list(space_ids)
@@ -244,7 +250,7 @@ pub async fn held(db: &Db, space_ids: &[i64], limit: i64) -> Result<Vec<PostRow>
 }
 
 /// Recent visible posts of some spaces, newest first (feeds).
-pub async fn recent_in_spaces(db: &Db, space_ids: &[i64], limit: i64) -> Result<Vec<PostRow>, sqlx::Error> {
+pub async fn recent_in_spaces(db: &Db, space_ids: &[SpaceId], limit: i64) -> Result<Vec<PostRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM forum_posts WHERE state = 'visible' AND space_id IN ({}) ORDER BY id DESC LIMIT $1",
         super::id_list(space_ids)
@@ -254,7 +260,7 @@ pub async fn recent_in_spaces(db: &Db, space_ids: &[i64], limit: i64) -> Result<
     .await
 }
 
-pub async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<PostRow>, sqlx::Error> {
+pub async fn by_ids(db: &Db, ids: &[PostId]) -> Result<Vec<PostRow>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -267,7 +273,7 @@ pub async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<PostRow>, sqlx::Error> {
 }
 
 /// Adds or removes the person's "support" on a post; true when it is now on.
-pub async fn toggle_support(db: &Db, post_id: i64, user_id: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn toggle_support(db: &Db, post_id: PostId, user_id: UserId, now: i64) -> Result<bool, sqlx::Error> {
     let removed = sqlx::query("DELETE FROM forum_reactions WHERE post_id = $1 AND user_id = $2 AND kind = 'support'")
         .bind(post_id)
         .bind(user_id)
@@ -289,7 +295,11 @@ pub async fn toggle_support(db: &Db, post_id: i64, user_id: i64, now: i64) -> Re
 }
 
 /// (post id, support count, whether `user_id` gave it) for these posts.
-pub async fn support(db: &Db, post_ids: &[i64], user_id: Option<i64>) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+pub async fn support(
+    db: &Db,
+    post_ids: &[PostId],
+    user_id: Option<UserId>,
+) -> Result<Vec<(PostId, i64, i64)>, sqlx::Error> {
     if post_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -298,13 +308,13 @@ pub async fn support(db: &Db, post_ids: &[i64], user_id: Option<i64>) -> Result<
          WHERE kind = 'support' AND post_id IN ({}) GROUP BY post_id",
         super::id_list(post_ids)
     )))
-    .bind(user_id.unwrap_or(-1))
+    .bind(user_id.map_or(-1, i64::from))
     .fetch_all(&db.pool)
     .await
 }
 
 /// Whether the person wrote anonymously in the thread (their replies by mail stay anonymous).
-pub async fn wrote_anonymously_in(db: &Db, thread_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn wrote_anonymously_in(db: &Db, thread_id: ThreadId, user_id: UserId) -> Result<bool, sqlx::Error> {
     let found: Option<i64> = sqlx::query_scalar(
         "SELECT 1 FROM forum_posts WHERE thread_id = $1 AND author_id = $2 AND anonymous = 1 LIMIT 1",
     )

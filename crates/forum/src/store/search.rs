@@ -3,14 +3,17 @@
 //! tsvector (English, French and 'simple') on PostgreSQL queried with `plainto_tsquery` (which
 //! reads no operators).
 
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::db::{Db, Dialect};
 use sqlx::{Any, Transaction};
+
+use crate::ids::{PostId, SpaceId};
 
 /// Puts a post in the index, or replaces its entry. `title` only for a thread's first post.
 pub async fn index(
     tx: &mut Transaction<'static, Any>,
     dialect: Dialect,
-    post_id: i64,
+    post_id: PostId,
     title: &str,
     body: &str,
 ) -> Result<(), sqlx::Error> {
@@ -23,7 +26,7 @@ pub async fn index(
     Ok(())
 }
 
-pub async fn unindex(tx: &mut Transaction<'static, Any>, dialect: Dialect, post_id: i64) -> Result<(), sqlx::Error> {
+pub async fn unindex(tx: &mut Transaction<'static, Any>, dialect: Dialect, post_id: PostId) -> Result<(), sqlx::Error> {
     let sql = match dialect {
         Dialect::Sqlite => "DELETE FROM forum_search WHERE rowid = $1",
         Dialect::Postgres => "DELETE FROM forum_search WHERE post_id = $1",
@@ -54,16 +57,16 @@ pub const CANDIDATES: i64 = 500;
 pub async fn search(
     db: &Db,
     text: &str,
-    space_ids: &[i64],
-    author: Option<i64>,
+    space_ids: &[SpaceId],
+    author: Option<UserId>,
     limit: i64,
     offset: i64,
-) -> Result<Vec<i64>, sqlx::Error> {
+) -> Result<Vec<PostId>, sqlx::Error> {
     if space_ids.is_empty() {
         return Ok(Vec::new());
     }
     let spaces = super::id_list(space_ids);
-    let author = author.unwrap_or(0);
+    let author = author.map_or(0, i64::from);
     match db.dialect {
         Dialect::Sqlite => {
             let Some(query) = fts5_query(text) else { return Ok(Vec::new()) };

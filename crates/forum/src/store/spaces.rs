@@ -1,13 +1,15 @@
 //! Spaces and their moderators.
 
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::db::Db;
 use serde::Serialize;
 
+use crate::ids::SpaceId;
 use crate::model::{PostRule, ReadRule};
 
 #[derive(Debug, Clone, Default, sqlx::FromRow, Serialize)]
 pub struct SpaceRow {
-    pub id: i64,
+    pub id: SpaceId,
     pub slug: String,
     pub name_en: String,
     pub name_fr: String,
@@ -84,7 +86,7 @@ macro_rules! bind_settings {
     };
 }
 
-pub async fn insert(db: &Db, s: &NewSpace, now: i64) -> Result<i64, sqlx::Error> {
+pub async fn insert(db: &Db, s: &NewSpace, now: i64) -> Result<SpaceId, sqlx::Error> {
     let query = sqlx::query_scalar(
         "INSERT INTO forum_spaces (slug, name_en, name_fr, description_en, description_fr, read_rule, post_rule,
             allow_anonymous, content_warnings, allow_images, hold_first_posts, position, created_at, updated_at)
@@ -96,7 +98,7 @@ pub async fn insert(db: &Db, s: &NewSpace, now: i64) -> Result<i64, sqlx::Error>
 }
 
 /// Changes everything but the slug.
-pub async fn update(db: &Db, id: i64, s: &NewSpace, now: i64) -> Result<(), sqlx::Error> {
+pub async fn update(db: &Db, id: SpaceId, s: &NewSpace, now: i64) -> Result<(), sqlx::Error> {
     let query = sqlx::query(
         "UPDATE forum_spaces SET name_en = $2, name_fr = $3, description_en = $4, description_fr = $5, read_rule = $6,
             post_rule = $7, allow_anonymous = $8, content_warnings = $9, allow_images = $10, hold_first_posts = $11,
@@ -120,7 +122,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<SpaceRow>, sqlx::Erro
         .await
 }
 
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<SpaceRow>, sqlx::Error> {
+pub async fn by_id(db: &Db, id: SpaceId) -> Result<Option<SpaceRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM forum_spaces WHERE id = $1")))
         .bind(id)
         .fetch_optional(&db.pool)
@@ -128,21 +130,21 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<SpaceRow>, sqlx::Error> {
 }
 
 /// The spaces a person moderates.
-pub async fn moderated_by(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn moderated_by(db: &Db, user_id: UserId) -> Result<Vec<SpaceId>, sqlx::Error> {
     sqlx::query_scalar("SELECT space_id FROM forum_space_moderators WHERE user_id = $1")
         .bind(user_id)
         .fetch_all(&db.pool)
         .await
 }
 
-pub async fn moderators(db: &Db, space_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn moderators(db: &Db, space_id: SpaceId) -> Result<Vec<UserId>, sqlx::Error> {
     sqlx::query_scalar("SELECT user_id FROM forum_space_moderators WHERE space_id = $1 ORDER BY user_id")
         .bind(space_id)
         .fetch_all(&db.pool)
         .await
 }
 
-pub async fn add_moderator(db: &Db, space_id: i64, user_id: i64, now: i64) -> Result<(), sqlx::Error> {
+pub async fn add_moderator(db: &Db, space_id: SpaceId, user_id: UserId, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO forum_space_moderators (space_id, user_id, created_at) VALUES ($1, $2, $3)
          ON CONFLICT (space_id, user_id) DO NOTHING",
@@ -155,7 +157,7 @@ pub async fn add_moderator(db: &Db, space_id: i64, user_id: i64, now: i64) -> Re
     Ok(())
 }
 
-pub async fn remove_moderator(db: &Db, space_id: i64, user_id: i64) -> Result<(), sqlx::Error> {
+pub async fn remove_moderator(db: &Db, space_id: SpaceId, user_id: UserId) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM forum_space_moderators WHERE space_id = $1 AND user_id = $2")
         .bind(space_id)
         .bind(user_id)

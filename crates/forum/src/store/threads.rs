@@ -1,23 +1,25 @@
 //! Threads: a title in a space, pinned or locked, with its visible-post count and last post.
 
+use crate::ids::{PostId, SpaceId, ThreadId};
 use crate::model::PostState;
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::db::Db;
 use serde::Serialize;
 use sqlx::{Any, Transaction};
 
 #[derive(Debug, Clone, Default, sqlx::FromRow, Serialize)]
 pub struct ThreadRow {
-    pub id: i64,
-    pub space_id: i64,
+    pub id: ThreadId,
+    pub space_id: SpaceId,
     #[serde(skip)]
-    pub author_id: i64,
+    pub author_id: UserId,
     pub anonymous: i32,
     pub title: String,
     pub pinned: i32,
     pub locked: i32,
     pub state: PostState,
     pub post_count: i64,
-    pub last_post_id: Option<i64>,
+    pub last_post_id: Option<PostId>,
     pub last_post_at: i64,
     pub created_at: i64,
     pub updated_at: i64,
@@ -28,13 +30,13 @@ const COLUMNS: &str = "id, space_id, author_id, anonymous, title, pinned, locked
 
 pub async fn insert(
     tx: &mut Transaction<'static, Any>,
-    space_id: i64,
-    author_id: i64,
+    space_id: SpaceId,
+    author_id: UserId,
     anonymous: bool,
     title: &str,
     state: PostState,
     now: i64,
-) -> Result<i64, sqlx::Error> {
+) -> Result<ThreadId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO forum_threads (space_id, author_id, anonymous, title, state, last_post_at, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6, $6) RETURNING id",
@@ -49,7 +51,7 @@ pub async fn insert(
     .await
 }
 
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<ThreadRow>, sqlx::Error> {
+pub async fn by_id(db: &Db, id: ThreadId) -> Result<Option<ThreadRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM forum_threads WHERE id = $1")))
         .bind(id)
         .fetch_optional(&db.pool)
@@ -57,7 +59,7 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<ThreadRow>, sqlx::Error> {
 }
 
 /// A page of a space's visible threads, pinned first, then by latest post.
-pub async fn in_space(db: &Db, space_id: i64, limit: i64, offset: i64) -> Result<Vec<ThreadRow>, sqlx::Error> {
+pub async fn in_space(db: &Db, space_id: SpaceId, limit: i64, offset: i64) -> Result<Vec<ThreadRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM forum_threads WHERE space_id = $1 AND state = 'visible'
          ORDER BY pinned DESC, last_post_at DESC, id DESC LIMIT $2 OFFSET $3"
@@ -69,7 +71,7 @@ pub async fn in_space(db: &Db, space_id: i64, limit: i64, offset: i64) -> Result
     .await
 }
 
-pub async fn count_in_space(db: &Db, space_id: i64) -> Result<i64, sqlx::Error> {
+pub async fn count_in_space(db: &Db, space_id: SpaceId) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM forum_threads WHERE space_id = $1 AND state = 'visible'")
         .bind(space_id)
         .fetch_one(&db.pool)
@@ -79,7 +81,7 @@ pub async fn count_in_space(db: &Db, space_id: i64) -> Result<i64, sqlx::Error> 
 /// Recomputes a thread's visible-post count and last post, and its state from its opening post:
 /// held or hidden with it; an opening post deleted leaves the thread up while others' replies are
 /// visible.
-pub async fn refresh(tx: &mut Transaction<'static, Any>, thread_id: i64, now: i64) -> Result<(), sqlx::Error> {
+pub async fn refresh(tx: &mut Transaction<'static, Any>, thread_id: ThreadId, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE forum_threads SET
             post_count = (SELECT COUNT(*) FROM forum_posts WHERE thread_id = $1 AND state = 'visible'),
@@ -101,7 +103,7 @@ pub async fn refresh(tx: &mut Transaction<'static, Any>, thread_id: i64, now: i6
 
 pub async fn set_flag(
     db: &Db,
-    thread_id: i64,
+    thread_id: ThreadId,
     pinned: Option<bool>,
     locked: Option<bool>,
     now: i64,
@@ -122,8 +124,8 @@ pub async fn set_flag(
 /// Moves a thread and its posts to another space.
 pub async fn move_to(
     tx: &mut Transaction<'static, Any>,
-    thread_id: i64,
-    space_id: i64,
+    thread_id: ThreadId,
+    space_id: SpaceId,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE forum_threads SET space_id = $2, updated_at = $3 WHERE id = $1")
@@ -141,7 +143,11 @@ pub async fn move_to(
 }
 
 /// The last post each of these threads' reader has read (thread id, post id).
-pub async fn read_markers(db: &Db, user_id: i64, thread_ids: &[i64]) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+pub async fn read_markers(
+    db: &Db,
+    user_id: UserId,
+    thread_ids: &[ThreadId],
+) -> Result<Vec<(ThreadId, PostId)>, sqlx::Error> {
     if thread_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -155,7 +161,13 @@ pub async fn read_markers(db: &Db, user_id: i64, thread_ids: &[i64]) -> Result<V
 }
 
 /// Marks a thread read up to `post_id` (never backwards).
-pub async fn mark_read(db: &Db, user_id: i64, thread_id: i64, post_id: i64, now: i64) -> Result<(), sqlx::Error> {
+pub async fn mark_read(
+    db: &Db,
+    user_id: UserId,
+    thread_id: ThreadId,
+    post_id: PostId,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO forum_read_markers (user_id, thread_id, last_read_post_id, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (user_id, thread_id) DO UPDATE SET
@@ -188,7 +200,14 @@ impl Watched {
         }
     }
 
-    async fn set(self, db: &Db, user_id: i64, id: i64, level: Option<&str>, now: i64) -> Result<(), sqlx::Error> {
+    async fn set(
+        self,
+        db: &Db,
+        user_id: UserId,
+        id: impl Into<i64>,
+        level: Option<&str>,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
         let (table, column) = self.table_and_column();
         let sql = match level {
             Some(_) => format!(
@@ -197,7 +216,7 @@ impl Watched {
             ),
             None => format!("DELETE FROM {table} WHERE user_id = $1 AND {column} = $2"),
         };
-        let query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(user_id).bind(id);
+        let query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(user_id).bind(id.into());
         match level {
             Some(level) => query.bind(level).bind(now).execute(&db.pool).await?,
             None => query.execute(&db.pool).await?,
@@ -205,39 +224,39 @@ impl Watched {
         Ok(())
     }
 
-    async fn level(self, db: &Db, user_id: i64, id: i64) -> Result<Option<String>, sqlx::Error> {
+    async fn level(self, db: &Db, user_id: UserId, id: impl Into<i64>) -> Result<Option<String>, sqlx::Error> {
         let (table, column) = self.table_and_column();
         let sql = format!("SELECT level FROM {table} WHERE user_id = $1 AND {column} = $2");
-        sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(user_id).bind(id).fetch_optional(&db.pool).await
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(user_id).bind(id.into()).fetch_optional(&db.pool).await
     }
 }
 
 /// Watch or mute a thread (None: back to the default).
 pub async fn set_watch(
     db: &Db,
-    user_id: i64,
-    thread_id: i64,
+    user_id: UserId,
+    thread_id: ThreadId,
     level: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     Watched::Thread.set(db, user_id, thread_id, level, now).await
 }
 
-pub async fn watch_level(db: &Db, user_id: i64, thread_id: i64) -> Result<Option<String>, sqlx::Error> {
+pub async fn watch_level(db: &Db, user_id: UserId, thread_id: ThreadId) -> Result<Option<String>, sqlx::Error> {
     Watched::Thread.level(db, user_id, thread_id).await
 }
 
 /// Watch or mute a whole space (None: back to the default).
 pub async fn set_space_watch(
     db: &Db,
-    user_id: i64,
-    space_id: i64,
+    user_id: UserId,
+    space_id: SpaceId,
     level: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     Watched::Space.set(db, user_id, space_id, level, now).await
 }
 
-pub async fn space_watch_level(db: &Db, user_id: i64, space_id: i64) -> Result<Option<String>, sqlx::Error> {
+pub async fn space_watch_level(db: &Db, user_id: UserId, space_id: SpaceId) -> Result<Option<String>, sqlx::Error> {
     Watched::Space.level(db, user_id, space_id).await
 }

@@ -149,7 +149,7 @@ pub async fn add(
     let categories = catalogue::categories(&state.db).await?;
     let category_id = categories.iter().find(|c| c.slug == form.add_category).map(|c| c.id);
     if let (Some(account), Some(type_id), true) = (account, type_id, errors.is_empty()) {
-        match memberships::add_by_admin(&state, admin.id, account.id, type_id, organisation, category_id).await {
+        match memberships::add_by_admin(&state, admin.id, account.id.0, type_id, organisation, category_id).await {
             Ok(id) => return Ok(redirect_with_flash(&format!("/admin/members/{id}"), "members-added")),
             Err(MembershipError::Other(e)) => return Err(AppError::Internal(e)),
             Err(e) => errors.add("add_type", e.message_id()),

@@ -305,7 +305,7 @@ pub async fn admin_create(
                     store::set_membership(
                         &state.db,
                         id,
-                        user_id,
+                        user_id.0,
                         GroupRole::Admin,
                         GroupMemberState::Active,
                         state.clock.now_ms(),

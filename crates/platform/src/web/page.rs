@@ -125,7 +125,7 @@ impl FromRequestParts<AppState> for PageContext {
         if let Some(user) = &ctx.user {
             for badge in &state.nav_badges {
                 // A count that fails to load is left out; the page still renders.
-                match (badge.count)(state, user.id.0).await {
+                match (badge.count)(state, user.id).await {
                     Ok(n) => ctx.badges.push((badge.href, n)),
                     Err(e) => tracing::warn!(error = %e, href = badge.href, "could not count a navigation badge"),
                 }

@@ -11,7 +11,13 @@ use serde_json::{Value, json};
 pub const DAY: i64 = 86_400_000;
 
 /// A space straight into the store (the admin page and the API have their own tests).
-pub async fn space(app: &TestApp, slug: &str, read: &str, post: &str, configure: impl FnOnce(&mut NewSpace)) -> i64 {
+pub async fn space(
+    app: &TestApp,
+    slug: &str,
+    read: &str,
+    post: &str,
+    configure: impl FnOnce(&mut NewSpace),
+) -> rendezvous_forum::SpaceId {
     let mut new = NewSpace {
         slug: slug.into(),
         name_en: format!("Space {slug}"),
@@ -566,8 +572,8 @@ async fn moderators_of_a_space_pin_and_move_threads_and_space_moderation_stays_i
     let keeper = person(&app, "keeper@example.org", "Keeper", &[rendezvous_members::MEMBER]).await;
     // Moderating needs the second factor (see forum_safety).
     app.enable_two_factor(rendezvous_platform::auth::UserId(keeper.id)).await;
-    add_moderator(app.db(), a, keeper.id, 0).await.expect("moderator");
-    add_moderator(app.db(), b, keeper.id, 0).await.expect("moderator");
+    add_moderator(app.db(), a, rendezvous_platform::auth::UserId(keeper.id), 0).await.expect("moderator");
+    add_moderator(app.db(), b, rendezvous_platform::auth::UserId(keeper.id), 0).await.expect("moderator");
     let writer = person(&app, "w@example.org", "Writer", &[rendezvous_members::MEMBER]).await;
     let (in_alpha, _) = thread(&app, &writer, "alpha", "Misplaced", "belongs in beta").await;
     let (in_gamma, _) = thread(&app, &writer, "gamma", "Elsewhere", "not theirs").await;

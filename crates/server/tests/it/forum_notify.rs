@@ -32,7 +32,7 @@ pub(crate) async fn viewer(app: &TestApp, id: UserId) -> ForumViewer {
 }
 
 pub(crate) fn admin_viewer(id: UserId) -> ForumViewer {
-    ForumViewer { user_id: Some(id.0), is_admin: true, ..ForumViewer::ANONYMOUS }
+    ForumViewer { user_id: Some(id), is_admin: true, ..ForumViewer::ANONYMOUS }
 }
 
 pub(crate) async fn space(app: &TestApp, slug: &str, read: ReadRule, anonymous: bool) -> SpaceRow {
@@ -79,11 +79,11 @@ pub(crate) async fn reply(
 }
 
 pub(crate) async fn choose(app: &TestApp, user: UserId, mode: EmailMode) {
-    notes::choose_email_mode(app.db(), user.0, mode, "test", app.clock.now_ms()).await.expect("choose");
+    notes::choose_email_mode(app.db(), user, mode, "test", app.clock.now_ms()).await.expect("choose");
 }
 
 async fn kinds(app: &TestApp, user: UserId) -> Vec<String> {
-    notes::of_user(app.db(), user.0, 50).await.expect("notifications").into_iter().map(|n| n.kind).collect()
+    notes::of_user(app.db(), user, 50).await.expect("notifications").into_iter().map(|n| n.kind).collect()
 }
 
 #[tokio::test]
@@ -97,9 +97,9 @@ async fn replies_mentions_and_watches_notify_and_mute_wins() {
     let eve = member(&app, "eve@example.org", "Eve Mentioned").await;
     let (thread, _) = start(&app, ana, &public, "Naloxone kits", "Who has kits left?").await;
     let now = app.clock.now_ms();
-    threads::set_watch(app.db(), cy.0, thread.id, Some("watch"), now).await.expect("watch");
-    threads::set_space_watch(app.db(), dee.0, public.id, Some("watch"), now).await.expect("watch space");
-    threads::set_watch(app.db(), dee.0, thread.id, Some("mute"), now).await.expect("mute");
+    threads::set_watch(app.db(), cy, thread.id, Some("watch"), now).await.expect("watch");
+    threads::set_space_watch(app.db(), dee, public.id, Some("watch"), now).await.expect("watch space");
+    threads::set_watch(app.db(), dee, thread.id, Some("mute"), now).await.expect("mute");
     reply(&app, ben, &public, &thread, "We do. @EveMentioned and @deemuted, can you pick them up?", false).await;
 
     assert_eq!(kinds(&app, ana).await, vec!["reply"]);
@@ -146,7 +146,7 @@ async fn each_event_mail_is_in_the_recipients_language_with_a_working_one_click(
     assert_eq!(app.post_form("/notifications/settings", &[("email_mode", "often")]).await.status(), 422);
     let saved = app.post_form("/notifications/settings", &[("email_mode", "each"), ("replies", "1")]).await;
     assert_eq!(saved.status(), 303);
-    let prefs = notes::prefs(app.db(), ana.0).await.expect("prefs").expect("chosen");
+    let prefs = notes::prefs(app.db(), ana).await.expect("prefs").expect("chosen");
     assert_eq!((prefs.email_mode(), prefs.notify_mentions), (EmailMode::Each, 0));
     assert!(prefs.chosen_at.is_some());
 
@@ -163,7 +163,7 @@ async fn each_event_mail_is_in_the_recipients_language_with_a_working_one_click(
 
     // A GET (a link scanner) changes nothing; the one-click POST, as a mail client sends it, does.
     assert_eq!(reqwest::get(&url).await.expect("GET").status(), 200);
-    assert_eq!(notes::prefs(app.db(), ana.0).await.expect("prefs").expect("row").email_mode(), EmailMode::Each);
+    assert_eq!(notes::prefs(app.db(), ana).await.expect("prefs").expect("row").email_mode(), EmailMode::Each);
     let one_click = reqwest::Client::new()
         .post(&url)
         .header("content-type", "application/x-www-form-urlencoded")
@@ -172,7 +172,7 @@ async fn each_event_mail_is_in_the_recipients_language_with_a_working_one_click(
         .await
         .expect("POST");
     assert_eq!(one_click.status(), 200);
-    assert_eq!(notes::prefs(app.db(), ana.0).await.expect("prefs").expect("row").email_mode(), EmailMode::None);
+    assert_eq!(notes::prefs(app.db(), ana).await.expect("prefs").expect("row").email_mode(), EmailMode::None);
     let forged = reqwest::Client::new().post(format!("{url}x")).send().await.expect("POST");
     assert!(forged.text().await.expect("body").contains("This link is not valid"));
 
@@ -200,7 +200,7 @@ async fn a_digest_carries_only_what_its_recipient_may_read_when_it_is_built() {
     let secret_author = member(&app, "secret@example.org", "Sandra Secret").await;
     let now = app.clock.now_ms();
     for (who, space) in [(rita, &members), (rita, &open), (lapsed, &members)] {
-        threads::set_space_watch(app.db(), who.0, space.id, Some("watch"), now).await.expect("watch");
+        threads::set_space_watch(app.db(), who, space.id, Some("watch"), now).await.expect("watch");
     }
     choose(&app, rita, EmailMode::Daily).await;
     choose(&app, lapsed, EmailMode::Daily).await;
@@ -255,7 +255,7 @@ async fn anonymous_authors_are_named_in_no_notification() {
     let (thread, _) = start(&app, ana, &open, "Safer use", "Tips?").await;
     reply(&app, hidden, &open, &thread, "Anonymous tip: test your supply, @AnaOpener.", true).await;
 
-    let rows = notes::of_user(app.db(), ana.0, 10).await.expect("rows");
+    let rows = notes::of_user(app.db(), ana, 10).await.expect("rows");
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].kind.as_str(), rows[0].actor_id), ("mention", None), "no actor for an anonymous post");
     let mail = &app.smtp.wait_for("ana@example.org", 1).await[0];

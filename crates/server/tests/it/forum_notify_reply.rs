@@ -32,7 +32,10 @@ async fn action(app: &TestApp, raw: Vec<u8>) -> String {
     body["action"].as_str().unwrap_or_default().to_owned()
 }
 
-async fn bodies(app: &TestApp, thread_id: i64) -> Vec<(i64, String)> {
+async fn bodies(
+    app: &TestApp,
+    thread_id: rendezvous_forum::ThreadId,
+) -> Vec<(rendezvous_platform::auth::UserId, String)> {
     post_store::in_thread(app.db(), thread_id, &rendezvous_forum::access::post_filter(true), None, 100, 0)
         .await
         .expect("posts")
@@ -57,7 +60,7 @@ async fn a_reply_by_email_is_posted_stripped_as_its_person_once() {
     assert_eq!(action(&app, raw.clone()).await, "posted");
     let posts = bodies(&app, thread.id).await;
     assert_eq!(posts.len(), 3);
-    assert_eq!(posts[2], (ana.0, "Great, I will come on Friday.".to_owned()), "stripped, as Ana");
+    assert_eq!(posts[2], (ana, "Great, I will come on Friday.".to_owned()), "stripped, as Ana");
 
     // The MTA retries the same message: nothing is posted twice, nobody is mailed.
     assert_eq!(action(&app, raw).await, "duplicate");

@@ -12,7 +12,7 @@ use rendezvous_testkit::{TestApp, post_form};
 use crate::forum::{Person, page, person, space, thread};
 
 /// The space of a peer group, and a member of it.
-async fn peer_space(app: &TestApp) -> (i64, Person) {
+async fn peer_space(app: &TestApp) -> (rendezvous_forum::SpaceId, Person) {
     let now = app.clock.now_ms();
     let group =
         groups::insert(app.db(), "peer-group", "Peers", "Pairs", GroupVisibility::Hidden, Joining::Invitation, now)
@@ -33,7 +33,7 @@ async fn peer_space(app: &TestApp) -> (i64, Person) {
     (peers, peer)
 }
 
-async fn space_of_thread(app: &TestApp, thread_id: i64) -> i64 {
+async fn space_of_thread(app: &TestApp, thread_id: i64) -> rendezvous_forum::SpaceId {
     sqlx::query_scalar("SELECT space_id FROM forum_threads WHERE id = $1")
         .bind(thread_id)
         .fetch_one(&app.db().pool)
@@ -67,7 +67,7 @@ async fn a_space_moderator_without_two_factor_is_sent_to_turn_it_on_and_with_it_
     let app = TestApp::spawn().await;
     let (peers, peer) = peer_space(&app).await;
     let keeper = person(&app, "keeper@example.org", "Keeper", &[rendezvous_members::MEMBER]).await;
-    add_moderator(app.db(), peers, keeper.id, 0).await.expect("moderator");
+    add_moderator(app.db(), peers, rendezvous_platform::auth::UserId(keeper.id), 0).await.expect("moderator");
     let (thread_id, post_id) = thread(&app, &peer, "peers", "Bad batch", "Blue pills, careful.").await;
     let (_, reply_id) = thread(&app, &peer, "peers", "Second", "Another one.").await;
 
@@ -140,8 +140,8 @@ async fn a_moderator_cannot_move_a_thread_into_a_space_more_people_read() {
     let open = space(&app, "open", "public", "members", |_| {}).await;
     let keeper = person(&app, "keeper@example.org", "Keeper", &[rendezvous_members::MEMBER]).await;
     app.enable_two_factor(UserId(keeper.id)).await;
-    add_moderator(app.db(), peers, keeper.id, 0).await.expect("moderator");
-    add_moderator(app.db(), open, keeper.id, 0).await.expect("moderator");
+    add_moderator(app.db(), peers, rendezvous_platform::auth::UserId(keeper.id), 0).await.expect("moderator");
+    add_moderator(app.db(), open, rendezvous_platform::auth::UserId(keeper.id), 0).await.expect("moderator");
     let forum_moderator = person(&app, "mod@example.org", "Mo", &[rendezvous_forum::MODERATOR]).await;
     let (thread_id, _) = thread(&app, &peer, "peers", "What I use", "Only for the group.").await;
 
