@@ -1,6 +1,7 @@
 //! The seam to the newsletter: a current membership whose type gives implied consent puts the
 //! member on the members' list, with consent that runs two years from the day the membership ends.
 
+use rendezvous_newsletter::ListId;
 use rendezvous_newsletter::model::{ConsentKind, Source};
 use rendezvous_newsletter::subscriptions::{Person, StatedConsent, subscribe};
 use rendezvous_platform::auth::UserId;
@@ -15,7 +16,7 @@ use crate::store::organisations;
 /// The slug of the members' mailing list, created on first need.
 pub const MEMBERS_LIST: &str = "members";
 
-async fn members_list(state: &AppState) -> Result<i64, BoxError> {
+async fn members_list(state: &AppState) -> Result<ListId, BoxError> {
     if let Some(list) = rendezvous_newsletter::list_by_slug(&state.db, MEMBERS_LIST).await? {
         return Ok(list.id);
     }

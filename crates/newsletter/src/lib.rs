@@ -6,6 +6,7 @@ pub mod campaigns;
 pub mod chart;
 mod csv_export;
 pub mod demo;
+mod ids;
 pub mod import;
 pub mod labels;
 pub mod links;
@@ -28,6 +29,7 @@ use rendezvous_platform::db::Db;
 use rendezvous_platform::i18n::Lang;
 
 pub use feature::feature;
+pub use ids::{CampaignId, ConsentEventId, DeliveryId, ImportId, ListId, SegmentId, SubscriberId};
 pub use roles::{COMMUNICATIONS, CommsUser};
 pub use settings::{NewsletterSettings, settings};
 /// What other features read of the newsletter: named functions, never the tables.
@@ -66,7 +68,7 @@ pub async fn create_list(
     name_fr: &str,
     public: bool,
     default_lang: Lang,
-) -> Result<i64, CreateListError> {
+) -> Result<ListId, CreateListError> {
     let input =
         lists::NewListInput { slug, name_en, name_fr, description_en: "", description_fr: "", public, default_lang };
     match lists::create(db, clock, &input).await {

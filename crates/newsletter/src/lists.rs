@@ -6,6 +6,7 @@ use rendezvous_platform::db::{Db, is_unique_violation};
 use rendezvous_platform::i18n::Lang;
 use rendezvous_platform::web::FieldErrors;
 
+use crate::ids::ListId;
 use crate::model::ListSlug;
 use crate::store;
 
@@ -58,7 +59,7 @@ pub fn check(input: &NewListInput<'_>) -> FieldErrors {
 }
 
 /// Checks and creates the list; returns its id.
-pub async fn create(db: &Db, clock: &Clock, input: &NewListInput<'_>) -> Result<i64, ListRefused> {
+pub async fn create(db: &Db, clock: &Clock, input: &NewListInput<'_>) -> Result<ListId, ListRefused> {
     let errors = check(input);
     if !errors.is_empty() {
         return Err(ListRefused::Invalid(errors));

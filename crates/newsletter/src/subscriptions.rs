@@ -2,6 +2,7 @@
 //! transaction: subscribe with stated consent (admin, API, import, membership), double opt-in
 //! (request, then confirm), unsubscribe (suppressed at once for that list).
 
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::crypto::email_tombstone_hash;
 use rendezvous_platform::db::Db;
@@ -9,6 +10,7 @@ use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::geo::{Country, Province};
 use rendezvous_platform::i18n::Lang;
 
+use crate::ids::{ListId, SubscriberId};
 use crate::model::{ConsentKind, FORM_WORDING_VERSION, Source, Status, tags_column};
 use crate::store::{self, Consent, Event, NewSubscriber};
 
@@ -38,7 +40,7 @@ pub struct StatedConsent {
     pub evidence: String,
     /// When the relationship or consent began (implied consent runs two years from it).
     pub since_ms: i64,
-    pub actor_id: Option<i64>,
+    pub actor_id: Option<UserId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +78,7 @@ fn new_subscriber<'a>(person: &'a Person, email_norm: &'a str, tags: &'a str, no
 pub async fn subscribe(
     db: &Db,
     clock: &Clock,
-    list_id: i64,
+    list_id: ListId,
     person: &Person,
     consent: &StatedConsent,
 ) -> Result<Outcome, SubscribeError> {
@@ -119,7 +121,12 @@ pub async fn subscribe(
 
 /// The first half of double opt-in: records the request and returns the subscriber's id, or None
 /// when the person is already subscribed (nothing to confirm).
-pub async fn request(db: &Db, clock: &Clock, list_id: i64, person: &Person) -> Result<Option<i64>, sqlx::Error> {
+pub async fn request(
+    db: &Db,
+    clock: &Clock,
+    list_id: ListId,
+    person: &Person,
+) -> Result<Option<SubscriberId>, sqlx::Error> {
     let now = clock.now_ms();
     let email_norm = person.email.normalized();
     let tags = tags_column(&person.tags);
@@ -154,8 +161,8 @@ pub async fn request(db: &Db, clock: &Clock, list_id: i64, person: &Person) -> R
 pub async fn confirm(
     db: &Db,
     clock: &Clock,
-    list_id: i64,
-    subscriber_id: i64,
+    list_id: ListId,
+    subscriber_id: SubscriberId,
     source: Source,
 ) -> Result<Outcome, sqlx::Error> {
     let now = clock.now_ms();
@@ -191,10 +198,10 @@ pub async fn confirm(
 pub async fn unsubscribe(
     db: &Db,
     clock: &Clock,
-    list_id: i64,
-    subscriber_id: i64,
+    list_id: ListId,
+    subscriber_id: SubscriberId,
     source: Source,
-    actor_id: Option<i64>,
+    actor_id: Option<UserId>,
 ) -> Result<bool, sqlx::Error> {
     end(db, clock, list_id, subscriber_id, Status::Unsubscribed, source, actor_id).await
 }
@@ -204,11 +211,11 @@ pub async fn unsubscribe(
 pub async fn end(
     db: &Db,
     clock: &Clock,
-    list_id: i64,
-    subscriber_id: i64,
+    list_id: ListId,
+    subscriber_id: SubscriberId,
     status: Status,
     source: Source,
-    actor_id: Option<i64>,
+    actor_id: Option<UserId>,
 ) -> Result<bool, sqlx::Error> {
     let now = clock.now_ms();
     let Some(subscriber) = store::subscriber_by_id(db, subscriber_id).await? else { return Ok(false) };
@@ -220,7 +227,7 @@ pub async fn end(
     };
     let _ = current;
     store::set_subscription(&mut tx, list_id, subscriber_id, status, None, now).await?;
-    let scope = if status == Status::Unsubscribed { list_id } else { 0 };
+    let scope = if status == Status::Unsubscribed { list_id } else { ListId::EVERY_LIST };
     store::add_suppression(
         &mut tx,
         &email_tombstone_hash(db.hash_key(), &subscriber.email),
@@ -248,6 +255,12 @@ pub async fn end(
 /// Suppresses an address on every list (bounced, complained), whatever its subscriptions.
 pub async fn suppress_everywhere(db: &Db, clock: &Clock, email: &str, status: Status) -> Result<(), sqlx::Error> {
     let mut conn = db.pool.acquire().await?;
-    store::add_suppression(&mut conn, &email_tombstone_hash(db.hash_key(), email), 0, status.as_str(), clock.now_ms())
-        .await
+    store::add_suppression(
+        &mut conn,
+        &email_tombstone_hash(db.hash_key(), email),
+        ListId::EVERY_LIST,
+        status.as_str(),
+        clock.now_ms(),
+    )
+    .await
 }

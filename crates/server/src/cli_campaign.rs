@@ -30,10 +30,10 @@ pub enum CampaignCommand {
         json: bool,
     },
     /// Queue a draft for delivery now.
-    Send { id: i64 },
+    Send { id: rendezvous_newsletter::CampaignId },
     /// Show a campaign's progress.
     Status {
-        id: i64,
+        id: rendezvous_newsletter::CampaignId,
         #[arg(long)]
         json: bool,
     },

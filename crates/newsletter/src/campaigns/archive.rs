@@ -1,6 +1,7 @@
 //! The public archive: campaigns of public lists that went out (or are going out), newest first.
 //! A private list's campaigns are never in it, whatever id one asks for.
 
+use crate::ids::CampaignId;
 use crate::model::CampaignState;
 use rendezvous_platform::db::Db;
 
@@ -24,7 +25,7 @@ pub async fn recent(db: &Db, limit: i64) -> Result<Vec<ArchivedCampaign>, sqlx::
 }
 
 /// One campaign if the archive holds it.
-pub async fn get(db: &Db, id: i64) -> Result<Option<ArchivedCampaign>, sqlx::Error> {
+pub async fn get(db: &Db, id: CampaignId) -> Result<Option<ArchivedCampaign>, sqlx::Error> {
     let Some(campaign) = by_id(db, id).await? else { return Ok(None) };
     let Some(list) = store::list_by_id(db, campaign.list_id).await? else { return Ok(None) };
     let shown = matches!(campaign.state, CampaignState::Sent | CampaignState::Sending) && list.public();

@@ -8,6 +8,7 @@
 //! Claiming, sending and marking overlap: the next batch is claimed while the last one's
 //! messages are still going out, so the SMTP connections never wait for the database.
 
+use crate::ids::{CampaignId, DeliveryId, ListId, SubscriberId};
 use crate::model::{CampaignState, Status};
 use futures::{Stream, StreamExt};
 use rendezvous_platform::clock::{HOUR_MS, MINUTE_MS};
@@ -33,12 +34,12 @@ const MARK_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct DeliverJob {
-    pub campaign_id: i64,
+    pub campaign_id: CampaignId,
 }
 
 /// A claimed delivery with what sending it needs, read in one query per batch.
 struct Claimed {
-    id: i64,
+    id: DeliveryId,
     verp_token: String,
     attempts: i64,
     /// None when the person is gone or may no longer be mailed on this list.
@@ -46,10 +47,10 @@ struct Claimed {
 }
 
 enum Outcome {
-    Sent(i64),
-    Skipped(i64),
-    Failed { id: i64, error: String, bounce: Option<Classification> },
-    Retry { id: i64, at: i64, error: String },
+    Sent(DeliveryId),
+    Skipped(DeliveryId),
+    Failed { id: DeliveryId, error: String, bounce: Option<Classification> },
+    Retry { id: DeliveryId, at: i64, error: String },
 }
 
 fn batch_size(state: &AppState) -> i64 {
@@ -60,21 +61,26 @@ fn batch_size(state: &AppState) -> i64 {
     }
 }
 
-async fn claim(state: AppState, campaign_id: i64, list_id: i64, limit: i64) -> Result<Vec<Claimed>, sqlx::Error> {
+async fn claim(
+    state: AppState,
+    campaign_id: CampaignId,
+    list_id: ListId,
+    limit: i64,
+) -> Result<Vec<Claimed>, sqlx::Error> {
     let now = state.clock.now_ms();
     let rows = store::claim_deliveries(&state.db, campaign_id, now + LEASE_MS, now, limit).await?;
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let subscriber_ids: Vec<i64> = rows.iter().map(|r| r.subscriber_id).collect();
-    let claimed: Vec<(i64, Claimed)> = rows
+    let subscriber_ids: Vec<SubscriberId> = rows.iter().map(|r| r.subscriber_id).collect();
+    let claimed: Vec<(SubscriberId, Claimed)> = rows
         .into_iter()
         .map(|r| {
             (r.subscriber_id, Claimed { id: r.id, verp_token: r.verp_token, attempts: r.attempts, recipient: None })
         })
         .collect();
     let recipients = store::recipients(&state.db, list_id, &subscriber_ids).await?;
-    let mut by_id: std::collections::HashMap<i64, store::RecipientRow> =
+    let mut by_id: std::collections::HashMap<SubscriberId, store::RecipientRow> =
         recipients.into_iter().map(|r| (r.subscriber.id, r)).collect();
     Ok(claimed
         .into_iter()
@@ -237,7 +243,8 @@ async fn record(state: AppState, outcomes: Vec<Outcome>) -> Result<(), BoxError>
         return Ok(());
     }
     let now = state.clock.now_ms();
-    let ids = |pick: fn(&Outcome) -> Option<i64>| -> Vec<i64> { outcomes.iter().filter_map(pick).collect() };
+    let ids =
+        |pick: fn(&Outcome) -> Option<DeliveryId>| -> Vec<DeliveryId> { outcomes.iter().filter_map(pick).collect() };
     let written = store::DeliveryOutcomes {
         sent: ids(|o| if let Outcome::Sent(id) = o { Some(*id) } else { None }),
         skipped: ids(|o| if let Outcome::Skipped(id) = o { Some(*id) } else { None }),

@@ -1,7 +1,9 @@
 //! Writing a campaign on the web: a draft with a subject, a preheader and a body in each language,
 //! checked field by field so the form can say what is wrong; only a draft can be edited.
 
+use crate::ids::{CampaignId, ListId, SegmentId};
 use crate::model::CampaignState;
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::db::Db;
 use rendezvous_platform::i18n::Lang;
@@ -13,7 +15,7 @@ use crate::store;
 #[derive(Debug, Clone, Default)]
 pub struct DraftInput {
     pub list_slug: String,
-    pub segment_id: Option<i64>,
+    pub segment_id: Option<SegmentId>,
     pub subject_en: String,
     pub preheader_en: String,
     pub body_en: String,
@@ -103,7 +105,7 @@ pub enum DraftError {
     Db(#[from] sqlx::Error),
 }
 
-async fn checked(db: &Db, input: &DraftInput) -> Result<(DraftInput, i64), DraftError> {
+async fn checked(db: &Db, input: &DraftInput) -> Result<(DraftInput, ListId), DraftError> {
     let input = input.trimmed();
     let list = store::list_by_slug(db, &input.list_slug).await?;
     let default = list.as_ref().map(|l| Lang::parse(&l.default_lang).unwrap_or_default());
@@ -121,7 +123,7 @@ async fn checked(db: &Db, input: &DraftInput) -> Result<(DraftInput, i64), Draft
 
 impl DraftInput {
     /// The row a checked draft is saved as.
-    fn row(&self, list_id: i64, by: Option<i64>) -> store::NewCampaignRow<'_> {
+    fn row(&self, list_id: ListId, by: Option<UserId>) -> store::NewCampaignRow<'_> {
         store::NewCampaignRow {
             list_id,
             segment_id: self.segment_id,
@@ -148,14 +150,14 @@ pub async fn problems_in(db: &Db, input: &DraftInput) -> Result<Vec<(&'static st
 }
 
 /// Saves a new draft; returns its id.
-pub async fn create(db: &Db, clock: &Clock, input: &DraftInput, by: Option<i64>) -> Result<i64, DraftError> {
+pub async fn create(db: &Db, clock: &Clock, input: &DraftInput, by: Option<UserId>) -> Result<CampaignId, DraftError> {
     let (d, list_id) = checked(db, input).await?;
     let now = clock.now_ms();
     Ok(store::insert_campaign(db, &d.row(list_id, by), now, true).await?)
 }
 
 /// Replaces a draft's list, segment and text. Anything but a draft is left as it is.
-pub async fn update(db: &Db, clock: &Clock, id: i64, input: &DraftInput) -> Result<(), DraftError> {
+pub async fn update(db: &Db, clock: &Clock, id: CampaignId, input: &DraftInput) -> Result<(), DraftError> {
     let campaign = by_id(db, id).await?.ok_or(DraftError::NoSuchCampaign)?;
     if campaign.state != CampaignState::Draft {
         return Err(DraftError::NotDraft(campaign.state));

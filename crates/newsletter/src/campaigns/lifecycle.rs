@@ -5,6 +5,7 @@
 //!
 //! draft → scheduled → sending ⇄ paused → sent; draft, scheduled, sending and paused → cancelled.
 
+use crate::ids::CampaignId;
 use crate::model::CampaignState;
 use crate::store::{self, AlsoSet};
 use rendezvous_platform::{AppState, BoxError};
@@ -18,7 +19,7 @@ pub const START_KIND: &str = "newsletter.campaign-start";
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct StartJob {
-    pub campaign_id: i64,
+    pub campaign_id: CampaignId,
     /// The time this job was queued for: a campaign unscheduled and scheduled again ignores the
     /// job of its earlier time.
     pub at: i64,
@@ -64,7 +65,7 @@ impl From<CampaignError> for LifecycleError {
 /// Moves a campaign from one of `from` to `to`; refused (and nothing changed) from any other state.
 async fn transition(
     state: &AppState,
-    id: i64,
+    id: CampaignId,
     from: &[CampaignState],
     to: CampaignState,
     also: AlsoSet,
@@ -80,21 +81,21 @@ async fn transition(
     Ok(())
 }
 
-async fn enqueue_delivery(state: &AppState, id: i64) -> Result<(), LifecycleError> {
+async fn enqueue_delivery(state: &AppState, id: CampaignId) -> Result<(), LifecycleError> {
     let job = delivery::DeliverJob { campaign_id: id };
     state.jobs.enqueue(delivery::KIND, &job).await.map_err(LifecycleError::Queue)?;
     Ok(())
 }
 
 /// Sends a draft now: one delivery per person it reaches, then the delivery job. Returns how many.
-pub async fn send_now(state: &AppState, id: i64) -> Result<i64, LifecycleError> {
+pub async fn send_now(state: &AppState, id: CampaignId) -> Result<i64, LifecycleError> {
     let recipients = start(&state.db, &state.clock, id, CampaignState::Draft).await?;
     enqueue_delivery(state, id).await?;
     Ok(recipients)
 }
 
 /// Schedules a draft for a local date and time in the site's time zone; returns the instant.
-pub async fn schedule(state: &AppState, id: i64, date: &str, time: &str) -> Result<i64, LifecycleError> {
+pub async fn schedule(state: &AppState, id: CampaignId, date: &str, time: &str) -> Result<i64, LifecycleError> {
     let at = schedule::parse_local(&state.config.timezone, date, time, state.clock.now_ms())
         .map_err(LifecycleError::Schedule)?;
     let campaign = by_id(&state.db, id).await?.ok_or(LifecycleError::NoSuchCampaign)?;
@@ -120,24 +121,24 @@ pub async fn schedule(state: &AppState, id: i64, date: &str, time: &str) -> Resu
 }
 
 /// A scheduled campaign back to a draft (its start job then does nothing).
-pub async fn unschedule(state: &AppState, id: i64) -> Result<(), LifecycleError> {
+pub async fn unschedule(state: &AppState, id: CampaignId) -> Result<(), LifecycleError> {
     transition(state, id, &[CampaignState::Scheduled], CampaignState::Draft, AlsoSet::ClearSchedule).await
 }
 
 /// Stops claiming deliveries; what is already with the mail server finishes.
-pub async fn pause(state: &AppState, id: i64) -> Result<(), LifecycleError> {
+pub async fn pause(state: &AppState, id: CampaignId) -> Result<(), LifecycleError> {
     transition(state, id, &[CampaignState::Sending], CampaignState::Paused, AlsoSet::Nothing).await
 }
 
 /// Goes on with the deliveries left.
-pub async fn resume(state: &AppState, id: i64) -> Result<(), LifecycleError> {
+pub async fn resume(state: &AppState, id: CampaignId) -> Result<(), LifecycleError> {
     transition(state, id, &[CampaignState::Paused], CampaignState::Sending, AlsoSet::Nothing).await?;
     enqueue_delivery(state, id).await
 }
 
 /// Stops for good: the deliveries still queued are marked cancelled and never sent.
 /// Returns how many were cancelled.
-pub async fn cancel(state: &AppState, id: i64) -> Result<i64, LifecycleError> {
+pub async fn cancel(state: &AppState, id: CampaignId) -> Result<i64, LifecycleError> {
     let finished = AlsoSet::FinishedAt(state.clock.now_ms());
     transition(
         state,

@@ -12,7 +12,9 @@ pub mod render;
 pub mod report;
 pub mod schedule;
 
+use crate::ids::{CampaignId, SegmentId};
 use crate::model::{CampaignState, DeliveryState};
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::db::Db;
 use rendezvous_platform::i18n::Lang;
@@ -46,8 +48,8 @@ pub struct NewCampaign<'a> {
     pub body_en: &'a str,
     pub subject_fr: &'a str,
     pub body_fr: &'a str,
-    pub segment_id: Option<i64>,
-    pub created_by: Option<i64>,
+    pub segment_id: Option<SegmentId>,
+    pub created_by: Option<UserId>,
 }
 
 fn subject_ok(subject: &str) -> bool {
@@ -55,7 +57,7 @@ fn subject_ok(subject: &str) -> bool {
 }
 
 /// Creates a draft. The list's default language must have a subject and a body.
-pub async fn create(db: &Db, clock: &Clock, new: &NewCampaign<'_>) -> Result<i64, CampaignError> {
+pub async fn create(db: &Db, clock: &Clock, new: &NewCampaign<'_>) -> Result<CampaignId, CampaignError> {
     let list = store::list_by_slug(db, new.list_slug).await?.ok_or(CampaignError::NoSuchList)?;
     let (subject_en, subject_fr) = (new.subject_en.trim(), new.subject_fr.trim());
     if !subject_ok(subject_en) || !subject_ok(subject_fr) {
@@ -87,7 +89,7 @@ pub async fn create(db: &Db, clock: &Clock, new: &NewCampaign<'_>) -> Result<i64
 /// this moment, without their job. Idempotent: sending again adds no second delivery for anyone.
 /// Pages, the command line and tests send through [`lifecycle::send_now`], which also queues the
 /// job; this half alone is what a crash between the two leaves (see `requeue_orphans`).
-pub async fn send(db: &Db, clock: &Clock, id: i64) -> Result<i64, CampaignError> {
+pub async fn send(db: &Db, clock: &Clock, id: CampaignId) -> Result<i64, CampaignError> {
     start(db, clock, id, CampaignState::Draft).await
 }
 
@@ -108,7 +110,7 @@ pub async fn recipient_count(db: &Db, clock: &Clock, campaign: &CampaignRow) -> 
 
 /// Queues a campaign that is in state `from` (a draft sent now, or a scheduled one whose time
 /// came). The state changes only if it still is `from`, so two starts queue it once.
-pub(crate) async fn start(db: &Db, clock: &Clock, id: i64, from: CampaignState) -> Result<i64, CampaignError> {
+pub(crate) async fn start(db: &Db, clock: &Clock, id: CampaignId, from: CampaignState) -> Result<i64, CampaignError> {
     let campaign = by_id(db, id).await?.ok_or(CampaignError::NoSuchCampaign)?;
     if campaign.state != from {
         return Err(CampaignError::NotDraft(campaign.state));
@@ -133,7 +135,7 @@ pub struct Progress {
 }
 
 /// The delivery numbers alone: cheap enough for the progress page to poll.
-pub async fn progress(db: &Db, id: i64) -> Result<Option<Progress>, sqlx::Error> {
+pub async fn progress(db: &Db, id: CampaignId) -> Result<Option<Progress>, sqlx::Error> {
     let Some(campaign) = by_id(db, id).await? else { return Ok(None) };
     let counts = delivery_counts(db, id).await?;
     let count = |s: DeliveryState| counts.iter().find(|(state, _)| *state == s).map_or(0, |c| c.1);

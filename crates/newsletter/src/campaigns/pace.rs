@@ -2,6 +2,7 @@
 //! since the start, in its first minute or when the last minute sent nothing), and the time left
 //! at that rate. What the progress page and its JSON show.
 
+use crate::ids::CampaignId;
 use crate::model::CampaignState;
 use rendezvous_platform::clock::{Clock, MINUTE_MS};
 use rendezvous_platform::db::Db;
@@ -36,7 +37,7 @@ pub fn seconds_left(remaining: i64, per_minute: i64) -> Option<i64> {
     (per_minute > 0 && remaining > 0).then(|| (remaining * 60 + per_minute - 1) / per_minute)
 }
 
-pub async fn live(db: &Db, clock: &Clock, id: i64) -> Result<Option<LiveProgress>, sqlx::Error> {
+pub async fn live(db: &Db, clock: &Clock, id: CampaignId) -> Result<Option<LiveProgress>, sqlx::Error> {
     let (Some(progress), Some(campaign)) = (progress(db, id).await?, by_id(db, id).await?) else { return Ok(None) };
     let now = clock.now_ms();
     let last_minute = crate::store::sent_since(db, id, now - MINUTE_MS).await?;

@@ -3,6 +3,7 @@
 //! unsubscribe counts for the last campaign of that list the person received before it.
 
 use crate::bounces::BounceKind;
+use crate::ids::CampaignId;
 use crate::model::CampaignState;
 use crate::store;
 use rendezvous_platform::db::Db;
@@ -13,7 +14,7 @@ use super::by_id;
 /// A campaign's statistics.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Report {
-    pub id: i64,
+    pub id: CampaignId,
     pub state: CampaignState,
     pub recipients: i64,
     pub sent: i64,
@@ -31,7 +32,7 @@ pub struct Report {
     pub finished_at: Option<i64>,
 }
 
-pub async fn report(db: &Db, id: i64) -> Result<Option<Report>, sqlx::Error> {
+pub async fn report(db: &Db, id: CampaignId) -> Result<Option<Report>, sqlx::Error> {
     let Some(progress) = super::progress(db, id).await? else { return Ok(None) };
     let Some(campaign) = by_id(db, id).await? else { return Ok(None) };
     let kinds = store::bounced_by_kind(db, id).await?;

@@ -12,6 +12,7 @@ use rendezvous_platform::{AppState, BoxError};
 use serde::{Deserialize, Serialize};
 
 use super::{ImportOptions, run};
+use crate::ids::ImportId;
 use crate::model::ConsentKind;
 use crate::store;
 
@@ -19,16 +20,16 @@ pub const KIND: &str = "newsletter.import";
 
 #[derive(Serialize, Deserialize)]
 pub struct ImportJob {
-    pub import_id: i64,
+    pub import_id: ImportId,
 }
 
-fn live() -> &'static Mutex<HashMap<i64, Arc<AtomicU64>>> {
-    static LIVE: OnceLock<Mutex<HashMap<i64, Arc<AtomicU64>>>> = OnceLock::new();
+fn live() -> &'static Mutex<HashMap<ImportId, Arc<AtomicU64>>> {
+    static LIVE: OnceLock<Mutex<HashMap<ImportId, Arc<AtomicU64>>>> = OnceLock::new();
     LIVE.get_or_init(Default::default)
 }
 
 /// Bytes done of a running import, if it runs in this process.
-pub fn live_progress(import_id: i64) -> Option<u64> {
+pub fn live_progress(import_id: ImportId) -> Option<u64> {
     live().lock().ok()?.get(&import_id).map(|p| p.load(Ordering::Relaxed))
 }
 

@@ -5,6 +5,7 @@
 pub mod job;
 pub mod parse;
 
+use rendezvous_platform::auth::UserId;
 use std::collections::HashSet;
 
 use rendezvous_platform::clock::Clock;
@@ -12,6 +13,7 @@ use rendezvous_platform::crypto::{email_tombstone_digest, parse_tombstone_hash};
 use rendezvous_platform::db::Db;
 use serde::Serialize;
 
+use crate::ids::ListId;
 use crate::model::ConsentKind;
 use crate::store;
 use parse::{FileStatus, ImportFile, ParsedRow, RejectedRow};
@@ -23,11 +25,11 @@ const MAX_LISTED_REJECTS: usize = 10_000;
 
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
-    pub list_id: i64,
+    pub list_id: ListId,
     pub consent: ConsentKind,
     pub evidence: String,
     pub dry_run: bool,
-    pub actor_id: Option<i64>,
+    pub actor_id: Option<UserId>,
 }
 
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]

@@ -3,6 +3,7 @@
 //! campaign's page shows its progress, kept current by a script polling `progress.json`.
 
 use crate::CommsUser;
+use crate::ids::{CampaignId, SegmentId};
 use crate::model::CampaignState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -28,7 +29,7 @@ fn subject(campaign: &CampaignRow, lang: Lang) -> String {
     shown.map(|(s, _)| s.to_owned()).unwrap_or_default()
 }
 
-async fn campaign_and_list(state: &AppState, id: i64) -> Result<(CampaignRow, ListRow), AppError> {
+async fn campaign_and_list(state: &AppState, id: CampaignId) -> Result<(CampaignRow, ListRow), AppError> {
     let campaign = campaigns::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let list = store::list_by_id(&state.db, campaign.list_id).await?.ok_or(AppError::NotFound)?;
     Ok((campaign, list))
@@ -37,7 +38,7 @@ async fn campaign_and_list(state: &AppState, id: i64) -> Result<(CampaignRow, Li
 // ---- the list ----
 
 struct Listed {
-    id: i64,
+    id: CampaignId,
     subject: String,
     list_name: String,
     state_label: &'static str,
@@ -82,7 +83,7 @@ pub async fn index(State(state): State<AppState>, _: CommsUser, ctx: PageContext
 struct ComposePage {
     ctx: PageContext,
     /// None: a new campaign.
-    id: Option<i64>,
+    id: Option<CampaignId>,
     lists: Vec<ListRow>,
     segments: Vec<SegmentRow>,
     draft: DraftInput,
@@ -90,7 +91,7 @@ struct ComposePage {
 }
 
 impl ComposePage {
-    fn segment_selected(&self, id: &i64) -> bool {
+    fn segment_selected(&self, id: &SegmentId) -> bool {
         self.draft.segment_id == Some(*id)
     }
 }
@@ -98,7 +99,7 @@ impl ComposePage {
 async fn compose(
     state: &AppState,
     ctx: PageContext,
-    id: Option<i64>,
+    id: Option<CampaignId>,
     draft: DraftInput,
     errors: FieldErrors,
 ) -> Result<ComposePage, AppError> {
@@ -167,7 +168,7 @@ pub async fn create(
         // A bad segment still gets every other problem named in the same answer.
         draft_problems(drafts::problems_in(&state.db, &draft).await?, &mut errors);
     } else {
-        match drafts::create(&state.db, &state.clock, &draft, Some(user.id.0)).await {
+        match drafts::create(&state.db, &state.clock, &draft, Some(user.id)).await {
             Ok(id) => {
                 audit::record(
                     &state.db,
@@ -192,7 +193,7 @@ pub async fn edit_form(
     State(state): State<AppState>,
     _: CommsUser,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
 ) -> Result<Response, AppError> {
     let (campaign, list) = campaign_and_list(&state, id).await?;
     if campaign.state != CampaignState::Draft {
@@ -206,7 +207,7 @@ pub async fn update(
     State(state): State<AppState>,
     CommsUser(user): CommsUser,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
     Form(form): Form<ComposeForm>,
 ) -> Result<Response, AppError> {
     let mut errors = FieldErrors::default();
@@ -279,7 +280,7 @@ fn numbers(ctx: &PageContext, live: LiveProgress) -> Numbers {
     }
 }
 
-async fn live_numbers(state: &AppState, ctx: &PageContext, id: i64) -> Result<Numbers, AppError> {
+async fn live_numbers(state: &AppState, ctx: &PageContext, id: CampaignId) -> Result<Numbers, AppError> {
     let live = pace::live(&state.db, &state.clock, id).await?.ok_or(AppError::NotFound)?;
     Ok(numbers(ctx, live))
 }
@@ -336,7 +337,7 @@ struct Entered {
 async fn campaign_page(
     state: &AppState,
     ctx: PageContext,
-    id: i64,
+    id: CampaignId,
     errors: FieldErrors,
     entered: Entered,
 ) -> Result<CampaignPage, AppError> {
@@ -394,7 +395,7 @@ pub async fn show(
     State(state): State<AppState>,
     _: CommsUser,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
 ) -> Result<Response, AppError> {
     render(&campaign_page(&state, ctx, id, FieldErrors::default(), Entered::default()).await?)
 }
@@ -404,7 +405,7 @@ pub async fn progress_json(
     State(state): State<AppState>,
     _: CommsUser,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
 ) -> Result<Response, AppError> {
     let numbers = live_numbers(&state, &ctx, id).await?;
     Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], Json(numbers)).into_response())
@@ -425,7 +426,7 @@ pub async fn preview(
     State(state): State<AppState>,
     _: CommsUser,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
 ) -> Result<Response, AppError> {
     let (campaign, list) = campaign_and_list(&state, id).await?;
     let sample_name = ctx.t("campaign-sample-name");
@@ -453,7 +454,7 @@ pub async fn test_send(
     State(state): State<AppState>,
     CommsUser(user): CommsUser,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
     Form(form): Form<TestForm>,
 ) -> Result<Response, AppError> {
     let (campaign, list) = campaign_and_list(&state, id).await?;
@@ -494,7 +495,7 @@ pub async fn confirm_send(
     State(state): State<AppState>,
     _: CommsUser,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
 ) -> Result<Response, AppError> {
     let (campaign, list) = campaign_and_list(&state, id).await?;
     if campaign.state != CampaignState::Draft {
@@ -506,7 +507,7 @@ pub async fn confirm_send(
 }
 
 /// Turns a refused action into the campaign page with its message (a bad schedule) or a flash.
-fn refused(id: i64, error: LifecycleError) -> Result<Response, AppError> {
+fn refused(id: CampaignId, error: LifecycleError) -> Result<Response, AppError> {
     match error {
         LifecycleError::NoSuchCampaign => Err(AppError::NotFound),
         LifecycleError::Db(e) => Err(e.into()),
@@ -520,7 +521,11 @@ async fn done(state: &AppState, user: &CommsUser, action: &str, detail: &str) ->
     Ok(())
 }
 
-pub async fn send(State(state): State<AppState>, user: CommsUser, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn send(
+    State(state): State<AppState>,
+    user: CommsUser,
+    Path(id): Path<CampaignId>,
+) -> Result<Response, AppError> {
     match lifecycle::send_now(&state, id).await {
         Ok(recipients) => {
             done(&state, &user, "campaign.send", &format!("campaign {id} to {recipients} recipients")).await?;
@@ -541,7 +546,7 @@ pub async fn schedule(
     State(state): State<AppState>,
     user: CommsUser,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
     Form(form): Form<ScheduleForm>,
 ) -> Result<Response, AppError> {
     match lifecycle::schedule(&state, id, &form.date, &form.time).await {
@@ -570,7 +575,7 @@ pub async fn schedule(
 async fn changed(
     state: &AppState,
     user: &CommsUser,
-    id: i64,
+    id: CampaignId,
     result: Result<(), LifecycleError>,
     action: &str,
     flash: &'static str,
@@ -587,23 +592,35 @@ async fn changed(
 pub async fn unschedule(
     State(state): State<AppState>,
     user: CommsUser,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
 ) -> Result<Response, AppError> {
     let result = lifecycle::unschedule(&state, id).await;
     changed(&state, &user, id, result, "campaign.unschedule", "campaign-unscheduled").await
 }
 
-pub async fn pause(State(state): State<AppState>, user: CommsUser, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn pause(
+    State(state): State<AppState>,
+    user: CommsUser,
+    Path(id): Path<CampaignId>,
+) -> Result<Response, AppError> {
     let result = lifecycle::pause(&state, id).await;
     changed(&state, &user, id, result, "campaign.pause", "campaign-paused").await
 }
 
-pub async fn resume(State(state): State<AppState>, user: CommsUser, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn resume(
+    State(state): State<AppState>,
+    user: CommsUser,
+    Path(id): Path<CampaignId>,
+) -> Result<Response, AppError> {
     let result = lifecycle::resume(&state, id).await;
     changed(&state, &user, id, result, "campaign.resume", "campaign-resumed").await
 }
 
-pub async fn cancel(State(state): State<AppState>, user: CommsUser, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn cancel(
+    State(state): State<AppState>,
+    user: CommsUser,
+    Path(id): Path<CampaignId>,
+) -> Result<Response, AppError> {
     match lifecycle::cancel(&state, id).await {
         Ok(cancelled) => {
             let detail = format!("campaign {id}, {cancelled} deliveries cancelled");

@@ -2,6 +2,7 @@
 //! the import runs, so no JavaScript is needed), then read the report and the rejected rows.
 
 use crate::CommsUser;
+use crate::ids::ImportId;
 use crate::model::ImportStatus;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
@@ -98,7 +99,7 @@ pub async fn upload(
         consent_kind: kind.as_str(),
         evidence: evidence.trim(),
         content: &file,
-        created_by: Some(user.id.0),
+        created_by: Some(user.id),
         now: state.clock.now_ms(),
     };
     let id = store::create_import(&state.db, &new).await?;
@@ -131,7 +132,7 @@ pub async fn progress(
     State(state): State<AppState>,
     _: CommsUser,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<ImportId>,
 ) -> Result<Response, AppError> {
     let import = store::import_by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let list = store::list_by_id(&state.db, import.list_id).await?.ok_or(AppError::NotFound)?;

@@ -2,6 +2,7 @@
 //! stated consent, and the exports (subscribers, proof of consent).
 
 use crate::CommsUser;
+use crate::ids::SubscriberId;
 use crate::lists::{self, ListRefused, NewListInput};
 use std::collections::HashMap;
 
@@ -216,7 +217,7 @@ pub async fn add_subscriber(
         source: Source::Admin,
         evidence: form.evidence.trim().to_owned(),
         since_ms: state.clock.now_ms(),
-        actor_id: Some(user.id.0),
+        actor_id: Some(user.id),
     };
     let outcome = subscriptions::subscribe(&state.db, &state.clock, list.id, &person, &consent)
         .await
@@ -243,7 +244,7 @@ pub async fn confirm_unsubscribe(
     State(state): State<AppState>,
     _: CommsUser,
     ctx: PageContext,
-    Path((slug, id)): Path<(String, i64)>,
+    Path((slug, id)): Path<(String, SubscriberId)>,
 ) -> Result<Response, AppError> {
     let list = list_or_404(&state, &slug).await?;
     let subscribed = store::subscriptions_of(&state.db, id)
@@ -263,7 +264,7 @@ pub struct UnsubscribeForm {
 pub async fn unsubscribe(
     State(state): State<AppState>,
     CommsUser(user): CommsUser,
-    Path((slug, id)): Path<(String, i64)>,
+    Path((slug, id)): Path<(String, SubscriberId)>,
     Form(form): Form<UnsubscribeForm>,
 ) -> Result<Response, AppError> {
     let list = list_or_404(&state, &slug).await?;
@@ -271,7 +272,7 @@ pub async fn unsubscribe(
         let confirm = format!("/admin/lists/{}/subscribers/{id}/unsubscribe", list.slug);
         return Ok(Redirect::to(&confirm).into_response());
     }
-    subscriptions::unsubscribe(&state.db, &state.clock, list.id, id, Source::Admin, Some(user.id.0)).await?;
+    subscriptions::unsubscribe(&state.db, &state.clock, list.id, id, Source::Admin, Some(user.id)).await?;
     Ok(redirect_with_flash(&format!("/admin/lists/{}", list.slug), "subscriber-unsubscribed"))
 }
 

@@ -1,6 +1,7 @@
 //! Admin: one subscriber, their subscriptions and their whole consent ledger, and its export.
 
 use crate::CommsUser;
+use crate::ids::SubscriberId;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -24,7 +25,7 @@ pub async fn show(
     State(state): State<AppState>,
     _: CommsUser,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<SubscriberId>,
 ) -> Result<Response, AppError> {
     let subscriber = store::subscriber_by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let lists = store::all_lists(&state.db).await?;
@@ -42,7 +43,7 @@ pub async fn show(
 pub async fn consent_csv(
     State(state): State<AppState>,
     CommsUser(user): CommsUser,
-    Path(id): Path<i64>,
+    Path(id): Path<SubscriberId>,
 ) -> Result<Response, AppError> {
     store::subscriber_by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let events = store::events_of_subscriber(&state.db, id).await?;

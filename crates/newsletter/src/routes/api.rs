@@ -189,7 +189,7 @@ pub async fn add_subscriber(
         source: Source::Api,
         evidence: evidence.to_owned(),
         since_ms: since,
-        actor_id: Some(user.id.0),
+        actor_id: Some(user.id),
     };
     let outcome = subscriptions::subscribe(&state.db, &state.clock, list.id, &person, &consent)
         .await
@@ -227,8 +227,7 @@ pub async fn unsubscribe(
         return Err(AppError::NotFound);
     };
     let done =
-        subscriptions::unsubscribe(&state.db, &state.clock, list.id, subscriber.id, Source::Api, Some(user.id.0))
-            .await?;
+        subscriptions::unsubscribe(&state.db, &state.clock, list.id, subscriber.id, Source::Api, Some(user.id)).await?;
     Ok(changed(StatusCode::OK, if done { Change::Unsubscribed } else { Change::NotSubscribed }, None))
 }
 

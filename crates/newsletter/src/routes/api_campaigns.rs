@@ -11,6 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::api::require_comms;
 use crate::campaigns::report::{Report, report};
+use crate::ids::CampaignId;
 
 /// One campaign's statistics.
 #[utoipa::path(get, path = "/api/v1/campaigns/{id}", security(("bearer" = [])),
@@ -22,7 +23,7 @@ use crate::campaigns::report::{Report, report};
 pub async fn one(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
 ) -> Result<Json<Report>, AppError> {
     require_comms(&user)?;
     Ok(Json(report(&state.db, id).await?.ok_or(AppError::NotFound)?))

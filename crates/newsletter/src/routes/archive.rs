@@ -12,12 +12,13 @@ use serde::Deserialize;
 use crate::campaigns::archive::{self, ArchivedCampaign};
 use crate::campaigns::preview::{self, Rendered};
 use crate::campaigns::schedule;
+use crate::ids::CampaignId;
 
 /// How many campaigns the archive page and the feed show.
 const SHOWN: i64 = 100;
 
 struct Entry {
-    id: i64,
+    id: CampaignId,
     lang: &'static str,
     subject: String,
     list_name: String,
@@ -64,7 +65,11 @@ fn public_version(state: &AppState, a: &ArchivedCampaign, lang: Lang) -> Result<
     Ok(preview::render(state, &a.campaign, &a.list, lang, None)?)
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageContext, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(id): Path<CampaignId>,
+) -> Result<Response, AppError> {
     let a = archive::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let mailing = public_version(&state, &a, ctx.lang)?;
     let sent = a.campaign.started_at.unwrap_or(a.campaign.created_at);
@@ -78,7 +83,7 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext, Path(id): Pat
 }
 
 struct FeedEntry {
-    id: i64,
+    id: CampaignId,
     lang: &'static str,
     title: String,
     updated: String,

@@ -9,6 +9,7 @@ use rendezvous_platform::i18n::Lang;
 use rendezvous_platform::web::{AppError, Form, PageContext, SignedIn, redirect_with_flash, render};
 
 use super::public::link_error;
+use crate::ids::{ListId, SubscriberId};
 use crate::links::{self, LinkKind};
 use crate::model::{Source, Status};
 use crate::store::{self, ListRow};
@@ -26,8 +27,8 @@ struct PreferencesPage {
 }
 
 /// Public lists, plus private lists the person is on; with whether they are subscribed.
-async fn lists_for(state: &AppState, subscriber_id: Option<i64>) -> Result<Vec<(ListRow, bool)>, sqlx::Error> {
-    let subscribed: Vec<i64> = match subscriber_id {
+async fn lists_for(state: &AppState, subscriber_id: Option<SubscriberId>) -> Result<Vec<(ListRow, bool)>, sqlx::Error> {
+    let subscribed: Vec<ListId> = match subscriber_id {
         Some(id) => store::subscriptions_of(&state.db, id)
             .await?
             .into_iter()
@@ -51,7 +52,7 @@ async fn render_page(
     state: &AppState,
     ctx: PageContext,
     action: String,
-    subscriber_id: Option<i64>,
+    subscriber_id: Option<SubscriberId>,
     email: String,
     lang: Lang,
 ) -> Result<Response, AppError> {
@@ -76,11 +77,11 @@ pub async fn page(
 /// Applies a submitted preference form: `lang`, and `list` once per ticked list.
 async fn apply(
     state: &AppState,
-    subscriber_id: i64,
+    subscriber_id: SubscriberId,
     form: &[(String, String)],
     source: Source,
 ) -> Result<(), AppError> {
-    let ticked: Vec<i64> = form.iter().filter(|(k, _)| k == "list").filter_map(|(_, v)| v.parse().ok()).collect();
+    let ticked: Vec<ListId> = form.iter().filter(|(k, _)| k == "list").filter_map(|(_, v)| v.parse().ok()).collect();
     if let Some(lang) = form.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::parse(v)) {
         store::set_subscriber_lang(&state.db, subscriber_id, lang.code(), state.clock.now_ms()).await?;
     }

@@ -2,6 +2,7 @@
 //! saved segment's page shows its count as of now.
 
 use crate::CommsUser;
+use crate::ids::{ListId, SegmentId};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -83,7 +84,7 @@ fn parse_form(form: &[(String, String)], errors: &mut FieldErrors) -> Draft {
         let value = value.trim();
         match key.as_str() {
             "name" => d.name = value.to_owned(),
-            "list" => d.filter.lists.extend(value.parse::<i64>().ok()),
+            "list" => d.filter.lists.extend(value.parse::<ListId>().ok()),
             "lang" => d.filter.langs.push(value.to_owned()),
             "province" => d.filter.provinces.extend(Province::parse(value).map(|p| p.code().to_owned())),
             "consent_kind" => d.filter.consent_kinds.extend(ConsentKind::parse(value).map(|k| k.as_str().to_owned())),
@@ -159,7 +160,7 @@ pub async fn show(
     State(state): State<AppState>,
     _: CommsUser,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<SegmentId>,
 ) -> Result<Response, AppError> {
     let segment = segment::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let filter = segment.filter();

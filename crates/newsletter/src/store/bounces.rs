@@ -1,13 +1,14 @@
 //! The bounce log.
 
 use crate::bounces::BounceKind;
+use crate::ids::{CampaignId, SubscriberId};
 use rendezvous_platform::db::Db;
 use serde::Serialize;
 
 /// One line of the bounce log; `campaign_id` when the bounce named one of our deliveries.
 pub struct NewBounce<'a> {
-    pub subscriber_id: i64,
-    pub campaign_id: Option<i64>,
+    pub subscriber_id: SubscriberId,
+    pub campaign_id: Option<CampaignId>,
     pub kind: &'a str,
     pub status: Option<&'a str>,
     pub diagnostic: Option<&'a str>,
@@ -30,7 +31,7 @@ pub async fn log_bounce(db: &Db, bounce: &NewBounce<'_>, now: i64) -> Result<(),
 }
 
 /// Soft bounces logged for a subscriber since a time (this one included).
-pub async fn soft_bounces_since(db: &Db, subscriber_id: i64, since: i64) -> Result<i64, sqlx::Error> {
+pub async fn soft_bounces_since(db: &Db, subscriber_id: SubscriberId, since: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT COUNT(*) FROM bounce_events WHERE subscriber_id = $1 AND kind = 'soft' AND created_at >= $2",
     )
@@ -58,7 +59,11 @@ pub struct CampaignBounceRow {
 }
 
 /// A campaign's bounce log: what came back for its deliveries, newest first.
-pub async fn bounces_of_campaign(db: &Db, campaign_id: i64, limit: i64) -> Result<Vec<CampaignBounceRow>, sqlx::Error> {
+pub async fn bounces_of_campaign(
+    db: &Db,
+    campaign_id: CampaignId,
+    limit: i64,
+) -> Result<Vec<CampaignBounceRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT s.email, b.kind, b.status, b.diagnostic, b.created_at
          FROM bounce_events b JOIN subscribers s ON s.id = b.subscriber_id
@@ -70,7 +75,7 @@ pub async fn bounces_of_campaign(db: &Db, campaign_id: i64, limit: i64) -> Resul
     .await
 }
 
-pub async fn bounces_of(db: &Db, subscriber_id: i64) -> Result<Vec<BounceRow>, sqlx::Error> {
+pub async fn bounces_of(db: &Db, subscriber_id: SubscriberId) -> Result<Vec<BounceRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT kind, status, diagnostic, created_at FROM bounce_events WHERE subscriber_id = $1 ORDER BY id",
     )
@@ -80,7 +85,7 @@ pub async fn bounces_of(db: &Db, subscriber_id: i64) -> Result<Vec<BounceRow>, s
 }
 
 /// How many people each kind of bounce came from, for a campaign.
-pub async fn bounced_by_kind(db: &Db, campaign_id: i64) -> Result<Vec<(BounceKind, i64)>, sqlx::Error> {
+pub async fn bounced_by_kind(db: &Db, campaign_id: CampaignId) -> Result<Vec<(BounceKind, i64)>, sqlx::Error> {
     sqlx::query_as("SELECT kind, COUNT(DISTINCT subscriber_id) FROM bounce_events WHERE campaign_id = $1 GROUP BY kind")
         .bind(campaign_id)
         .fetch_all(&db.pool)

@@ -5,20 +5,22 @@ use rendezvous_platform::db::Db;
 use rendezvous_platform::i18n::Lang;
 use serde::Serialize;
 
+use crate::ids::{CampaignId, ListId, SegmentId, SubscriberId};
 use crate::model::CampaignState;
+use rendezvous_platform::auth::UserId;
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct CampaignRow {
-    pub id: i64,
-    pub list_id: i64,
-    pub segment_id: Option<i64>,
+    pub id: CampaignId,
+    pub list_id: ListId,
+    pub segment_id: Option<SegmentId>,
     pub state: CampaignState,
     pub subject_en: String,
     pub subject_fr: String,
     pub body_en: String,
     pub body_fr: String,
     pub recipients: i64,
-    pub created_by: Option<i64>,
+    pub created_by: Option<UserId>,
     pub created_at: i64,
     pub started_at: Option<i64>,
     pub finished_at: Option<i64>,
@@ -48,15 +50,15 @@ impl CampaignRow {
 
 /// A draft as it is written.
 pub struct NewCampaignRow<'a> {
-    pub list_id: i64,
-    pub segment_id: Option<i64>,
+    pub list_id: ListId,
+    pub segment_id: Option<SegmentId>,
     pub subject_en: &'a str,
     pub subject_fr: &'a str,
     pub body_en: &'a str,
     pub body_fr: &'a str,
     pub preheader_en: &'a str,
     pub preheader_fr: &'a str,
-    pub created_by: Option<i64>,
+    pub created_by: Option<UserId>,
 }
 
 /// Binds a draft's list, segment and text as $1 to $8, in the order insert and update name them.
@@ -75,7 +77,12 @@ macro_rules! bind_draft {
 }
 
 /// Saves a new draft. `edited` marks one written on the campaign form (the command line's are not).
-pub async fn insert_campaign(db: &Db, c: &NewCampaignRow<'_>, now: i64, edited: bool) -> Result<i64, sqlx::Error> {
+pub async fn insert_campaign(
+    db: &Db,
+    c: &NewCampaignRow<'_>,
+    now: i64,
+    edited: bool,
+) -> Result<CampaignId, sqlx::Error> {
     let query = sqlx::query_scalar(
         "INSERT INTO campaigns (list_id, segment_id, state, subject_en, subject_fr, body_en, body_fr, preheader_en,
                                 preheader_fr, created_by, created_at, updated_at)
@@ -85,7 +92,7 @@ pub async fn insert_campaign(db: &Db, c: &NewCampaignRow<'_>, now: i64, edited: 
 }
 
 /// Replaces a draft's list, segment and text; false (nothing changed) unless it still is a draft.
-pub async fn update_draft(db: &Db, id: i64, c: &NewCampaignRow<'_>, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn update_draft(db: &Db, id: CampaignId, c: &NewCampaignRow<'_>, now: i64) -> Result<bool, sqlx::Error> {
     let query = sqlx::query(
         "UPDATE campaigns SET list_id = $1, segment_id = $2, subject_en = $3, subject_fr = $4, body_en = $5,
                 body_fr = $6, preheader_en = $7, preheader_fr = $8, updated_at = $9
@@ -96,11 +103,11 @@ pub async fn update_draft(db: &Db, id: i64, c: &NewCampaignRow<'_>, now: i64) ->
 }
 
 /// The campaigns being sent now.
-pub async fn sending_ids(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn sending_ids(db: &Db) -> Result<Vec<CampaignId>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM campaigns WHERE state = 'sending' ORDER BY id").fetch_all(&db.pool).await
 }
 
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<CampaignRow>, sqlx::Error> {
+pub async fn by_id(db: &Db, id: CampaignId) -> Result<Option<CampaignRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, list_id, segment_id, state, subject_en, subject_fr, body_en, body_fr, recipients, created_by,
                 created_at, started_at, finished_at, preheader_en, preheader_fr, scheduled_at
@@ -112,7 +119,7 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<CampaignRow>, sqlx::Error>
 }
 
 /// A campaign's state alone, read between delivery batches so a pause or cancel takes hold.
-pub async fn state_of(db: &Db, id: i64) -> Result<Option<CampaignState>, sqlx::Error> {
+pub async fn state_of(db: &Db, id: CampaignId) -> Result<Option<CampaignState>, sqlx::Error> {
     sqlx::query_scalar("SELECT state FROM campaigns WHERE id = $1").bind(id).fetch_optional(&db.pool).await
 }
 
@@ -131,9 +138,9 @@ pub async fn all(db: &Db) -> Result<Vec<CampaignRow>, sqlx::Error> {
 /// sending, in one transaction. False, and nothing written, when it was no longer in `from`.
 pub async fn start_sending(
     db: &Db,
-    id: i64,
+    id: CampaignId,
     from: CampaignState,
-    subscriber_ids: &[i64],
+    subscriber_ids: &[SubscriberId],
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
@@ -177,7 +184,7 @@ pub async fn start_sending(
 }
 
 /// A sending campaign with nothing left queued is sent.
-pub async fn mark_sent(db: &Db, id: i64, now: i64) -> Result<(), sqlx::Error> {
+pub async fn mark_sent(db: &Db, id: CampaignId, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE campaigns SET state = 'sent', finished_at = $1 WHERE id = $2 AND state = 'sending'")
         .bind(now)
         .bind(id)
@@ -199,7 +206,7 @@ pub enum AlsoSet {
 /// false, and nothing changed, otherwise.
 pub async fn change_state(
     db: &Db,
-    id: i64,
+    id: CampaignId,
     from: CampaignState,
     to: CampaignState,
     also: AlsoSet,
@@ -224,12 +231,12 @@ pub async fn change_state(
 }
 
 /// The newest `limit` campaigns, newest first.
-pub async fn latest_campaign_ids(db: &Db, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn latest_campaign_ids(db: &Db, limit: i64) -> Result<Vec<CampaignId>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM campaigns ORDER BY id DESC LIMIT $1").bind(limit).fetch_all(&db.pool).await
 }
 
 /// The newest `limit` campaigns of public lists that went out or are going out: the archive.
-pub async fn archived_campaign_ids(db: &Db, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn archived_campaign_ids(db: &Db, limit: i64) -> Result<Vec<CampaignId>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT c.id FROM campaigns c JOIN lists l ON l.id = c.list_id
          WHERE c.state IN ('sent', 'sending') AND l.is_public = 1

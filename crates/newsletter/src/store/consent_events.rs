@@ -1,19 +1,22 @@
 //! The consent ledger: every change to a subscription, never edited.
 
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::db::Db;
 use serde::Serialize;
 use sqlx::AnyConnection;
 
+use crate::ids::{CampaignId, ConsentEventId, ListId, SubscriberId};
+
 /// One entry of the consent ledger.
 pub struct Event<'a> {
-    pub subscriber_id: i64,
-    pub list_id: Option<i64>,
+    pub subscriber_id: SubscriberId,
+    pub list_id: Option<ListId>,
     pub action: &'a str,
     pub kind: Option<&'a str>,
     pub source: &'a str,
     pub evidence: &'a str,
     pub wording_version: Option<&'a str>,
-    pub actor_id: Option<i64>,
+    pub actor_id: Option<UserId>,
     pub at: i64,
 }
 
@@ -39,7 +42,7 @@ pub async fn insert_event(conn: &mut AnyConnection, e: &Event<'_>) -> Result<(),
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct EventRow {
-    pub id: i64,
+    pub id: ConsentEventId,
     pub email: String,
     pub list_slug: Option<String>,
     pub action: String,
@@ -47,7 +50,7 @@ pub struct EventRow {
     pub source: String,
     pub evidence: String,
     pub wording_version: Option<String>,
-    pub actor_id: Option<i64>,
+    pub actor_id: Option<UserId>,
     pub created_at: i64,
 }
 
@@ -58,20 +61,20 @@ rendezvous_platform::select_query!(
     "LEFT JOIN lists l ON l.id = e.list_id ",
 );
 
-pub async fn events_of_subscriber(db: &Db, subscriber_id: i64) -> Result<Vec<EventRow>, sqlx::Error> {
+pub async fn events_of_subscriber(db: &Db, subscriber_id: SubscriberId) -> Result<Vec<EventRow>, sqlx::Error> {
     sqlx::query_as(select_events!("WHERE e.subscriber_id = $1 ORDER BY e.id"))
         .bind(subscriber_id)
         .fetch_all(&db.pool)
         .await
 }
 
-pub async fn events_of_list(db: &Db, list_id: i64) -> Result<Vec<EventRow>, sqlx::Error> {
+pub async fn events_of_list(db: &Db, list_id: ListId) -> Result<Vec<EventRow>, sqlx::Error> {
     sqlx::query_as(select_events!("WHERE e.list_id = $1 ORDER BY e.id")).bind(list_id).fetch_all(&db.pool).await
 }
 
 /// How many people unsubscribed from the list after this campaign was the last of the list they
 /// received.
-pub async fn unsubscribed_after(db: &Db, campaign_id: i64, list_id: i64) -> Result<i64, sqlx::Error> {
+pub async fn unsubscribed_after(db: &Db, campaign_id: CampaignId, list_id: ListId) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT COUNT(DISTINCT e.subscriber_id)
          FROM consent_events e

@@ -3,15 +3,16 @@
 use rendezvous_platform::db::{Db, Dialect, SqlType};
 use sqlx::Row;
 
+use crate::ids::{CampaignId, DeliveryId, ListId, SubscriberId};
 use crate::model::{DeliveryState, Status};
 use crate::store::SubscriberRow;
 
 /// Whom and what a delivery's VERP token stands for.
 #[derive(Debug, Clone, Copy, sqlx::FromRow)]
 pub struct DeliveryRef {
-    pub campaign_id: i64,
-    pub list_id: i64,
-    pub subscriber_id: i64,
+    pub campaign_id: CampaignId,
+    pub list_id: ListId,
+    pub subscriber_id: SubscriberId,
 }
 
 pub async fn delivery_by_token(db: &Db, token: &str) -> Result<Option<DeliveryRef>, sqlx::Error> {
@@ -27,7 +28,7 @@ pub async fn delivery_by_token(db: &Db, token: &str) -> Result<Option<DeliveryRe
 }
 
 /// A campaign's deliveries counted by state.
-pub(crate) async fn delivery_counts(db: &Db, id: i64) -> Result<Vec<(DeliveryState, i64)>, sqlx::Error> {
+pub(crate) async fn delivery_counts(db: &Db, id: CampaignId) -> Result<Vec<(DeliveryState, i64)>, sqlx::Error> {
     sqlx::query_as("SELECT state, COUNT(*) FROM deliveries WHERE campaign_id = $1 GROUP BY state")
         .bind(id)
         .fetch_all(&db.pool)
@@ -51,15 +52,15 @@ fn claim_sql(dialect: Dialect) -> String {
 
 /// A delivery claimed for a lease.
 pub struct ClaimedDelivery {
-    pub id: i64,
-    pub subscriber_id: i64,
+    pub id: DeliveryId,
+    pub subscriber_id: SubscriberId,
     pub verp_token: String,
     pub attempts: i64,
 }
 
 pub async fn claim_deliveries(
     db: &Db,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     lease_end: i64,
     now: i64,
     limit: i64,
@@ -93,7 +94,11 @@ pub struct RecipientRow {
 }
 
 /// The batch's subscribers and their subscriptions to `list_id`, in one query.
-pub async fn recipients(db: &Db, list_id: i64, subscriber_ids: &[i64]) -> Result<Vec<RecipientRow>, sqlx::Error> {
+pub async fn recipients(
+    db: &Db,
+    list_id: ListId,
+    subscriber_ids: &[SubscriberId],
+) -> Result<Vec<RecipientRow>, sqlx::Error> {
     let ids: Vec<serde_json::Value> = subscriber_ids.iter().map(|id| serde_json::json!({ "id": id })).collect();
     let source = db.dialect.json_rows(2, &[("id", SqlType::BigInt)]);
     let sql = format!(
@@ -112,7 +117,7 @@ pub async fn recipients(db: &Db, list_id: i64, subscriber_ids: &[i64]) -> Result
 
 /// The next time anything of the campaign can go: a retry's time, or the end of another worker's
 /// lease; None when nothing is queued.
-pub async fn next_delivery_due(db: &Db, campaign_id: i64) -> Result<Option<i64>, sqlx::Error> {
+pub async fn next_delivery_due(db: &Db, campaign_id: CampaignId) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT MIN(CASE WHEN locked_until IS NOT NULL AND locked_until > next_attempt_at THEN locked_until
                          ELSE next_attempt_at END)
@@ -125,11 +130,11 @@ pub async fn next_delivery_due(db: &Db, campaign_id: i64) -> Result<Option<i64>,
 
 /// What a chunk of sending came to.
 pub struct DeliveryOutcomes<'a> {
-    pub sent: Vec<i64>,
-    pub skipped: Vec<i64>,
-    pub failed: Vec<(i64, &'a str)>,
+    pub sent: Vec<DeliveryId>,
+    pub skipped: Vec<DeliveryId>,
+    pub failed: Vec<(DeliveryId, &'a str)>,
     /// (id, when to try again, why)
-    pub retries: Vec<(i64, i64, &'a str)>,
+    pub retries: Vec<(DeliveryId, i64, &'a str)>,
 }
 
 /// Writes a chunk of outcomes in one transaction.
@@ -174,7 +179,7 @@ pub async fn write_outcomes(db: &Db, outcomes: &DeliveryOutcomes<'_>, now: i64) 
 
 /// A cancelled campaign's queued deliveries are cancelled, but for those a worker holds now (it
 /// marks them after the mail server answered). Returns how many.
-pub async fn cancel_queued_deliveries(db: &Db, campaign_id: i64, now: i64) -> Result<i64, sqlx::Error> {
+pub async fn cancel_queued_deliveries(db: &Db, campaign_id: CampaignId, now: i64) -> Result<i64, sqlx::Error> {
     let cancelled = sqlx::query(
         "UPDATE deliveries SET state = 'cancelled', locked_until = NULL
          WHERE campaign_id = $1 AND state = 'queued' AND (locked_until IS NULL OR locked_until <= $2)",
@@ -187,7 +192,7 @@ pub async fn cancel_queued_deliveries(db: &Db, campaign_id: i64, now: i64) -> Re
 }
 
 /// How many of the campaign's messages went out after `since`.
-pub async fn sent_since(db: &Db, campaign_id: i64, since: i64) -> Result<i64, sqlx::Error> {
+pub async fn sent_since(db: &Db, campaign_id: CampaignId, since: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM deliveries WHERE campaign_id = $1 AND state = 'sent' AND sent_at > $2")
         .bind(campaign_id)
         .bind(since)

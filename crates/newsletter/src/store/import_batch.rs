@@ -6,6 +6,7 @@ use rendezvous_platform::db::{Dialect, SqlType};
 use serde::Serialize;
 use sqlx::AnyConnection;
 
+use crate::ids::ListId;
 use crate::import::parse::ParsedRow;
 use crate::import::{ImportOptions, ImportReport};
 use crate::model::{Source, Status, tags_column};
@@ -183,7 +184,7 @@ pub async fn write_import_batch(
 /// on status in SQL would let the planner scan every subscribed row of the list for each batch.
 async fn already_subscribed(
     conn: &mut AnyConnection,
-    list_id: i64,
+    list_id: ListId,
     ids: &std::collections::HashMap<String, i64>,
 ) -> Result<HashSet<i64>, sqlx::Error> {
     let id_list: Vec<String> = ids.values().map(i64::to_string).collect();

@@ -1,13 +1,15 @@
 //! Imports sent from the web page, run as jobs.
 
+use crate::ids::{ImportId, ListId};
 use crate::model::ImportStatus;
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::db::Db;
 use serde::Serialize;
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct ImportRow {
-    pub id: i64,
-    pub list_id: i64,
+    pub id: ImportId,
+    pub list_id: ListId,
     pub status: ImportStatus,
     pub file_name: String,
     pub consent_kind: String,
@@ -16,22 +18,22 @@ pub struct ImportRow {
     pub done_bytes: i64,
     pub report: Option<String>,
     pub error: Option<String>,
-    pub created_by: Option<i64>,
+    pub created_by: Option<UserId>,
     pub created_at: i64,
     pub finished_at: Option<i64>,
 }
 
 pub struct NewImport<'a> {
-    pub list_id: i64,
+    pub list_id: ListId,
     pub file_name: &'a str,
     pub consent_kind: &'a str,
     pub evidence: &'a str,
     pub content: &'a [u8],
-    pub created_by: Option<i64>,
+    pub created_by: Option<UserId>,
     pub now: i64,
 }
 
-pub async fn create_import(db: &Db, new: &NewImport<'_>) -> Result<i64, sqlx::Error> {
+pub async fn create_import(db: &Db, new: &NewImport<'_>) -> Result<ImportId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO imports (list_id, status, file_name, consent_kind, evidence, content, total_bytes, done_bytes,
                               created_by, created_at)
@@ -49,7 +51,7 @@ pub async fn create_import(db: &Db, new: &NewImport<'_>) -> Result<i64, sqlx::Er
     .await
 }
 
-pub async fn import_by_id(db: &Db, id: i64) -> Result<Option<ImportRow>, sqlx::Error> {
+pub async fn import_by_id(db: &Db, id: ImportId) -> Result<Option<ImportRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, list_id, status, file_name, consent_kind, evidence, total_bytes, done_bytes, report, error,
                 created_by, created_at, finished_at FROM imports WHERE id = $1",
@@ -59,7 +61,7 @@ pub async fn import_by_id(db: &Db, id: i64) -> Result<Option<ImportRow>, sqlx::E
     .await
 }
 
-pub async fn import_content(db: &Db, id: i64) -> Result<Option<Vec<u8>>, sqlx::Error> {
+pub async fn import_content(db: &Db, id: ImportId) -> Result<Option<Vec<u8>>, sqlx::Error> {
     sqlx::query_scalar("SELECT content FROM imports WHERE id = $1")
         .bind(id)
         .fetch_optional(&db.pool)
@@ -67,12 +69,12 @@ pub async fn import_content(db: &Db, id: i64) -> Result<Option<Vec<u8>>, sqlx::E
         .map(Option::flatten)
 }
 
-pub async fn set_import_status(db: &Db, id: i64, status: &str) -> Result<(), sqlx::Error> {
+pub async fn set_import_status(db: &Db, id: ImportId, status: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE imports SET status = $1 WHERE id = $2").bind(status).bind(id).execute(&db.pool).await?;
     Ok(())
 }
 
-pub async fn set_import_progress(db: &Db, id: i64, done: i64) -> Result<(), sqlx::Error> {
+pub async fn set_import_progress(db: &Db, id: ImportId, done: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE imports SET done_bytes = $1 WHERE id = $2").bind(done).bind(id).execute(&db.pool).await?;
     Ok(())
 }
@@ -80,7 +82,7 @@ pub async fn set_import_progress(db: &Db, id: i64, done: i64) -> Result<(), sqlx
 /// Records how an import ended and drops the uploaded file, which may hold many addresses.
 pub async fn finish_import(
     db: &Db,
-    id: i64,
+    id: ImportId,
     status: &str,
     report: Option<&str>,
     error: Option<&str>,

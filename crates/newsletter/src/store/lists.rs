@@ -1,12 +1,13 @@
 //! Lists and their counts.
 
+use crate::ids::ListId;
 use crate::model::Status;
 use rendezvous_platform::db::Db;
 use serde::Serialize;
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct ListRow {
-    pub id: i64,
+    pub id: ListId,
     pub slug: String,
     pub name_en: String,
     pub name_fr: String,
@@ -54,7 +55,7 @@ pub struct NewList<'a> {
     pub now: i64,
 }
 
-pub async fn create_list(db: &Db, list: &NewList<'_>) -> Result<i64, sqlx::Error> {
+pub async fn create_list(db: &Db, list: &NewList<'_>) -> Result<ListId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO lists (slug, name_en, name_fr, description_en, description_fr, is_public, default_lang, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -75,7 +76,7 @@ pub async fn list_by_slug(db: &Db, slug: &str) -> Result<Option<ListRow>, sqlx::
     sqlx::query_as(select_lists!("WHERE slug = $1")).bind(slug).fetch_optional(&db.pool).await
 }
 
-pub async fn list_by_id(db: &Db, id: i64) -> Result<Option<ListRow>, sqlx::Error> {
+pub async fn list_by_id(db: &Db, id: ListId) -> Result<Option<ListRow>, sqlx::Error> {
     sqlx::query_as(select_lists!("WHERE id = $1")).bind(id).fetch_optional(&db.pool).await
 }
 
@@ -88,7 +89,7 @@ pub async fn public_lists(db: &Db) -> Result<Vec<ListRow>, sqlx::Error> {
 }
 
 /// (list id, status, count) for every list.
-pub async fn status_counts(db: &Db) -> Result<Vec<(i64, Status, i64)>, sqlx::Error> {
+pub async fn status_counts(db: &Db) -> Result<Vec<(ListId, Status, i64)>, sqlx::Error> {
     sqlx::query_as("SELECT list_id, status, COUNT(*) FROM subscriptions GROUP BY list_id, status")
         .fetch_all(&db.pool)
         .await

@@ -9,10 +9,13 @@ use rendezvous_platform::clock::DAY_MS;
 use rendezvous_platform::db::Db;
 use serde::{Deserialize, Serialize};
 
+use crate::ids::{ListId, SegmentId, SubscriberId};
+use rendezvous_platform::auth::UserId;
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct SegmentFilter {
     /// The lists to draw from (at least one).
-    pub lists: Vec<i64>,
+    pub lists: Vec<ListId>,
     #[serde(default)]
     pub langs: Vec<String>,
     #[serde(default)]
@@ -80,7 +83,7 @@ impl SegmentFilter {
         if self.lists.is_empty() {
             c.sql.push_str(" AND 1 = 0");
         } else {
-            let marks: Vec<String> = self.lists.iter().map(|l| c.push(Value::Int(*l))).collect();
+            let marks: Vec<String> = self.lists.iter().map(|l| c.push(Value::Int(l.0))).collect();
             c.sql.push_str(&format!(" AND sub.list_id IN ({})", marks.join(", ")));
         }
         c.any_of("s.lang", &self.langs);
@@ -120,10 +123,10 @@ impl SegmentFilter {
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct SegmentRow {
-    pub id: i64,
+    pub id: SegmentId,
     pub name: String,
     pub filter: String,
-    pub created_by: Option<i64>,
+    pub created_by: Option<UserId>,
     pub created_at: i64,
 }
 
@@ -152,7 +155,7 @@ pub async fn all(db: &Db) -> Result<Vec<SegmentRow>, sqlx::Error> {
         .await
 }
 
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<SegmentRow>, sqlx::Error> {
+pub async fn by_id(db: &Db, id: SegmentId) -> Result<Option<SegmentRow>, sqlx::Error> {
     sqlx::query_as("SELECT id, name, filter, created_by, created_at FROM segments WHERE id = $1")
         .bind(id)
         .fetch_optional(&db.pool)
@@ -161,7 +164,7 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<SegmentRow>, sqlx::Error> 
 
 impl SegmentFilter {
     /// The people the filter reaches now, by subscriber id (a campaign's recipients).
-    pub async fn subscriber_ids(&self, db: &Db, now: i64) -> Result<Vec<i64>, sqlx::Error> {
+    pub async fn subscriber_ids(&self, db: &Db, now: i64) -> Result<Vec<SubscriberId>, sqlx::Error> {
         let condition = self.condition(now);
         let sql = format!(
             "SELECT DISTINCT s.id FROM subscribers s JOIN subscriptions sub ON sub.subscriber_id = s.id WHERE {}
@@ -180,7 +183,7 @@ mod tests {
     #[test]
     fn every_value_is_a_placeholder() {
         let filter = SegmentFilter {
-            lists: vec![1, 2],
+            lists: vec![ListId(1), ListId(2)],
             langs: vec!["fr".into()],
             tags: vec!["x'); DROP TABLE subscribers; --".into()],
             expiring_within_days: Some(30),

@@ -4,9 +4,11 @@ use rendezvous_platform::db::Db;
 use serde::Serialize;
 use sqlx::AnyConnection;
 
+use crate::ids::SubscriberId;
+
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct SubscriberRow {
-    pub id: i64,
+    pub id: SubscriberId,
     pub email: String,
     pub name: Option<String>,
     pub lang: String,
@@ -24,7 +26,7 @@ rendezvous_platform::select_query!(
 );
 
 /// Whether a mailing went to this subscriber at or after `since` (ms).
-pub async fn mailed_since(db: &Db, subscriber_id: i64, since: i64) -> Result<bool, sqlx::Error> {
+pub async fn mailed_since(db: &Db, subscriber_id: SubscriberId, since: i64) -> Result<bool, sqlx::Error> {
     let found: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM deliveries WHERE subscriber_id = $1 AND sent_at >= $2 LIMIT 1")
             .bind(subscriber_id)
@@ -38,7 +40,7 @@ pub async fn subscriber_by_email(db: &Db, email_norm: &str) -> Result<Option<Sub
     sqlx::query_as(select_subscribers!("WHERE email_norm = $1")).bind(email_norm).fetch_optional(&db.pool).await
 }
 
-pub async fn subscriber_by_id(db: &Db, id: i64) -> Result<Option<SubscriberRow>, sqlx::Error> {
+pub async fn subscriber_by_id(db: &Db, id: SubscriberId) -> Result<Option<SubscriberRow>, sqlx::Error> {
     sqlx::query_as(select_subscribers!("WHERE id = $1")).bind(id).fetch_optional(&db.pool).await
 }
 
@@ -65,7 +67,7 @@ pub const COMPLETE_SUBSCRIBER: &str = "
     updated_at = excluded.updated_at";
 
 /// Inserts the subscriber, or completes an existing one ([`COMPLETE_SUBSCRIBER`]); returns the id.
-pub async fn upsert_subscriber(conn: &mut AnyConnection, s: &NewSubscriber<'_>) -> Result<i64, sqlx::Error> {
+pub async fn upsert_subscriber(conn: &mut AnyConnection, s: &NewSubscriber<'_>) -> Result<SubscriberId, sqlx::Error> {
     let sql = format!(
         "INSERT INTO subscribers (email, email_norm, name, lang, country, province, region, tags, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
@@ -87,7 +89,7 @@ pub async fn upsert_subscriber(conn: &mut AnyConnection, s: &NewSubscriber<'_>) 
         .await
 }
 
-pub async fn set_subscriber_lang(db: &Db, id: i64, lang: &str, now: i64) -> Result<(), sqlx::Error> {
+pub async fn set_subscriber_lang(db: &Db, id: SubscriberId, lang: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE subscribers SET lang = $1, updated_at = $2 WHERE id = $3")
         .bind(lang)
         .bind(now)
@@ -100,7 +102,7 @@ pub async fn set_subscriber_lang(db: &Db, id: i64, lang: &str, now: i64) -> Resu
 #[allow(clippy::too_many_arguments)]
 pub async fn update_subscriber(
     db: &Db,
-    id: i64,
+    id: SubscriberId,
     name: Option<&str>,
     lang: &str,
     country: Option<&str>,

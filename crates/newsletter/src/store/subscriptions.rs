@@ -1,5 +1,6 @@
 //! Subscriptions: a subscriber on a list, with the consent it rests on.
 
+use crate::ids::{ListId, SubscriberId};
 use crate::model::Status;
 use rendezvous_platform::db::Db;
 use serde::Serialize;
@@ -7,8 +8,8 @@ use sqlx::AnyConnection;
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct SubscriptionRow {
-    pub list_id: i64,
-    pub subscriber_id: i64,
+    pub list_id: ListId,
+    pub subscriber_id: SubscriberId,
     pub status: Status,
     pub consent_kind: Option<String>,
     pub consent_at: Option<i64>,
@@ -19,8 +20,8 @@ pub struct SubscriptionRow {
 
 pub async fn subscription(
     conn: &mut AnyConnection,
-    list_id: i64,
-    subscriber_id: i64,
+    list_id: ListId,
+    subscriber_id: SubscriberId,
 ) -> Result<Option<SubscriptionRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT list_id, subscriber_id, status, consent_kind, consent_at, consent_expires_at, subscribed_at, updated_at
@@ -32,7 +33,7 @@ pub async fn subscription(
     .await
 }
 
-pub async fn subscriptions_of(db: &Db, subscriber_id: i64) -> Result<Vec<SubscriptionRow>, sqlx::Error> {
+pub async fn subscriptions_of(db: &Db, subscriber_id: SubscriberId) -> Result<Vec<SubscriptionRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT list_id, subscriber_id, status, consent_kind, consent_at, consent_expires_at, subscribed_at, updated_at
          FROM subscriptions WHERE subscriber_id = $1 ORDER BY list_id",
@@ -52,8 +53,8 @@ pub struct Consent<'a> {
 /// Sets a subscription's status; with `consent`, also what it rests on (and when it began).
 pub async fn set_subscription(
     conn: &mut AnyConnection,
-    list_id: i64,
-    subscriber_id: i64,
+    list_id: ListId,
+    subscriber_id: SubscriberId,
     status: Status,
     consent: Option<&Consent<'_>>,
     now: i64,
@@ -113,8 +114,8 @@ pub const RESTATE_CONSENT: &str = "
 /// (the person left while this was being decided): nothing is changed then.
 pub async fn state_consent(
     conn: &mut AnyConnection,
-    list_id: i64,
-    subscriber_id: i64,
+    list_id: ListId,
+    subscriber_id: SubscriberId,
     consent: &Consent<'_>,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
@@ -139,7 +140,7 @@ pub async fn state_consent(
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct MemberRow {
-    pub subscriber_id: i64,
+    pub subscriber_id: SubscriberId,
     pub email: String,
     pub name: Option<String>,
     pub lang: String,
@@ -164,7 +165,7 @@ rendezvous_platform::select_query!(
 /// A page of a list's subscribers, optionally filtered by address or name.
 pub async fn list_members(
     db: &Db,
-    list_id: i64,
+    list_id: ListId,
     query: &str,
     limit: i64,
     offset: i64,
@@ -183,7 +184,7 @@ pub async fn list_members(
 }
 
 /// Every subscription of a list with the given status, for exports.
-pub async fn list_members_with_status(db: &Db, list_id: i64, status: Status) -> Result<Vec<MemberRow>, sqlx::Error> {
+pub async fn list_members_with_status(db: &Db, list_id: ListId, status: Status) -> Result<Vec<MemberRow>, sqlx::Error> {
     sqlx::query_as(select_members!("WHERE sub.list_id = $1 AND sub.status = $2 ORDER BY s.email_norm"))
         .bind(list_id)
         .bind(status)
@@ -192,6 +193,6 @@ pub async fn list_members_with_status(db: &Db, list_id: i64, status: Status) -> 
 }
 
 /// Subscriptions of a list in any status.
-pub async fn count_subscriptions(db: &Db, list_id: i64) -> Result<i64, sqlx::Error> {
+pub async fn count_subscriptions(db: &Db, list_id: ListId) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM subscriptions WHERE list_id = $1").bind(list_id).fetch_one(&db.pool).await
 }

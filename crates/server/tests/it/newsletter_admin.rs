@@ -286,7 +286,7 @@ async fn the_api_adds_updates_and_unsubscribes_and_refuses_tombstoned_addresses(
     .await
     .expect("POST");
     assert_eq!(refused.status(), 409);
-    let list: i64 =
+    let list: rendezvous_newsletter::ListId =
         sqlx::query_scalar("SELECT id FROM lists WHERE slug = 'news'").fetch_one(&app.db().pool).await.expect("list");
     let report = import_bytes(&app, list, b"email\nerased@example.org\n", ConsentKind::ExpressImport).await;
     assert_eq!(report.suppressed, 1);

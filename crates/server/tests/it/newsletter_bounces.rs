@@ -69,7 +69,7 @@ pub(crate) async fn mailed(app: &TestApp, email: &str, token: &str) {
     .expect("delivery");
 }
 
-async fn two_lists_with(app: &TestApp, email: &str) -> (i64, i64) {
+async fn two_lists_with(app: &TestApp, email: &str) -> (rendezvous_newsletter::ListId, rendezvous_newsletter::ListId) {
     let news = make_list(app, "news", false).await;
     let events = rendezvous_newsletter::create_list(
         app.db(),

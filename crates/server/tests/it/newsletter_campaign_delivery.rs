@@ -140,10 +140,11 @@ async fn the_report_counts_what_came_back_and_the_api_reads_it() {
     let arf = String::from_utf8(corpus("arf-abuse-complaint.eml")).expect("utf-8");
     let arf = arf.replace("c0mpl41n", &token_of(&app, "p3@example.org").await);
     assert_eq!(inbound(&app, Some(SECRET), arf.into_bytes()).await.status(), 200);
-    let leaver: i64 = sqlx::query_scalar("SELECT id FROM subscribers WHERE email_norm = 'p4@example.org'")
-        .fetch_one(&app.db().pool)
-        .await
-        .expect("id");
+    let leaver: rendezvous_newsletter::SubscriberId =
+        sqlx::query_scalar("SELECT id FROM subscribers WHERE email_norm = 'p4@example.org'")
+            .fetch_one(&app.db().pool)
+            .await
+            .expect("id");
     app.clock.advance_ms(60_000);
     let url = rendezvous_newsletter::links::unsubscribe_url(&app.state, leaver, list);
     reqwest::Client::new().post(&url).body("List-Unsubscribe=One-Click").send().await.expect("one-click");
@@ -184,7 +185,7 @@ async fn the_report_counts_what_came_back_and_the_api_reads_it() {
         .json()
         .await
         .expect("json");
-    assert_eq!(latest["campaigns"][0]["id"].as_i64(), Some(id));
+    assert_eq!(latest["campaigns"][0]["id"].as_i64(), Some(id.0));
     let anonymous = api.get(app.url(&format!("/api/v1/campaigns/{id}"))).send().await.expect("GET");
     assert_eq!(anonymous.status(), 401);
     let missing = api.get(app.url("/api/v1/campaigns/999999")).bearer_auth(&token).send().await.expect("GET");

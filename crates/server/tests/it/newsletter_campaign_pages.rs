@@ -35,7 +35,7 @@ async fn comms_session(app: &TestApp) {
 }
 
 /// A list of `count` subscribers, every third one French, named "Person i".
-pub(crate) async fn audience(app: &TestApp, slug: &str, public: bool, count: usize) -> i64 {
+pub(crate) async fn audience(app: &TestApp, slug: &str, public: bool, count: usize) -> rendezvous_newsletter::ListId {
     let list = make_list(app, slug, public).await;
     let mut file = String::from("email,name,language\n");
     for i in 0..count {
@@ -57,13 +57,13 @@ const COMPOSE: [(&str, &str); 8] = [
     ("body_fr", "Bonjour {{name}},\n\nLe **forum** a lieu le 14 mai."),
 ];
 
-fn location_id(response: &reqwest::Response) -> i64 {
+fn location_id(response: &reqwest::Response) -> rendezvous_newsletter::CampaignId {
     let location = response.headers().get("location").and_then(|l| l.to_str().ok()).expect("redirect");
     location.trim_start_matches("/admin/campaigns/").parse().expect("campaign id in the location")
 }
 
 /// Composes the draft above on the web; returns its id.
-async fn compose(app: &TestApp) -> i64 {
+async fn compose(app: &TestApp) -> rendezvous_newsletter::CampaignId {
     let response = app.post_form("/admin/campaigns", &COMPOSE).await;
     assert_eq!(response.status(), 303, "draft saved");
     location_id(&response)
@@ -78,11 +78,11 @@ pub(crate) async fn run_jobs(app: &TestApp) {
     app.run_jobs().await;
 }
 
-async fn scalar(app: &TestApp, sql: &str, id: i64) -> i64 {
+async fn scalar(app: &TestApp, sql: &str, id: rendezvous_newsletter::CampaignId) -> i64 {
     sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).bind(id).fetch_one(&app.db().pool).await.expect("query")
 }
 
-async fn state_of(app: &TestApp, id: i64) -> String {
+async fn state_of(app: &TestApp, id: rendezvous_newsletter::CampaignId) -> String {
     campaigns::by_id(app.db(), id).await.expect("read").expect("campaign").state.as_str().to_owned()
 }
 
@@ -114,7 +114,10 @@ async fn compose_preview_both_languages_and_a_test_send_through_the_mailer() {
     let page = refused.text().await.expect("body");
     assert!(page.contains("error-summary") && page.contains("Enter a message in the list&#39;s main language"));
     assert!(page.contains("Nouvelles du printemps"), "what was typed is kept");
-    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM campaigns WHERE $1 = $1", 0).await, 0);
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM campaigns WHERE $1 = $1", rendezvous_newsletter::CampaignId(0)).await,
+        0
+    );
 
     let id = compose(&app).await;
     assert!(audited(&app, "campaign.create").await);
@@ -383,7 +386,12 @@ fn french_browser() -> reqwest::Client {
     reqwest::Client::builder().default_headers(headers).build().expect("client")
 }
 
-async fn sent_campaign(app: &TestApp, slug: &str, subject_en: &str, subject_fr: &str) -> i64 {
+async fn sent_campaign(
+    app: &TestApp,
+    slug: &str,
+    subject_en: &str,
+    subject_fr: &str,
+) -> rendezvous_newsletter::CampaignId {
     let new = NewCampaign {
         list_slug: slug,
         subject_en,

@@ -12,7 +12,7 @@ use rendezvous_testkit::{TestApp, TestOptions};
 use crate::newsletter_import::{import_bytes, make_list};
 
 /// `count` subscribers, every third one French, named "Person i".
-pub(crate) async fn audience(app: &TestApp, count: usize) -> i64 {
+pub(crate) async fn audience(app: &TestApp, count: usize) -> rendezvous_newsletter::ListId {
     let list = make_list(app, "news", true).await;
     let mut file = String::from("email,name,language\n");
     for i in 0..count {
@@ -23,7 +23,7 @@ pub(crate) async fn audience(app: &TestApp, count: usize) -> i64 {
     list
 }
 
-pub(crate) async fn draft(app: &TestApp) -> i64 {
+pub(crate) async fn draft(app: &TestApp) -> rendezvous_newsletter::CampaignId {
     let new = NewCampaign {
         list_slug: "news",
         subject_en: "Our spring update",
@@ -41,7 +41,7 @@ pub(crate) async fn run_jobs(app: &TestApp) {
 }
 
 /// Sends a draft as the page and the command line do.
-pub(crate) async fn queue(app: &TestApp, id: i64) {
+pub(crate) async fn queue(app: &TestApp, id: rendezvous_newsletter::CampaignId) {
     campaigns::lifecycle::send_now(&app.state, id).await.expect("send");
 }
 
@@ -98,10 +98,11 @@ async fn an_unsubscribe_during_a_campaign_takes_effect_at_once() {
     let list = audience(&app, 20).await;
     let id = draft(&app).await;
     queue(&app, id).await;
-    let leaver: i64 = sqlx::query_scalar("SELECT id FROM subscribers WHERE email_norm = 'p7@example.org'")
-        .fetch_one(&app.db().pool)
-        .await
-        .expect("id");
+    let leaver: rendezvous_newsletter::SubscriberId =
+        sqlx::query_scalar("SELECT id FROM subscribers WHERE email_norm = 'p7@example.org'")
+            .fetch_one(&app.db().pool)
+            .await
+            .expect("id");
     let url = rendezvous_newsletter::links::unsubscribe_url(&app.state, leaver, list);
     reqwest::Client::new().post(&url).body("List-Unsubscribe=One-Click").send().await.expect("one-click");
     run_jobs(&app).await;

@@ -10,7 +10,7 @@ use rendezvous_newsletter::model::ConsentKind;
 use rendezvous_platform::i18n::Lang;
 use rendezvous_testkit::TestApp;
 
-pub async fn make_list(app: &TestApp, slug: &str, public: bool) -> i64 {
+pub async fn make_list(app: &TestApp, slug: &str, public: bool) -> rendezvous_newsletter::ListId {
     rendezvous_newsletter::create_list(
         app.db(),
         &app.clock,
@@ -24,7 +24,12 @@ pub async fn make_list(app: &TestApp, slug: &str, public: bool) -> i64 {
     .expect("create list")
 }
 
-pub async fn import_bytes(app: &TestApp, list_id: i64, bytes: &[u8], kind: ConsentKind) -> ImportReport {
+pub async fn import_bytes(
+    app: &TestApp,
+    list_id: rendezvous_newsletter::ListId,
+    bytes: &[u8],
+    kind: ConsentKind,
+) -> ImportReport {
     let options = ImportOptions {
         list_id,
         consent: kind,
@@ -153,10 +158,11 @@ async fn suppressed_addresses_are_skipped_and_counted() {
     let app = TestApp::spawn().await;
     let list = make_list(&app, "news", false).await;
     import_bytes(&app, list, b"email\nleft@example.org\nstays@example.org\n", ConsentKind::ExpressImport).await;
-    let left: i64 = sqlx::query_scalar("SELECT id FROM subscribers WHERE email_norm = 'left@example.org'")
-        .fetch_one(&app.db().pool)
-        .await
-        .expect("id");
+    let left: rendezvous_newsletter::SubscriberId =
+        sqlx::query_scalar("SELECT id FROM subscribers WHERE email_norm = 'left@example.org'")
+            .fetch_one(&app.db().pool)
+            .await
+            .expect("id");
     rendezvous_newsletter::subscriptions::unsubscribe(
         app.db(),
         &app.clock,
@@ -305,7 +311,8 @@ async fn stated_consent_never_revives_a_subscription_that_ended() {
     let app = TestApp::spawn().await;
     let list = make_list(&app, "news", false).await;
     import_bytes(&app, list, b"email\nracer@example.org\n", ConsentKind::ExpressImport).await;
-    let id: i64 = sqlx::query_scalar("SELECT id FROM subscribers").fetch_one(&app.db().pool).await.expect("id");
+    let id: rendezvous_newsletter::SubscriberId =
+        sqlx::query_scalar("SELECT id FROM subscribers").fetch_one(&app.db().pool).await.expect("id");
     rendezvous_newsletter::subscriptions::unsubscribe(
         app.db(),
         &app.clock,

@@ -19,7 +19,7 @@ async fn ledger(app: &TestApp, email: &str) -> Vec<(String, Option<String>, Stri
     .expect("ledger")
 }
 
-async fn status(app: &TestApp, email: &str, list: i64) -> Option<String> {
+async fn status(app: &TestApp, email: &str, list: rendezvous_newsletter::ListId) -> Option<String> {
     sqlx::query_scalar(
         "SELECT sub.status FROM subscriptions sub JOIN subscribers s ON s.id = sub.subscriber_id
          WHERE s.email_norm = $1 AND sub.list_id = $2",
@@ -31,7 +31,7 @@ async fn status(app: &TestApp, email: &str, list: i64) -> Option<String> {
     .expect("status")
 }
 
-async fn subscriber_id(app: &TestApp, email: &str) -> i64 {
+async fn subscriber_id(app: &TestApp, email: &str) -> rendezvous_newsletter::SubscriberId {
     sqlx::query_scalar("SELECT id FROM subscribers WHERE email_norm = $1")
         .bind(email)
         .fetch_one(&app.db().pool)
@@ -140,7 +140,7 @@ async fn forged_and_expired_links_explain_and_change_nothing() {
     import_bytes(&app, list, b"email\nkeep@example.org\n", ConsentKind::ExpressImport).await;
     let id = subscriber_id(&app, "keep@example.org").await;
     let url = links::unsubscribe_url(&app.state, id, list);
-    let other = links::unsubscribe_url(&app.state, id + 1, list);
+    let other = links::unsubscribe_url(&app.state, rendezvous_newsletter::SubscriberId(id.0 + 1), list);
     // Someone swaps the token's payload for another person's: the signature no longer matches.
     let (base, token) = url.rsplit_once('/').expect("token");
     let (_, signature) = token.split_once('.').expect("signature");
