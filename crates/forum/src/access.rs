@@ -75,8 +75,8 @@ pub async fn viewer_for_user(state: &AppState, user: &AuthUser) -> Result<ForumV
     let now = state.clock.now_ms();
     let id = user.id;
     let is_member = user.has_role(rendezvous_members::MEMBER)
-        || rendezvous_members::memberships::is_active_member(&state.db, id.0, now).await?;
-    let groups = rendezvous_members::groups::of_user(&state.db, id.0).await?.into_iter().map(|g| g.slug).collect();
+        || rendezvous_members::memberships::is_active_member(&state.db, id, now).await?;
+    let groups = rendezvous_members::groups::of_user(&state.db, id).await?.into_iter().map(|g| g.slug).collect();
     let moderates = space_store::moderated_by(&state.db, id).await?;
     Ok(ForumViewer {
         user_id: Some(id),

@@ -44,8 +44,8 @@ pub async fn widening(state: &AppState, from: &SpaceRow, to: &SpaceRow) -> Resul
         let viewer = ForumViewer {
             user_id: Some(user.id),
             is_member: roles.contains(&rendezvous_members::MEMBER)
-                || rendezvous_members::memberships::is_active_member(&state.db, user.id.0, now).await?,
-            groups: rendezvous_members::groups::of_user(&state.db, user.id.0)
+                || rendezvous_members::memberships::is_active_member(&state.db, user.id, now).await?,
+            groups: rendezvous_members::groups::of_user(&state.db, user.id)
                 .await?
                 .into_iter()
                 .map(|g| g.slug)

@@ -42,7 +42,7 @@ async fn members_list(state: &AppState) -> Result<ListId, BoxError> {
 }
 
 /// The people a membership covers: the person, or the organisation's delegates.
-pub async fn covered_people(state: &AppState, membership: &MembershipRow) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn covered_people(state: &AppState, membership: &MembershipRow) -> Result<Vec<UserId>, sqlx::Error> {
     match membership.organisation_id {
         None => Ok(vec![membership.user_id]),
         Some(org) => Ok(organisations::delegates(&state.db, org).await?.into_iter().map(|d| d.user_id).collect()),
@@ -62,7 +62,7 @@ pub async fn state_implied(
     }
     let list_id = members_list(state).await?;
     for user_id in covered_people(state, membership).await? {
-        let Some(user) = state.users.user_by_id(UserId(user_id)).await? else { continue };
+        let Some(user) = state.users.user_by_id(user_id).await? else { continue };
         let Ok(email) = EmailAddress::parse(&user.email) else { continue };
         let mut person = Person::new(email, user.lang);
         person.name = Some(user.display_name.clone());

@@ -4,6 +4,7 @@
 
 use rendezvous_platform::clock::format_ms;
 
+use crate::ids::MembershipId;
 use crate::visibility::PersonView;
 
 use rendezvous_platform::spreadsheet;
@@ -14,7 +15,7 @@ fn when(ms: Option<i64>) -> String {
 
 /// One line of the export: the membership and what may be shown of its person.
 pub struct ExportRow {
-    pub membership_id: i64,
+    pub membership_id: MembershipId,
     pub type_slug: String,
     pub status: String,
     pub organisation: String,
@@ -68,11 +69,13 @@ pub fn memberships(rows: &[ExportRow]) -> Result<Vec<u8>, csv::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::MembershipId;
+    use rendezvous_platform::auth::UserId;
 
     #[test]
     fn every_column_is_defused_the_email_included() {
         let person = PersonView {
-            user_id: 1,
+            user_id: UserId(1),
             display_name: Some("=HYPERLINK(\"https://evil.example\")".into()),
             city: Some("+Halifax".into()),
             province: Some("NS".into()),
@@ -83,7 +86,7 @@ mod tests {
             groups: None,
         };
         let row = ExportRow {
-            membership_id: 7,
+            membership_id: MembershipId(7),
             type_slug: "-slug".into(),
             status: "@status".into(),
             organisation: "\rOrg".into(),

@@ -236,7 +236,7 @@ pub async fn fill(
             verified_at: Some(now),
             now,
         };
-        let id = insert_user(db, &user).await?.0;
+        let id = insert_user(db, &user).await?;
         user_ids.push(id);
         let sensitive = dice.chance(10);
         let category = if sensitive {

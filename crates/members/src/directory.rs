@@ -2,8 +2,10 @@
 //! come from SQL on the stored values; what a viewer may see, and so may match on, is decided by
 //! [`crate::visibility`] alone, so a search never finds anyone by a field hidden from the viewer.
 
+use rendezvous_platform::auth::UserId;
 use std::collections::HashMap;
 
+use crate::ids::CategoryId;
 use crate::model::{Service, Visibility};
 use crate::store::catalogue::{self, CategoryRow};
 use crate::store::organisations::{self, OrganisationRow};
@@ -20,13 +22,13 @@ pub async fn viewer_for(state: &AppState, user: Option<&AuthUser>) -> Result<Dir
     let standing = if user.can_use(Role::ADMIN) {
         Standing::Admin
     } else if user.has_role(crate::MEMBER)
-        || memberships::is_current_member(&state.db, user.id.0, state.clock.now_ms()).await?
+        || memberships::is_current_member(&state.db, user.id, state.clock.now_ms()).await?
     {
         Standing::Member
     } else {
         Standing::Registered
     };
-    Ok(DirectoryViewer { user_id: Some(user.id.0), standing })
+    Ok(DirectoryViewer { user_id: Some(user.id), standing })
 }
 
 /// A search as typed; every filter optional.
@@ -102,7 +104,7 @@ fn person_matches(view: &PersonView, search: &Search) -> bool {
 pub async fn person(
     state: &AppState,
     viewer: &DirectoryViewer,
-    user_id: i64,
+    user_id: UserId,
 ) -> Result<Option<PersonView>, sqlx::Error> {
     let Some(profile) = profiles::by_user(&state.db, user_id).await? else { return Ok(None) };
     let categories = categories_by_id(state).await?;
@@ -111,7 +113,7 @@ pub async fn person(
     Ok(person_view(&profile, category, &person_groups, viewer, Purpose::Directory))
 }
 
-pub async fn categories_by_id(state: &AppState) -> Result<HashMap<i64, CategoryRow>, sqlx::Error> {
+pub async fn categories_by_id(state: &AppState) -> Result<HashMap<CategoryId, CategoryRow>, sqlx::Error> {
     Ok(catalogue::categories(&state.db).await?.into_iter().map(|c| (c.id, c)).collect())
 }
 

@@ -18,25 +18,25 @@ pub async fn all(db: &Db) -> Result<Vec<GroupRow>, sqlx::Error> {
 pub async fn add_active_members(db: &Db, group_slug: &str, users: &[UserId], now: i64) -> Result<(), sqlx::Error> {
     let Some(group) = store::by_slug(db, group_slug).await? else { return Ok(()) };
     for user in users {
-        store::set_membership(db, group.id, user.0, GroupRole::Member, GroupMemberState::Active, now).await?;
+        store::set_membership(db, group.id, *user, GroupRole::Member, GroupMemberState::Active, now).await?;
     }
     Ok(())
 }
 
 /// True when the person is an active member of the group named by `group_slug`.
-pub async fn is_member(db: &Db, group_slug: &str, user_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn is_member(db: &Db, group_slug: &str, user_id: UserId) -> Result<bool, sqlx::Error> {
     let Some(group) = store::by_slug(db, group_slug).await? else { return Ok(false) };
     Ok(store::membership(db, group.id, user_id).await?.is_some_and(|m| m.state == GroupMemberState::Active))
 }
 
 /// The groups a person is an active member of (hidden ones included: this is for the person's
 /// own spaces, not for showing to others; the directory goes through [`crate::visibility`]).
-pub async fn of_user(db: &Db, user_id: i64) -> Result<Vec<GroupRow>, sqlx::Error> {
+pub async fn of_user(db: &Db, user_id: UserId) -> Result<Vec<GroupRow>, sqlx::Error> {
     store::of_user(db, user_id).await
 }
 
 /// True when the person may manage the group: its group admin, or an administrator.
-pub async fn may_manage(db: &Db, group: &GroupRow, user_id: i64, is_admin: bool) -> Result<bool, sqlx::Error> {
+pub async fn may_manage(db: &Db, group: &GroupRow, user_id: UserId, is_admin: bool) -> Result<bool, sqlx::Error> {
     if is_admin {
         return Ok(true);
     }
@@ -56,10 +56,10 @@ pub enum JoinOutcome {
 /// Someone asks to join, or accepts an invitation they hold.
 pub async fn join(state: &AppState, group: &GroupRow, user: UserId) -> Result<JoinOutcome, sqlx::Error> {
     let now = state.clock.now_ms();
-    let current = store::membership(&state.db, group.id, user.0).await?;
+    let current = store::membership(&state.db, group.id, user).await?;
     if let Some(m) = &current {
         if m.state == GroupMemberState::Invited {
-            store::set_membership(&state.db, group.id, user.0, m.role, GroupMemberState::Active, now).await?;
+            store::set_membership(&state.db, group.id, user, m.role, GroupMemberState::Active, now).await?;
             audit::record(
                 &state.db,
                 &state.clock,
@@ -79,7 +79,7 @@ pub async fn join(state: &AppState, group: &GroupRow, user: UserId) -> Result<Jo
     if group.joining() == Joining::Invitation {
         return Ok(JoinOutcome::InvitationOnly);
     }
-    store::set_membership(&state.db, group.id, user.0, GroupRole::Member, GroupMemberState::Requested, now).await?;
+    store::set_membership(&state.db, group.id, user, GroupRole::Member, GroupMemberState::Requested, now).await?;
     audit::record(&state.db, &state.clock, Some(user), "group.request", Some(user), &format!("group {}", group.id))
         .await?;
     Ok(JoinOutcome::Requested)
@@ -90,7 +90,7 @@ pub async fn set_member(
     state: &AppState,
     group: &GroupRow,
     actor: UserId,
-    user_id: i64,
+    user_id: UserId,
     role: GroupRole,
     state_name: GroupMemberState,
 ) -> Result<(), sqlx::Error> {
@@ -100,21 +100,19 @@ pub async fn set_member(
         &state.clock,
         Some(actor),
         "group.member",
-        Some(UserId(user_id)),
+        Some(user_id),
         &format!("group {} {role} {state_name}", group.id),
     )
     .await
 }
 
-pub async fn remove_member(state: &AppState, group: &GroupRow, actor: UserId, user_id: i64) -> Result<(), sqlx::Error> {
+pub async fn remove_member(
+    state: &AppState,
+    group: &GroupRow,
+    actor: UserId,
+    user_id: UserId,
+) -> Result<(), sqlx::Error> {
     store::remove(&state.db, group.id, user_id).await?;
-    audit::record(
-        &state.db,
-        &state.clock,
-        Some(actor),
-        "group.remove",
-        Some(UserId(user_id)),
-        &format!("group {}", group.id),
-    )
-    .await
+    audit::record(&state.db, &state.clock, Some(actor), "group.remove", Some(user_id), &format!("group {}", group.id))
+        .await
 }

@@ -41,7 +41,7 @@ pub async fn invite(
         token: &token,
         email: &email,
         target,
-        invited_by: inviter.0,
+        invited_by: inviter,
         lang: lang.code(),
         expires_at: now + LIFETIME_MS,
     };
@@ -114,8 +114,8 @@ pub async fn accept(state: &AppState, token: &str, user: &AuthUser) -> Result<Re
     let now = state.clock.now_ms();
     match target {
         Target::Organisation(id) => {
-            if !org_store::is_delegate(&state.db, id, user.id.0).await? {
-                org_store::add_delegate(&state.db, id, user.id.0, DelegateRole::Delegate, now).await?;
+            if !org_store::is_delegate(&state.db, id, user.id).await? {
+                org_store::add_delegate(&state.db, id, user.id, DelegateRole::Delegate, now).await?;
             }
             audit::record(
                 &state.db,
@@ -128,8 +128,8 @@ pub async fn accept(state: &AppState, token: &str, user: &AuthUser) -> Result<Re
             .await?;
         }
         Target::Group(id) => {
-            let role = group_store::membership(&state.db, id, user.id.0).await?.map_or(GroupRole::Member, |m| m.role);
-            group_store::set_membership(&state.db, id, user.id.0, role, GroupMemberState::Active, now).await?;
+            let role = group_store::membership(&state.db, id, user.id).await?.map_or(GroupRole::Member, |m| m.role);
+            group_store::set_membership(&state.db, id, user.id, role, GroupMemberState::Active, now).await?;
             audit::record(
                 &state.db,
                 &state.clock,

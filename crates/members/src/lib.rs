@@ -10,6 +10,7 @@ mod csv_export;
 pub mod demo;
 pub mod directory;
 pub mod groups;
+mod ids;
 pub mod invitations;
 pub mod lifecycle;
 mod mails;
@@ -31,6 +32,7 @@ pub use consent::MEMBERS_LIST;
 pub use feature::{MEMBER, feature};
 
 mod feature;
+pub use ids::{CategoryId, GroupId, InvitationId, MembershipId, MembershipTypeId, OrganisationId};
 
 fluent_templates::static_loader! {
     pub static LOCALES = {

@@ -2,7 +2,6 @@
 //! ends (implied consent then runs two years from that day), and lifetime members' implied consent
 //! restated yearly. Runs as a job on the clock, never on a page visit.
 
-use rendezvous_platform::auth::UserId;
 use rendezvous_platform::clock::{DAY_MS, format_ms};
 use rendezvous_platform::{AppState, BoxError, audit};
 use serde_json::json;
@@ -57,7 +56,7 @@ pub async fn run(state: &AppState) -> Result<Moved, BoxError> {
                 &state.clock,
                 None,
                 "membership.grace",
-                Some(UserId(m.user_id)),
+                Some(m.user_id),
                 &format!("membership {}", m.id),
             )
             .await?;
@@ -72,7 +71,7 @@ pub async fn run(state: &AppState) -> Result<Moved, BoxError> {
                 &state.clock,
                 None,
                 "membership.lapse",
-                Some(UserId(m.user_id)),
+                Some(m.user_id),
                 &format!("membership {}", m.id),
             )
             .await?;

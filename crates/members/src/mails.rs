@@ -36,13 +36,13 @@ impl Step {
 /// `date` the date that matters (expiry, end of grace), already formatted.
 pub async fn send(
     state: &AppState,
-    user_id: i64,
+    user_id: UserId,
     step: Step,
     kind: &TypeRow,
     note: &str,
     date: &str,
 ) -> Result<(), BoxError> {
-    let Some(user) = state.users.user_by_id(UserId(user_id)).await? else { return Ok(()) };
+    let Some(user) = state.users.user_by_id(user_id).await? else { return Ok(()) };
     let lang = user.lang;
     let (subject_id, body_id) = step.ids();
     let type_name = kind.name(lang);

@@ -2,6 +2,7 @@
 //! for more), renew, cancel, and whether someone is a member. Each step mails the applicant in
 //! their language and is audited.
 
+use crate::ids::{CategoryId, MembershipId, MembershipTypeId, OrganisationId};
 use crate::model::DelegateRole;
 use rendezvous_platform::auth::UserId;
 use rendezvous_platform::clock::format_ms;
@@ -30,8 +31,8 @@ pub enum Applicant {
 
 #[derive(Debug, Clone)]
 pub struct Application {
-    pub type_id: i64,
-    pub category_id: Option<i64>,
+    pub type_id: MembershipTypeId,
+    pub category_id: Option<CategoryId>,
     pub answers: Vec<String>,
     pub applicant: Applicant,
 }
@@ -82,14 +83,14 @@ impl MembershipError {
     }
 }
 
-async fn kind_of(state: &AppState, type_id: i64) -> Result<TypeRow, MembershipError> {
+async fn kind_of(state: &AppState, type_id: MembershipTypeId) -> Result<TypeRow, MembershipError> {
     catalogue::type_by_id(&state.db, type_id).await?.ok_or(MembershipError::NoSuchType)
 }
 
 /// Files an application for `user`. A person's membership of a type without approval starts at
 /// once; an organisation's is always reviewed, and it gets delegates only once approved.
 /// Returns the membership's id.
-pub async fn apply(state: &AppState, user: UserId, application: &Application) -> Result<i64, MembershipError> {
+pub async fn apply(state: &AppState, user: UserId, application: &Application) -> Result<MembershipId, MembershipError> {
     let kind = kind_of(state, application.type_id).await?;
     if !kind.open() {
         return Err(MembershipError::TypeClosed);
@@ -101,14 +102,14 @@ pub async fn apply(state: &AppState, user: UserId, application: &Application) ->
     let now = state.clock.now_ms();
     let (organisation_id, requested_name) = match &application.applicant {
         Applicant::Myself => {
-            if store::open_for(&state.db, kind.id, user.0, None).await? {
+            if store::open_for(&state.db, kind.id, user, None).await? {
                 return Err(MembershipError::AlreadyOpen);
             }
             (None, "")
         }
         Applicant::Organisation(fields) => {
             let id = organisation_for(state, user, fields, now).await?;
-            if store::open_by_applicant(&state.db, kind.id, user.0, id).await? {
+            if store::open_by_applicant(&state.db, kind.id, user, id).await? {
                 return Err(MembershipError::AlreadyOpen);
             }
             (Some(id), fields.name_en.as_str())
@@ -117,7 +118,7 @@ pub async fn apply(state: &AppState, user: UserId, application: &Application) ->
     let answers = serde_json::to_string(&application.answers).map_err(|e| MembershipError::Other(e.into()))?;
     let new = NewApplication {
         type_id: kind.id,
-        user_id: user.0,
+        user_id: user,
         organisation_id,
         category_id: application.category_id,
         answers: &answers,
@@ -131,7 +132,7 @@ pub async fn apply(state: &AppState, user: UserId, application: &Application) ->
     if !kind.needs_approval() && !for_org {
         activate(state, id, None).await?;
     } else {
-        mails::send(state, user.0, Step::Received, &kind, "", "").await?;
+        mails::send(state, user, Step::Received, &kind, "", "").await?;
     }
     Ok(id)
 }
@@ -143,7 +144,7 @@ async fn organisation_for(
     user: UserId,
     fields: &OrganisationFields,
     now: i64,
-) -> Result<i64, MembershipError> {
+) -> Result<OrganisationId, MembershipError> {
     if let Some(id) = existing_named(state, fields).await? {
         return Ok(id);
     }
@@ -161,7 +162,7 @@ async fn organisation_for(
     }
 }
 
-async fn existing_named(state: &AppState, fields: &OrganisationFields) -> Result<Option<i64>, sqlx::Error> {
+async fn existing_named(state: &AppState, fields: &OrganisationFields) -> Result<Option<OrganisationId>, sqlx::Error> {
     for name in [&fields.name_en, &fields.name_fr] {
         if let Some(org) = organisations::by_name(&state.db, name).await? {
             return Ok(Some(org.id));
@@ -171,7 +172,7 @@ async fn existing_named(state: &AppState, fields: &OrganisationFields) -> Result
 }
 
 /// Approves an application (by an administrator, or at once for a type without approval).
-pub async fn activate(state: &AppState, id: i64, admin: Option<UserId>) -> Result<(), MembershipError> {
+pub async fn activate(state: &AppState, id: MembershipId, admin: Option<UserId>) -> Result<(), MembershipError> {
     let membership = store::by_id(&state.db, id).await?.ok_or(MembershipError::WrongStatus)?;
     let kind = kind_of(state, membership.type_id).await?;
     let now = state.clock.now_ms();
@@ -196,7 +197,7 @@ pub async fn activate(state: &AppState, id: i64, admin: Option<UserId>) -> Resul
         &state.clock,
         admin,
         "membership.approve",
-        Some(UserId(membership.user_id)),
+        Some(membership.user_id),
         &format!("membership {id}"),
     )
     .await?;
@@ -207,10 +208,10 @@ pub async fn activate(state: &AppState, id: i64, admin: Option<UserId>) -> Resul
     Ok(())
 }
 
-pub async fn reject(state: &AppState, id: i64, admin: UserId, reason: &str) -> Result<(), MembershipError> {
+pub async fn reject(state: &AppState, id: MembershipId, admin: UserId, reason: &str) -> Result<(), MembershipError> {
     let membership = store::by_id(&state.db, id).await?.ok_or(MembershipError::WrongStatus)?;
     let kind = kind_of(state, membership.type_id).await?;
-    if !store::reject(&state.db, id, admin.0, reason, state.clock.now_ms()).await? {
+    if !store::reject(&state.db, id, admin, reason, state.clock.now_ms()).await? {
         return Err(MembershipError::WrongStatus);
     }
     audit::record(
@@ -218,7 +219,7 @@ pub async fn reject(state: &AppState, id: i64, admin: UserId, reason: &str) -> R
         &state.clock,
         Some(admin),
         "membership.reject",
-        Some(UserId(membership.user_id)),
+        Some(membership.user_id),
         &format!("membership {id}"),
     )
     .await?;
@@ -226,7 +227,12 @@ pub async fn reject(state: &AppState, id: i64, admin: UserId, reason: &str) -> R
     Ok(())
 }
 
-pub async fn request_info(state: &AppState, id: i64, admin: UserId, question: &str) -> Result<(), MembershipError> {
+pub async fn request_info(
+    state: &AppState,
+    id: MembershipId,
+    admin: UserId,
+    question: &str,
+) -> Result<(), MembershipError> {
     let membership = store::by_id(&state.db, id).await?.ok_or(MembershipError::WrongStatus)?;
     let kind = kind_of(state, membership.type_id).await?;
     if !store::request_info(&state.db, id, question, state.clock.now_ms()).await? {
@@ -237,7 +243,7 @@ pub async fn request_info(state: &AppState, id: i64, admin: UserId, question: &s
         &state.clock,
         Some(admin),
         "membership.request_info",
-        Some(UserId(membership.user_id)),
+        Some(membership.user_id),
         &format!("membership {id}"),
     )
     .await?;
@@ -246,9 +252,14 @@ pub async fn request_info(state: &AppState, id: i64, admin: UserId, question: &s
 }
 
 /// The applicant answers an administrator's request for more information.
-pub async fn answer_info(state: &AppState, id: i64, user: UserId, answers: &[String]) -> Result<(), MembershipError> {
+pub async fn answer_info(
+    state: &AppState,
+    id: MembershipId,
+    user: UserId,
+    answers: &[String],
+) -> Result<(), MembershipError> {
     let json = serde_json::to_string(answers).map_err(|e| MembershipError::Other(e.into()))?;
-    if !store::answer_info(&state.db, id, user.0, &json, state.clock.now_ms()).await? {
+    if !store::answer_info(&state.db, id, user, &json, state.clock.now_ms()).await? {
         return Err(MembershipError::WrongStatus);
     }
     audit::record(&state.db, &state.clock, Some(user), "membership.answer", Some(user), &format!("membership {id}"))
@@ -259,13 +270,13 @@ pub async fn answer_info(state: &AppState, id: i64, user: UserId, answers: &[Str
 /// Whether `user` may act for this membership: the person, or a delegate of the organisation.
 pub async fn may_act_for(state: &AppState, membership: &MembershipRow, user: UserId) -> Result<bool, sqlx::Error> {
     match membership.organisation_id {
-        None => Ok(membership.user_id == user.0),
-        Some(org) => organisations::is_delegate(&state.db, org, user.0).await,
+        None => Ok(membership.user_id == user),
+        Some(org) => organisations::is_delegate(&state.db, org, user).await,
     }
 }
 
 /// Renews for one more term, counted from the end of the current one (no gap, no gift).
-pub async fn renew(state: &AppState, id: i64, user: UserId) -> Result<(), MembershipError> {
+pub async fn renew(state: &AppState, id: MembershipId, user: UserId) -> Result<(), MembershipError> {
     let membership = store::by_id(&state.db, id).await?.ok_or(MembershipError::WrongStatus)?;
     if !may_act_for(state, &membership, user).await? {
         return Err(MembershipError::NotYours);
@@ -285,7 +296,7 @@ pub async fn renew(state: &AppState, id: i64, user: UserId) -> Result<(), Member
         &state.clock,
         Some(user),
         "membership.renew",
-        Some(UserId(membership.user_id)),
+        Some(membership.user_id),
         &format!("membership {id}"),
     )
     .await?;
@@ -295,7 +306,12 @@ pub async fn renew(state: &AppState, id: i64, user: UserId) -> Result<(), Member
 }
 
 /// An administrator moves a membership to another status (cancel, lapse, reinstate).
-pub async fn change_status(state: &AppState, id: i64, admin: UserId, to: Status) -> Result<(), MembershipError> {
+pub async fn change_status(
+    state: &AppState,
+    id: MembershipId,
+    admin: UserId,
+    to: Status,
+) -> Result<(), MembershipError> {
     let membership = store::by_id(&state.db, id).await?.ok_or(MembershipError::WrongStatus)?;
     let from = membership.status();
     let kind = kind_of(state, membership.type_id).await?;
@@ -321,7 +337,7 @@ pub async fn change_status(state: &AppState, id: i64, admin: UserId, to: Status)
         &state.clock,
         Some(admin),
         "membership.status",
-        Some(UserId(membership.user_id)),
+        Some(membership.user_id),
         &format!("membership {id} {} -> {}", from.as_str(), to.as_str()),
     )
     .await?;
@@ -333,7 +349,7 @@ pub async fn change_status(state: &AppState, id: i64, admin: UserId, to: Status)
 
 /// Whether the person holds a current membership (their own, or through an organisation they act
 /// for). The forum and other features ask this.
-pub async fn is_active_member(db: &Db, user_id: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn is_active_member(db: &Db, user_id: UserId, now: i64) -> Result<bool, sqlx::Error> {
     store::is_current_member(db, user_id, now).await
 }
 
@@ -342,11 +358,11 @@ pub async fn is_active_member(db: &Db, user_id: i64, now: i64) -> Result<bool, s
 pub async fn add_by_admin(
     state: &AppState,
     admin: UserId,
-    user_id: i64,
-    type_id: i64,
-    organisation_id: Option<i64>,
-    category_id: Option<i64>,
-) -> Result<i64, MembershipError> {
+    user_id: UserId,
+    type_id: MembershipTypeId,
+    organisation_id: Option<OrganisationId>,
+    category_id: Option<CategoryId>,
+) -> Result<MembershipId, MembershipError> {
     let kind = kind_of(state, type_id).await?;
     if kind.for_organisation() != organisation_id.is_some() {
         return Err(MembershipError::WrongKind);
@@ -359,15 +375,8 @@ pub async fn add_by_admin(
     let mut tx = state.db.begin_write().await?;
     let id = store::insert_application(&mut tx, &new, state.clock.now_ms()).await?;
     tx.commit().await?;
-    audit::record(
-        &state.db,
-        &state.clock,
-        Some(admin),
-        "membership.add",
-        Some(UserId(user_id)),
-        &format!("membership {id}"),
-    )
-    .await?;
+    audit::record(&state.db, &state.clock, Some(admin), "membership.add", Some(user_id), &format!("membership {id}"))
+        .await?;
     activate(state, id, Some(admin)).await?;
     Ok(id)
 }

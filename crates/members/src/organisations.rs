@@ -1,6 +1,7 @@
 //! Organisations: their profile checked from what a form or the API says, edited only by their
 //! delegates or an administrator.
 
+use crate::ids::OrganisationId;
 use crate::model::DelegateRole;
 use rendezvous_platform::auth::UserId;
 use rendezvous_platform::db::is_unique_violation;
@@ -196,17 +197,17 @@ pub enum EditError {
 /// Whether `user` may edit the organisation: one of its delegates, or an administrator.
 pub async fn may_edit(
     state: &AppState,
-    organisation_id: i64,
+    organisation_id: OrganisationId,
     user: UserId,
     is_admin: bool,
 ) -> Result<bool, sqlx::Error> {
-    Ok(is_admin || store::is_delegate(&state.db, organisation_id, user.0).await?)
+    Ok(is_admin || store::is_delegate(&state.db, organisation_id, user).await?)
 }
 
 /// Saves an organisation's profile: delegates and administrators only; bad input changes nothing.
 pub async fn update(
     state: &AppState,
-    organisation_id: i64,
+    organisation_id: OrganisationId,
     user: UserId,
     is_admin: bool,
     form: &OrganisationForm,
@@ -245,7 +246,7 @@ pub async fn update(
 /// Whether `user` may manage the organisation's delegates: its primary contact, or an administrator.
 pub async fn may_manage_delegates(
     state: &AppState,
-    organisation_id: i64,
+    organisation_id: OrganisationId,
     user: UserId,
     is_admin: bool,
 ) -> Result<bool, sqlx::Error> {
@@ -253,17 +254,17 @@ pub async fn may_manage_delegates(
         return Ok(true);
     }
     let delegates = store::delegates(&state.db, organisation_id).await?;
-    Ok(delegates.iter().any(|d| d.user_id == user.0 && d.role == DelegateRole::Primary))
+    Ok(delegates.iter().any(|d| d.user_id == user && d.role == DelegateRole::Primary))
 }
 
 /// The primary contact (or an administrator) removes a delegate; audited. Delegates are added
 /// only by accepting an invitation (see [`crate::invitations`]).
 pub async fn remove_delegate(
     state: &AppState,
-    organisation_id: i64,
+    organisation_id: OrganisationId,
     actor: UserId,
     is_admin: bool,
-    user_id: i64,
+    user_id: UserId,
 ) -> Result<(), EditError> {
     store::by_id(&state.db, organisation_id).await?.ok_or(EditError::NotFound)?;
     if !may_manage_delegates(state, organisation_id, actor, is_admin).await? {
@@ -275,7 +276,7 @@ pub async fn remove_delegate(
         &state.clock,
         Some(actor),
         "organisation.delegate_remove",
-        Some(UserId(user_id)),
+        Some(user_id),
         &format!("org {organisation_id}"),
     )
     .await?;

@@ -20,7 +20,7 @@ impl PersonalDataSection for Members {
 
     fn export<'a>(&'a self, person: &'a Person) -> LookupFuture<'a, serde_json::Value> {
         Box::pin(async move {
-            let id = person.id.0;
+            let id = person.id;
             Ok(json!({
                 "profile": profiles::by_user(&self.db, id).await?,
                 "memberships": memberships::exported(&self.db, id).await?,
@@ -32,7 +32,7 @@ impl PersonalDataSection for Members {
 
     fn erase<'a>(&'a self, person: &'a Person, _choice: ContentChoice) -> LookupFuture<'a, ()> {
         Box::pin(async move {
-            let id = person.id.0;
+            let id = person.id;
             profiles::erase(&self.db, id).await?;
             memberships::erase_person(&self.db, id).await?;
             organisations::erase_delegate(&self.db, id).await?;

@@ -174,6 +174,7 @@ pub fn visibility_of(p: &ProfileRow, field: &str) -> Visibility {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rendezvous_platform::auth::UserId;
 
     fn input(pairs: &[(&str, &str)]) -> HashMap<String, String> {
         pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
@@ -181,7 +182,7 @@ mod tests {
 
     #[test]
     fn only_given_keys_change_and_bad_input_changes_nothing() {
-        let p = ProfileRow::default_for(1);
+        let p = ProfileRow::default_for(UserId(1));
         let changed =
             apply_changes(p.clone(), &input(&[("city", "Gander"), ("city_vis", "members")]), &[]).expect("ok");
         assert_eq!((changed.city.as_str(), changed.city_vis.as_str()), ("Gander", "members"));

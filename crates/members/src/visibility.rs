@@ -2,6 +2,7 @@
 //! search results, the CSV export and mail all go through [`person_view`]; nothing else reads a
 //! profile's fields for someone other than its owner.
 
+use rendezvous_platform::auth::UserId;
 use serde::Serialize;
 
 use crate::model::{GroupVisibility, Visibility, set_from_column};
@@ -24,7 +25,7 @@ pub enum Standing {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DirectoryViewer {
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     pub standing: Standing,
 }
 
@@ -53,7 +54,7 @@ pub enum Purpose {
 /// What a viewer may see of one person: a field is `None` when they may not see it.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct PersonView {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub display_name: Option<String>,
     pub city: Option<String>,
     pub province: Option<String>,
@@ -197,14 +198,16 @@ fn visible_groups(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::CategoryId;
+    use rendezvous_platform::auth::UserId;
 
     fn viewer(standing: Standing) -> DirectoryViewer {
-        DirectoryViewer { user_id: Some(99), standing }
+        DirectoryViewer { user_id: Some(UserId(99)), standing }
     }
 
     fn sensitive() -> CategoryRow {
         CategoryRow {
-            id: 5,
+            id: CategoryId(5),
             slug: "lived-experience".into(),
             name_en: "Lived".into(),
             name_fr: "Vécue".into(),
@@ -214,7 +217,7 @@ mod tests {
     }
 
     fn listed() -> ProfileRow {
-        ProfileRow { listed: 1, display_name: "Sam".into(), ..ProfileRow::default_for(1) }
+        ProfileRow { listed: 1, display_name: "Sam".into(), ..ProfileRow::default_for(UserId(1)) }
     }
 
     #[test]
@@ -230,13 +233,13 @@ mod tests {
     fn unlisted_people_do_not_appear_except_to_themselves() {
         let p = ProfileRow { listed: 0, ..listed() };
         assert!(person_view(&p, None, &[], &viewer(Standing::Admin), Purpose::Directory).is_none());
-        let me = DirectoryViewer { user_id: Some(1), standing: Standing::Registered };
+        let me = DirectoryViewer { user_id: Some(UserId(1)), standing: Standing::Registered };
         assert!(person_view(&p, None, &[], &me, Purpose::Directory).is_some());
     }
 
     #[test]
     fn a_sensitive_category_stays_with_admins_even_when_public() {
-        let p = ProfileRow { category_id: Some(5), category_vis: "public".into(), ..listed() };
+        let p = ProfileRow { category_id: Some(CategoryId(5)), category_vis: "public".into(), ..listed() };
         let cat = sensitive();
         let member = person_view(&p, Some(&cat), &[], &viewer(Standing::Member), Purpose::Directory).expect("seen");
         assert_eq!(member.category, None);

@@ -16,7 +16,7 @@ pub enum NextStep {
     /// An application waiting for the team.
     Pending,
     /// The team asked a question about the application (its id).
-    Answer(i64),
+    Answer(rendezvous_members::MembershipId),
     /// A membership that ran out: renew.
     Renew,
     /// A current member: the member pages.
@@ -25,7 +25,7 @@ pub enum NextStep {
 
 pub async fn for_person(state: &AppState, user: Option<&AuthUser>) -> Result<NextStep, sqlx::Error> {
     let Some(user) = user else { return Ok(NextStep::SignUp) };
-    let id = user.id.0;
+    let id = user.id;
     if memberships::is_current_member(&state.db, id, state.clock.now_ms()).await? {
         return Ok(NextStep::Member);
     }

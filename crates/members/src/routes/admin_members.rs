@@ -16,6 +16,8 @@ use serde::Deserialize;
 use super::membership::{Held, held};
 use crate::csv_export::{self, ExportRow};
 use crate::directory::categories_by_id;
+use crate::ids::MembershipId;
+use crate::ids::MembershipTypeId;
 use crate::memberships::{self, MembershipError};
 use crate::model::{MAX_TEXT, Status, optional_text};
 use crate::store::catalogue::{self, CategoryRow, TypeRow};
@@ -92,13 +94,13 @@ async fn members_page(
         store::admin_list(&state.db, &query.filter(&categories), PER_PAGE + 1, (page - 1) * PER_PAGE).await?;
     let has_more = rows.len() as i64 > PER_PAGE;
     rows.truncate(PER_PAGE as usize);
-    let ids: Vec<UserId> = rows.iter().map(|r| UserId(r.user_id)).collect();
+    let ids: Vec<UserId> = rows.iter().map(|r| r.user_id).collect();
     let names = state.users.display_names(&ids).await.map_err(AppError::Internal)?;
     let rows = held(state, rows)
         .await?
         .into_iter()
         .map(|h| {
-            let name = names.get(&UserId(h.membership.user_id)).cloned().unwrap_or_default();
+            let name = names.get(&h.membership.user_id).cloned().unwrap_or_default();
             (h, name)
         })
         .collect();
@@ -132,7 +134,7 @@ pub async fn add(
     if account.is_none() {
         errors.add("email", "members-error-no-account");
     }
-    let type_id = form.add_type.parse::<i64>().ok();
+    let type_id = form.add_type.parse::<MembershipTypeId>().ok();
     if type_id.is_none() {
         errors.add("add_type", "members-error-no-type");
     }
@@ -149,7 +151,7 @@ pub async fn add(
     let categories = catalogue::categories(&state.db).await?;
     let category_id = categories.iter().find(|c| c.slug == form.add_category).map(|c| c.id);
     if let (Some(account), Some(type_id), true) = (account, type_id, errors.is_empty()) {
-        match memberships::add_by_admin(&state, admin.id, account.id.0, type_id, organisation, category_id).await {
+        match memberships::add_by_admin(&state, admin.id, account.id, type_id, organisation, category_id).await {
             Ok(id) => return Ok(redirect_with_flash(&format!("/admin/members/{id}"), "members-added")),
             Err(MembershipError::Other(e)) => return Err(AppError::Internal(e)),
             Err(e) => errors.add("add_type", e.message_id()),
@@ -180,9 +182,14 @@ impl MemberPage {
     }
 }
 
-async fn member_page(state: &AppState, ctx: PageContext, id: i64, errors: FieldErrors) -> Result<MemberPage, AppError> {
+async fn member_page(
+    state: &AppState,
+    ctx: PageContext,
+    id: MembershipId,
+    errors: FieldErrors,
+) -> Result<MemberPage, AppError> {
     let row = store::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let user = state.users.user_by_id(UserId(row.user_id)).await.map_err(AppError::Internal)?;
+    let user = state.users.user_by_id(row.user_id).await.map_err(AppError::Internal)?;
     let categories = categories_by_id(state).await?;
     let category = row.category_id.and_then(|c| categories.get(&c).cloned());
     let held = held(state, vec![row]).await?.pop().ok_or(AppError::NotFound)?;
@@ -196,7 +203,7 @@ pub async fn show(
     State(state): State<AppState>,
     _: AdminUser,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<MembershipId>,
 ) -> Result<Response, AppError> {
     render(&member_page(&state, ctx, id, FieldErrors::default()).await?)
 }
@@ -213,7 +220,7 @@ pub async fn decide(
     State(state): State<AppState>,
     AdminUser(admin): AdminUser,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<MembershipId>,
     Form(form): Form<DecideForm>,
 ) -> Result<Response, AppError> {
     let mut errors = FieldErrors::default();
@@ -256,7 +263,7 @@ pub async fn status(
     State(state): State<AppState>,
     AdminUser(admin): AdminUser,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<MembershipId>,
     Form(form): Form<StatusForm>,
 ) -> Result<Response, AppError> {
     let to = Status::parse(&form.status).ok_or(AppError::BadRequest("error-form-invalid"))?;
@@ -292,7 +299,7 @@ pub async fn export_csv(
     let by_id = categories_by_id(&state).await?;
     let rows = store::admin_list(&state.db, &query.filter(&categories), i64::MAX, 0).await?;
     let types = catalogue::types(&state.db).await?;
-    let viewer = DirectoryViewer { user_id: Some(admin.id.0), standing: Standing::Admin };
+    let viewer = DirectoryViewer { user_id: Some(admin.id), standing: Standing::Admin };
     let purpose = Purpose::Export { include_sensitive };
     let mut out = Vec::with_capacity(rows.len());
     for m in rows {

@@ -11,6 +11,7 @@ use rendezvous_platform::web::{
 use rendezvous_platform::{AppState, audit};
 use serde::Deserialize;
 
+use crate::ids::MembershipTypeId;
 use crate::model::{self, ForKind, MAX_NAME, MAX_TEXT, Term};
 use crate::store::catalogue::{self, CategoryRow, NewType, TypeRow};
 
@@ -145,7 +146,7 @@ pub struct OpenForm {
 pub async fn set_open(
     State(state): State<AppState>,
     AdminUser(admin): AdminUser,
-    Path(id): Path<i64>,
+    Path(id): Path<MembershipTypeId>,
     Form(form): Form<OpenForm>,
 ) -> Result<Response, AppError> {
     let open = form.open == "1";

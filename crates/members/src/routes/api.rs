@@ -2,6 +2,7 @@
 //! their own profile, read and updated. Visibility is decided by [`crate::visibility`] as for
 //! the pages.
 
+use rendezvous_platform::auth::UserId;
 use std::collections::HashMap;
 
 use axum::Json;
@@ -19,6 +20,7 @@ use utoipa::ToSchema;
 use utoipa_axum::routes;
 
 use crate::directory::{self, viewer_for};
+use crate::ids::OrganisationId;
 use crate::profiles::apply_changes;
 use crate::search_query::SearchQuery;
 use crate::store::catalogue;
@@ -40,7 +42,7 @@ pub struct People {
 /// An organisation as the directory lists it.
 #[derive(Serialize, ToSchema)]
 pub struct OrganisationEntry {
-    id: i64,
+    id: OrganisationId,
     name_en: String,
     name_fr: String,
     kind: String,
@@ -116,7 +118,7 @@ pub async fn people(
 pub async fn person(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
 ) -> Result<Json<PersonView>, AppError> {
     let viewer = viewer_for(&state, Some(&user)).await?;
     let person = directory::person(&state, &viewer, id).await?.ok_or(AppError::NotFound)?;

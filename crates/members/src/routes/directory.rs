@@ -1,11 +1,13 @@
 //! The directory's pages: search (people and organisations), one person, one organisation, the
 //! public summary (counts, no names) and the partners page.
 
+use crate::ids::OrganisationId;
 use crate::model::Status;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use rendezvous_platform::AppState;
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::geo::Province;
 use rendezvous_platform::web::{AppError, FieldErrors, PageContext, Viewer, render, render_status};
 
@@ -108,10 +110,10 @@ async fn next_step(
 ) -> Result<Option<(&'static str, &'static str)>, sqlx::Error> {
     let Some(user) = user else { return Ok(Some(("directory-next-sign-in", "/members/apply"))) };
     let now = state.clock.now_ms();
-    if crate::memberships::is_active_member(&state.db, user.id.0, now).await? {
+    if crate::memberships::is_active_member(&state.db, user.id, now).await? {
         return Ok(None);
     }
-    let rows = crate::store::memberships::of_user(&state.db, user.id.0).await?;
+    let rows = crate::store::memberships::of_user(&state.db, user.id).await?;
     let applied: Vec<_> = rows.iter().filter(|m| m.status == Status::Applied).collect();
     Ok(Some(if applied.iter().any(|m| m.info_requested()) {
         ("directory-next-answer", "/members/me")
@@ -139,7 +141,7 @@ pub async fn person(
     State(state): State<AppState>,
     viewer: Viewer,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
 ) -> Result<Response, AppError> {
     let who = viewer_for(&state, viewer.user.as_ref()).await?;
     let person = directory::person(&state, &who, id).await?.ok_or(AppError::NotFound)?;
@@ -174,7 +176,7 @@ pub async fn organisation(
     State(state): State<AppState>,
     viewer: Viewer,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<OrganisationId>,
 ) -> Result<Response, AppError> {
     let who = viewer_for(&state, viewer.user.as_ref()).await?;
     let org = organisations::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;

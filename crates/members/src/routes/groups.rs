@@ -101,7 +101,7 @@ async fn group_page(
             // the person it may belong to.
             .filter(|m| m.state == GroupMemberState::Active || (may_manage && m.state == GroupMemberState::Requested))
             .collect();
-        let ids: Vec<UserId> = rows.iter().map(|m| UserId(m.user_id)).collect();
+        let ids: Vec<UserId> = rows.iter().map(|m| m.user_id).collect();
         let names = state.users.display_names(&ids).await.map_err(AppError::Internal)?;
         let someone = ctx.t("group-roster-someone");
         let mut roster = Vec::with_capacity(rows.len());
@@ -109,7 +109,7 @@ async fn group_page(
             // Those who manage the group see who asked or was invited; fellow members see a name
             // only as the person's own directory choices let them (see `visibility`).
             let name = if may_manage {
-                names.get(&UserId(m.user_id)).cloned()
+                names.get(&m.user_id).cloned()
             } else {
                 match profiles::by_user(&state.db, m.user_id).await? {
                     Some(profile) => {
@@ -163,7 +163,7 @@ pub async fn join(
 pub struct ManageForm {
     action: String,
     #[serde(default)]
-    user_id: Option<i64>,
+    user_id: Option<UserId>,
     #[serde(default)]
     email: String,
 }
@@ -182,7 +182,7 @@ pub async fn manage(
     if !may_see(&state, &group, &who).await? {
         return Err(AppError::NotFound);
     }
-    if !groups::may_manage(&state.db, &group, user.id.0, user.can_use(Role::ADMIN)).await? {
+    if !groups::may_manage(&state.db, &group, user.id, user.can_use(Role::ADMIN)).await? {
         return Err(AppError::Forbidden);
     }
     match form.action.as_str() {
@@ -305,7 +305,7 @@ pub async fn admin_create(
                     store::set_membership(
                         &state.db,
                         id,
-                        user_id.0,
+                        user_id,
                         GroupRole::Admin,
                         GroupMemberState::Active,
                         state.clock.now_ms(),

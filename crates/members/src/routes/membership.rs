@@ -1,6 +1,7 @@
 //! A person's membership: what they hold and have applied for, applying (for themself or an
 //! organisation), answering a request for more information, and renewing.
 
+use rendezvous_platform::auth::UserId;
 use std::collections::HashMap;
 
 use axum::extract::{Path, State};
@@ -11,6 +12,7 @@ use rendezvous_platform::web::{
     AppError, FieldErrors, Form, PageContext, SignedIn, Viewer, redirect_with_flash, render, render_status,
 };
 
+use crate::ids::{MembershipId, MembershipTypeId};
 use crate::memberships::{self, Applicant, Application, MembershipError};
 use crate::model::{MAX_TEXT, optional_text};
 use crate::organisations::OrganisationForm;
@@ -48,7 +50,7 @@ pub async fn held(state: &AppState, rows: Vec<MembershipRow>) -> Result<Vec<Held
 /// What an applicant sees of the organisations they applied for: the name they typed, until they
 /// act for it. An application that claims an existing (perhaps hidden) organisation then reads
 /// exactly like one for a new organisation.
-async fn as_applicant(state: &AppState, mut held: Vec<Held>, user: i64) -> Result<Vec<Held>, sqlx::Error> {
+async fn as_applicant(state: &AppState, mut held: Vec<Held>, user: UserId) -> Result<Vec<Held>, sqlx::Error> {
     for h in &mut held {
         if let Some(org) = &h.organisation
             && !org_store::is_delegate(&state.db, org.id, user).await?
@@ -72,9 +74,8 @@ pub async fn me(
     SignedIn(user): SignedIn,
     ctx: PageContext,
 ) -> Result<Response, AppError> {
-    let held =
-        as_applicant(&state, held(&state, store::of_user(&state.db, user.id.0).await?).await?, user.id.0).await?;
-    let organisations = org_store::of_delegate(&state.db, user.id.0).await?;
+    let held = as_applicant(&state, held(&state, store::of_user(&state.db, user.id).await?).await?, user.id).await?;
+    let organisations = org_store::of_delegate(&state.db, user.id).await?;
     render(&MePage { ctx, held, organisations })
 }
 
@@ -129,7 +130,7 @@ impl ApplyPage {
     }
 }
 
-async fn kind_or_404(state: &AppState, id: i64) -> Result<TypeRow, AppError> {
+async fn kind_or_404(state: &AppState, id: MembershipTypeId) -> Result<TypeRow, AppError> {
     catalogue::type_by_id(&state.db, id).await?.ok_or(AppError::NotFound)
 }
 
@@ -137,7 +138,7 @@ pub async fn form(
     State(state): State<AppState>,
     _: SignedIn,
     ctx: PageContext,
-    Path(type_id): Path<i64>,
+    Path(type_id): Path<MembershipTypeId>,
 ) -> Result<Response, AppError> {
     let kind = kind_or_404(&state, type_id).await?;
     let mut errors = FieldErrors::default();
@@ -194,7 +195,7 @@ pub async fn submit(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     ctx: PageContext,
-    Path(type_id): Path<i64>,
+    Path(type_id): Path<MembershipTypeId>,
     Form(map): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let kind = kind_or_404(&state, type_id).await?;
@@ -281,10 +282,9 @@ impl ApplicationPage {
     }
 }
 
-async fn own_application(state: &AppState, id: i64, user: i64) -> Result<Held, AppError> {
+async fn own_application(state: &AppState, id: MembershipId, user: UserId) -> Result<Held, AppError> {
     let row = store::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let may =
-        row.user_id == user || memberships::may_act_for(state, &row, rendezvous_platform::auth::UserId(user)).await?;
+    let may = row.user_id == user || memberships::may_act_for(state, &row, user).await?;
     if !may {
         return Err(AppError::NotFound);
     }
@@ -295,9 +295,9 @@ pub async fn application(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<MembershipId>,
 ) -> Result<Response, AppError> {
-    let held = own_application(&state, id, user.id.0).await?;
+    let held = own_application(&state, id, user.id).await?;
     let questions = held.kind.questions(ctx.lang);
     let answers = held.membership.answers();
     render(&ApplicationPage { ctx, held, questions, answers, errors: FieldErrors::default() })
@@ -307,10 +307,10 @@ pub async fn answer(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<MembershipId>,
     Form(map): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let held = own_application(&state, id, user.id.0).await?;
+    let held = own_application(&state, id, user.id).await?;
     let questions = held.kind.questions(ctx.lang);
     let mut errors = FieldErrors::default();
     let mut answers = read_answers(&map, questions.len().min(ANSWER_FIELDS.len()), &mut errors);
@@ -333,7 +333,7 @@ pub async fn answer(
 pub async fn renew(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<MembershipId>,
 ) -> Result<Response, AppError> {
     match memberships::renew(&state, id, user.id).await {
         Ok(()) => Ok(redirect_with_flash("/members/me", "members-renewed")),

@@ -13,6 +13,7 @@ use rendezvous_platform::web::{
 };
 use rendezvous_platform::{AppState, audit};
 
+use crate::ids::OrganisationId;
 use crate::invitations;
 use crate::model::DelegateRole;
 use crate::organisations::{self, EditError, OrganisationForm};
@@ -27,7 +28,7 @@ struct EditPage {
     org: OrganisationForm,
     errors: FieldErrors,
     /// (user id, name, role), shown to whoever may manage them.
-    delegates: Vec<(i64, String, DelegateRole)>,
+    delegates: Vec<(UserId, String, DelegateRole)>,
     /// Addresses invited and not yet answered: only what the inviter typed.
     pending: Vec<String>,
     may_manage: bool,
@@ -47,12 +48,10 @@ async fn edit_page(
 ) -> Result<EditPage, AppError> {
     let may_manage = organisations::may_manage_delegates(state, row.id, user.id, user.can_use(Role::ADMIN)).await?;
     let rows = store::delegates(&state.db, row.id).await?;
-    let ids: Vec<UserId> = rows.iter().map(|d| UserId(d.user_id)).collect();
+    let ids: Vec<UserId> = rows.iter().map(|d| d.user_id).collect();
     let names = state.users.display_names(&ids).await.map_err(AppError::Internal)?;
-    let delegates = rows
-        .into_iter()
-        .map(|d| (d.user_id, names.get(&UserId(d.user_id)).cloned().unwrap_or_default(), d.role))
-        .collect();
+    let delegates =
+        rows.into_iter().map(|d| (d.user_id, names.get(&d.user_id).cloned().unwrap_or_default(), d.role)).collect();
     let pending = if may_manage {
         invitation_store::pending(&state.db, Target::Organisation(row.id), state.clock.now_ms()).await?
     } else {
@@ -64,7 +63,7 @@ async fn edit_page(
 
 async fn editable(
     state: &AppState,
-    id: i64,
+    id: OrganisationId,
     user: &rendezvous_platform::auth::AuthUser,
 ) -> Result<OrganisationRow, AppError> {
     let row = store::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
@@ -80,7 +79,7 @@ pub async fn edit(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<OrganisationId>,
 ) -> Result<Response, AppError> {
     let row = editable(&state, id, &user).await?;
     let org = OrganisationForm::from_row(&row);
@@ -91,7 +90,7 @@ pub async fn save(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<OrganisationId>,
     Form(map): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let row = editable(&state, id, &user).await?;
@@ -119,7 +118,7 @@ pub struct PartnerForm {
 pub async fn set_partner(
     State(state): State<AppState>,
     AdminUser(admin): AdminUser,
-    Path(id): Path<i64>,
+    Path(id): Path<OrganisationId>,
     Form(form): Form<PartnerForm>,
 ) -> Result<Response, AppError> {
     store::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
@@ -143,7 +142,7 @@ pub struct DelegateForm {
     #[serde(default)]
     email: String,
     #[serde(default)]
-    user_id: Option<i64>,
+    user_id: Option<UserId>,
 }
 
 /// The primary contact invites a delegate by address, withdraws an invitation, or removes a
@@ -153,7 +152,7 @@ pub async fn delegates(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<OrganisationId>,
     Form(form): Form<DelegateForm>,
 ) -> Result<Response, AppError> {
     let row = editable(&state, id, &user).await?;

@@ -70,10 +70,9 @@ impl ProfilePage {
 
 /// A person's profile, or the safe default (unlisted, their account's name) before they save one.
 pub async fn current(state: &AppState, user: &AuthUser) -> Result<ProfileRow, sqlx::Error> {
-    Ok(store::by_user(&state.db, user.id.0).await?.unwrap_or_else(|| ProfileRow {
-        display_name: user.display_name.clone(),
-        ..ProfileRow::default_for(user.id.0)
-    }))
+    Ok(store::by_user(&state.db, user.id)
+        .await?
+        .unwrap_or_else(|| ProfileRow { display_name: user.display_name.clone(), ..ProfileRow::default_for(user.id) }))
 }
 
 pub async fn page(

@@ -3,11 +3,12 @@
 use rendezvous_platform::db::Db;
 use rendezvous_platform::i18n::Lang;
 
+use crate::ids::{CategoryId, MembershipTypeId};
 use crate::model::{ForKind, Term, pick};
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct CategoryRow {
-    pub id: i64,
+    pub id: CategoryId,
     pub slug: String,
     pub name_en: String,
     pub name_fr: String,
@@ -57,7 +58,7 @@ pub async fn upsert_category(
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct TypeRow {
-    pub id: i64,
+    pub id: MembershipTypeId,
     pub slug: String,
     pub name_en: String,
     pub name_fr: String,
@@ -121,7 +122,7 @@ pub async fn types(db: &Db) -> Result<Vec<TypeRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("{TYPE_COLUMNS} ORDER BY id"))).fetch_all(&db.pool).await
 }
 
-pub async fn type_by_id(db: &Db, id: i64) -> Result<Option<TypeRow>, sqlx::Error> {
+pub async fn type_by_id(db: &Db, id: MembershipTypeId) -> Result<Option<TypeRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("{TYPE_COLUMNS} WHERE id = $1"))).bind(id).fetch_optional(&db.pool).await
 }
 
@@ -140,7 +141,7 @@ pub struct NewType<'a> {
     pub grace_days: i64,
 }
 
-pub async fn insert_type(db: &Db, t: &NewType<'_>, now: i64) -> Result<i64, sqlx::Error> {
+pub async fn insert_type(db: &Db, t: &NewType<'_>, now: i64) -> Result<MembershipTypeId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO membership_types (slug, name_en, name_fr, for_kind, term, term_months, needs_approval,
              questions_en, questions_fr, implied_consent, is_open, reminder_days, grace_days, created_at)
@@ -164,7 +165,7 @@ pub async fn insert_type(db: &Db, t: &NewType<'_>, now: i64) -> Result<i64, sqlx
     .await
 }
 
-pub async fn set_type_open(db: &Db, id: i64, open: bool) -> Result<bool, sqlx::Error> {
+pub async fn set_type_open(db: &Db, id: MembershipTypeId, open: bool) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE membership_types SET is_open = $1 WHERE id = $2")
         .bind(i64::from(open))
         .bind(id)

@@ -1,6 +1,8 @@
 //! Groups (committees, caucuses, regional groups) and who is in them.
 
+use crate::ids::GroupId;
 use crate::model::{GroupMemberState, GroupRole};
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::db::Db;
 use rendezvous_platform::i18n::Lang;
 
@@ -8,7 +10,7 @@ use crate::model::{GroupVisibility, Joining, pick};
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct GroupRow {
-    pub id: i64,
+    pub id: GroupId,
     pub slug: String,
     pub name_en: String,
     pub name_fr: String,
@@ -37,8 +39,8 @@ impl GroupRow {
 /// A person's place in a group.
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct GroupMemberRow {
-    pub group_id: i64,
-    pub user_id: i64,
+    pub group_id: GroupId,
+    pub user_id: UserId,
     pub role: GroupRole,
     pub state: GroupMemberState,
 }
@@ -58,7 +60,7 @@ pub async fn insert(
     visibility: GroupVisibility,
     joining: Joining,
     now: i64,
-) -> Result<i64, sqlx::Error> {
+) -> Result<GroupId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO member_groups (slug, name_en, name_fr, visibility, joining, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -77,7 +79,7 @@ pub async fn all(db: &Db) -> Result<Vec<GroupRow>, sqlx::Error> {
     sqlx::query_as(select("ORDER BY name_en")).fetch_all(&db.pool).await
 }
 
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<GroupRow>, sqlx::Error> {
+pub async fn by_id(db: &Db, id: GroupId) -> Result<Option<GroupRow>, sqlx::Error> {
     sqlx::query_as(select("WHERE id = $1")).bind(id).fetch_optional(&db.pool).await
 }
 
@@ -85,7 +87,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<GroupRow>, sqlx::Erro
     sqlx::query_as(select("WHERE slug = $1")).bind(slug).fetch_optional(&db.pool).await
 }
 
-pub async fn membership(db: &Db, group_id: i64, user_id: i64) -> Result<Option<GroupMemberRow>, sqlx::Error> {
+pub async fn membership(db: &Db, group_id: GroupId, user_id: UserId) -> Result<Option<GroupMemberRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT group_id, user_id, role, state FROM member_group_members WHERE group_id = $1 AND user_id = $2",
     )
@@ -97,8 +99,8 @@ pub async fn membership(db: &Db, group_id: i64, user_id: i64) -> Result<Option<G
 
 pub async fn set_membership(
     db: &Db,
-    group_id: i64,
-    user_id: i64,
+    group_id: GroupId,
+    user_id: UserId,
     role: GroupRole,
     state: GroupMemberState,
     now: i64,
@@ -117,7 +119,7 @@ pub async fn set_membership(
     Ok(())
 }
 
-pub async fn remove(db: &Db, group_id: i64, user_id: i64) -> Result<(), sqlx::Error> {
+pub async fn remove(db: &Db, group_id: GroupId, user_id: UserId) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM member_group_members WHERE group_id = $1 AND user_id = $2")
         .bind(group_id)
         .bind(user_id)
@@ -126,7 +128,7 @@ pub async fn remove(db: &Db, group_id: i64, user_id: i64) -> Result<(), sqlx::Er
     Ok(())
 }
 
-pub async fn members(db: &Db, group_id: i64) -> Result<Vec<GroupMemberRow>, sqlx::Error> {
+pub async fn members(db: &Db, group_id: GroupId) -> Result<Vec<GroupMemberRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT group_id, user_id, role, state FROM member_group_members WHERE group_id = $1 ORDER BY role, user_id",
     )
@@ -136,7 +138,7 @@ pub async fn members(db: &Db, group_id: i64) -> Result<Vec<GroupMemberRow>, sqlx
 }
 
 /// The groups a person is an active member of.
-pub async fn of_user(db: &Db, user_id: i64) -> Result<Vec<GroupRow>, sqlx::Error> {
+pub async fn of_user(db: &Db, user_id: UserId) -> Result<Vec<GroupRow>, sqlx::Error> {
     sqlx::query_as(select(
         "WHERE id IN (SELECT group_id FROM member_group_members WHERE user_id = $1 AND state = 'active') ORDER BY name_en",
     ))
@@ -145,7 +147,7 @@ pub async fn of_user(db: &Db, user_id: i64) -> Result<Vec<GroupRow>, sqlx::Error
     .await
 }
 
-pub async fn erase_person(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
+pub async fn erase_person(db: &Db, user_id: UserId) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM member_group_members WHERE user_id = $1").bind(user_id).execute(&db.pool).await?;
     Ok(())
 }

@@ -1,23 +1,26 @@
 //! Invitations by address (to act for an organisation, or to join a group): kept until accepted,
 //! withdrawn or expired. The token is stored only as its hash.
 
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::crypto::sha256_hex;
 use rendezvous_platform::db::Db;
+
+use crate::ids::{GroupId, InvitationId, OrganisationId};
 
 /// What an invitation is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
-    Organisation(i64),
-    Group(i64),
+    Organisation(OrganisationId),
+    Group(GroupId),
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InvitationRow {
-    pub id: i64,
+    pub id: InvitationId,
     pub email: String,
-    pub organisation_id: Option<i64>,
-    pub group_id: Option<i64>,
-    pub invited_by: i64,
+    pub organisation_id: Option<OrganisationId>,
+    pub group_id: Option<GroupId>,
+    pub invited_by: UserId,
     pub lang: String,
     pub expires_at: i64,
 }
@@ -32,7 +35,7 @@ impl InvitationRow {
     }
 }
 
-fn ids(target: Target) -> (Option<i64>, Option<i64>) {
+fn ids(target: Target) -> (Option<OrganisationId>, Option<GroupId>) {
     match target {
         Target::Organisation(id) => (Some(id), None),
         Target::Group(id) => (None, Some(id)),
@@ -43,7 +46,7 @@ pub struct NewInvitation<'a> {
     pub token: &'a str,
     pub email: &'a str,
     pub target: Target,
-    pub invited_by: i64,
+    pub invited_by: UserId,
     pub lang: &'a str,
     pub expires_at: i64,
 }
@@ -93,7 +96,7 @@ pub async fn by_token(db: &Db, token: &str, now: i64) -> Result<Option<Invitatio
 }
 
 /// Uses an invitation up: true only for the one request that deletes it.
-pub async fn consume(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
+pub async fn consume(db: &Db, id: InvitationId) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("DELETE FROM member_invitations WHERE id = $1").bind(id).execute(&db.pool).await?;
     Ok(done.rows_affected() == 1)
 }
@@ -125,7 +128,7 @@ pub async fn withdraw(db: &Db, target: Target, email: &str) -> Result<(), sqlx::
 }
 
 /// On erasure: the invitations a person sent, and those sent to their address.
-pub async fn erase(db: &Db, user_id: i64, email: &str) -> Result<(), sqlx::Error> {
+pub async fn erase(db: &Db, user_id: UserId, email: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM member_invitations WHERE invited_by = $1 OR email = $2")
         .bind(user_id)
         .bind(email.trim().to_lowercase())

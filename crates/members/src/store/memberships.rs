@@ -1,20 +1,22 @@
 //! Memberships, which are also the applications: one row from the application to its end.
 //! Every transition is a compare-and-set on the status, so two workers never both make it.
 
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::clock::DAY_MS;
 use rendezvous_platform::db::Db;
 use sqlx::AnyConnection;
 
+use crate::ids::{CategoryId, MembershipId, MembershipTypeId, OrganisationId};
 use crate::model::Status;
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct MembershipRow {
-    pub id: i64,
-    pub type_id: i64,
-    pub user_id: i64,
-    pub organisation_id: Option<i64>,
+    pub id: MembershipId,
+    pub type_id: MembershipTypeId,
+    pub user_id: UserId,
+    pub organisation_id: Option<OrganisationId>,
     pub status: Status,
-    pub category_id: Option<i64>,
+    pub category_id: Option<CategoryId>,
     pub answers: String,
     pub review_note: String,
     pub info_requested: i64,
@@ -56,10 +58,10 @@ fn select(rest: &str) -> sqlx::AssertSqlSafe<String> {
 }
 
 pub struct NewApplication<'a> {
-    pub type_id: i64,
-    pub user_id: i64,
-    pub organisation_id: Option<i64>,
-    pub category_id: Option<i64>,
+    pub type_id: MembershipTypeId,
+    pub user_id: UserId,
+    pub organisation_id: Option<OrganisationId>,
+    pub category_id: Option<CategoryId>,
     pub answers: &'a str,
     pub requested_name: &'a str,
 }
@@ -68,7 +70,7 @@ pub async fn insert_application(
     conn: &mut AnyConnection,
     new: &NewApplication<'_>,
     now: i64,
-) -> Result<i64, sqlx::Error> {
+) -> Result<MembershipId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO memberships
            (type_id, user_id, organisation_id, status, category_id, answers, requested_name, applied_at, updated_at)
@@ -85,12 +87,12 @@ pub async fn insert_application(
     .await
 }
 
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<MembershipRow>, sqlx::Error> {
+pub async fn by_id(db: &Db, id: MembershipId) -> Result<Option<MembershipRow>, sqlx::Error> {
     sqlx::query_as(select("WHERE id = $1")).bind(id).fetch_optional(&db.pool).await
 }
 
 /// A person's own memberships and applications, and those of organisations they act for.
-pub async fn of_user(db: &Db, user_id: i64) -> Result<Vec<MembershipRow>, sqlx::Error> {
+pub async fn of_user(db: &Db, user_id: UserId) -> Result<Vec<MembershipRow>, sqlx::Error> {
     sqlx::query_as(select(
         "WHERE (user_id = $1 AND organisation_id IS NULL)
             OR organisation_id IN (SELECT organisation_id FROM organisation_delegates WHERE user_id = $1)
@@ -102,7 +104,7 @@ pub async fn of_user(db: &Db, user_id: i64) -> Result<Vec<MembershipRow>, sqlx::
     .await
 }
 
-pub async fn of_organisation(db: &Db, organisation_id: i64) -> Result<Vec<MembershipRow>, sqlx::Error> {
+pub async fn of_organisation(db: &Db, organisation_id: OrganisationId) -> Result<Vec<MembershipRow>, sqlx::Error> {
     sqlx::query_as(select("WHERE organisation_id = $1 ORDER BY id DESC"))
         .bind(organisation_id)
         .fetch_all(&db.pool)
@@ -110,7 +112,12 @@ pub async fn of_organisation(db: &Db, organisation_id: i64) -> Result<Vec<Member
 }
 
 /// An open application or a current membership of this type for this person or organisation.
-pub async fn open_for(db: &Db, type_id: i64, user_id: i64, organisation_id: Option<i64>) -> Result<bool, sqlx::Error> {
+pub async fn open_for(
+    db: &Db,
+    type_id: MembershipTypeId,
+    user_id: UserId,
+    organisation_id: Option<OrganisationId>,
+) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM memberships WHERE type_id = $1 AND status IN ('applied', 'active', 'grace')
            AND ((organisation_id IS NULL AND $3 IS NULL AND user_id = $2) OR organisation_id = $3)",
@@ -125,7 +132,12 @@ pub async fn open_for(db: &Db, type_id: i64, user_id: i64, organisation_id: Opti
 
 /// True when this person already has an open application or membership of this type for this
 /// organisation. Only their own count: whether others do would tell them the organisation exists.
-pub async fn open_by_applicant(db: &Db, type_id: i64, user_id: i64, organisation_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn open_by_applicant(
+    db: &Db,
+    type_id: MembershipTypeId,
+    user_id: UserId,
+    organisation_id: OrganisationId,
+) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM memberships WHERE type_id = $1 AND status IN ('applied', 'active', 'grace')
            AND user_id = $2 AND organisation_id = $3",
@@ -140,7 +152,7 @@ pub async fn open_by_applicant(db: &Db, type_id: i64, user_id: i64, organisation
 
 /// True when the person holds a current membership, of their own or through an organisation
 /// they are a delegate of.
-pub async fn is_current_member(db: &Db, user_id: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn is_current_member(db: &Db, user_id: UserId, now: i64) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM memberships WHERE (status = 'active' OR (status = 'grace' AND grace_until > $2))
            AND ((user_id = $1 AND organisation_id IS NULL)
@@ -157,8 +169,8 @@ pub async fn is_current_member(db: &Db, user_id: i64, now: i64) -> Result<bool, 
 #[derive(Debug, Default, Clone)]
 pub struct AdminFilter {
     pub status: Option<Status>,
-    pub type_id: Option<i64>,
-    pub category_id: Option<i64>,
+    pub type_id: Option<MembershipTypeId>,
+    pub category_id: Option<CategoryId>,
 }
 
 pub async fn admin_list(db: &Db, f: &AdminFilter, limit: i64, offset: i64) -> Result<Vec<MembershipRow>, sqlx::Error> {
@@ -177,7 +189,7 @@ pub async fn admin_list(db: &Db, f: &AdminFilter, limit: i64, offset: i64) -> Re
 
 pub async fn approve(
     conn: &mut AnyConnection,
-    id: i64,
+    id: MembershipId,
     admin: Option<i64>,
     now: i64,
     expires_at: Option<i64>,
@@ -196,7 +208,7 @@ pub async fn approve(
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn reject(db: &Db, id: i64, admin: i64, reason: &str, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn reject(db: &Db, id: MembershipId, admin: UserId, reason: &str, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE memberships SET status = 'rejected', decided_at = $1, decided_by = $2, review_note = $3,
              info_requested = 0, updated_at = $1
@@ -211,7 +223,7 @@ pub async fn reject(db: &Db, id: i64, admin: i64, reason: &str, now: i64) -> Res
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn request_info(db: &Db, id: i64, question: &str, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn request_info(db: &Db, id: MembershipId, question: &str, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE memberships SET info_requested = 1, review_note = $1, updated_at = $2 WHERE id = $3 AND status = 'applied'",
     )
@@ -223,7 +235,13 @@ pub async fn request_info(db: &Db, id: i64, question: &str, now: i64) -> Result<
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn answer_info(db: &Db, id: i64, user_id: i64, answers: &str, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn answer_info(
+    db: &Db,
+    id: MembershipId,
+    user_id: UserId,
+    answers: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE memberships SET answers = $1, info_requested = 0, updated_at = $2
          WHERE id = $3 AND user_id = $4 AND status = 'applied' AND info_requested = 1",
@@ -238,7 +256,7 @@ pub async fn answer_info(db: &Db, id: i64, user_id: i64, answers: &str, now: i64
 }
 
 /// Moves a membership from one status to another (admin status change, cancel).
-pub async fn set_status(db: &Db, id: i64, from: Status, to: Status, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn set_status(db: &Db, id: MembershipId, from: Status, to: Status, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE memberships SET status = $1, updated_at = $2,
              cancelled_at = CASE WHEN $1 = 'cancelled' THEN $2 ELSE cancelled_at END,
@@ -255,7 +273,13 @@ pub async fn set_status(db: &Db, id: i64, from: Status, to: Status, now: i64) ->
 }
 
 /// A new term: active again until `expires_at`, reminder and grace cleared.
-pub async fn renew(db: &Db, id: i64, from: Status, expires_at: Option<i64>, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn renew(
+    db: &Db,
+    id: MembershipId,
+    from: Status,
+    expires_at: Option<i64>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE memberships SET status = 'active', expires_at = $1, grace_until = NULL, reminded_at = NULL, updated_at = $2
          WHERE id = $3 AND status = $4",
@@ -282,7 +306,7 @@ pub async fn due_reminders(db: &Db, now: i64) -> Result<Vec<MembershipRow>, sqlx
     .await
 }
 
-pub async fn mark_reminded(db: &Db, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn mark_reminded(db: &Db, id: MembershipId, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE memberships SET reminded_at = $1, updated_at = $1 WHERE id = $2 AND status = 'active' AND reminded_at IS NULL",
     )
@@ -302,7 +326,7 @@ pub async fn due_grace(db: &Db, now: i64) -> Result<Vec<MembershipRow>, sqlx::Er
     .await
 }
 
-pub async fn enter_grace(db: &Db, id: i64, grace_until: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn enter_grace(db: &Db, id: MembershipId, grace_until: i64, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE memberships SET status = 'grace', grace_until = $1, updated_at = $2 WHERE id = $3 AND status = 'active'",
     )
@@ -332,7 +356,7 @@ pub async fn consent_to_restate(db: &Db, before: i64) -> Result<Vec<MembershipRo
     .await
 }
 
-pub async fn mark_consent_stated(db: &Db, id: i64, now: i64) -> Result<(), sqlx::Error> {
+pub async fn mark_consent_stated(db: &Db, id: MembershipId, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE memberships SET consent_stated_at = $1 WHERE id = $2")
         .bind(now)
         .bind(id)
@@ -347,7 +371,7 @@ pub async fn status_counts(db: &Db) -> Result<Vec<(String, i64)>, sqlx::Error> {
 }
 
 /// A person's memberships and applications go with their account (organisations' stay).
-pub async fn erase_person(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
+pub async fn erase_person(db: &Db, user_id: UserId) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND organisation_id IS NULL")
         .bind(user_id)
         .execute(&db.pool)
@@ -359,7 +383,7 @@ pub async fn erase_person(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-pub async fn exported(db: &Db, user_id: i64) -> Result<Vec<MembershipRow>, sqlx::Error> {
+pub async fn exported(db: &Db, user_id: UserId) -> Result<Vec<MembershipRow>, sqlx::Error> {
     sqlx::query_as(select("WHERE user_id = $1 ORDER BY id")).bind(user_id).fetch_all(&db.pool).await
 }
 
@@ -391,10 +415,10 @@ pub async fn current_by_category(db: &Db) -> Result<Vec<(String, String, i64)>, 
 
 /// A membership as the demo or an import states it, dates included.
 pub struct StatedMembership {
-    pub type_id: i64,
-    pub user_id: i64,
-    pub organisation_id: Option<i64>,
-    pub category_id: Option<i64>,
+    pub type_id: MembershipTypeId,
+    pub user_id: UserId,
+    pub organisation_id: Option<OrganisationId>,
+    pub category_id: Option<CategoryId>,
     pub status: Status,
     pub started_at: i64,
     pub expires_at: Option<i64>,

@@ -1,7 +1,9 @@
 //! Organisations and their delegates.
 
+use crate::ids::OrganisationId;
 use crate::model::DelegateRole;
 use crate::model::Visibility;
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::db::Db;
 use rendezvous_platform::i18n::Lang;
 
@@ -9,7 +11,7 @@ use crate::model::{OrgKind, pick, set_from_column};
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 pub struct OrganisationRow {
-    pub id: i64,
+    pub id: OrganisationId,
     pub name_en: String,
     pub name_fr: String,
     pub kind: String,
@@ -102,7 +104,7 @@ macro_rules! bind_fields {
     };
 }
 
-pub async fn insert(db: &Db, f: &OrganisationFields, now: i64) -> Result<i64, sqlx::Error> {
+pub async fn insert(db: &Db, f: &OrganisationFields, now: i64) -> Result<OrganisationId, sqlx::Error> {
     bind_fields!(
         sqlx::query_scalar(
             "INSERT INTO organisations (name_en, name_fr, name_en_key, name_fr_key, kind, city, province, country,
@@ -116,7 +118,7 @@ pub async fn insert(db: &Db, f: &OrganisationFields, now: i64) -> Result<i64, sq
     .await
 }
 
-pub async fn update(db: &Db, id: i64, f: &OrganisationFields, now: i64) -> Result<(), sqlx::Error> {
+pub async fn update(db: &Db, id: OrganisationId, f: &OrganisationFields, now: i64) -> Result<(), sqlx::Error> {
     bind_fields!(
         sqlx::query(
             "UPDATE organisations SET name_en = $1, name_fr = $2, name_en_key = $3, name_fr_key = $4, kind = $5,
@@ -134,7 +136,12 @@ pub async fn update(db: &Db, id: i64, f: &OrganisationFields, now: i64) -> Resul
 }
 
 /// Another organisation already using one of these names, in either language, whatever the case.
-pub async fn name_taken(db: &Db, name_en: &str, name_fr: &str, except: Option<i64>) -> Result<bool, sqlx::Error> {
+pub async fn name_taken(
+    db: &Db,
+    name_en: &str,
+    name_fr: &str,
+    except: Option<OrganisationId>,
+) -> Result<bool, sqlx::Error> {
     let (en, fr) = (crate::model::name_key(name_en), crate::model::name_key(name_fr));
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM organisations
@@ -148,7 +155,7 @@ pub async fn name_taken(db: &Db, name_en: &str, name_fr: &str, except: Option<i6
     Ok(n > 0)
 }
 
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<OrganisationRow>, sqlx::Error> {
+pub async fn by_id(db: &Db, id: OrganisationId) -> Result<Option<OrganisationRow>, sqlx::Error> {
     sqlx::query_as(select("WHERE id = $1")).bind(id).fetch_optional(&db.pool).await
 }
 
@@ -193,7 +200,7 @@ pub async fn partners(db: &Db) -> Result<Vec<OrganisationRow>, sqlx::Error> {
         .await
 }
 
-pub async fn set_partner(db: &Db, id: i64, partner: bool) -> Result<(), sqlx::Error> {
+pub async fn set_partner(db: &Db, id: OrganisationId, partner: bool) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE organisations SET is_partner = $1 WHERE id = $2")
         .bind(i64::from(partner))
         .bind(id)
@@ -204,15 +211,15 @@ pub async fn set_partner(db: &Db, id: i64, partner: bool) -> Result<(), sqlx::Er
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct DelegateRow {
-    pub organisation_id: i64,
-    pub user_id: i64,
+    pub organisation_id: OrganisationId,
+    pub user_id: UserId,
     pub role: DelegateRole,
 }
 
 pub async fn add_delegate(
     db: &Db,
-    organisation_id: i64,
-    user_id: i64,
+    organisation_id: OrganisationId,
+    user_id: UserId,
     role: DelegateRole,
     now: i64,
 ) -> Result<(), sqlx::Error> {
@@ -229,7 +236,7 @@ pub async fn add_delegate(
     Ok(())
 }
 
-pub async fn remove_delegate(db: &Db, organisation_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn remove_delegate(db: &Db, organisation_id: OrganisationId, user_id: UserId) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("DELETE FROM organisation_delegates WHERE organisation_id = $1 AND user_id = $2")
         .bind(organisation_id)
         .bind(user_id)
@@ -238,7 +245,7 @@ pub async fn remove_delegate(db: &Db, organisation_id: i64, user_id: i64) -> Res
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn delegates(db: &Db, organisation_id: i64) -> Result<Vec<DelegateRow>, sqlx::Error> {
+pub async fn delegates(db: &Db, organisation_id: OrganisationId) -> Result<Vec<DelegateRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT organisation_id, user_id, role FROM organisation_delegates WHERE organisation_id = $1 ORDER BY role DESC, user_id",
     )
@@ -247,7 +254,7 @@ pub async fn delegates(db: &Db, organisation_id: i64) -> Result<Vec<DelegateRow>
     .await
 }
 
-pub async fn is_delegate(db: &Db, organisation_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn is_delegate(db: &Db, organisation_id: OrganisationId, user_id: UserId) -> Result<bool, sqlx::Error> {
     let n: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM organisation_delegates WHERE organisation_id = $1 AND user_id = $2")
             .bind(organisation_id)
@@ -258,7 +265,7 @@ pub async fn is_delegate(db: &Db, organisation_id: i64, user_id: i64) -> Result<
 }
 
 /// The organisations a person acts for.
-pub async fn of_delegate(db: &Db, user_id: i64) -> Result<Vec<OrganisationRow>, sqlx::Error> {
+pub async fn of_delegate(db: &Db, user_id: UserId) -> Result<Vec<OrganisationRow>, sqlx::Error> {
     sqlx::query_as(select(
         "WHERE id IN (SELECT organisation_id FROM organisation_delegates WHERE user_id = $1) ORDER BY name_en_key",
     ))
@@ -267,7 +274,7 @@ pub async fn of_delegate(db: &Db, user_id: i64) -> Result<Vec<OrganisationRow>, 
     .await
 }
 
-pub async fn erase_delegate(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
+pub async fn erase_delegate(db: &Db, user_id: UserId) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM organisation_delegates WHERE user_id = $1").bind(user_id).execute(&db.pool).await?;
     Ok(())
 }

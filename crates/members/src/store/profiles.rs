@@ -1,10 +1,13 @@
 //! Directory profiles of people: each field with the visibility the person chose.
 
+use rendezvous_platform::auth::UserId;
 use rendezvous_platform::db::Db;
+
+use crate::ids::CategoryId;
 
 #[derive(Debug, Clone, Default, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 pub struct ProfileRow {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub listed: i64,
     pub display_name: String,
     pub display_name_vis: String,
@@ -12,7 +15,7 @@ pub struct ProfileRow {
     pub city_vis: String,
     pub province: Option<String>,
     pub province_vis: String,
-    pub category_id: Option<i64>,
+    pub category_id: Option<CategoryId>,
     pub category_vis: String,
     pub reveal_sensitive: i64,
     pub languages: String,
@@ -27,7 +30,7 @@ pub struct ProfileRow {
 
 impl ProfileRow {
     /// The profile a person has before they touch it: unlisted, every field at its safe default.
-    pub fn default_for(user_id: i64) -> Self {
+    pub fn default_for(user_id: UserId) -> Self {
         Self {
             user_id,
             display_name_vis: "members".into(),
@@ -74,7 +77,7 @@ fn select(rest: &str) -> sqlx::AssertSqlSafe<String> {
     sqlx::AssertSqlSafe(format!("{COLUMNS} {rest}"))
 }
 
-pub async fn by_user(db: &Db, user_id: i64) -> Result<Option<ProfileRow>, sqlx::Error> {
+pub async fn by_user(db: &Db, user_id: UserId) -> Result<Option<ProfileRow>, sqlx::Error> {
     sqlx::query_as(select("WHERE user_id = $1")).bind(user_id).fetch_optional(&db.pool).await
 }
 
@@ -125,7 +128,7 @@ pub async fn listed_candidates(
     db: &Db,
     text: &str,
     province: Option<&str>,
-    category_id: Option<i64>,
+    category_id: Option<CategoryId>,
     language: Option<&str>,
 ) -> Result<Vec<ProfileRow>, sqlx::Error> {
     let like = format!("%{}%", text.trim().to_lowercase());
@@ -155,7 +158,7 @@ pub async fn all(db: &Db) -> Result<Vec<ProfileRow>, sqlx::Error> {
     sqlx::query_as(select("ORDER BY user_id")).fetch_all(&db.pool).await
 }
 
-pub async fn erase(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
+pub async fn erase(db: &Db, user_id: UserId) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM member_profiles WHERE user_id = $1").bind(user_id).execute(&db.pool).await?;
     Ok(())
 }

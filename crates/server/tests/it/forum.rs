@@ -37,7 +37,7 @@ pub async fn space(
 
 /// Someone with a browser logged in and an API token.
 pub struct Person {
-    pub id: i64,
+    pub id: rendezvous_platform::auth::UserId,
     pub browser: reqwest::Client,
     pub token: String,
     pub email: String,
@@ -58,7 +58,7 @@ pub async fn person(app: &TestApp, email: &str, name: &str, roles: &[Role]) -> P
     let response = app.log_in(&browser, email, secret.as_deref()).await;
     assert_eq!(response.status(), 303, "log-in of {email}");
     let token = rendezvous_accounts::create_api_token(app.db(), &app.clock, email, "forum").await.expect("token");
-    Person { id: id.0, browser, token, email: email.into(), secret }
+    Person { id, browser, token, email: email.into(), secret }
 }
 
 pub async fn api_post(app: &TestApp, token: &str, path: &str, body: Value) -> reqwest::Response {
@@ -571,9 +571,9 @@ async fn moderators_of_a_space_pin_and_move_threads_and_space_moderation_stays_i
     space(&app, "gamma", "public", "members", |_| {}).await;
     let keeper = person(&app, "keeper@example.org", "Keeper", &[rendezvous_members::MEMBER]).await;
     // Moderating needs the second factor (see forum_safety).
-    app.enable_two_factor(rendezvous_platform::auth::UserId(keeper.id)).await;
-    add_moderator(app.db(), a, rendezvous_platform::auth::UserId(keeper.id), 0).await.expect("moderator");
-    add_moderator(app.db(), b, rendezvous_platform::auth::UserId(keeper.id), 0).await.expect("moderator");
+    app.enable_two_factor(keeper.id).await;
+    add_moderator(app.db(), a, keeper.id, 0).await.expect("moderator");
+    add_moderator(app.db(), b, keeper.id, 0).await.expect("moderator");
     let writer = person(&app, "w@example.org", "Writer", &[rendezvous_members::MEMBER]).await;
     let (in_alpha, _) = thread(&app, &writer, "alpha", "Misplaced", "belongs in beta").await;
     let (in_gamma, _) = thread(&app, &writer, "gamma", "Elsewhere", "not theirs").await;

@@ -6,7 +6,6 @@
 use rendezvous_forum::store::spaces::add_moderator;
 use rendezvous_members::model::{GroupVisibility, Joining};
 use rendezvous_members::store::groups;
-use rendezvous_platform::auth::UserId;
 use rendezvous_testkit::{TestApp, post_form};
 
 use crate::forum::{Person, page, person, space, thread};
@@ -67,7 +66,7 @@ async fn a_space_moderator_without_two_factor_is_sent_to_turn_it_on_and_with_it_
     let app = TestApp::spawn().await;
     let (peers, peer) = peer_space(&app).await;
     let keeper = person(&app, "keeper@example.org", "Keeper", &[rendezvous_members::MEMBER]).await;
-    add_moderator(app.db(), peers, rendezvous_platform::auth::UserId(keeper.id), 0).await.expect("moderator");
+    add_moderator(app.db(), peers, keeper.id, 0).await.expect("moderator");
     let (thread_id, post_id) = thread(&app, &peer, "peers", "Bad batch", "Blue pills, careful.").await;
     let (_, reply_id) = thread(&app, &peer, "peers", "Second", "Another one.").await;
 
@@ -105,7 +104,7 @@ async fn a_space_moderator_without_two_factor_is_sent_to_turn_it_on_and_with_it_
     assert!(!asks_for_two_factor(&body));
 
     // With two-factor on, the same moderator acts.
-    app.enable_two_factor(UserId(keeper.id)).await;
+    app.enable_two_factor(keeper.id).await;
     let response =
         post_form(&keeper.browser, &app.url(&format!("/forum/t/{thread_id}/moderate")), &[("action", "lock")]).await;
     assert_eq!(response.status(), 303);
@@ -139,9 +138,9 @@ async fn a_moderator_cannot_move_a_thread_into_a_space_more_people_read() {
     let (peers, peer) = peer_space(&app).await;
     let open = space(&app, "open", "public", "members", |_| {}).await;
     let keeper = person(&app, "keeper@example.org", "Keeper", &[rendezvous_members::MEMBER]).await;
-    app.enable_two_factor(UserId(keeper.id)).await;
-    add_moderator(app.db(), peers, rendezvous_platform::auth::UserId(keeper.id), 0).await.expect("moderator");
-    add_moderator(app.db(), open, rendezvous_platform::auth::UserId(keeper.id), 0).await.expect("moderator");
+    app.enable_two_factor(keeper.id).await;
+    add_moderator(app.db(), peers, keeper.id, 0).await.expect("moderator");
+    add_moderator(app.db(), open, keeper.id, 0).await.expect("moderator");
     let forum_moderator = person(&app, "mod@example.org", "Mo", &[rendezvous_forum::MODERATOR]).await;
     let (thread_id, _) = thread(&app, &peer, "peers", "What I use", "Only for the group.").await;
 
@@ -220,7 +219,7 @@ async fn an_admin_finds_moderators_by_name_and_is_warned_by_name_about_one_witho
     space(&app, "open", "public", "members", |_| {}).await;
     let keeper = person(&app, "keeper@example.org", "Kim Keeper", &[rendezvous_members::MEMBER]).await;
     let guarded = person(&app, "guard@example.org", "Gale Guard", &[rendezvous_members::MEMBER]).await;
-    app.enable_two_factor(UserId(guarded.id)).await;
+    app.enable_two_factor(guarded.id).await;
 
     // Found by part of a name or of an address; nobody types an account number.
     let (status, found) = page(&app.client, &app, "/admin/forum/open?find=keep").await;

@@ -9,7 +9,13 @@ use rendezvous_testkit::{TestApp, post_form};
 pub const DAY: i64 = 86_400_000;
 
 /// A membership type straight into the store (the admin page has its own test).
-pub async fn make_type(app: &TestApp, slug: &str, for_kind: ForKind, needs_approval: bool, implied: bool) -> i64 {
+pub async fn make_type(
+    app: &TestApp,
+    slug: &str,
+    for_kind: ForKind,
+    needs_approval: bool,
+    implied: bool,
+) -> rendezvous_members::MembershipTypeId {
     let new = NewType {
         slug,
         name_en: &format!("{slug} (en)"),
@@ -34,15 +40,15 @@ pub async fn run_lifecycle(app: &TestApp) {
 }
 
 /// A signed-in person in a browser of their own.
-pub async fn person(app: &TestApp, email: &str, name: &str) -> (i64, reqwest::Client) {
+pub async fn person(app: &TestApp, email: &str, name: &str) -> (rendezvous_platform::auth::UserId, reqwest::Client) {
     let id = app.create_user(email, name, &[]).await;
     let browser = app.new_browser();
     let response = app.log_in(&browser, email, None).await;
     assert_eq!(response.status(), 303);
-    (id.0, browser)
+    (id, browser)
 }
 
-pub fn membership_id(response: &reqwest::Response) -> i64 {
+pub fn membership_id(response: &reqwest::Response) -> rendezvous_members::MembershipId {
     let location = response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default();
     location.rsplit('/').next().and_then(|id| id.parse().ok()).unwrap_or_else(|| panic!("no id in {location}"))
 }

@@ -57,17 +57,17 @@ struct World {
     app: TestApp,
     viewers: Vec<Viewer>,
     /// Subject user id per level.
-    subjects: Vec<(&'static str, i64)>,
+    subjects: Vec<(&'static str, rendezvous_platform::auth::UserId)>,
     /// The person with the sensitive category and a hidden group, every field public.
-    sensitive: i64,
+    sensitive: rendezvous_platform::auth::UserId,
 }
 
-async fn account(app: &TestApp, email: &str) -> (i64, reqwest::Client, String) {
+async fn account(app: &TestApp, email: &str) -> (rendezvous_platform::auth::UserId, reqwest::Client, String) {
     let id = app.create_user(email, email, &[]).await;
     let browser = app.new_browser();
     assert_eq!(app.log_in(&browser, email, None).await.status(), 303);
     let token = rendezvous_accounts::create_api_token(app.db(), &app.clock, email, "matrix").await.expect("token");
-    (id.0, browser, token)
+    (id, browser, token)
 }
 
 async fn world() -> World {
@@ -104,11 +104,11 @@ async fn world() -> World {
     let mut subjects = Vec::new();
     for level in LEVELS {
         let id = app.create_user(&format!("subject-{level}@example.org"), "Subject", &[]).await;
-        add_by_admin(&app.state, admin, id.0, person_type, None, category("researcher")).await.expect("membership");
+        add_by_admin(&app.state, admin, id, person_type, None, category("researcher")).await.expect("membership");
         groups::set_membership(
             app.db(),
             caucus,
-            id.0,
+            id,
             rendezvous_members::model::GroupRole::Member,
             rendezvous_members::model::GroupMemberState::Active,
             now,
@@ -132,13 +132,13 @@ async fn world() -> World {
             contact_email: format!("contact-{level}@example.org"),
             contact_email_vis: level.into(),
             groups_vis: level.into(),
-            ..ProfileRow::default_for(id.0)
+            ..ProfileRow::default_for(id)
         };
         save(app.db(), &profile, now).await.expect("profile");
-        subjects.push((level, id.0));
+        subjects.push((level, id));
     }
     // Every field public, but the category is the sensitive one and the group hidden.
-    let sensitive = app.create_user("sensitive@example.org", "Sensitive", &[]).await.0;
+    let sensitive = app.create_user("sensitive@example.org", "Sensitive", &[]).await;
     add_by_admin(&app.state, admin, sensitive, person_type, None, category("lived-experience"))
         .await
         .expect("membership");
@@ -264,13 +264,21 @@ async fn every_field_at_every_level_for_every_viewer_on_every_channel() {
                 assert_eq!(present, expected, "{context}: {field} in the API");
             }
             let (_, found) = api(app, token, &format!("/api/v1/directory/people?q=City-{level}")).await;
-            let ids: Vec<i64> =
-                found["people"].as_array().into_iter().flatten().filter_map(|p| p["user_id"].as_i64()).collect();
+            let ids: Vec<rendezvous_platform::auth::UserId> = found["people"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p["user_id"].as_i64().map(rendezvous_platform::auth::UserId))
+                .collect();
             assert_eq!(ids.contains(subject), expected, "{context}: API search");
             let (_, by_province) =
                 api(app, token, &format!("/api/v1/directory/people?province={}", province_of(level).0)).await;
-            let ids: Vec<i64> =
-                by_province["people"].as_array().into_iter().flatten().filter_map(|p| p["user_id"].as_i64()).collect();
+            let ids: Vec<rendezvous_platform::auth::UserId> = by_province["people"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p["user_id"].as_i64().map(rendezvous_platform::auth::UserId))
+                .collect();
             assert_eq!(ids.contains(subject), expected, "{context}: API search by province");
         }
     }

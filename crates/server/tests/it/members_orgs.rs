@@ -21,7 +21,7 @@ fn org_form<'a>(name: &'a str, website: &'a str) -> Vec<(&'a str, &'a str)> {
     ]
 }
 
-async fn org_name(app: &TestApp, id: i64) -> String {
+async fn org_name(app: &TestApp, id: rendezvous_members::OrganisationId) -> String {
     sqlx::query_scalar("SELECT name_en FROM organisations WHERE id = $1")
         .bind(id)
         .fetch_one(&app.db().pool)
@@ -45,7 +45,7 @@ async fn delegates_edit_their_organisation_and_no_other() {
     assert_eq!(duplicate.status(), 303);
     let applied = post_form(&bob, &form, &org_form("Prairie Peers", "http://prairie.example.org")).await;
     assert_eq!(applied.status(), 303);
-    let (alice_org, bob_org): (i64, i64) = sqlx::query_as(
+    let (alice_org, bob_org): (rendezvous_members::OrganisationId, rendezvous_members::OrganisationId) = sqlx::query_as(
         "SELECT (SELECT id FROM organisations WHERE name_en = 'Harbour Outreach'), (SELECT id FROM organisations WHERE name_en = 'Prairie Peers')",
     )
     .fetch_one(&app.db().pool)
@@ -57,7 +57,11 @@ async fn delegates_edit_their_organisation_and_no_other() {
         404
     );
     let now = app.clock.now_ms();
-    assert!(!rendezvous_members::memberships::is_active_member(app.db(), 2, now).await.expect("q"));
+    assert!(
+        !rendezvous_members::memberships::is_active_member(app.db(), rendezvous_platform::auth::UserId(2), now)
+            .await
+            .expect("q")
+    );
     let approve =
         app.post_form(&format!("/admin/members/{alice_application}/decide"), &[("decision", "approve")]).await;
     assert_eq!(approve.status(), 303);
@@ -152,10 +156,11 @@ async fn delegates_edit_their_organisation_and_no_other() {
     assert_eq!(refused.status(), 404);
     assert!(rendezvous_members::store::organisations::is_delegate(app.db(), alice_org, carol_id).await.expect("q"));
     // The organisation's membership covers its delegates once approved.
-    let alice_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email_norm = 'alice@example.org'")
-        .fetch_one(&app.db().pool)
-        .await
-        .expect("alice");
+    let alice_id: rendezvous_platform::auth::UserId =
+        sqlx::query_scalar("SELECT id FROM users WHERE email_norm = 'alice@example.org'")
+            .fetch_one(&app.db().pool)
+            .await
+            .expect("alice");
     assert!(rendezvous_members::memberships::is_active_member(app.db(), alice_id, now).await.expect("q"));
     // A public organisation is in the directory for everyone, with its services.
     let page =
@@ -174,7 +179,8 @@ async fn claiming_an_existing_organisation_needs_approval_and_then_makes_a_deleg
     let (bob_id, bob) = person(&app, "bob@example.org", "Bob").await;
     let form = app.url(&format!("/members/apply/{kind}"));
     assert_eq!(post_form(&alice, &form, &org_form("Harbour Outreach", "")).await.status(), 303);
-    let org: i64 = sqlx::query_scalar("SELECT id FROM organisations").fetch_one(&app.db().pool).await.expect("org");
+    let org: rendezvous_members::OrganisationId =
+        sqlx::query_scalar("SELECT id FROM organisations").fetch_one(&app.db().pool).await.expect("org");
     // A claim of an unknown name is a request for a new organisation, reviewed like a claim.
     let unknown =
         post_form(&bob, &form, &[("answer-0", "x"), ("mode", "claim"), ("claim_name", "Nowhere Society")]).await;
@@ -350,10 +356,7 @@ async fn erasing_an_account_removes_the_profile_applications_and_delegations() {
     let export = export.text().await.expect("body");
     assert!(export.contains("About me") && export.contains("Harbour Outreach"));
     for section in app.state.personal_data.iter() {
-        let who = rendezvous_platform::personal_data::Person {
-            id: rendezvous_platform::auth::UserId(id),
-            email: "leaving@example.org".into(),
-        };
+        let who = rendezvous_platform::personal_data::Person { id, email: "leaving@example.org".into() };
         let exported = section.export(&who).await.expect("export");
         if section.name() == "members" {
             assert_eq!(exported["profile"]["bio"], "About me");

@@ -25,7 +25,7 @@ async fn answer(response: reqwest::Response, named: &str) -> (u16, Option<String
     (status, location, response.text().await.expect("body").replace(named, "NAMED"))
 }
 
-async fn hidden_org(app: &TestApp, name: &str) -> i64 {
+async fn hidden_org(app: &TestApp, name: &str) -> rendezvous_members::OrganisationId {
     let fields = OrganisationFields {
         name_en: name.into(),
         name_fr: name.into(),
@@ -47,7 +47,8 @@ async fn delegates_are_invited_by_address_and_act_only_once_they_accept() {
     let applied = post_form(&alice, &app.url(&format!("/members/apply/{kind}")), &new_org("Harbour Outreach")).await;
     assert_eq!(applied.status(), 303);
     let application = membership_id(&applied);
-    let org: i64 = sqlx::query_scalar("SELECT id FROM organisations").fetch_one(&app.db().pool).await.expect("org");
+    let org: rendezvous_members::OrganisationId =
+        sqlx::query_scalar("SELECT id FROM organisations").fetch_one(&app.db().pool).await.expect("org");
     // No delegate power before the membership is approved, even for a type without approval.
     let edit = app.url(&format!("/organisations/{org}/edit"));
     let delegates = app.url(&format!("/organisations/{org}/delegates"));
@@ -153,7 +154,7 @@ async fn a_hidden_group_or_organisation_answers_like_a_missing_one() {
         .await;
     assert_eq!(created.status(), 303);
     let org = hidden_org(&app, "Quiet Collective").await;
-    let missing = org + 1000;
+    let missing = rendezvous_members::OrganisationId(org.0 + 1000);
     let (_, pat) = person(&app, "pat@example.org", "Pat").await;
     for (hidden, absent) in [("peer-space", "no-such-group")] {
         let get = |slug: &str| pat.get(app.url(&format!("/groups/{slug}"))).send();
@@ -212,18 +213,22 @@ async fn a_name_that_matches_a_hidden_organisation_is_answered_like_a_fresh_name
         let fresh = post_form(&fresh_by, &form, &fields(&fresh_name)).await;
         assert_eq!((taken.status().as_u16(), fresh.status().as_u16()), (303, 303), "{mode}");
         let (taken_id, fresh_id) = (membership_id(&taken), membership_id(&fresh));
-        let page =
-            |browser: &reqwest::Client, id: i64| browser.get(app.url(&format!("/members/applications/{id}"))).send();
+        let page = |browser: &reqwest::Client, id: rendezvous_members::MembershipId| {
+            browser.get(app.url(&format!("/members/applications/{id}"))).send()
+        };
         let taken_page = page(&taken_by, taken_id).await.expect("GET").text().await.expect("body");
         let fresh_page = page(&fresh_by, fresh_id).await.expect("GET").text().await.expect("body");
-        let clean = |body: String, id: i64, name: &str| body.replace(&format!("/{id}"), "/ID").replace(name, "NAME");
+        let clean = |body: String, id: rendezvous_members::MembershipId, name: &str| {
+            body.replace(&format!("/{id}"), "/ID").replace(name, "NAME")
+        };
         assert_eq!(clean(taken_page, taken_id, "quiet collective"), clean(fresh_page, fresh_id, &fresh_name), "{mode}");
         // The one for the taken name claims the hidden organisation, for an administrator to review.
-        let claimed: Option<i64> = sqlx::query_scalar("SELECT organisation_id FROM memberships WHERE id = $1")
-            .bind(taken_id)
-            .fetch_one(&app.db().pool)
-            .await
-            .expect("q");
+        let claimed: Option<rendezvous_members::OrganisationId> =
+            sqlx::query_scalar("SELECT organisation_id FROM memberships WHERE id = $1")
+                .bind(taken_id)
+                .fetch_one(&app.db().pool)
+                .await
+                .expect("q");
         assert_eq!(claimed, Some(org));
         let status: String = sqlx::query_scalar("SELECT status FROM memberships WHERE id = $1")
             .bind(taken_id)
@@ -382,10 +387,11 @@ async fn a_delegate_cannot_probe_names_by_renaming_their_organisation() {
     let applied = post_form(&alice, &app.url(&format!("/members/apply/{kind}")), &new_org("Harbour Outreach")).await;
     let application = membership_id(&applied);
     app.post_form(&format!("/admin/members/{application}/decide"), &[("decision", "approve")]).await;
-    let org: i64 = sqlx::query_scalar("SELECT id FROM organisations WHERE name_en = 'Harbour Outreach'")
-        .fetch_one(&app.db().pool)
-        .await
-        .expect("org");
+    let org: rendezvous_members::OrganisationId =
+        sqlx::query_scalar("SELECT id FROM organisations WHERE name_en = 'Harbour Outreach'")
+            .fetch_one(&app.db().pool)
+            .await
+            .expect("org");
     let edit = app.url(&format!("/organisations/{org}/edit"));
     let page = alice.get(&edit).send().await.expect("GET").text().await.expect("body");
     assert!(!page.contains("name=\"name_en\""), "a delegate gets no name field");
