@@ -22,3 +22,15 @@ id_type!(
     /// A notification of a reply, mention or moderation decision.
     pub NotificationId
 );
+id_type!(
+    /// An earlier version of an edited post.
+    pub PostEditId
+);
+id_type!(
+    /// An entry of a space's moderation log.
+    pub LogEntryId
+);
+id_type!(
+    /// A token that lets someone reply to a notification by email.
+    pub ReplyTokenId
+);

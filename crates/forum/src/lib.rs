@@ -28,7 +28,7 @@ pub mod search;
 pub mod store;
 
 pub use feature::{MODERATOR, feature};
-pub use ids::{FlagId, NotificationId, PostId, SpaceId, ThreadId};
+pub use ids::{FlagId, LogEntryId, NotificationId, PostEditId, PostId, ReplyTokenId, SpaceId, ThreadId};
 
 mod feature;
 pub use routes::{post_url, thread_url};

@@ -6,7 +6,7 @@ use rendezvous_platform::auth::UserId;
 use rendezvous_platform::crypto::{random_token, sha256_hex};
 use rendezvous_platform::db::Db;
 
-use crate::ids::{NotificationId, PostId, SpaceId, ThreadId};
+use crate::ids::{NotificationId, PostId, ReplyTokenId, SpaceId, ThreadId};
 use crate::store::notifications::NotificationRow;
 
 const COLUMNS: &str = "id, user_id, kind, space_id, thread_id, post_id, actor_id, created_at, read_at, emailed_at";
@@ -186,7 +186,7 @@ pub async fn new_reply_token(
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ReplyTokenRow {
-    pub id: i64,
+    pub id: ReplyTokenId,
     pub user_id: UserId,
     pub thread_id: ThreadId,
     pub expires_at: i64,
@@ -205,7 +205,7 @@ pub async fn reply_token(db: &Db, token: &str) -> Result<Option<ReplyTokenRow>, 
 }
 
 /// Takes an unused token (false: someone else did first).
-pub async fn use_reply_token(db: &Db, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn use_reply_token(db: &Db, id: ReplyTokenId, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE forum_reply_tokens SET used_at = $2 WHERE id = $1 AND used_at IS NULL")
         .bind(id)
         .bind(now)
@@ -216,7 +216,7 @@ pub async fn use_reply_token(db: &Db, id: i64, now: i64) -> Result<bool, sqlx::E
 
 /// Gives a token back when posting failed for a reason of ours (the database), so the MTA's
 /// retry can use it.
-pub async fn release_reply_token(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+pub async fn release_reply_token(db: &Db, id: ReplyTokenId) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE forum_reply_tokens SET used_at = NULL WHERE id = $1 AND used_for_post_id IS NULL")
         .bind(id)
         .execute(&db.pool)
@@ -226,7 +226,7 @@ pub async fn release_reply_token(db: &Db, id: i64) -> Result<(), sqlx::Error> {
 
 /// Takes an inbound reply message for handling, once: false when it was handled already (a
 /// retried delivery, or the same message through the mailbox poller too).
-pub async fn claim_message(db: &Db, message_hash: &str, token_id: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn claim_message(db: &Db, message_hash: &str, token_id: ReplyTokenId, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "INSERT INTO forum_reply_messages (message_hash, token_id, created_at) VALUES ($1, $2, $3)
          ON CONFLICT (message_hash) DO NOTHING",
@@ -240,7 +240,12 @@ pub async fn claim_message(db: &Db, message_hash: &str, token_id: i64, now: i64)
 }
 
 /// Records the post a reply message (and its token) became.
-pub async fn set_message_post(db: &Db, message_hash: &str, token_id: i64, post_id: PostId) -> Result<(), sqlx::Error> {
+pub async fn set_message_post(
+    db: &Db,
+    message_hash: &str,
+    token_id: ReplyTokenId,
+    post_id: PostId,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE forum_reply_messages SET post_id = $2 WHERE message_hash = $1")
         .bind(message_hash)
         .bind(post_id)

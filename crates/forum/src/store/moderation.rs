@@ -1,6 +1,6 @@
 //! Flags, the per-space moderation log, and sanctions (warnings, suspensions, bans).
 
-use crate::ids::{FlagId, PostId, SpaceId, ThreadId};
+use crate::ids::{FlagId, LogEntryId, PostId, SpaceId, ThreadId};
 use crate::model::FlagState;
 use rendezvous_platform::auth::UserId;
 use rendezvous_platform::db::Db;
@@ -69,7 +69,7 @@ pub async fn resolve_flags(
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct LogRow {
-    pub id: i64,
+    pub id: LogEntryId,
     pub space_id: SpaceId,
     pub moderator_id: UserId,
     pub action: String,

@@ -1,7 +1,7 @@
 //! Posts, their edit history and the "support" reaction.
 
 use crate::access::PostFilter;
-use crate::ids::{PostId, SpaceId, ThreadId};
+use crate::ids::{PostEditId, PostId, SpaceId, ThreadId};
 use rendezvous_platform::auth::UserId;
 use rendezvous_platform::db::Db;
 use sqlx::{Any, Transaction};
@@ -174,7 +174,7 @@ pub async fn edit(
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EditRow {
-    pub id: i64,
+    pub id: PostEditId,
     pub post_id: PostId,
     pub editor_id: UserId,
     pub body_markdown: String,
