@@ -3,6 +3,7 @@
 mod admin;
 pub(crate) mod api;
 mod confirm;
+pub(crate) mod extract;
 mod feed;
 mod moderation;
 mod pages;

@@ -9,13 +9,12 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use rendezvous_platform::AppState;
 use rendezvous_platform::auth::UserId;
-use rendezvous_platform::web::{
-    AppError, FieldErrors, Form, PageContext, SignedIn, Viewer, redirect_with_flash, render, render_status,
-};
+use rendezvous_platform::web::{AppError, FieldErrors, Form, PageContext, redirect_with_flash, render, render_status};
 use serde::Deserialize;
 
+use super::extract::{Participant, Reader};
 use super::{readable_post, readable_space, readable_thread};
-use crate::access::{can_moderate, can_read, moderates_without_two_factor, viewer_for, viewer_for_user};
+use crate::access::{can_moderate, can_read, moderates_without_two_factor};
 use crate::ids::{PostId, ThreadId};
 use crate::moderation::{self, Decision};
 use crate::posts::{Names, PostView, named_authors, post_view};
@@ -33,10 +32,9 @@ struct QueuePage {
 
 pub async fn queue(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Participant { who, .. }: Participant,
     ctx: PageContext,
 ) -> Result<Response, AppError> {
-    let who = viewer_for_user(&state, &user).await?;
     let spaces = space_store::all(&state.db).await?;
     if !spaces.iter().any(|s| can_moderate(&who, s)) && !who.is_moderator && !who.is_admin {
         return Err(if moderates_without_two_factor(&who) { AppError::NeedsTwoFactor } else { AppError::Forbidden });
@@ -101,12 +99,11 @@ struct DecidePage {
 
 pub async fn decide(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Participant { who, .. }: Participant,
     ctx: PageContext,
     Path(id): Path<PostId>,
     Form(form): Form<DecideForm>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for_user(&state, &user).await?;
     let (space, _, post) = readable_post(&state, &who, id).await?;
     moderation::may_moderate(&who, &space)?;
     match form.parse() {
@@ -171,12 +168,11 @@ struct MoveConfirmPage {
 
 pub async fn thread_action(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Participant { who, .. }: Participant,
     ctx: PageContext,
     Path(id): Path<ThreadId>,
     Form(form): Form<ThreadActionForm>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for_user(&state, &user).await?;
     let (space, thread) = readable_thread(&state, &who, id).await?;
     let target = match form.space.as_deref().filter(|s| !s.is_empty()) {
         Some(slug) => space_store::by_slug(&state.db, slug).await?.filter(|t| can_read(&who, t)),
@@ -221,11 +217,10 @@ struct HistoryPage {
 
 pub async fn history(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Participant { who, .. }: Participant,
     ctx: PageContext,
     Path(id): Path<PostId>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for_user(&state, &user).await?;
     let (space, _, post) = readable_post(&state, &who, id).await?;
     moderation::may_moderate(&who, &space)?;
     let edits = post_store::edits(&state.db, post.id).await?;
@@ -244,11 +239,10 @@ struct LogPage {
 /// named only when the post was not anonymous.
 pub async fn log(
     State(state): State<AppState>,
-    viewer: Viewer,
+    Reader(who): Reader,
     ctx: PageContext,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for(&state, viewer.user.as_ref()).await?;
     if !who.is_signed_in() {
         return Err(AppError::Unauthorized);
     }
@@ -278,11 +272,10 @@ struct RevealPage {
 
 pub async fn reveal(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Participant { who, .. }: Participant,
     ctx: PageContext,
     Path(id): Path<PostId>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for_user(&state, &user).await?;
     let (_, _, post) = readable_post(&state, &who, id).await?;
     let author = moderation::reveal_author(&state, &who, &post).await?;
     let names = state.users.display_names(&[author]).await?;

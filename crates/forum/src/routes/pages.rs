@@ -1,6 +1,7 @@
 //! Reading: the list of spaces, a space's threads, a thread's posts (with unread markers, the
 //! reply form and, for moderators, their tools).
 
+use super::extract::Reader;
 use crate::ids::{PostId, ThreadId};
 use crate::model::PostState;
 use std::collections::HashMap;
@@ -8,11 +9,11 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::response::{Redirect, Response};
 use rendezvous_platform::AppState;
-use rendezvous_platform::web::{AppError, FieldErrors, PageContext, Viewer, render};
+use rendezvous_platform::web::{AppError, FieldErrors, PageContext, render};
 use serde::Deserialize;
 
 use super::{page_of, readable_post, readable_space, readable_thread};
-use crate::access::{ForumViewer, can_moderate, can_post, can_read, viewer_for};
+use crate::access::{ForumViewer, can_moderate, can_post, can_read};
 use crate::markdown;
 use crate::posts::{Names, PostView, ThreadView, named_authors, post_view, support_map, thread_view};
 use crate::store::posts as post_store;
@@ -30,8 +31,7 @@ struct IndexPage {
     moderator: bool,
 }
 
-pub async fn index(State(state): State<AppState>, viewer: Viewer, ctx: PageContext) -> Result<Response, AppError> {
-    let who = viewer_for(&state, viewer.user.as_ref()).await?;
+pub async fn index(State(state): State<AppState>, Reader(who): Reader, ctx: PageContext) -> Result<Response, AppError> {
     let mut spaces = Vec::new();
     let all = space_store::all(&state.db).await?;
     let moderator = all.iter().any(|s| can_moderate(&who, s));
@@ -121,12 +121,11 @@ pub(crate) async fn space_page(
 
 pub async fn space(
     State(state): State<AppState>,
-    viewer: Viewer,
+    Reader(who): Reader,
     ctx: PageContext,
     Path(slug): Path<String>,
     Query(q): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for(&state, viewer.user.as_ref()).await?;
     let space = readable_space(&state, &who, &slug).await?;
     render(&space_page(&state, ctx, &who, space, page_of(q.page), DraftForm::default(), FieldErrors::default()).await?)
 }
@@ -249,23 +248,21 @@ pub(crate) async fn thread_page(
 
 pub async fn thread(
     State(state): State<AppState>,
-    viewer: Viewer,
+    Reader(who): Reader,
     ctx: PageContext,
     Path(id): Path<ThreadId>,
     Query(q): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for(&state, viewer.user.as_ref()).await?;
     render(&thread_page(&state, ctx, &who, id, q.page, Default::default(), q.quote).await?)
 }
 
 /// A post's permanent address: its thread's page, at the post.
 pub async fn post_link(
     State(state): State<AppState>,
-    viewer: Viewer,
+    Reader(who): Reader,
     Path(id): Path<PostId>,
 ) -> Result<Response, AppError> {
     use axum::response::IntoResponse;
-    let who = viewer_for(&state, viewer.user.as_ref()).await?;
     let (space, thread, post) = readable_post(&state, &who, id).await?;
     let moderating = can_moderate(&who, &space);
     let position =

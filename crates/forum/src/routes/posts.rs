@@ -5,14 +5,13 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use rendezvous_platform::AppState;
-use rendezvous_platform::web::{
-    AppError, FieldErrors, Form, PageContext, SignedIn, redirect_with_flash, render, render_status,
-};
+use rendezvous_platform::web::{AppError, FieldErrors, Form, PageContext, redirect_with_flash, render, render_status};
 use serde::Deserialize;
 
+use super::extract::Participant;
 use super::pages::{DraftForm, space_page, thread_page};
 use super::{checked, readable_post, readable_space, readable_thread};
-use crate::access::{can_moderate, viewer_for_user};
+use crate::access::can_moderate;
 use crate::ids::{PostId, ThreadId};
 use crate::model::{PostState, WatchLevel};
 use crate::moderation;
@@ -62,12 +61,11 @@ fn field_errors(field: &'static str, id: &'static str) -> FieldErrors {
 
 pub async fn start_thread(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Participant { who, .. }: Participant,
     ctx: PageContext,
     Path(slug): Path<String>,
     Form(form): Form<PostForm>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for_user(&state, &user).await?;
     let space = readable_space(&state, &who, &slug).await?;
     match posting::start_thread(&state, &who, &space, &form.draft()).await {
         Ok(posted) if posted.state == PostState::Held => {
@@ -84,12 +82,11 @@ pub async fn start_thread(
 
 pub async fn reply(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Participant { who, .. }: Participant,
     ctx: PageContext,
     Path(id): Path<ThreadId>,
     Form(form): Form<PostForm>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for_user(&state, &user).await?;
     let (space, thread) = readable_thread(&state, &who, id).await?;
     match posting::reply(&state, &who, &space, &thread, &form.draft()).await {
         Ok(posted) if posted.state == PostState::Held => {
@@ -124,11 +121,10 @@ fn watch_level(form: &WatchForm) -> Option<&'static str> {
 
 pub async fn watch_thread(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Participant { user, who }: Participant,
     Path(id): Path<ThreadId>,
     Form(form): Form<WatchForm>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for_user(&state, &user).await?;
     let (_, thread) = readable_thread(&state, &who, id).await?;
     thread_store::set_watch(&state.db, user.id, thread.id, watch_level(&form), state.clock.now_ms()).await?;
     Ok(redirect_with_flash(&format!("/forum/t/{}", thread.id), "forum-flash-watch"))
@@ -136,11 +132,10 @@ pub async fn watch_thread(
 
 pub async fn watch_space(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Participant { user, who }: Participant,
     Path(slug): Path<String>,
     Form(form): Form<WatchForm>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for_user(&state, &user).await?;
     let space = readable_space(&state, &who, &slug).await?;
     thread_store::set_space_watch(&state.db, user.id, space.id, watch_level(&form), state.clock.now_ms()).await?;
     Ok(redirect_with_flash(&format!("/forum/{}", space.slug), "forum-flash-watch"))
@@ -159,11 +154,10 @@ struct EditPage {
 
 pub async fn edit_page(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Participant { user, who }: Participant,
     ctx: PageContext,
     Path(id): Path<PostId>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for_user(&state, &user).await?;
     let (space, _, post) = readable_post(&state, &who, id).await?;
     if post.author_id != user.id {
         crate::moderation::may_moderate(&who, &space)?;
@@ -188,12 +182,11 @@ pub struct EditForm {
 
 pub async fn edit(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Participant { who, .. }: Participant,
     ctx: PageContext,
     Path(id): Path<PostId>,
     Form(form): Form<EditForm>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for_user(&state, &user).await?;
     let (space, _, post) = readable_post(&state, &who, id).await?;
     match posting::edit(&state, &who, &space, &post, &form.body, Some(&form.content_warning)).await {
         Ok(()) => Ok(redirect_with_flash(&format!("/forum/p/{}", post.id), "forum-flash-edited")),
@@ -219,12 +212,11 @@ pub struct ConfirmForm {
 
 pub async fn delete(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Participant { user, who }: Participant,
     ctx: PageContext,
     Path(id): Path<PostId>,
     Form(form): Form<ConfirmForm>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for_user(&state, &user).await?;
     let (space, thread, post) = readable_post(&state, &who, id).await?;
     if post.author_id != user.id {
         return Err(AppError::Forbidden);
@@ -253,10 +245,9 @@ pub async fn delete(
 
 pub async fn support(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Participant { who, .. }: Participant,
     Path(id): Path<PostId>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for_user(&state, &user).await?;
     let (space, _, post) = readable_post(&state, &who, id).await?;
     posting::toggle_support(&state, &who, &space, &post).await?;
     Ok(Redirect::to(&format!("/forum/p/{}", post.id)).into_response())
@@ -289,11 +280,10 @@ async fn flag_view(
 
 pub async fn flag_page(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Participant { who, .. }: Participant,
     ctx: PageContext,
     Path(id): Path<PostId>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for_user(&state, &user).await?;
     let (_, _, view) = flag_view(&state, &who, ctx.lang, id).await?;
     render(&FlagPage { ctx, post: view, reason: String::new(), errors: FieldErrors::default() })
 }
@@ -306,12 +296,11 @@ pub struct FlagForm {
 
 pub async fn flag(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
+    Participant { who, .. }: Participant,
     ctx: PageContext,
     Path(id): Path<PostId>,
     Form(form): Form<FlagForm>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for_user(&state, &user).await?;
     let (space, post, view) = flag_view(&state, &who, ctx.lang, id).await?;
     match moderation::flag(&state, &who, &space, &post, &form.reason).await {
         Ok(()) => Ok(redirect_with_flash(&format!("/forum/p/{}", post.id), "forum-flash-flagged")),

@@ -4,11 +4,12 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use rendezvous_platform::AppState;
 use rendezvous_platform::auth::UserId;
-use rendezvous_platform::web::{AppError, PageContext, Viewer, render};
+use rendezvous_platform::web::{AppError, PageContext, render};
 use serde::Deserialize;
 
+use super::extract::Reader;
 use super::page_of;
-use crate::access::{can_read, viewer_for};
+use crate::access::can_read;
 use crate::search::{self, Hit};
 use crate::store::spaces::{self as space_store, SpaceRow};
 
@@ -47,11 +48,10 @@ struct SearchPage {
 
 pub async fn page(
     State(state): State<AppState>,
-    viewer: Viewer,
+    Reader(who): Reader,
     ctx: PageContext,
     Query(query): Query<SearchQuery>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for(&state, viewer.user.as_ref()).await?;
     let spaces: Vec<SpaceRow> = space_store::all(&state.db).await?.into_iter().filter(|s| can_read(&who, s)).collect();
     let page = page_of(query.page);
     let searched = !query.q.trim().is_empty();
