@@ -7,12 +7,17 @@ use crate::auth::UserId;
 use crate::clock::Clock;
 use crate::db::Db;
 
+crate::id_type!(
+    /// An entry of the audit log.
+    pub AuditEntryId
+);
+
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct AuditEntry {
-    pub id: i64,
-    pub actor_id: Option<i64>,
+    pub id: AuditEntryId,
+    pub actor_id: Option<UserId>,
     pub action: String,
-    pub subject_id: Option<i64>,
+    pub subject_id: Option<UserId>,
     pub detail: String,
     pub created_at: i64,
 }

@@ -129,12 +129,17 @@ pub struct JobQueue {
 
 #[derive(Debug, Clone)]
 pub struct ClaimedJob {
-    pub id: i64,
+    pub id: JobId,
     pub kind: String,
     pub payload: String,
     pub attempts: i64,
     pub max_attempts: i64,
 }
+
+crate::id_type!(
+    /// A row of the job queue.
+    pub JobId
+);
 
 crate::state_enum!(
     /// A job row is queued (due, waiting for a retry, or running under a lease) or given up.
@@ -146,7 +151,7 @@ crate::state_enum!(
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct JobRow {
-    pub id: i64,
+    pub id: JobId,
     pub kind: String,
     pub state: JobState,
     pub run_at: i64,
@@ -183,7 +188,7 @@ impl JobQueue {
     }
 
     /// Queues a job to run as soon as a worker is free.
-    pub async fn enqueue(&self, kind: &str, payload: &impl Serialize) -> Result<i64, BoxError> {
+    pub async fn enqueue(&self, kind: &str, payload: &impl Serialize) -> Result<JobId, BoxError> {
         self.enqueue_at(kind, payload, self.clock.now_ms(), DEFAULT_MAX_ATTEMPTS).await
     }
 
@@ -193,10 +198,10 @@ impl JobQueue {
         payload: &impl Serialize,
         run_at: i64,
         max_attempts: i64,
-    ) -> Result<i64, BoxError> {
+    ) -> Result<JobId, BoxError> {
         let payload = serde_json::to_string(payload)?;
         let (priority, max_running) = self.kind(kind);
-        let id: i64 = sqlx::query_scalar(
+        let id: JobId = sqlx::query_scalar(
             "INSERT INTO jobs (kind, payload, state, run_at, attempts, max_attempts, created_at, priority, max_running)
              VALUES ($1, $2, 'queued', $3, 0, $4, $5, $6, $7) RETURNING id",
         )
@@ -330,7 +335,7 @@ impl JobQueue {
     }
 
     /// Puts a given-up job back in the queue (admin action).
-    pub async fn retry(&self, id: i64) -> Result<bool, sqlx::Error> {
+    pub async fn retry(&self, id: JobId) -> Result<bool, sqlx::Error> {
         let done = sqlx::query(
             "UPDATE jobs SET state = 'queued', attempts = 0, run_at = $1, locked_until = NULL
              WHERE id = $2 AND state = 'failed'",
@@ -387,7 +392,7 @@ pub async fn run_one(state: &AppState, registry: &JobRegistry) -> Result<bool, s
         (Some(handler), Ok(payload)) => {
             // A panic in one job (a library's expect on odd input, say) fails that job, with its
             // message, and the worker goes on: one bad row must not stop password-reset mail.
-            let span = tracing::info_span!("job", id = job.id, kind = %job.kind, attempt = job.attempts);
+            let span = tracing::info_span!("job", id = job.id.0, kind = %job.kind, attempt = job.attempts);
             match AssertUnwindSafe(handler(state.clone(), payload)).catch_unwind().instrument(span).await {
                 Ok(result) => result.map_err(|e| error_chain(&*e)),
                 Err(panic) => Err(format!("the job panicked: {}", panic_message(&*panic))),
@@ -397,7 +402,7 @@ pub async fn run_one(state: &AppState, registry: &JobRegistry) -> Result<bool, s
     match outcome {
         Ok(()) => state.jobs.complete(&job).await?,
         Err(error) => {
-            tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, %error, "job failed");
+            tracing::warn!(job = job.id.0, kind = %job.kind, attempt = job.attempts, %error, "job failed");
             state.jobs.fail(&job, &error).await?;
         }
     }

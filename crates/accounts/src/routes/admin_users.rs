@@ -62,10 +62,10 @@ pub async fn roles_page(
     State(state): State<AppState>,
     _: AdminUser,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
 ) -> Result<Response, AppError> {
-    let user = store::user_by_id(&state.db, UserId(id)).await?.ok_or(AppError::NotFound)?;
-    let roles = store::roles_of(&state.db, UserId(id)).await?;
+    let user = store::user_by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let roles = store::roles_of(&state.db, id).await?;
     render(&RolesPage { ctx, user, roles, all_roles: Role::all(), pending: None })
 }
 
@@ -82,7 +82,7 @@ pub async fn change_role(
     State(state): State<AppState>,
     AdminUser(admin): AdminUser,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, AppError> {
     let role = Role::parse(&form.role).ok_or(AppError::BadRequest("role-invalid"))?;
@@ -91,7 +91,7 @@ pub async fn change_role(
         "revoke" => "revoke",
         _ => return Err(AppError::BadRequest("role-invalid")),
     };
-    let target = UserId(id);
+    let target = id;
     let user = store::user_by_id(&state.db, target).await?.ok_or(AppError::NotFound)?;
     let back = format!("/admin/users/{id}");
     if form.confirm != "yes" {

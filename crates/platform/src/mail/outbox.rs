@@ -6,9 +6,14 @@ use super::OutgoingMail;
 use crate::clock::Clock;
 use crate::db::Db;
 
+crate::id_type!(
+    /// A message kept in the outbox (no SMTP server configured).
+    pub OutboxMailId
+);
+
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct OutboxMail {
-    pub id: i64,
+    pub id: OutboxMailId,
     pub to_address: String,
     pub subject: String,
     pub text_body: String,
@@ -41,7 +46,7 @@ pub async fn recent(db: &Db, limit: i64, offset: i64) -> Result<Vec<OutboxMail>,
     .await
 }
 
-pub async fn get(db: &Db, id: i64) -> Result<Option<OutboxMail>, sqlx::Error> {
+pub async fn get(db: &Db, id: OutboxMailId) -> Result<Option<OutboxMail>, sqlx::Error> {
     sqlx::query_as("SELECT id, to_address, subject, text_body, html_body, created_at FROM outbox WHERE id = $1")
         .bind(id)
         .fetch_optional(&db.pool)

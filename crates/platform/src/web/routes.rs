@@ -147,7 +147,7 @@ async fn jobs_page(
 async fn retry_job(
     State(state): State<AppState>,
     AdminUser(admin): AdminUser,
-    Path(id): Path<i64>,
+    Path(id): Path<crate::jobs::JobId>,
 ) -> Result<Response, AppError> {
     if state.jobs.retry(id).await? {
         audit::record(&state.db, &state.clock, Some(admin.id), "job.retry", None, &format!("job {id}")).await?;
@@ -198,7 +198,7 @@ async fn outbox_mail(
     State(state): State<AppState>,
     AdminUser(admin): AdminUser,
     ctx: PageContext,
-    Path(id): Path<i64>,
+    Path(id): Path<outbox::OutboxMailId>,
 ) -> Result<Response, AppError> {
     let mail = outbox::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     audit::record(&state.db, &state.clock, Some(admin.id), "outbox.read", None, &format!("mail {id}")).await?;
@@ -222,12 +222,12 @@ async fn audit_page(
     let pager = Pager::new(query.page, 100);
     let mut entries = audit::recent(&state.db, pager.limit(), pager.offset()).await?;
     let pages = pager.finish(&mut entries);
-    let ids: Vec<UserId> = entries.iter().flat_map(|e| [e.actor_id, e.subject_id]).flatten().map(UserId).collect();
+    let ids: Vec<UserId> = entries.iter().flat_map(|e| [e.actor_id, e.subject_id]).flatten().collect();
     let names: HashMap<UserId, String> = state.users.display_names(&ids).await?;
     let former = ctx.t("former-member");
-    let name_of = |id: Option<i64>| match id {
+    let name_of = |id: Option<UserId>| match id {
         None => String::new(),
-        Some(id) => names.get(&UserId(id)).cloned().unwrap_or_else(|| former.clone()),
+        Some(id) => names.get(&id).cloned().unwrap_or_else(|| former.clone()),
     };
     let entries = entries
         .into_iter()

@@ -69,3 +69,28 @@ fn the_rule_sees_the_forms_it_forbids() {
     assert!(!compares_a_state_with_text("if post.state != PostState::Visible {"));
     assert!(!compares_a_state_with_text(r#"if form.action == "grant" {"#));
 }
+
+/// Ids are typed at the row boundary (`platform::id_type!`): a row's or a view's id field, and
+/// an id taken from a path, is never a bare integer, so a post id cannot be passed as a thread's.
+#[test]
+fn no_row_or_path_holds_a_bare_integer_id() {
+    let mut paths = Vec::new();
+    files(&workspace().join("crates"), &mut paths);
+    let mut found = Vec::new();
+    for path in paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "rs") && !p.components().any(|c| c.as_os_str() == "tests"))
+    {
+        let text = std::fs::read_to_string(path).expect("source");
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            let field = line.strip_prefix("pub ").and_then(|rest| rest.split_once(": ")).is_some_and(|(name, ty)| {
+                (name == "id" || name.ends_with("_id")) && (ty.starts_with("i64") || ty.starts_with("Option<i64>"))
+            });
+            if field || line.contains("Path<i64>") {
+                found.push(format!("{}:{}: {line}", path.display(), n + 1));
+            }
+        }
+    }
+    assert!(found.is_empty(), "ids as bare integers: {found:#?}");
+}

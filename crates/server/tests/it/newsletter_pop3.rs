@@ -132,7 +132,7 @@ async fn a_wrong_password_fails_the_poll_with_a_clear_error_and_changes_nothing(
         .execute(&app.db().pool)
         .await
         .expect("give up");
-    let failed: i64 = sqlx::query_scalar("SELECT id FROM jobs WHERE kind = $1")
+    let failed: rendezvous_platform::jobs::JobId = sqlx::query_scalar("SELECT id FROM jobs WHERE kind = $1")
         .bind(mailbox::KIND)
         .fetch_one(&app.db().pool)
         .await
