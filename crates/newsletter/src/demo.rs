@@ -137,8 +137,14 @@ pub async fn fill(db: &Db, clock: &Clock) -> Result<u64, ImportError> {
             ConsentKind::Published => "addresses published on agency websites (demo)",
             _ => "forum sign-up sheets and web form 2023-2026 (demo)",
         };
-        let options =
-            ImportOptions { list_id: news, consent: kind, evidence: evidence.into(), dry_run: false, actor_id: None };
+        let options = ImportOptions {
+            list_id: news,
+            consent: kind,
+            evidence: evidence.into(),
+            dry_run: false,
+            actor_id: None,
+            keep_places: false,
+        };
         imported += import::run(db, clock, file.as_bytes(), &options, |_, _| {}).await?.imported;
         if kind == ConsentKind::ImpliedMembership {
             let first_thousand: String = file.lines().take(1001).map(|l| format!("{l}\n")).collect();

@@ -55,6 +55,11 @@ fn register_jobs(registry: &mut JobRegistry) {
     // a worker stays free for account mail.
     registry.register_kind(JobKind::new(import::job::KIND).max_running(1), import::job::handle);
     registry.register_kind(JobKind::new(campaigns::delivery::KIND).max_running(1), campaigns::delivery::handle);
+    // An alert's mailing: claimed before anything else; one at a time, as a campaign.
+    registry.register_kind(
+        JobKind::new(campaigns::urgent::KIND).priority(Priority::Alert).max_running(1),
+        campaigns::delivery::handle,
+    );
     registry.register(campaigns::lifecycle::START_KIND, campaigns::lifecycle::handle_start);
     registry.register_kind(
         JobKind::new(bounces::mailbox::KIND).priority(Priority::Chore).max_running(1),

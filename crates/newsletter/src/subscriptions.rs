@@ -264,3 +264,19 @@ pub async fn suppress_everywhere(db: &Db, clock: &Clock, email: &str, status: St
     )
     .await
 }
+
+/// Double opt-in for a list whose form another feature shows (the alerts feature's, which also
+/// asks for areas): records the request and mails the confirmation link. Returns the subscriber
+/// when a confirmation was sent; None when the person is already subscribed (then nothing is sent
+/// and nothing changes, so the form cannot tell who is on the list).
+pub async fn request_by_mail(
+    state: &rendezvous_platform::AppState,
+    list: &crate::store::ListRow,
+    person: &Person,
+) -> Result<Option<SubscriberId>, rendezvous_platform::BoxError> {
+    let Some(subscriber_id) = request(&state.db, &state.clock, list.id, person).await? else { return Ok(None) };
+    let link = crate::links::confirm_url(state, subscriber_id, list.id);
+    let (email, name) = (person.email.as_str(), person.name.as_deref());
+    crate::mails::send_confirmation(state, email, name, person.lang, list, &link).await?;
+    Ok(Some(subscriber_id))
+}

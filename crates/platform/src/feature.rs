@@ -131,6 +131,30 @@ pub struct Feature {
     /// Tables of this feature with an `email_hash` column keyed by the hash key (see
     /// [`crate::hash_key::rekey_stored_hashes`]).
     pub hashed_emails: Vec<&'static str>,
+    /// Values one feature hands to another through a type the receiving feature defines (see
+    /// [`Provided`]).
+    pub provides: Vec<(TypeId, Arc<dyn Any + Send + Sync>)>,
+}
+
+/// What features handed each other, by type: a feature that wants to be told of something
+/// (the newsletter's "rows were imported into a list") defines a type, another feature provides
+/// values of it, and the first reads them with [`Provided::all`]. Neither names the other.
+#[derive(Default)]
+pub struct Provided(HashMap<TypeId, Vec<Arc<dyn Any + Send + Sync>>>);
+
+impl Provided {
+    pub fn collect(features: &[Feature]) -> Self {
+        let mut map: HashMap<TypeId, Vec<Arc<dyn Any + Send + Sync>>> = HashMap::new();
+        for (type_id, value) in features.iter().flat_map(|f| f.provides.iter()) {
+            map.entry(*type_id).or_default().push(value.clone());
+        }
+        Self(map)
+    }
+
+    /// Every value of this type any feature provided.
+    pub fn all<T: Send + Sync + 'static>(&self) -> impl Iterator<Item = &T> {
+        self.0.get(&TypeId::of::<T>()).into_iter().flatten().filter_map(|v| v.downcast_ref())
+    }
 }
 
 impl Feature {
@@ -151,6 +175,7 @@ impl Feature {
             settings: None,
             hashed_emails: Vec::new(),
             user_lookup: None,
+            provides: Vec::new(),
         }
     }
 
@@ -216,6 +241,12 @@ impl Feature {
 
     pub fn hashed_emails(mut self, table: &'static str) -> Self {
         self.hashed_emails.push(table);
+        self
+    }
+
+    /// Hands a value to whichever feature reads this type (see [`Provided`]).
+    pub fn provide<T: Send + Sync + 'static>(mut self, value: T) -> Self {
+        self.provides.push((TypeId::of::<T>(), Arc::new(value)));
         self
     }
 

@@ -18,6 +18,8 @@ pub enum Action {
     Post,
     /// Asking for an emailed sign-in link (when log-in is throttled for an account).
     SignInLink,
+    /// Sending a drug-supply report (no account: per client only).
+    Report,
 }
 
 pub struct RateLimits {

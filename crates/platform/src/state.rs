@@ -62,6 +62,8 @@ pub struct Services {
     /// Links in the main navigation and on the admin page, contributed by features.
     pub nav: Vec<NavLink>,
     pub admin_links: Vec<NavLink>,
+    /// What features handed each other (see [`crate::feature::Provided`]).
+    pub provided: crate::feature::Provided,
     /// The one-time code that guards the first-administrator page; None once an admin exists.
     pub setup_code: Mutex<Option<String>>,
 }

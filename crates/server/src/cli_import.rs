@@ -57,8 +57,14 @@ pub async fn run(config: Config, settings: FeatureSettings, args: ImportArgs) ->
         ProgressStyle::with_template("{bar:40} {percent:>3}% {binary_bytes}/{binary_total_bytes} {eta}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let options =
-        ImportOptions { list_id: list.id, consent, evidence: args.evidence, dry_run: args.dry_run, actor_id: None };
+    let options = ImportOptions {
+        list_id: list.id,
+        consent,
+        evidence: args.evidence,
+        dry_run: args.dry_run,
+        actor_id: None,
+        keep_places: import::wants_places(&app.state, &list.slug),
+    };
     let report = import::run(&app.state.db, &app.state.clock, &bytes, &options, |done, _| bar.set_position(done))
         .await
         .map_err(|e| match e {
@@ -66,6 +72,7 @@ pub async fn run(config: Config, settings: FeatureSettings, args: ImportArgs) ->
             _ => usage(format!("{}: {e}; nothing was imported", args.file.display())),
         })?;
     bar.finish_and_clear();
+    import::tell_features(&app.state, &list.slug, &report).await.map_err(anyhow::Error::msg)?;
     if args.json {
         println!("{}", serde_json::to_string(&report)?);
         return Ok(());

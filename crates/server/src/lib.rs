@@ -57,6 +57,7 @@ pub fn features() -> Vec<Feature> {
         rendezvous_newsletter::feature(),
         rendezvous_members::feature(),
         rendezvous_forum::feature(),
+        rendezvous_alerts::feature(),
         Feature::new("site").locales(&LOCALES),
     ]
 }
@@ -108,6 +109,7 @@ pub async fn build_with_db(config: Config, settings: FeatureSettings, db: Db, cl
         nav_badges: features.iter().flat_map(|f| f.nav_badges.iter().copied()).collect(),
         nav: features.iter().flat_map(|f| f.nav.iter().copied()).collect(),
         admin_links: features.iter().flat_map(|f| f.admin_links.iter().copied()).collect(),
+        provided: rendezvous_platform::feature::Provided::collect(&features),
         setup_code: Mutex::new(setup_code),
         settings,
         config,

@@ -39,6 +39,8 @@ pub struct TestOptions {
     pub base_url: Option<String>,
     /// More SMTP servers after the in-process one (URLs with their own pool and rate settings).
     pub more_smtp: Vec<String>,
+    /// Settings of the in-process SMTP server's pool, as a query (`pool=4&rate=400`).
+    pub smtp_params: Option<String>,
     /// The bounce mailbox to poll (e.g. a [`crate::Pop3Server`]'s URL), and how often.
     pub bounce_mailbox: Option<String>,
     pub bounce_poll_seconds: Option<u64>,
@@ -78,7 +80,11 @@ impl TestApp {
         config.smtp_url = if options.outbox {
             None
         } else {
-            Some(std::iter::once(smtp.url()).chain(options.more_smtp).collect::<Vec<_>>().join(","))
+            let first = match &options.smtp_params {
+                Some(params) => format!("{}?{params}", smtp.url()),
+                None => smtp.url(),
+            };
+            Some(std::iter::once(first).chain(options.more_smtp).collect::<Vec<_>>().join(","))
         };
         config.workers = if options.no_workers { 0 } else { 2 };
         config.base_url = options.base_url.as_deref().and_then(|u| u.parse().ok());

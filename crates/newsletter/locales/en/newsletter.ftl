@@ -125,6 +125,7 @@ import-upload-failed = The file could not be received. Try again.
 import-file-too-large = The file is larger than 64 MB. Import it with the command line: rendezvous import FILE --list LIST --consent KIND --evidence TEXT.
 import-evidence-missing = State the evidence of consent.
 import-consent-invalid = An import cannot claim consent by our own form.
+import-consent-express-only = This list accepts only express consent: state express consent, with its evidence.
 import-file-choose-again = Choose the file again: browsers do not keep it when a form comes back.
 import-file-empty = The file is empty.
 import-file-no-email-column = The file has no email column. Name one column “email” or “courriel”.

@@ -125,6 +125,7 @@ import-upload-failed = Le fichier n’a pas pu être reçu. Réessayez.
 import-file-too-large = Le fichier dépasse 64 Mo. Importez-le avec la ligne de commande : rendezvous import FICHIER --list LISTE --consent TYPE --evidence TEXTE.
 import-evidence-missing = Indiquez la preuve du consentement.
 import-consent-invalid = Une importation ne peut pas invoquer un consentement par notre propre formulaire.
+import-consent-express-only = Cette liste n’accepte que le consentement exprès : indiquez un consentement exprès et sa preuve.
 import-file-choose-again = Choisissez de nouveau le fichier : les navigateurs ne le conservent pas quand un formulaire revient.
 import-file-empty = Le fichier est vide.
 import-file-no-email-column = Le fichier n’a pas de colonne de courriel. Nommez une colonne « courriel » ou « email ».

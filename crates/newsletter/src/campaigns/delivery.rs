@@ -15,6 +15,7 @@ use rendezvous_platform::clock::{HOUR_MS, MINUTE_MS};
 use rendezvous_platform::jobs::backoff_ms;
 use rendezvous_platform::{AppState, BoxError};
 use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{CampaignRow, by_id, render};
 use crate::bounces::policy::{self, SoftBouncePolicy};
@@ -31,6 +32,8 @@ const LEASE_MS: i64 = 5 * MINUTE_MS;
 /// flight: a crash can send it twice.
 const MARK_CHUNK: usize = 64;
 const MARK_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+/// How long a bulk campaign that yielded to an urgent one waits before looking again.
+const YIELD_MS: i64 = 500;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct DeliverJob {
@@ -95,8 +98,14 @@ async fn claim(
         .collect())
 }
 
-/// The campaign's due deliveries, a batch at a time, for as long as the campaign is sending.
-fn claims<'a>(state: &'a AppState, campaign: &'a CampaignRow) -> impl Stream<Item = Result<Claimed, sqlx::Error>> + 'a {
+/// The campaign's due deliveries, a batch at a time, for as long as the campaign is sending and
+/// (for a bulk campaign) no urgent one is: then `yielded` is set and the claiming stops.
+fn claims<'a>(
+    state: &'a AppState,
+    campaign: &'a CampaignRow,
+    urgent: bool,
+    yielded: &'a AtomicBool,
+) -> impl Stream<Item = Result<Claimed, sqlx::Error>> + 'a {
     let limit = batch_size(state);
     futures::stream::unfold(false, move |stopped| async move {
         if stopped {
@@ -109,6 +118,17 @@ fn claims<'a>(state: &'a AppState, campaign: &'a CampaignRow) -> impl Stream<Ite
         };
         if !still_sending {
             return None;
+        }
+        // An alert goes first: what this campaign claimed still goes, the rest waits.
+        if !urgent {
+            match store::urgent_sending(&state.db).await {
+                Ok(true) => {
+                    yielded.store(true, Ordering::Relaxed);
+                    return None;
+                }
+                Ok(false) => {}
+                Err(e) => return Some((vec![Err(e)], true)),
+            }
         }
         // A task of its own, so the claim's write finishes even while this stream is not polled
         // (on SQLite, a half-read UPDATE ... RETURNING would hold the write lock `record` needs).
@@ -135,7 +155,10 @@ pub async fn handle(state: AppState, payload: serde_json::Value) -> Result<(), B
     let list = store::list_by_id(&state.db, campaign.list_id).await?.ok_or("the campaign's list is gone")?;
     let prepared = render::Prepared::new(&campaign);
     let concurrency = state.mailer.capacity().max(1);
-    let outcomes = claims(&state, &campaign)
+    let urgent = store::is_urgent(&state.db, campaign.id).await?;
+    let kind = if urgent { super::urgent::KIND } else { KIND };
+    let yielded = AtomicBool::new(false);
+    let outcomes = claims(&state, &campaign, urgent, &yielded)
         .map(|claimed| {
             let (state, campaign, prepared, list) = (&state, &campaign, &prepared, &list);
             async move {
@@ -186,8 +209,10 @@ pub async fn handle(state: AppState, payload: serde_json::Value) -> Result<(), B
     let next = store::next_delivery_due(&state.db, campaign.id).await?;
     match next {
         Some(at) => {
-            let at = at.max(state.clock.now_ms());
-            state.jobs.enqueue_at(KIND, &job, at, rendezvous_platform::jobs::DEFAULT_MAX_ATTEMPTS).await?;
+            // After yielding, a look again in a moment (the alert's job runs meanwhile).
+            let soonest = state.clock.now_ms() + if yielded.load(Ordering::Relaxed) { YIELD_MS } else { 0 };
+            let at = at.max(soonest);
+            state.jobs.enqueue_at(kind, &job, at, rendezvous_platform::jobs::DEFAULT_MAX_ATTEMPTS).await?;
         }
         None => {
             store::mark_sent(&state.db, campaign.id, state.clock.now_ms()).await?;

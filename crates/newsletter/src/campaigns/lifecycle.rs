@@ -184,8 +184,9 @@ pub async fn requeue_orphans(state: &AppState) -> Result<usize, rendezvous_platf
     let mut orphans = 0;
     for campaign_id in super::sending_ids(&state.db).await? {
         let deliver = delivery::DeliverJob { campaign_id };
-        if !state.jobs.is_queued(delivery::KIND, &deliver).await? {
-            state.jobs.enqueue(delivery::KIND, &deliver).await?;
+        let kind = if store::is_urgent(&state.db, campaign_id).await? { super::urgent::KIND } else { delivery::KIND };
+        if !state.jobs.is_queued(kind, &deliver).await? {
+            state.jobs.enqueue(kind, &deliver).await?;
             orphans += 1;
         }
     }

@@ -41,7 +41,9 @@ pub async fn handle(state: AppState, payload: serde_json::Value) -> Result<(), B
     }
     let content = store::import_content(&state.db, row.id).await?.unwrap_or_default();
     let consent = ConsentKind::parse(&row.consent_kind).ok_or("unknown consent kind")?;
+    let list_slug = store::list_by_id(&state.db, row.list_id).await?.map(|l| l.slug).unwrap_or_default();
     let options = ImportOptions {
+        keep_places: super::wants_places(&state, &list_slug),
         list_id: row.list_id,
         consent,
         evidence: row.evidence.clone(),
@@ -73,6 +75,7 @@ pub async fn handle(state: AppState, payload: serde_json::Value) -> Result<(), B
     let now = state.clock.now_ms();
     match outcome {
         Ok(report) => {
+            super::tell_features(&state, &list_slug, &report).await?;
             let report = serde_json::to_string(&report)?;
             store::finish_import(&state.db, row.id, "done", Some(&report), None, now).await?;
         }

@@ -6,6 +6,8 @@ pub mod job;
 pub mod parse;
 
 use rendezvous_platform::auth::UserId;
+use rendezvous_platform::feature::ChoreFuture;
+use rendezvous_platform::{AppState, BoxError};
 use std::collections::HashSet;
 
 use rendezvous_platform::clock::Clock;
@@ -13,7 +15,7 @@ use rendezvous_platform::crypto::{email_tombstone_digest, parse_tombstone_hash};
 use rendezvous_platform::db::Db;
 use serde::Serialize;
 
-use crate::ids::ListId;
+use crate::ids::{ListId, SubscriberId};
 use crate::model::ConsentKind;
 use crate::store;
 use parse::{FileStatus, ImportFile, ParsedRow, RejectedRow};
@@ -30,6 +32,8 @@ pub struct ImportOptions {
     pub evidence: String,
     pub dry_run: bool,
     pub actor_id: Option<UserId>,
+    /// Keep each row's place in the report (see [`ImportedPlaces`]).
+    pub keep_places: bool,
 }
 
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
@@ -67,6 +71,43 @@ pub struct ImportReport {
     pub encoding: String,
     pub delimiter: String,
     pub rejects: Vec<Reject>,
+    /// Where each imported person is, for features told of imports (see [`ImportedPlaces`]);
+    /// kept only for lists such a feature asked for, and never in the report people see.
+    #[serde(skip)]
+    pub places: Vec<ImportedPlace>,
+}
+
+/// One imported row's place, as the file gave it.
+#[derive(Debug, Clone)]
+pub struct ImportedPlace {
+    pub subscriber: SubscriberId,
+    pub province: Option<rendezvous_platform::geo::Province>,
+    pub region: Option<String>,
+}
+
+/// What a feature provides (`Feature::provide`) to be told where the people imported into one
+/// of its lists are: the alerts feature sets their areas from it. Called after the import is
+/// committed, by the command line and by the import job alike.
+#[derive(Clone, Copy)]
+pub struct ImportedPlaces {
+    pub list_slug: &'static str,
+    pub apply: for<'a> fn(&'a AppState, &'a [ImportedPlace]) -> ChoreFuture<'a>,
+}
+
+/// Hands an import's places to the feature that asked for this list's (nothing for other lists).
+pub async fn tell_features(state: &AppState, list_slug: &str, report: &ImportReport) -> Result<(), BoxError> {
+    if report.dry_run {
+        return Ok(());
+    }
+    for hook in state.provided.all::<ImportedPlaces>().filter(|h| h.list_slug == list_slug) {
+        (hook.apply)(state, &report.places).await?;
+    }
+    Ok(())
+}
+
+/// Whether an import into this list keeps its rows' places (a feature asked for them).
+pub fn wants_places(state: &AppState, list_slug: &str) -> bool {
+    state.provided.all::<ImportedPlaces>().any(|h| h.list_slug == list_slug)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +118,8 @@ pub enum ImportError {
     EvidenceMissing,
     #[error("an import cannot claim consent by our own form; state express, implied or published consent")]
     FormConsent,
+    #[error("this list accepts only express consent")]
+    ExpressOnly,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -87,6 +130,7 @@ impl ImportError {
             ImportError::File(e) => e.message_id(),
             ImportError::EvidenceMissing => "import-evidence-missing",
             ImportError::FormConsent => "import-consent-invalid",
+            ImportError::ExpressOnly => "import-consent-express-only",
             ImportError::Db(_) => "error-internal",
         }
     }
@@ -105,6 +149,10 @@ pub async fn run(
     }
     if options.consent == ConsentKind::ExpressForm {
         return Err(ImportError::FormConsent);
+    }
+    let list = store::list_by_id(db, options.list_id).await?;
+    if list.is_some_and(|l| l.express_only == 1) && options.consent != ConsentKind::ExpressImport {
+        return Err(ImportError::ExpressOnly);
     }
     let file = ImportFile::open(bytes).map_err(ImportError::File)?;
     let total = file.byte_len() as u64;

@@ -70,6 +70,8 @@ pub struct ParsedRow {
     /// A state or region outside Canada, kept as the file wrote it.
     pub region: Option<String>,
     pub tags: Vec<String>,
+    /// A finer area than the province, as written (see `Field::Area`).
+    pub area: Option<String>,
     /// Midnight UTC of the consent date, in milliseconds since the epoch.
     pub consent_date_ms: Option<i64>,
     /// What the exporting tool says of this address; only `Subscribed` rows are imported.
@@ -359,6 +361,9 @@ enum Field {
     Country,
     Province,
     Tags,
+    /// A finer area than the province (a health region, a city), kept as written for the
+    /// features that know such areas (the alerts feature's regions).
+    Area,
     ConsentDate,
     /// A status column ("Status", Constant Contact's "Email status").
     Status,
@@ -381,6 +386,7 @@ impl Field {
             Field::Country => "country",
             Field::Province => "province",
             Field::Tags => "tags",
+            Field::Area => "area",
             Field::ConsentDate => "consent_date",
             Field::Status => "status",
             Field::UnsubscribedAt => "unsubscribed_at",
@@ -432,6 +438,7 @@ impl Field {
             | "etat"
             | "region" => Field::Province,
             "tags" | "tag" | "etiquettes" | "etiquette" | "groups" | "groupes" => Field::Tags,
+            "area" | "zone" | "healthregion" | "regionsanitaire" | "alertregion" | "regiondalerte" => Field::Area,
             "consentdate" | "datedeconsentement" | "date" | "since" | "depuis" | "optintime" | "confirmtime" => {
                 Field::ConsentDate
             }
@@ -498,6 +505,7 @@ struct ColumnMap {
     country: Option<usize>,
     province: Option<usize>,
     tags: Option<usize>,
+    area: Option<usize>,
     consent_date: Option<usize>,
     status: Option<usize>,
     unsubscribed_at: Option<usize>,
@@ -518,6 +526,7 @@ impl ColumnMap {
             country: find(Field::Country),
             province: find(Field::Province),
             tags: find(Field::Tags),
+            area: find(Field::Area),
             consent_date: find(Field::ConsentDate),
             status: find(Field::Status),
             unsubscribed_at: find(Field::UnsubscribedAt),
@@ -572,6 +581,7 @@ impl ColumnMap {
             province: place.province,
             region: place.region,
             tags: split_tags(cell(self.tags)),
+            area: clean_text(cell(self.area)),
             consent_date_ms,
             status,
         })

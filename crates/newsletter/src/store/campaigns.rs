@@ -246,3 +246,41 @@ pub async fn archived_campaign_ids(db: &Db, limit: i64) -> Result<Vec<CampaignId
     .fetch_all(&db.pool)
     .await
 }
+
+/// Makes a draft urgent (see `campaigns::urgent`).
+pub async fn mark_urgent(db: &Db, id: CampaignId) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE campaigns SET urgent = 1 WHERE id = $1").bind(id).execute(&db.pool).await?;
+    Ok(())
+}
+
+pub async fn is_urgent(db: &Db, id: CampaignId) -> Result<bool, sqlx::Error> {
+    let urgent: Option<i64> =
+        sqlx::query_scalar("SELECT urgent FROM campaigns WHERE id = $1").bind(id).fetch_optional(&db.pool).await?;
+    Ok(urgent == Some(1))
+}
+
+/// Whether an urgent campaign still has deliveries queued (bulk campaigns wait meanwhile).
+pub async fn urgent_sending(db: &Db) -> Result<bool, sqlx::Error> {
+    let any: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM campaigns WHERE state = 'sending' AND urgent = 1
+         AND EXISTS (SELECT 1 FROM deliveries d WHERE d.campaign_id = campaigns.id AND d.state = 'queued') LIMIT 1",
+    )
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(any.is_some())
+}
+
+/// The subscribers these campaigns were sent to or are still queued for.
+pub async fn reached_by(db: &Db, campaigns: &[CampaignId]) -> Result<Vec<SubscriberId>, sqlx::Error> {
+    if campaigns.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = campaigns.iter().map(|c| c.0.to_string()).collect();
+    // Integers formatted here, so inlining them injects nothing.
+    let sql = format!(
+        "SELECT DISTINCT subscriber_id FROM deliveries WHERE campaign_id IN ({}) AND state IN ('sent', 'queued')
+         ORDER BY subscriber_id",
+        ids.join(",")
+    );
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_all(&db.pool).await
+}

@@ -157,6 +157,16 @@ pub async fn write_import_batch(
         .into_iter()
         .collect();
     let subscriptions: Vec<SubscriptionJson> = subscriptions.into_iter().filter(|s| written.contains(&s.id)).collect();
+    if options.keep_places {
+        report.places.extend(rows.iter().zip(&subscribers).filter_map(|(row, s)| {
+            let id = *ids.get(&s.email_norm)?;
+            written.contains(&id).then(|| crate::import::ImportedPlace {
+                subscriber: crate::ids::SubscriberId(id),
+                province: row.province,
+                region: row.area.clone().or_else(|| row.region.clone()),
+            })
+        }));
+    }
 
     // 4. Their ledger entries.
     let events: Vec<EventJson> = subscriptions

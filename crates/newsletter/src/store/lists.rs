@@ -16,6 +16,8 @@ pub struct ListRow {
     pub is_public: i64,
     pub default_lang: String,
     pub created_at: i64,
+    /// 1 when only express consent is accepted (the alerts list).
+    pub express_only: i64,
 }
 
 impl ListRow {
@@ -40,7 +42,7 @@ impl ListRow {
 
 rendezvous_platform::select_query!(
     select_lists,
-    "SELECT id, slug, name_en, name_fr, description_en, description_fr, is_public, default_lang, created_at ",
+    "SELECT id, slug, name_en, name_fr, description_en, description_fr, is_public, default_lang, created_at, express_only ",
     "FROM lists ",
 );
 

@@ -196,3 +196,25 @@ pub async fn list_members_with_status(db: &Db, list_id: ListId, status: Status) 
 pub async fn count_subscriptions(db: &Db, list_id: ListId) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM subscriptions WHERE list_id = $1").bind(list_id).fetch_one(&db.pool).await
 }
+
+/// Of these subscribers, those subscribed to the list now (an urgent mailing's recipients).
+pub async fn subscribed_among(
+    db: &Db,
+    list_id: ListId,
+    ids: &[SubscriberId],
+) -> Result<Vec<SubscriberId>, sqlx::Error> {
+    let mut found = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(5000) {
+        let rows: Vec<serde_json::Value> = chunk.iter().map(|id| serde_json::json!({ "id": id })).collect();
+        let source = db.dialect.json_rows(2, &[("id", rendezvous_platform::db::SqlType::BigInt)]);
+        let sql = format!(
+            "SELECT sub.subscriber_id FROM subscriptions sub JOIN {source} ON sub.subscriber_id = r.id
+             WHERE sub.list_id = $1 AND sub.status = 'subscribed' ORDER BY sub.subscriber_id"
+        );
+        let json = serde_json::to_string(&rows).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        let part: Vec<SubscriberId> =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(list_id).bind(json).fetch_all(&db.pool).await?;
+        found.extend(part);
+    }
+    Ok(found)
+}

@@ -22,6 +22,7 @@ error-needs-two-factor-link = Set up two-factor authentication
 error-unauthorized-title = Please log in
 error-unauthorized = You need to log in to see this page.
 error-bad-request-title = Something in the request is wrong
+error-conflict-title = This cannot be done now
 error-too-many-title = Too many attempts
 error-too-many = There have been too many attempts. Wait a few minutes and try again.
 error-internal-title = Sorry, something went wrong

@@ -22,6 +22,7 @@ error-needs-two-factor-link = Activer l’authentification à deux facteurs
 error-unauthorized-title = Veuillez vous connecter
 error-unauthorized = Vous devez vous connecter pour voir cette page.
 error-bad-request-title = Quelque chose ne va pas dans la demande
+error-conflict-title = Impossible pour le moment
 error-too-many-title = Trop de tentatives
 error-too-many = Il y a eu trop de tentatives. Attendez quelques minutes et réessayez.
 error-internal-title = Désolés, une erreur s’est produite

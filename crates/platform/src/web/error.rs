@@ -22,6 +22,9 @@ pub enum AppError {
     /// Bad input; the message id says what is wrong, in the person's language.
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    /// The thing is not in a state that allows this (publishing twice); nothing changed.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
     #[error("too many requests")]
     TooManyRequests,
     #[error("payload too large")]
@@ -50,6 +53,7 @@ impl AppError {
             Self::NeedsTwoFactor => (StatusCode::FORBIDDEN, page("error-forbidden-title", "error-needs-two-factor")),
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, page("error-unauthorized-title", "error-unauthorized")),
             Self::BadRequest(id) => (StatusCode::BAD_REQUEST, page("error-bad-request-title", id)),
+            Self::Conflict(id) => (StatusCode::CONFLICT, page("error-conflict-title", id)),
             Self::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, page("error-too-many-title", "error-too-many")),
             Self::PayloadTooLarge => {
                 (StatusCode::PAYLOAD_TOO_LARGE, page("error-bad-request-title", "error-form-too-large"))

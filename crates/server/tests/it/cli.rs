@@ -222,14 +222,17 @@ async fn campaign_create_send_and_status_from_the_command_line() {
     )
     .await
     .expect("list");
-    let list: rendezvous_newsletter::ListId =
-        sqlx::query_scalar("SELECT id FROM lists").fetch_one(&app.db().pool).await.expect("list id");
+    let list: rendezvous_newsletter::ListId = sqlx::query_scalar("SELECT id FROM lists WHERE slug = 'news'")
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("list id");
     let options = rendezvous_newsletter::import::ImportOptions {
         list_id: list,
         consent: rendezvous_newsletter::model::ConsentKind::ExpressImport,
         evidence: "test".into(),
         dry_run: false,
         actor_id: None,
+        keep_places: false,
     };
     rendezvous_newsletter::import::run(
         app.db(),

@@ -3,6 +3,10 @@
 
 mod accounts;
 mod admin;
+mod alerts;
+mod alerts_fixtures;
+mod alerts_pages;
+mod alerts_yield;
 mod api_description;
 mod cli;
 mod code_rules;

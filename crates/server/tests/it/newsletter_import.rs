@@ -36,6 +36,7 @@ pub async fn import_bytes(
         evidence: "sign-up sheet, forum 2026".into(),
         dry_run: false,
         actor_id: None,
+        keep_places: false,
     };
     import::run(app.db(), &app.clock, bytes, &options, |_, _| {}).await.expect("import")
 }
@@ -134,6 +135,7 @@ async fn bad_files_are_refused_and_change_nothing() {
         evidence: evidence.into(),
         dry_run: false,
         actor_id: None,
+        keep_places: false,
     };
     let run = |bytes: &'static [u8], evidence: &'static str| {
         let (db, clock, options) = (app.db().clone(), app.clock.clone(), options(evidence));
