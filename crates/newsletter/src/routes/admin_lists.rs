@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use rendezvous_platform::auth::AuthUser;
 use rendezvous_platform::email::EmailAddress;
 use rendezvous_platform::geo::{Country, Province};
 use rendezvous_platform::header_text;
@@ -102,6 +103,8 @@ struct ListPage {
     errors: FieldErrors,
     add: AddForm,
     kinds: Vec<ConsentKind>,
+    /// False on a private list for anyone but an administrator: counts only.
+    members_shown: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -118,6 +121,7 @@ async fn list_or_404(state: &AppState, slug: &str) -> Result<ListRow, AppError> 
 async fn list_page(
     state: &AppState,
     ctx: PageContext,
+    user: &AuthUser,
     list: ListRow,
     q: ListQuery,
     errors: FieldErrors,
@@ -126,7 +130,12 @@ async fn list_page(
     // Fifty rows keep a page well under the 50 KB budget with long addresses and names.
     const PER_PAGE: i64 = 50;
     let page = q.page.unwrap_or(1).clamp(1, 1_000_000);
-    let mut members = store::list_members(&state.db, list.id, &q.q, PER_PAGE + 1, (page - 1) * PER_PAGE).await?;
+    let members_shown = list.members_visible_to(user);
+    let mut members = if members_shown {
+        store::list_members(&state.db, list.id, &q.q, PER_PAGE + 1, (page - 1) * PER_PAGE).await?
+    } else {
+        Vec::new()
+    };
     let has_more = members.len() as i64 > PER_PAGE;
     members.truncate(PER_PAGE as usize);
     let all = store::status_counts(&state.db).await?;
@@ -135,18 +144,18 @@ async fn list_page(
         .map(|s| (*s, all.iter().find(|(id, st, _)| *id == list.id && st == s).map_or(0, |c| c.2)))
         .collect();
     let kinds = ConsentKind::ALL.into_iter().filter(|k| *k != ConsentKind::ExpressForm).collect();
-    Ok(ListPage { ctx, list, counts, members, query: q.q, page, has_more, errors, add, kinds })
+    Ok(ListPage { ctx, list, counts, members, query: q.q, page, has_more, errors, add, kinds, members_shown })
 }
 
 pub async fn show(
     State(state): State<AppState>,
-    _: CommsUser,
+    CommsUser(user): CommsUser,
     ctx: PageContext,
     Path(slug): Path<String>,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
     let list = list_or_404(&state, &slug).await?;
-    render(&list_page(&state, ctx, list, q, FieldErrors::default(), AddForm::default()).await?)
+    render(&list_page(&state, ctx, &user, list, q, FieldErrors::default(), AddForm::default()).await?)
 }
 
 #[derive(Deserialize, Default)]
@@ -204,7 +213,7 @@ pub async fn add_subscriber(
         String::new()
     });
     let (Some(email), Some(kind), true) = (email, kind, errors.is_empty()) else {
-        let page = list_page(&state, ctx, list, ListQuery::default(), errors, form).await?;
+        let page = list_page(&state, ctx, &user, list, ListQuery::default(), errors, form).await?;
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let lang = Lang::parse(&form.lang).unwrap_or(Lang::parse(&list.default_lang).unwrap_or_default());
@@ -282,13 +291,33 @@ fn csv_response(file_name: &str, body: Vec<u8>) -> Response {
         .into_response()
 }
 
+/// What an export of a private list needs: the list's short name, typed by an administrator.
+#[derive(Deserialize, Default)]
+pub struct ExportForm {
+    #[serde(default)]
+    name: String,
+}
+
+/// A private list's addresses leave only when an administrator names the list.
+fn may_export(user: &AuthUser, list: &ListRow, form: &ExportForm) -> Result<(), AppError> {
+    if !list.members_visible_to(user) {
+        return Err(AppError::Forbidden);
+    }
+    if list.private_members == 1 && form.name.trim() != list.slug {
+        return Err(AppError::BadRequest("admin-list-export-name-wrong"));
+    }
+    Ok(())
+}
+
 /// The list's current subscribers as CSV (the columns an import reads back).
 pub async fn export_csv(
     State(state): State<AppState>,
     CommsUser(user): CommsUser,
     Path(slug): Path<String>,
+    Form(form): Form<ExportForm>,
 ) -> Result<Response, AppError> {
     let list = list_or_404(&state, &slug).await?;
+    may_export(&user, &list, &form)?;
     let members = store::list_members_with_status(&state.db, list.id, Status::Subscribed).await?;
     let body = csv_export::subscribers(&members).map_err(AppError::internal)?;
     audit::record(&state.db, &state.clock, Some(user.id), "list.export", None, &format!("list {}", list.id)).await?;
@@ -300,8 +329,10 @@ pub async fn consent_csv(
     State(state): State<AppState>,
     CommsUser(user): CommsUser,
     Path(slug): Path<String>,
+    Form(form): Form<ExportForm>,
 ) -> Result<Response, AppError> {
     let list = list_or_404(&state, &slug).await?;
+    may_export(&user, &list, &form)?;
     let events = store::events_of_list(&state.db, list.id).await?;
     let body = csv_export::consent(&events).map_err(AppError::internal)?;
     audit::record(&state.db, &state.clock, Some(user.id), "list.consent_export", None, &format!("list {}", list.id))

@@ -23,7 +23,7 @@ struct SubscriberPage {
 
 pub async fn show(
     State(state): State<AppState>,
-    _: CommsUser,
+    CommsUser(user): CommsUser,
     ctx: PageContext,
     Path(id): Path<SubscriberId>,
 ) -> Result<Response, AppError> {
@@ -33,6 +33,8 @@ pub async fn show(
         .await?
         .into_iter()
         .filter_map(|s| lists.iter().find(|l| l.id == s.list_id).cloned().map(|l| (s, l)))
+        // Being on a private list (the alerts list) is shown to administrators only.
+        .filter(|(_, l)| l.members_visible_to(&user))
         .collect();
     let events = store::events_of_subscriber(&state.db, id).await?;
     let bounces = store::bounces_of(&state.db, id).await?;

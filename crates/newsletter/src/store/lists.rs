@@ -18,9 +18,17 @@ pub struct ListRow {
     pub created_at: i64,
     /// 1 when only express consent is accepted (the alerts list).
     pub express_only: i64,
+    /// 1 when only administrators see who is on the list (the alerts list).
+    pub private_members: i64,
 }
 
 impl ListRow {
+    /// Whether this person may see who is on the list (everyone on its staff pages may see its
+    /// counts): anyone who manages lists, but only administrators for a private list.
+    pub fn members_visible_to(&self, user: &rendezvous_platform::auth::AuthUser) -> bool {
+        self.private_members == 0 || user.can_use(rendezvous_platform::auth::Role::ADMIN)
+    }
+
     pub fn name(&self, lang: impl std::borrow::Borrow<rendezvous_platform::i18n::Lang>) -> &str {
         match lang.borrow() {
             rendezvous_platform::i18n::Lang::En => &self.name_en,
@@ -42,7 +50,7 @@ impl ListRow {
 
 rendezvous_platform::select_query!(
     select_lists,
-    "SELECT id, slug, name_en, name_fr, description_en, description_fr, is_public, default_lang, created_at, express_only ",
+    "SELECT id, slug, name_en, name_fr, description_en, description_fr, is_public, default_lang, created_at, express_only, private_members ",
     "FROM lists ",
 );
 

@@ -292,3 +292,39 @@ async fn a_member_turns_alerts_on_from_their_account_and_the_desk_publishes_from
     let twice = rendezvous_testkit::post_form(&desk, &app.url(&format!("/admin/alerts/{alert}")), &publish).await;
     assert_eq!(twice.status(), 409);
 }
+
+#[tokio::test]
+async fn who_follows_the_alerts_is_seen_by_administrators_only_and_leaves_only_when_an_admin_names_the_list() {
+    let app = TestApp::spawn().await;
+    let subscriber = follower(&app, "secret-follower@example.org", Lang::En, &["BC"]).await;
+    let comms = app.new_browser();
+    let id = app.create_user("comms@example.org", "Comms", &[rendezvous_newsletter::COMMUNICATIONS]).await;
+    let secret = app.enable_two_factor(id).await;
+    app.log_in(&comms, "comms@example.org", Some(&secret)).await;
+    let page = comms.get(app.url("/admin/lists/alerts")).send().await.expect("GET").text().await.expect("page");
+    assert!(page.contains("seen by administrators only") && !page.contains("secret-follower"), "counts only");
+    let person = comms.get(app.url(&format!("/admin/subscribers/{subscriber}"))).send().await.expect("GET");
+    assert!(!person.text().await.expect("page").contains("Drug-supply alerts"), "not even on a person's page");
+    let export =
+        rendezvous_testkit::post_form(&comms, &app.url("/admin/lists/alerts/export.csv"), &[("name", "alerts")]).await;
+    assert_eq!(export.status(), 403);
+
+    let admin = app.new_browser();
+    let id = app.create_user("boss@example.org", "Boss", &[rendezvous_platform::auth::Role::ADMIN]).await;
+    let secret = app.enable_two_factor(id).await;
+    app.log_in(&admin, "boss@example.org", Some(&secret)).await;
+    let page = admin.get(app.url("/admin/lists/alerts")).send().await.expect("GET").text().await.expect("page");
+    assert!(page.contains("secret-follower@example.org"));
+    let unnamed =
+        rendezvous_testkit::post_form(&admin, &app.url("/admin/lists/alerts/export.csv"), &[("name", "")]).await;
+    assert_eq!(unnamed.status(), 400);
+    let named =
+        rendezvous_testkit::post_form(&admin, &app.url("/admin/lists/alerts/export.csv"), &[("name", "alerts")]).await;
+    assert_eq!(named.status(), 200);
+    assert!(named.text().await.expect("CSV").contains("secret-follower@example.org"));
+    let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'list.export'")
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("audit");
+    assert_eq!(audited, 1);
+}
