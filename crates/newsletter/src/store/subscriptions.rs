@@ -207,9 +207,12 @@ pub async fn subscribed_among(
     for chunk in ids.chunks(5000) {
         let rows: Vec<serde_json::Value> = chunk.iter().map(|id| serde_json::json!({ "id": id })).collect();
         let source = db.dialect.json_rows(2, &[("id", rendezvous_platform::db::SqlType::BigInt)]);
+        // IN (subquery), not a join: SQLite then builds a temporary index of the ids instead of
+        // scanning the list once per id (seconds for 10,000 ids).
         let sql = format!(
-            "SELECT sub.subscriber_id FROM subscriptions sub JOIN {source} ON sub.subscriber_id = r.id
-             WHERE sub.list_id = $1 AND sub.status = 'subscribed' ORDER BY sub.subscriber_id"
+            "SELECT sub.subscriber_id FROM subscriptions sub
+             WHERE sub.list_id = $1 AND sub.status = 'subscribed' AND sub.subscriber_id IN (SELECT r.id FROM {source})
+             ORDER BY sub.subscriber_id"
         );
         let json = serde_json::to_string(&rows).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
         let part: Vec<SubscriberId> =
