@@ -6,6 +6,7 @@ pub mod areas;
 pub mod cap;
 pub mod demo;
 mod feature;
+pub mod home;
 mod ids;
 pub mod lifecycle;
 mod mailing;

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod api;
 mod feeds;
 mod public;
+pub(crate) use public::shown;
 mod report;
 mod subscribe;
 mod view;

@@ -2,6 +2,7 @@
 //! and the one-page poster in both languages with a QR code to the page. All without JavaScript.
 
 use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
 use qrcode::QrCode;
 use qrcode::render::svg;
@@ -28,7 +29,7 @@ pub(crate) async fn shown(
     state: &AppState,
     places: &Places,
     region: Option<&str>,
-) -> Result<(Vec<Alert>, Vec<Alert>), AppError> {
+) -> Result<(Vec<Alert>, Vec<Alert>), sqlx::Error> {
     let now = state.clock.now_ms();
     let all: Vec<Alert> = store::alerts(&state.db, false, 300)
         .await?
@@ -50,24 +51,41 @@ struct IndexPage {
     past: Vec<AlertView>,
 }
 
+/// The alerts page. Choosing a region (or "all") is remembered in a cookie on the visitor's
+/// device, so the home page shows that region's current alerts; nothing is kept on the server.
 pub async fn index(
     State(state): State<AppState>,
     ctx: PageContext,
+    headers: HeaderMap,
     Query(q): Query<RegionQuery>,
 ) -> Result<Response, AppError> {
     let places = Places::load(&state.db).await?;
-    let region = q.region.as_deref().filter(|r| !r.is_empty()).and_then(|r| places.parse(r));
+    let asked = q.region.as_deref().map(|r| places.parse(r).unwrap_or_default());
+    let region = match &asked {
+        Some(r) => Some(r.clone()).filter(|r| !r.is_empty()),
+        None => crate::home::chosen_region(&headers).and_then(|r| places.parse(&r)),
+    };
     let (current, past) = shown(&state, &places, region.as_deref()).await?;
     let lang = ctx.lang;
     let view = |a: &Alert| AlertView::new(&state, &places, a, lang);
-    render(&IndexPage {
+    let mut page = render(&IndexPage {
         choices: places.choices(lang),
         region_name: region.as_deref().map(|r| places.name(r, lang)).unwrap_or_default(),
-        region: region.unwrap_or_default(),
+        region: region.clone().unwrap_or_default(),
         current: current.iter().map(view).collect(),
         past: past.iter().take(50).map(view).collect(),
         ctx,
-    })
+    })?;
+    if let Some(asked) = asked {
+        // A year for a region; "all regions" forgets it.
+        let max_age = if asked.is_empty() { 0 } else { 365 * 24 * 3600 };
+        let cookie =
+            format!("{}={asked}; Path=/; Max-Age={max_age}; SameSite=Lax; HttpOnly", crate::home::REGION_COOKIE);
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            page.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    Ok(page)
 }
 
 /// One version in an alert's history.

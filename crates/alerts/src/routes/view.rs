@@ -23,6 +23,8 @@ pub struct AlertView {
     /// The message id of the verification level, and of its known limits.
     pub verification: Option<(String, String)>,
     pub severity: String,
+    /// The severity's spelling for CSS ("extreme"), empty without one.
+    pub severity_key: &'static str,
     pub urgency: String,
     pub certainty: String,
     pub areas: String,
@@ -54,6 +56,7 @@ impl AlertView {
                 .verification
                 .map(|v| (format!("alerts-verification-{v}"), format!("alerts-verification-{v}-limits"))),
             severity: text.severity.map(|s| format!("alerts-severity-{s}")).unwrap_or_default(),
+            severity_key: text.severity.map(|s| s.as_str()).unwrap_or_default(),
             urgency: format!("alerts-urgency-{}", text.urgency()),
             certainty: format!("alerts-certainty-{}", text.certainty()),
             areas: places.names(&alert.areas, lang),

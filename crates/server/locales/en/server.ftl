@@ -21,3 +21,6 @@ home-next-member = You are a member of the network. Where to go next:
 home-next-forum = The forum
 home-next-directory = The members’ directory
 home-next-membership = Your membership
+home-alerts = Current drug-supply alerts
+home-alerts-region = Current drug-supply alerts: { $region }
+home-alerts-all = All alerts, and choose your region

@@ -21,3 +21,6 @@ home-next-member = Vous êtes membre du réseau. Où aller maintenant :
 home-next-forum = Le forum
 home-next-directory = Le répertoire des membres
 home-next-membership = Votre adhésion
+home-alerts = Alertes en cours sur l’approvisionnement en drogues
+home-alerts-region = Alertes en cours sur l’approvisionnement en drogues : { $region }
+home-alerts-all = Toutes les alertes, et choisir votre région

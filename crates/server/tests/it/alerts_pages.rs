@@ -203,6 +203,18 @@ async fn the_poster_carries_both_languages_and_a_qr_code_and_the_feeds_follow_re
 
     let filtered = app.get("/alerts?region=toronto").await.text().await.expect("page");
     assert!(filtered.contains("Xylazine in Toronto") && !filtered.contains("Carfentanil in down"));
+
+    // The home page shows the current alerts of the region the visitor chose (kept on their device).
+    let home = client().get(app.url("/")).send().await.expect("GET").text().await.expect("home");
+    assert!(home.contains("Xylazine in Toronto") && home.contains("Carfentanil in down"));
+    let visitor = client();
+    visitor.get(app.url("/alerts?region=toronto")).send().await.expect("choose a region");
+    let home = visitor.get(app.url("/")).send().await.expect("GET").text().await.expect("home");
+    assert!(home.contains("Current drug-supply alerts: Toronto"), "{home}");
+    assert!(home.contains("Xylazine in Toronto") && !home.contains("Carfentanil in down"));
+    visitor.get(app.url("/alerts?region=")).send().await.expect("all regions");
+    let home = visitor.get(app.url("/")).send().await.expect("GET").text().await.expect("home");
+    assert!(home.contains("Carfentanil in down"), "choosing every region forgets the region");
 }
 
 #[tokio::test]

@@ -98,6 +98,8 @@ async fn the_key_pages_pass_axe_core_in_both_languages() {
     let public: Vec<String> =
         ["/", "/signup", "/login", "/reset", "/lists", "/mailings", "/forum", "/partners", "/directory/summary"]
             .into_iter()
+            // The demo's alerts: 1 is published and updated, 2 cancelled, 3 a draft.
+            .chain(["/alerts", "/alerts/1", "/alerts/1/poster", "/alerts/2", "/alerts/report", "/alerts/subscribe"])
             .map(str::to_owned)
             .chain([space, thread])
             .collect();
@@ -115,6 +117,7 @@ async fn the_key_pages_pass_axe_core_in_both_languages() {
         "/directory",
         "/notifications/settings",
         "/members/apply",
+        "/account/alerts",
     ]);
     for lang in ["en", "fr"] {
         check(&member, &app, &axe, lang, &member_pages, &mut found).await;
@@ -136,6 +139,11 @@ async fn the_key_pages_pass_axe_core_in_both_languages() {
         "/admin/audit",
         "/admin/jobs",
         "/admin/outbox",
+        "/admin/alerts",
+        "/admin/alerts/new",
+        "/admin/alerts/1",
+        "/admin/alerts/3",
+        "/admin/alerts/regions",
     ])
     .into_iter()
     .chain([list])
