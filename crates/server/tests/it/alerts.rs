@@ -285,3 +285,29 @@ async fn an_import_into_the_alerts_list_sets_areas_from_its_province_column_and_
     run(b"email,province\nx@example.org,QC\n", ConsentKind::ExpressImport).await.expect("again");
     assert_eq!(areas("x@example.org").await, vec!["QC"]);
 }
+
+#[tokio::test]
+async fn the_author_is_asked_the_day_before_expiry_whether_it_still_circulates_once() {
+    let app = app().await;
+    let token = token_for(&app, "writer@example.org", &[rendezvous_alerts::ALERTS], true).await;
+    let mut body = alert_body(&["YT"]);
+    let soon = time::OffsetDateTime::from_unix_timestamp((app.clock.now_ms() + 30 * HOUR_MS) / 1000).expect("time");
+    body["expires_at"] = json!(soon.format(&time::format_description::well_known::Rfc3339).expect("RFC 3339"));
+    publish(&app, &token, &body).await;
+    let features = rendezvous_server::features();
+    let remind = features
+        .iter()
+        .flat_map(|f| f.chores.iter())
+        .find(|c| c.name.contains("alerts about to expire"))
+        .expect("the reminder chore");
+    (remind.run)(&app.state).await.expect("remind");
+    app.run_jobs().await;
+    assert!(app.smtp.to("writer@example.org").is_empty(), "more than a day left: nothing yet");
+    app.clock.advance_ms(8 * HOUR_MS);
+    (remind.run)(&app.state).await.expect("remind");
+    (remind.run)(&app.state).await.expect("remind again");
+    app.run_jobs().await;
+    let told = app.smtp.to("writer@example.org");
+    assert_eq!(told.len(), 1, "reminded once");
+    assert!(told[0].subject.starts_with("Still circulating?") && told[0].text.contains("/admin/alerts/"));
+}
