@@ -313,9 +313,15 @@ pub async fn new_form(
     editor(&state, ctx, None, Lifecycle::Draft, EditorFields { pairs }, FieldErrors::default()).await
 }
 
+/// The lifecycle names the API's fields; the editor's differ where a field is a group.
 fn problems_to_errors(problems: Vec<lifecycle::Problem>) -> FieldErrors {
     let mut errors = FieldErrors::default();
     for (field, message) in problems {
+        let field = match field {
+            "regions" => "areas",
+            "sold_as" => "sold_as_en",
+            other => other,
+        };
         if errors.get(field).is_none() {
             errors.add(field, message);
         }

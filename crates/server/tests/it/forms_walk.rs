@@ -301,3 +301,23 @@ async fn a_members_forms_keep_what_was_typed_and_name_every_bad_field() {
     ];
     walk_all(&app, &member.browser, &cases).await;
 }
+
+#[tokio::test]
+async fn alert_forms_keep_what_was_typed_and_name_every_bad_field() {
+    let app = TestApp::spawn().await;
+    let visitor = [FormCase::new("/alerts/subscribe", "/alerts/subscribe").field("email", "not-an-address", true)];
+    walk_all(&app, &app.client, &visitor).await;
+    app.admin_session().await;
+    let cases = [
+        FormCase::new("/admin/alerts/new", "/admin/alerts/new")
+            .press("action", "save")
+            .field("headline_en", "", true)
+            .field("summary_en", "x".repeat(281), true)
+            .field("expires_at", "yesterday", true),
+        FormCase::new("/admin/alerts/regions", "/admin/alerts/regions")
+            .field("slug", "Bad Slug", true)
+            .field("name_en", "Interior", false)
+            .field("geocodes", "59 north", true),
+    ];
+    walk_all(&app, &app.client, &cases).await;
+}
