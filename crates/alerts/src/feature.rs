@@ -1,6 +1,7 @@
 //! Everything the alerts feature plugs into the application.
 
 use rendezvous_newsletter::import::{ImportedPlace, ImportedPlaces};
+use rendezvous_newsletter::lists::ListSettings;
 use rendezvous_platform::AppState;
 use rendezvous_platform::clock::DAY_MS;
 use rendezvous_platform::feature::{Chore, ChoreFuture, Feature, every_ten_minutes};
@@ -26,6 +27,7 @@ pub fn feature() -> Feature {
             run: remind,
         })
         .provide(ImportedPlaces { list_slug: LIST_SLUG, apply: apply_imported_places })
+        .provide(ListSettings { list_slug: LIST_SLUG, label_id: "alerts-areas-title", href: routes::areas_link })
 }
 
 /// An import into the alerts list sets each row's areas from its region (when it names a known

@@ -84,3 +84,12 @@ pub async fn create(db: &Db, clock: &Clock, input: &NewListInput<'_>) -> Result<
         Err(e) => Err(e.into()),
     }
 }
+
+/// A page of a feature's own settings for the subscribers of one list (the alerts feature's
+/// areas), linked from the preference centre beside that list. The feature provides it (see
+/// `rendezvous_platform::feature::Provided`); `href` makes a link that needs no login.
+pub struct ListSettings {
+    pub list_slug: &'static str,
+    pub label_id: &'static str,
+    pub href: fn(&rendezvous_platform::AppState, crate::ids::SubscriberId) -> String,
+}

@@ -7,6 +7,7 @@ alerts-cap-event = Drug-supply alert
 alerts-filter-region = Region
 alerts-all-regions = All regions
 alerts-filter-submit = Show
+alerts-account-link = Get alerts by email from your account
 alerts-subscribe-link = Get alerts by email
 alerts-report-link = Report something in the supply
 alerts-feed-link = Atom feed

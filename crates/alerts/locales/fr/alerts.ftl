@@ -7,6 +7,7 @@ alerts-cap-event = Alerte sur l’approvisionnement en drogues
 alerts-filter-region = Région
 alerts-all-regions = Toutes les régions
 alerts-filter-submit = Afficher
+alerts-account-link = Recevoir les alertes par courriel depuis votre compte
 alerts-subscribe-link = Recevoir les alertes par courriel
 alerts-report-link = Signaler quelque chose dans l’approvisionnement
 alerts-feed-link = Fil Atom

@@ -5,6 +5,7 @@ pub mod api;
 mod feeds;
 mod public;
 pub(crate) use public::shown;
+pub(crate) use subscribe::areas_link;
 mod report;
 mod subscribe;
 mod view;

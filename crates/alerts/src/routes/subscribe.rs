@@ -82,7 +82,8 @@ struct MessagePage {
     message_id: &'static str,
 }
 
-fn areas_link(state: &AppState, subscriber: SubscriberId) -> String {
+/// A link to change a subscriber's areas without logging in (a week).
+pub fn areas_link(state: &AppState, subscriber: SubscriberId) -> String {
     let token = signed::sign(&state.secret, "alerts-areas", &subscriber.to_string(), state.clock.now_ms() + 7 * DAY_MS);
     format!("{}/alerts/areas?token={token}", state.base_url)
 }

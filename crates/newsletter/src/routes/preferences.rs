@@ -22,8 +22,8 @@ struct PreferencesPage {
     action: String,
     email: String,
     lang: Lang,
-    /// (list, subscribed now)
-    lists: Vec<(ListRow, bool)>,
+    /// (list, subscribed now, a feature's page of settings for it: label id and link)
+    lists: Vec<(ListRow, bool, Option<(&'static str, String)>)>,
 }
 
 /// Public lists, plus private lists the person is on; with whether they are subscribed.
@@ -56,7 +56,17 @@ async fn render_page(
     email: String,
     lang: Lang,
 ) -> Result<Response, AppError> {
-    let lists = lists_for(state, subscriber_id).await?;
+    let lists = lists_for(state, subscriber_id)
+        .await?
+        .into_iter()
+        .map(|(list, on)| {
+            let settings = subscriber_id.filter(|_| on).and_then(|id| {
+                let hook = state.provided.all::<crate::lists::ListSettings>().find(|h| h.list_slug == list.slug)?;
+                Some((hook.label_id, (hook.href)(state, id)))
+            });
+            (list, on, settings)
+        })
+        .collect();
     render(&PreferencesPage { ctx, action, email, lang, lists })
 }
 

@@ -241,6 +241,19 @@ async fn the_subscribe_form_takes_several_areas_and_confirms_by_mail_without_tel
     let id =
         rendezvous_newsletter::store::subscriber_by_email(app.db(), "new@example.org").await.expect("r").expect("s").id;
     assert_eq!(rendezvous_alerts::store::subscriber_areas(app.db(), id).await.expect("areas"), vec!["QC", "vancouver"]);
+    // The preference centre links to the areas, beside the alerts list.
+    let token = rendezvous_newsletter::links::token(
+        &app.state,
+        rendezvous_newsletter::links::LinkKind::Preferences,
+        id,
+        rendezvous_newsletter::ListId::EVERY_LIST,
+    );
+    let preferences = app.get(&format!("/preferences/{token}")).await.text().await.expect("page");
+    let areas = preferences.split("href=\"").find(|h| h.starts_with("http") && h.contains("/alerts/areas?token="));
+    let areas = areas.and_then(|h| h.split('"').next()).expect("a link to the areas").replace("&amp;", "&");
+    assert!(
+        app.get(&areas.replace(&app.base_url, "")).await.text().await.expect("page").contains("value=\"QC\" checked")
+    );
 
     // Asking again answers the same, and only the address's owner gets a link to change areas.
     follower(&app, "known@example.org", Lang::En, &["BC"]).await;
