@@ -22,9 +22,12 @@ struct PreferencesPage {
     action: String,
     email: String,
     lang: Lang,
-    /// (list, subscribed now, a feature's page of settings for it: label id and link)
-    lists: Vec<(ListRow, bool, Option<(&'static str, String)>)>,
+    /// (list, subscribed now, a feature's page of settings for it)
+    lists: Vec<(ListRow, bool, Option<SettingsLink>)>,
 }
+
+/// A feature's page of settings for a list: its label's message id and a link needing no login.
+type SettingsLink = (&'static str, String);
 
 /// Public lists, plus private lists the person is on; with whether they are subscribed.
 async fn lists_for(state: &AppState, subscriber_id: Option<SubscriberId>) -> Result<Vec<(ListRow, bool)>, sqlx::Error> {
