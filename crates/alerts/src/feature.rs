@@ -19,7 +19,10 @@ pub fn feature() -> Feature {
         .api(routes::api::routes)
         .role(roles::ALERTS)
         .nav([NavLink { label_id: "alerts-nav", href: "/alerts", signed_in_only: false }])
-        .admin_links([NavLink { label_id: "alerts-admin-title", href: "/admin/alerts", signed_in_only: true }])
+        .admin_links([
+            NavLink { label_id: "alerts-admin-title", href: "/admin/alerts", signed_in_only: true },
+            NavLink { label_id: "alerts-audience-link", href: "/admin/alerts/audience", signed_in_only: true },
+        ])
         .chore(Chore {
             name: "remind publishers of alerts about to expire",
             every: every_ten_minutes,

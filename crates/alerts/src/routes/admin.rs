@@ -549,3 +549,30 @@ pub async fn add_region(
     .await?;
     Ok(Redirect::to("/admin/alerts/regions").into_response())
 }
+
+#[derive(askama::Template)]
+#[template(path = "alerts/admin/audience.html")]
+struct AudiencePage {
+    ctx: PageContext,
+    counts: Vec<(String, i64)>,
+}
+
+/// How many people follow each area: for the desk and the communications role, who sees counts
+/// but never who (administrators see the list's members on its page).
+pub async fn audience(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    SignedIn(user): SignedIn,
+) -> Result<Response, AppError> {
+    let comms = user.can_use(rendezvous_newsletter::COMMUNICATIONS) || user.can_use(Role::ADMIN);
+    if !comms {
+        require_publisher(user)?;
+    }
+    let places = Places::load(&state.db).await?;
+    let counts = store::counts_by_area(&state.db)
+        .await?
+        .into_iter()
+        .map(|(area, n)| (places.name(&area, ctx.lang), n))
+        .collect();
+    render(&AudiencePage { ctx, counts })
+}

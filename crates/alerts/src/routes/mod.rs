@@ -33,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/alerts", get(admin::desk))
         .route("/admin/alerts/new", get(admin::new_form).post(admin::create))
         .route("/admin/alerts/regions", get(admin::regions).post(admin::add_region))
+        .route("/admin/alerts/audience", get(admin::audience))
         .route("/admin/alerts/reports/{id}", get(admin::report).post(admin::report_decide))
         .route("/admin/alerts/reports/{id}/photo", get(admin::report_photo))
         .route("/admin/alerts/{id}", get(admin::edit).post(admin::save))
