@@ -379,8 +379,42 @@ async fn step(
         areas: w.areas,
     };
     let recipients = mailing::send(state, by, &sent, &alert.areas, msg_type, places).await?;
+    announce(state, &sent, msg_type, places).await?;
     Ok(Sent { version, recipients })
 }
+
+/// Tells partners (webhooks): the alert's id, version, page and CAP message (its URL only when the
+/// message would make the event too large).
+async fn announce(state: &AppState, alert: &Alert, msg_type: MsgType, places: &Places) -> Result<(), AlertError> {
+    let kind = match msg_type {
+        MsgType::Alert => "alert.published",
+        MsgType::Update => "alert.updated",
+        MsgType::Cancel => "alert.cancelled",
+    };
+    let id = alert.row.id;
+    let versions = store::versions(&state.db, id).await?;
+    let cap = versions
+        .iter()
+        .position(|v| v.version == alert.row.version)
+        .map(|at| crate::cap::message(state, places, alert, &versions[at], &versions[..at]))
+        .unwrap_or_default();
+    let mut data = serde_json::json!({
+        "id": id,
+        "version": alert.row.version,
+        "regions": alert.areas,
+        "url": format!("{}/alerts/{id}", state.base_url),
+        "cap_url": format!("{}/alerts/{id}/cap.xml?version={}", state.base_url, alert.row.version),
+    });
+    if cap.len() <= CAP_IN_EVENT_MAX {
+        data["cap"] = serde_json::Value::String(cap);
+    }
+    let event = rendezvous_platform::events::Event { kind, data, personal: None };
+    rendezvous_platform::events::announce(state, event).await;
+    Ok(())
+}
+
+/// A CAP message larger than this goes by its URL only (an event's body stays under 20 kB).
+const CAP_IN_EVENT_MAX: usize = 16 * 1024;
 
 /// Whether a published alert's expiry has passed (it then leaves the current views).
 pub fn expired(alert: &AlertRow, now: i64) -> bool {

@@ -14,6 +14,7 @@ pub mod core;
 pub mod crypto;
 pub mod db;
 pub mod email;
+pub mod events;
 pub mod feature;
 pub mod geo;
 pub mod hash_key;

@@ -58,6 +58,7 @@ pub fn features() -> Vec<Feature> {
         rendezvous_members::feature(),
         rendezvous_forum::feature(),
         rendezvous_alerts::feature(),
+        rendezvous_webhooks::feature(),
         Feature::new("site").locales(&LOCALES),
     ]
 }

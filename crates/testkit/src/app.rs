@@ -41,6 +41,8 @@ pub struct TestOptions {
     pub more_smtp: Vec<String>,
     /// Settings of the in-process SMTP server's pool, as a query (`pool=4&rate=400`).
     pub smtp_params: Option<String>,
+    /// Let webhooks reach loopback (a receiver in the test).
+    pub webhooks_allow_private: bool,
     /// The bounce mailbox to poll (e.g. a [`crate::Pop3Server`]'s URL), and how often.
     pub bounce_mailbox: Option<String>,
     pub bounce_poll_seconds: Option<u64>,
@@ -105,6 +107,7 @@ impl TestApp {
             newsletter.bounce_poll_seconds = seconds;
         }
         settings.set(newsletter);
+        settings.set(rendezvous_webhooks::WebhookSettings { webhooks_allow_private: options.webhooks_allow_private });
         let app = rendezvous_server::build_with_db(config, settings, db, clock.clone()).await.expect("app state");
         let state = app.state.clone();
         let jobs = app.jobs.clone();

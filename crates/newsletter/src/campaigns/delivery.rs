@@ -215,7 +215,17 @@ pub async fn handle(state: AppState, payload: serde_json::Value) -> Result<(), B
             state.jobs.enqueue_at(kind, &job, at, rendezvous_platform::jobs::DEFAULT_MAX_ATTEMPTS).await?;
         }
         None => {
-            store::mark_sent(&state.db, campaign.id, state.clock.now_ms()).await?;
+            let moved = store::mark_sent(&state.db, campaign.id, state.clock.now_ms()).await?;
+            // Partners hear of campaigns, not of alerts: whom an alert reached stays here.
+            if moved && !urgent {
+                let data = serde_json::json!({
+                    "id": campaign.id,
+                    "list": list.slug,
+                    "archive_url": format!("{}/mailings/{}", state.base_url, campaign.id),
+                });
+                let event = rendezvous_platform::events::Event { kind: "campaign.sent", data, personal: None };
+                rendezvous_platform::events::announce(&state, event).await;
+            }
         }
     }
     Ok(())

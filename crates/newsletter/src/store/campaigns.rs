@@ -184,13 +184,14 @@ pub async fn start_sending(
 }
 
 /// A sending campaign with nothing left queued is sent.
-pub async fn mark_sent(db: &Db, id: CampaignId, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE campaigns SET state = 'sent', finished_at = $1 WHERE id = $2 AND state = 'sending'")
+/// True for the one call that moved it (only that one announces the campaign as sent).
+pub async fn mark_sent(db: &Db, id: CampaignId, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE campaigns SET state = 'sent', finished_at = $1 WHERE id = $2 AND state = 'sending'")
         .bind(now)
         .bind(id)
         .execute(&db.pool)
         .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// What else changes with a campaign's state.

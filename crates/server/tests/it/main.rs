@@ -42,6 +42,7 @@ mod privacy;
 mod security;
 mod table_owners;
 mod two_factor;
+mod webhooks;
 
 #[cfg(feature = "e2e")]
 mod e2e;
