@@ -102,7 +102,7 @@ fn publisher(user: AuthUser) -> Result<AuthUser, AppError> {
         (status = 403, description = "May not publish alerts (the alerts role, moderators, administrators; with two-factor authentication)"),
         (status = 422, description = "Bad input", body = FieldProblems),
     ))]
-pub async fn create(
+pub async fn create_alert(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Json(input): Json<AlertInput>,
@@ -140,7 +140,7 @@ async fn changed(state: &AppState, id: AlertId, sent: Sent) -> Result<Response, 
         (status = 409, description = "Not a draft (already published, cancelled or expired): nothing changed", body = Refused),
         (status = 422, description = "Not ready to publish", body = FieldProblems),
     ))]
-pub async fn publish(
+pub async fn publish_alert(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path(id): Path<AlertId>,
@@ -163,7 +163,7 @@ pub async fn publish(
         (status = 409, description = "Cancelled or expired: nothing changed", body = Refused),
         (status = 422, description = "Bad input", body = FieldProblems),
     ))]
-pub async fn update(
+pub async fn update_alert(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path(id): Path<AlertId>,
@@ -200,7 +200,7 @@ pub struct CancelInput {
         (status = 404, description = "No such alert"),
         (status = 409, description = "Not published, or already cancelled or expired: nothing changed", body = Refused),
     ))]
-pub async fn cancel(
+pub async fn cancel_alert(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path(id): Path<AlertId>,
@@ -229,7 +229,7 @@ pub struct ListQuery {
         (status = 200, description = "Alerts", body = Alerts),
         (status = 422, description = "Unknown region", body = FieldProblems),
     ))]
-pub async fn list(State(state): State<AppState>, Query(q): Query<ListQuery>) -> Result<Response, AppError> {
+pub async fn list_alerts(State(state): State<AppState>, Query(q): Query<ListQuery>) -> Result<Response, AppError> {
     let places = Places::load(&state.db).await?;
     let region = match q.region.as_deref().filter(|r| !r.trim().is_empty()) {
         Some(r) => match places.parse(r) {
@@ -261,8 +261,8 @@ pub async fn list(State(state): State<AppState>, Query(q): Query<ListQuery>) -> 
 
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
-        .routes(routes!(create, list))
-        .routes(routes!(publish))
-        .routes(routes!(update))
-        .routes(routes!(cancel))
+        .routes(routes!(create_alert, list_alerts))
+        .routes(routes!(publish_alert))
+        .routes(routes!(update_alert))
+        .routes(routes!(cancel_alert))
 }

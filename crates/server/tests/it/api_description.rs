@@ -82,6 +82,16 @@ async fn every_api_route_is_described_with_its_methods() {
         }
     }
     assert!(missing.is_empty(), "routes missing from the API description, or without a typed answer: {missing:?}");
+    // Operation ids come from the handlers' names: two features' `list` would clash for clients.
+    let mut ids = std::collections::BTreeMap::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("path item") {
+            if let Some(id) = operation["operationId"].as_str() {
+                let earlier = ids.insert(id.to_owned(), format!("{} {path}", method.to_uppercase()));
+                assert!(earlier.is_none(), "operation id {id} twice: {earlier:?} and {} {path}", method.to_uppercase());
+            }
+        }
+    }
     // And nothing described that no route serves.
     let described: BTreeSet<String> = doc["paths"].as_object().expect("paths").keys().cloned().collect();
     let served: BTreeSet<String> = routes.iter().map(|(_, p)| p.clone()).collect();

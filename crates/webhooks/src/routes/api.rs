@@ -101,7 +101,7 @@ pub struct Deliveries {
         (status = 403, description = "Not an administrator with two-factor authentication"),
         (status = 422, description = "Bad input", body = FieldProblems),
     ))]
-pub async fn create(
+pub async fn create_webhook(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Json(input): Json<NewWebhook>,
@@ -127,7 +127,7 @@ pub async fn create(
 /// Every endpoint (secrets are never shown again).
 #[utoipa::path(get, path = "/api/v1/webhooks", security(("bearer" = [])),
     responses((status = 200, description = "Endpoints", body = Webhooks)))]
-pub async fn list(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<Json<Webhooks>, AppError> {
+pub async fn list_webhooks(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<Json<Webhooks>, AppError> {
     admin(user)?;
     let webhooks = store::endpoints(&state.db).await?.into_iter().map(Webhook::from).collect();
     Ok(Json(Webhooks { webhooks }))
@@ -144,7 +144,7 @@ pub struct Deleted {
 #[utoipa::path(delete, path = "/api/v1/webhooks/{id}", security(("bearer" = [])),
     params(("id" = i64, Path, description = "The endpoint's id")),
     responses((status = 200, description = "Removed", body = Deleted), (status = 404, description = "No such endpoint")))]
-pub async fn delete(
+pub async fn delete_webhook(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path(id): Path<EndpointId>,
@@ -169,7 +169,7 @@ pub async fn delete(
 #[utoipa::path(get, path = "/api/v1/webhooks/{id}/deliveries", security(("bearer" = [])),
     params(("id" = i64, Path, description = "The endpoint's id")),
     responses((status = 200, description = "Deliveries", body = Deliveries), (status = 404, description = "No such endpoint")))]
-pub async fn deliveries(
+pub async fn webhook_deliveries(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path(id): Path<EndpointId>,
@@ -195,5 +195,8 @@ pub async fn deliveries(
 }
 
 pub fn routes() -> ApiRouter {
-    ApiRouter::new().routes(routes!(create, list)).routes(routes!(delete)).routes(routes!(deliveries))
+    ApiRouter::new()
+        .routes(routes!(create_webhook, list_webhooks))
+        .routes(routes!(delete_webhook))
+        .routes(routes!(webhook_deliveries))
 }
