@@ -194,9 +194,32 @@ pub async fn webhook_deliveries(
     Ok(Json(Deliveries { deliveries }))
 }
 
+/// A test ping queued for an endpoint.
+#[derive(Serialize, ToSchema)]
+pub struct Pinged {
+    id: EndpointId,
+    queued: bool,
+}
+
+/// Queues a `webhook.ping` delivery to one endpoint, through the same queue as events.
+#[utoipa::path(post, path = "/api/v1/webhooks/{id}/ping", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The endpoint's id")),
+    responses((status = 200, description = "Queued", body = Pinged), (status = 404, description = "No such endpoint")))]
+pub async fn ping_webhook(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<EndpointId>,
+) -> Result<Json<Pinged>, AppError> {
+    admin(user)?;
+    store::endpoint(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    endpoints::ping(&state, id).await?;
+    Ok(Json(Pinged { id, queued: true }))
+}
+
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
         .routes(routes!(create_webhook, list_webhooks))
         .routes(routes!(delete_webhook))
         .routes(routes!(webhook_deliveries))
+        .routes(routes!(ping_webhook))
 }
