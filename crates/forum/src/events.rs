@@ -30,5 +30,24 @@ pub struct Published {
 pub async fn post_published(state: &AppState, post: &Published) -> Result<(), sqlx::Error> {
     tracing::debug!(post = post.post_id.0, thread = post.thread_id.0, "forum post published");
     crate::notify::on_new_post(state, post.post_id).await;
+    announce_if_public(state, post).await
+}
+
+/// Partners (webhooks) hear of posts in public spaces only, and never of who wrote them: a
+/// restricted space's post, or an anonymous post's author, never leaves.
+async fn announce_if_public(state: &AppState, post: &Published) -> Result<(), sqlx::Error> {
+    let Some(space) = crate::store::spaces::by_id(&state.db, post.space_id).await? else { return Ok(()) };
+    if !space.is_public() {
+        return Ok(());
+    }
+    let data = serde_json::json!({
+        "post_id": post.post_id,
+        "thread_id": post.thread_id,
+        "space": space.slug,
+        "opens_thread": post.opens_thread,
+        "url": format!("{}/forum/t/{}#p{}", state.base_url, post.thread_id, post.post_id),
+    });
+    let event = rendezvous_platform::events::Event { kind: "post.created", data, personal: None };
+    rendezvous_platform::events::announce(state, event).await;
     Ok(())
 }

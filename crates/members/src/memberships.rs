@@ -205,6 +205,11 @@ pub async fn activate(state: &AppState, id: MembershipId, admin: Option<UserId>)
     consent::state_implied(state, &kind, &active, consent::since_for_current(&active, now)).await?;
     let date = expires_at.map(format_ms).unwrap_or_default();
     mails::send(state, membership.user_id, Step::Approved, &kind, "", &date).await?;
+    // Thin: the membership and its type. Who the member is would go only through the one
+    // visibility function (person_view), which this event does not use yet.
+    let data = serde_json::json!({ "membership_id": id, "type": kind.slug, "organisation": membership.organisation_id.is_some() });
+    let event = rendezvous_platform::events::Event { kind: "member.approved", data, personal: None };
+    rendezvous_platform::events::announce(state, event).await;
     Ok(())
 }
 

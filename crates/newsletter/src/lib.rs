@@ -6,6 +6,7 @@ pub mod campaigns;
 pub mod chart;
 mod csv_export;
 pub mod demo;
+pub mod events;
 mod ids;
 pub mod import;
 pub mod labels;

@@ -3,7 +3,16 @@
 use rendezvous_platform::state_enum;
 
 /// Every event type an endpoint may ask for (those whose features have landed).
-pub const EVENT_TYPES: &[&str] = &["alert.published", "alert.updated", "alert.cancelled", "campaign.sent"];
+pub const EVENT_TYPES: &[&str] = &[
+    "subscriber.subscribed",
+    "subscriber.unsubscribed",
+    "campaign.sent",
+    "member.approved",
+    "alert.published",
+    "alert.updated",
+    "alert.cancelled",
+    "post.created",
+];
 
 /// A delivery's body stays under this size (the specification's advice): larger events carry
 /// URLs instead of content.

@@ -42,8 +42,13 @@ pub async fn process(state: &AppState, raw: &[u8]) -> Result<InboundOutcome, sql
     {
         let done = match campaigns::delivery_by_token(&state.db, token).await? {
             Some(d) => {
-                subscriptions::unsubscribe(&state.db, &state.clock, d.list_id, d.subscriber_id, Source::Mail, None)
-                    .await?
+                let done =
+                    subscriptions::unsubscribe(&state.db, &state.clock, d.list_id, d.subscriber_id, Source::Mail, None)
+                        .await?;
+                if done {
+                    crate::events::unsubscribed(state, d.list_id, d.subscriber_id).await;
+                }
+                done
             }
             None => false,
         };

@@ -231,6 +231,9 @@ pub async fn add_subscriber(
     let outcome = subscriptions::subscribe(&state.db, &state.clock, list.id, &person, &consent)
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
+    if outcome == Outcome::Subscribed {
+        crate::events::subscribed_address(&state, list.id, person.email.as_str()).await;
+    }
     let flash = match outcome {
         Outcome::Subscribed => "subscriber-added",
         Outcome::AlreadySubscribed => "subscriber-renewed",
@@ -281,7 +284,9 @@ pub async fn unsubscribe(
         let confirm = format!("/admin/lists/{}/subscribers/{id}/unsubscribe", list.slug);
         return Ok(Redirect::to(&confirm).into_response());
     }
-    subscriptions::unsubscribe(&state.db, &state.clock, list.id, id, Source::Admin, Some(user.id)).await?;
+    if subscriptions::unsubscribe(&state.db, &state.clock, list.id, id, Source::Admin, Some(user.id)).await? {
+        crate::events::unsubscribed(&state, list.id, id).await;
+    }
     Ok(redirect_with_flash(&format!("/admin/lists/{}", list.slug), "subscriber-unsubscribed"))
 }
 

@@ -194,6 +194,9 @@ pub async fn add_subscriber(
     let outcome = subscriptions::subscribe(&state.db, &state.clock, list.id, &person, &consent)
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
+    if outcome == Outcome::Subscribed {
+        crate::events::subscribed_address(&state, list.id, person.email.as_str()).await;
+    }
     let (status, result) = match outcome {
         Outcome::Subscribed => (StatusCode::CREATED, Change::Subscribed),
         Outcome::AlreadySubscribed => (StatusCode::OK, Change::AlreadySubscribed),
@@ -228,6 +231,9 @@ pub async fn unsubscribe(
     };
     let done =
         subscriptions::unsubscribe(&state.db, &state.clock, list.id, subscriber.id, Source::Api, Some(user.id)).await?;
+    if done {
+        crate::events::unsubscribed(&state, list.id, subscriber.id).await;
+    }
     Ok(changed(StatusCode::OK, if done { Change::Unsubscribed } else { Change::NotSubscribed }, None))
 }
 

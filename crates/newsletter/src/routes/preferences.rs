@@ -13,7 +13,7 @@ use crate::ids::{ListId, SubscriberId};
 use crate::links::{self, LinkKind};
 use crate::model::{Source, Status};
 use crate::store::{self, ListRow};
-use crate::subscriptions::{self, Person};
+use crate::subscriptions::{self, Outcome, Person};
 
 #[derive(askama::Template)]
 #[template(path = "preferences.html")]
@@ -101,9 +101,16 @@ async fn apply(
     for (list, on) in lists_for(state, Some(subscriber_id)).await? {
         let wanted = ticked.contains(&list.id);
         if wanted && !on && list.public() {
-            subscriptions::confirm(&state.db, &state.clock, list.id, subscriber_id, source).await?;
-        } else if !wanted && on {
-            subscriptions::unsubscribe(&state.db, &state.clock, list.id, subscriber_id, source, None).await?;
+            if subscriptions::confirm(&state.db, &state.clock, list.id, subscriber_id, source).await?
+                == Outcome::Subscribed
+            {
+                crate::events::subscribed(state, list.id, subscriber_id).await;
+            }
+        } else if !wanted
+            && on
+            && subscriptions::unsubscribe(&state.db, &state.clock, list.id, subscriber_id, source, None).await?
+        {
+            crate::events::unsubscribed(state, list.id, subscriber_id).await;
         }
     }
     Ok(())

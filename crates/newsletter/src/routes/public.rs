@@ -158,6 +158,9 @@ pub async fn confirm(
     };
     let list = store::list_by_id(&state.db, list_id).await?.ok_or(AppError::NotFound)?;
     let outcome = subscriptions::confirm(&state.db, &state.clock, list_id, subscriber_id, Source::Form).await?;
+    if outcome == Outcome::Subscribed {
+        crate::events::subscribed(&state, list_id, subscriber_id).await;
+    }
     let message_id = if outcome == Outcome::AlreadySubscribed { "confirm-already" } else { "confirm-done" };
     let preferences = links::preferences_url(&state, subscriber_id);
     let page = MessagePage {

@@ -49,7 +49,9 @@ pub async fn one_click(
         Err(e) => return link_error(ctx, e),
     };
     let list = store::list_by_id(&state.db, list_id).await?.ok_or(AppError::NotFound)?;
-    subscriptions::unsubscribe(&state.db, &state.clock, list_id, subscriber_id, Source::OneClick, None).await?;
+    if subscriptions::unsubscribe(&state.db, &state.clock, list_id, subscriber_id, Source::OneClick, None).await? {
+        crate::events::unsubscribed(&state, list_id, subscriber_id).await;
+    }
     let page = MessagePage {
         message: ctx.t1("unsubscribe-done", "list", list.name(ctx.lang)),
         link: Some((ctx.t("preferences-link"), links::preferences_url(&state, subscriber_id))),

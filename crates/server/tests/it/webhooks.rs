@@ -199,3 +199,52 @@ async fn a_campaign_sent_is_announced_thinly_and_an_alerts_mailing_is_not() {
     assert_eq!(body["data"]["list"], "news");
     assert!(!got[0].1.contains("@example.org"), "no address in a thin payload: {}", got[0].1);
 }
+
+#[tokio::test]
+async fn subscriptions_are_announced_with_an_address_only_to_endpoints_allowed_personal_data_and_never_for_alerts() {
+    let app = app(true).await;
+    let (thin, thin_url) = Receiver::start().await;
+    let (rich, rich_url) = Receiver::start().await;
+    let token = token_for(&app, "admin@example.org", &[Role::ADMIN], true).await;
+    add_endpoint(&app, &token, &thin_url, &["subscriber.subscribed", "subscriber.unsubscribed"]).await;
+    let with_personal = json!({"url": rich_url, "events": ["subscriber.subscribed"], "personal_data": true});
+    assert_eq!(post(&app, &token, "/api/v1/webhooks", &with_personal).await.status(), 201);
+    crate::newsletter_import::make_list(&app, "news", true).await;
+    let person = json!({"email": "reader@example.org", "consent": "express", "evidence": "signed up at the forum"});
+    assert_eq!(post(&app, &token, "/api/v1/lists/news/subscribers", &person).await.status(), 201);
+    assert_eq!(post(&app, &token, "/api/v1/lists/alerts/subscribers", &person).await.status(), 201);
+    let gone = json!({"email": "reader@example.org"});
+    assert_eq!(post(&app, &token, "/api/v1/lists/news/unsubscribe", &gone).await.status(), 200);
+    app.run_jobs().await;
+    let thin_bodies: Vec<Value> = thin.got().iter().map(|(_, b)| serde_json::from_str(b).expect("JSON")).collect();
+    let kinds: Vec<&str> = thin_bodies.iter().filter_map(|b| b["type"].as_str()).collect();
+    assert_eq!(kinds, ["subscriber.subscribed", "subscriber.unsubscribed"], "nothing for the alerts list");
+    assert!(thin_bodies.iter().all(|b| b["data"]["list"] == "news" && b["data"].get("personal").is_none()));
+    assert!(!thin.got().iter().any(|(_, b)| b.contains("reader@example.org")));
+    let rich_got = rich.got();
+    assert_eq!(rich_got.len(), 1);
+    let body: Value = serde_json::from_str(&rich_got[0].1).expect("JSON");
+    assert_eq!(body["data"]["personal"]["email"], "reader@example.org");
+}
+
+#[tokio::test]
+async fn posts_are_announced_from_public_spaces_only_and_never_with_their_author() {
+    let app = app(true).await;
+    let (receiver, url) = Receiver::start().await;
+    let token = token_for(&app, "admin@example.org", &[Role::ADMIN], true).await;
+    add_endpoint(&app, &token, &url, &["post.created"]).await;
+    for (slug, read) in [("open", "public"), ("workers", "members")] {
+        let space = json!({"slug": slug, "name_en": slug, "name_fr": slug, "read": read, "post": "members"});
+        assert_eq!(post(&app, &token, "/api/v1/spaces", &space).await.status(), 201);
+    }
+    let member = token_for(&app, "poster@example.org", &[rendezvous_members::MEMBER], false).await;
+    let thread = json!({"title": "Naloxone training", "body": "Who is coming on Tuesday?"});
+    assert_eq!(post(&app, &member, "/api/v1/spaces/open/threads", &thread).await.status(), 201);
+    assert_eq!(post(&app, &member, "/api/v1/spaces/workers/threads", &thread).await.status(), 201);
+    app.run_jobs().await;
+    let got = receiver.got();
+    assert_eq!(got.len(), 1, "the public space's post only");
+    let body: Value = serde_json::from_str(&got[0].1).expect("JSON");
+    assert_eq!((body["type"].as_str(), body["data"]["space"].as_str()), (Some("post.created"), Some("open")));
+    assert!(!got[0].1.contains("poster@example.org") && !got[0].1.contains("Pat"), "no author: {}", got[0].1);
+}

@@ -1,0 +1,39 @@
+//! What the newsletter announces to partners (webhooks): a subscription starting or ending. Never
+//! for a private list (the alerts list): who follows alerts stays here. The address and name go
+//! apart, for endpoints allowed personal data only.
+
+use rendezvous_platform::AppState;
+use rendezvous_platform::events::{Event, announce};
+
+use crate::ids::{ListId, SubscriberId};
+use crate::store;
+
+async fn subscription(state: &AppState, list_id: ListId, subscriber: SubscriberId, kind: &'static str) {
+    let Ok(Some(list)) = store::list_by_id(&state.db, list_id).await else { return };
+    if list.private_members == 1 {
+        return;
+    }
+    let personal = match store::subscriber_by_id(&state.db, subscriber).await {
+        Ok(Some(s)) => Some(serde_json::json!({ "email": s.email, "name": s.name })),
+        _ => None,
+    };
+    let data = serde_json::json!({ "subscriber_id": subscriber, "list": list.slug });
+    announce(state, Event { kind, data, personal }).await;
+}
+
+/// Someone's subscription to a list began (confirmed, added, or by the API).
+pub async fn subscribed(state: &AppState, list_id: ListId, subscriber: SubscriberId) {
+    subscription(state, list_id, subscriber, "subscriber.subscribed").await;
+}
+
+/// The same, for a subscriber known by address.
+pub async fn subscribed_address(state: &AppState, list_id: ListId, email: &str) {
+    if let Ok(Some(s)) = store::subscriber_by_email(&state.db, &email.trim().to_lowercase()).await {
+        subscribed(state, list_id, s.id).await;
+    }
+}
+
+/// Someone left a list (by any way).
+pub async fn unsubscribed(state: &AppState, list_id: ListId, subscriber: SubscriberId) {
+    subscription(state, list_id, subscriber, "subscriber.unsubscribed").await;
+}
