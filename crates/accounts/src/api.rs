@@ -31,8 +31,17 @@ impl FromRequestParts<AppState> for ApiUser {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(AppError::Unauthorized)?;
-        let id = store::user_for_api_token(&state.db, token.trim()).await?.ok_or(AppError::Unauthorized)?;
-        let user = state.users.user_by_id(id).await?.ok_or(AppError::Unauthorized)?;
+        let row = store::api_token(&state.db, token.trim()).await?.ok_or(AppError::Unauthorized)?;
+        let now = state.clock.now_ms();
+        if row.expires_at.is_some_and(|e| e <= now) {
+            return Err(AppError::Unauthorized);
+        }
+        // The scope of the route asked for: one rule for every route of every feature.
+        if !rendezvous_platform::scopes::allows(&row.scope_list(), &parts.method, parts.uri.path()) {
+            return Err(AppError::Forbidden);
+        }
+        let user = state.users.user_by_id(UserId(row.user_id)).await?.ok_or(AppError::Unauthorized)?;
+        store::touch_api_token(&state.db, row.id, &rendezvous_platform::clock::format_ms(now)[..10]).await?;
         Ok(ApiUser(user))
     }
 }

@@ -32,7 +32,16 @@ pub async fn export(state: &AppState, id: UserId) -> Result<Value, BoxError> {
             "roles": roles,
         },
         "sessions": sessions.iter().map(|(created, seen)| json!({"started_at_ms": created, "last_seen_at_ms": seen})).collect::<Vec<_>>(),
-        "api_tokens": tokens.iter().map(|(label, created)| json!({"label": label, "created_at_ms": created})).collect::<Vec<_>>(),
+        "api_tokens": tokens
+            .iter()
+            .map(|t| json!({
+                "label": t.label,
+                "scopes": t.scopes,
+                "created_at_ms": t.created_at,
+                "expires_at_ms": t.expires_at,
+                "last_used_on": t.last_used_on,
+            }))
+            .collect::<Vec<_>>(),
         "admin_actions": actions,
         "stored_about_your_visits": "nothing: no IP address, no user agent, no tracking",
     });

@@ -115,13 +115,42 @@ pub enum TokenError {
     Db(#[from] sqlx::Error),
 }
 
-/// Creates an API bearer token for an account and returns it (the only time it exists in clear).
+/// Creates an API bearer token for an account and returns it (the only time it exists in clear):
+/// everything the account may do, without expiry.
 pub async fn create_api_token(db: &Db, clock: &Clock, email: &str, label: &str) -> Result<String, TokenError> {
+    create_scoped_api_token(db, clock, email, label, &[], None).await
+}
+
+/// A token limited to these scopes (none: everything the account may do) and, when given, an
+/// expiry.
+pub async fn create_scoped_api_token(
+    db: &Db,
+    clock: &Clock,
+    email: &str,
+    label: &str,
+    scopes: &[&str],
+    expires_at: Option<i64>,
+) -> Result<String, TokenError> {
     let norm = email.trim().to_lowercase();
     let user = store::user_by_email(db, &norm).await?.ok_or(TokenError::NoSuchAccount)?;
+    issue_token(db, clock, user.id, label, scopes, expires_at).await.map_err(TokenError::Db)
+}
+
+/// Stores a new token for a person and returns it in clear (the only time).
+pub(crate) async fn issue_token(
+    db: &Db,
+    clock: &Clock,
+    user: UserId,
+    label: &str,
+    scopes: &[&str],
+    expires_at: Option<i64>,
+) -> Result<String, sqlx::Error> {
     let token = format!("rvz_{}", rendezvous_platform::crypto::random_token());
-    store::insert_api_token(db, user.id, &token, label, clock.now_ms()).await?;
-    audit::record(db, clock, None, "api_token.create", Some(user.id), label).await?;
+    let scopes = scopes.join(" ");
+    let new = store::NewApiToken { user, token: &token, label, scopes: &scopes, expires_at };
+    store::insert_api_token(db, &new, clock.now_ms()).await?;
+    let detail = if scopes.is_empty() { label.to_owned() } else { format!("{label} ({scopes})") };
+    audit::record(db, clock, Some(user), "api_token.create", Some(user), &detail).await?;
     Ok(token)
 }
 

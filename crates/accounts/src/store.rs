@@ -301,30 +301,81 @@ pub async fn delete_link_tokens(db: &Db, user: UserId, purpose: Purpose) -> Resu
     Ok(())
 }
 
-pub async fn insert_api_token(db: &Db, user: UserId, token: &str, label: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(user.0)
-        .bind(sha256_hex(token))
-        .bind(label)
-        .bind(now)
-        .execute(&db.pool)
-        .await?;
+pub struct NewApiToken<'a> {
+    pub user: UserId,
+    pub token: &'a str,
+    pub label: &'a str,
+    /// Space-separated; empty: everything the owner may do.
+    pub scopes: &'a str,
+    pub expires_at: Option<i64>,
+}
+
+pub async fn insert_api_token(db: &Db, t: &NewApiToken<'_>, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO api_tokens (user_id, token_hash, label, scopes, expires_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(t.user.0)
+    .bind(sha256_hex(t.token))
+    .bind(t.label)
+    .bind(t.scopes)
+    .bind(t.expires_at)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 
-pub async fn user_for_api_token(db: &Db, token: &str) -> Result<Option<UserId>, sqlx::Error> {
-    let id: Option<i64> = sqlx::query_scalar("SELECT user_id FROM api_tokens WHERE token_hash = $1")
-        .bind(sha256_hex(token))
-        .fetch_optional(&db.pool)
-        .await?;
-    Ok(id.map(UserId))
+/// A token as the API checks it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ApiTokenRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub label: String,
+    pub scopes: String,
+    pub created_at: i64,
+    pub expires_at: Option<i64>,
+    pub last_used_on: Option<String>,
 }
 
-pub async fn api_tokens_of(db: &Db, user: UserId) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT label, created_at FROM api_tokens WHERE user_id = $1 ORDER BY created_at")
+impl ApiTokenRow {
+    pub fn scope_list(&self) -> Vec<&str> {
+        self.scopes.split_whitespace().collect()
+    }
+}
+
+const TOKEN_COLUMNS: &str = "id, user_id, label, scopes, created_at, expires_at, last_used_on";
+
+pub async fn api_token(db: &Db, token: &str) -> Result<Option<ApiTokenRow>, sqlx::Error> {
+    let sql = format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1");
+    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(sha256_hex(token)).fetch_optional(&db.pool).await
+}
+
+/// Notes the day a token was used (one write a day at most).
+pub async fn touch_api_token(db: &Db, id: i64, day: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE api_tokens SET last_used_on = $1 WHERE id = $2 AND (last_used_on IS NULL OR last_used_on <> $1)",
+    )
+    .bind(day)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn api_tokens_of(db: &Db, user: UserId) -> Result<Vec<ApiTokenRow>, sqlx::Error> {
+    let sql = format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at, id");
+    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(user.0).fetch_all(&db.pool).await
+}
+
+/// Revokes one of a person's tokens; false when it is not theirs.
+pub async fn revoke_api_token(db: &Db, user: UserId, id: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
+        .bind(id)
         .bind(user.0)
-        .fetch_all(&db.pool)
-        .await
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Whether any account exists (the demo fills only an empty database).

@@ -28,6 +28,7 @@ pub mod markdown;
 pub mod metrics;
 pub mod personal_data;
 pub mod ratelimit;
+pub mod scopes;
 pub mod sessions;
 pub mod signed;
 pub mod spreadsheet;

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
-use rendezvous_accounts::{AccountSpec, create_account, create_api_token};
+use rendezvous_accounts::{AccountSpec, create_account, create_scoped_api_token};
 use rendezvous_platform::auth::Role;
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::config::Config;
@@ -106,7 +106,23 @@ enum TokenCommand {
         email: String,
         #[arg(long, default_value = "cli")]
         label: String,
+        /// What the token may do (repeat, or separate with commas): read, lists, campaigns,
+        /// members, forum, alerts, library, events, letters, webhooks, admin. Default: everything
+        /// the account may do.
+        #[arg(long = "scope", value_delimiter = ',', value_parser = parse_scope)]
+        scopes: Vec<&'static str>,
+        /// Days until the token stops working. Default: it does not expire.
+        #[arg(long, value_parser = clap::value_parser!(i64).range(1..=3650))]
+        expires_days: Option<i64>,
     },
+}
+
+fn parse_scope(text: &str) -> Result<&'static str, String> {
+    rendezvous_platform::scopes::SCOPES
+        .iter()
+        .find(|s| **s == text)
+        .copied()
+        .ok_or_else(|| format!("unknown scope {text:?}; known: {}", rendezvous_platform::scopes::SCOPES.join(", ")))
 }
 
 /// The command line: the global settings, each feature's settings group (global flags too) and
@@ -163,9 +179,11 @@ async fn run() -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Token(TokenCommand::Create { email, label }) => {
+        Command::Token(TokenCommand::Create { email, label, scopes, expires_days }) => {
             let app = rendezvous_server::build(config, settings, Clock::default()).await.map_err(anyhow::Error::msg)?;
-            let token = create_api_token(&app.state.db, &app.state.clock, &email, &label).await?;
+            let expires_at = expires_days.map(|d| app.state.clock.now_ms() + d * rendezvous_platform::clock::DAY_MS);
+            let (db, clock) = (&app.state.db, &app.state.clock);
+            let token = create_scoped_api_token(db, clock, &email, &label, &scopes, expires_at).await?;
             println!("{token}");
             Ok(())
         }

@@ -8,6 +8,7 @@ mod login_link;
 mod reset;
 mod setup;
 mod signup;
+mod tokens;
 mod two_factor;
 mod verify;
 
@@ -39,6 +40,8 @@ pub fn router() -> Router<AppState> {
         .route("/account/two-factor/enable", post(two_factor::enable))
         .route("/account/two-factor/disable", post(two_factor::disable))
         .route("/account/two-factor/recovery-codes", post(two_factor::new_recovery_codes))
+        .route("/account/tokens", get(tokens::list).post(tokens::create))
+        .route("/account/tokens/{id}/revoke", post(tokens::revoke))
         .route("/account/export", get(data::export))
         .route("/account/erase", get(data::erase_form).post(data::erase_submit))
         .route("/admin/users", get(admin_users::list))
