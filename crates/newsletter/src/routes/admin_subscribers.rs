@@ -29,13 +29,18 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let subscriber = store::subscriber_by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let lists = store::all_lists(&state.db).await?;
-    let subscriptions = store::subscriptions_of(&state.db, id)
+    let all: Vec<(store::SubscriptionRow, ListRow)> = store::subscriptions_of(&state.db, id)
         .await?
         .into_iter()
         .filter_map(|s| lists.iter().find(|l| l.id == s.list_id).cloned().map(|l| (s, l)))
-        // Being on a private list (the alerts list) is shown to administrators only.
-        .filter(|(_, l)| l.members_visible_to(&user))
         .collect();
+    let had_any = !all.is_empty();
+    // Being on a private list (the alerts list) is shown to administrators only; someone who is
+    // only there is not found at all.
+    let subscriptions: Vec<_> = all.into_iter().filter(|(_, l)| l.members_visible_to(&user)).collect();
+    if had_any && subscriptions.is_empty() {
+        return Err(AppError::NotFound);
+    }
     let events = store::events_of_subscriber(&state.db, id).await?;
     let bounces = store::bounces_of(&state.db, id).await?;
     render(&SubscriberPage { ctx, subscriber, subscriptions, events, bounces })

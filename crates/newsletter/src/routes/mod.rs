@@ -8,6 +8,7 @@ pub(crate) mod admin_lists;
 mod admin_subscribers;
 pub(crate) mod api;
 pub(crate) mod api_campaigns;
+mod api_more;
 mod archive;
 mod inbound;
 mod preferences;
@@ -77,9 +78,16 @@ pub fn router() -> Router<AppState> {
 pub fn api_routes() -> ApiRouter {
     ApiRouter::new()
         .routes(routes!(api::list_counts))
+        .routes(routes!(api_more::all_lists, api_more::create_list))
         .routes(routes!(api::add_subscriber))
         .routes(routes!(api::unsubscribe))
-        .routes(routes!(api::update_subscriber))
-        .routes(routes!(api_campaigns::latest))
+        .routes(routes!(api::update_subscriber, api_more::subscriber))
+        .routes(routes!(api_more::search_subscribers))
+        .routes(routes!(api_more::consent_history))
+        .routes(routes!(api_more::segments))
+        .routes(routes!(api_more::segment_count))
+        .routes(routes!(api_campaigns::latest, api_more::create_campaign))
         .routes(routes!(api_campaigns::one))
+        .routes(routes!(api_more::schedule_campaign))
+        .routes(routes!(api_more::send_campaign))
 }

@@ -132,3 +132,37 @@ pub async fn delete_subscriber(db: &Db, email_norm: &str) -> Result<(), sqlx::Er
     sqlx::query("DELETE FROM subscribers WHERE email_norm = $1").bind(email_norm).execute(&db.pool).await?;
     Ok(())
 }
+
+/// Subscribers whose address or name contains `query` (lower-cased), a page at a time, with the
+/// total. Without `private_too`, only people on some list that is not private: someone who only
+/// follows the alerts is not found by anyone but an administrator.
+pub async fn search_subscribers(
+    db: &Db,
+    query: &str,
+    private_too: bool,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<SubscriberRow>, i64), sqlx::Error> {
+    const WHERE: &str = "WHERE (email_norm LIKE $1 OR lower(COALESCE(name, '')) LIKE $1)
+        AND ($2 = 1 OR EXISTS (SELECT 1 FROM subscriptions sub JOIN lists l ON l.id = sub.list_id
+                               WHERE sub.subscriber_id = subscribers.id AND l.private_members = 0))";
+    let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
+    let sql = format!(
+        "SELECT id, email, name, lang, country, province, region, tags, created_at, updated_at FROM subscribers {WHERE}
+         ORDER BY email_norm LIMIT $3 OFFSET $4"
+    );
+    let rows = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(&pattern)
+        .bind(i64::from(private_too))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&db.pool)
+        .await?;
+    let count = format!("SELECT COUNT(*) FROM subscribers {WHERE}");
+    let total = sqlx::query_scalar(sqlx::AssertSqlSafe(count))
+        .bind(&pattern)
+        .bind(i64::from(private_too))
+        .fetch_one(&db.pool)
+        .await?;
+    Ok((rows, total))
+}
