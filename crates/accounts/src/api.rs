@@ -40,7 +40,7 @@ impl FromRequestParts<AppState> for ApiUser {
         if !rendezvous_platform::scopes::allows(&row.scope_list(), &parts.method, parts.uri.path()) {
             return Err(AppError::Forbidden);
         }
-        let user = state.users.user_by_id(UserId(row.user_id)).await?.ok_or(AppError::Unauthorized)?;
+        let user = state.users.user_by_id(row.user_id).await?.ok_or(AppError::Unauthorized)?;
         store::touch_api_token(&state.db, row.id, &rendezvous_platform::clock::format_ms(now)[..10]).await?;
         Ok(ApiUser(user))
     }

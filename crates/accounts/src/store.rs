@@ -326,11 +326,16 @@ pub async fn insert_api_token(db: &Db, t: &NewApiToken<'_>, now: i64) -> Result<
     Ok(())
 }
 
+rendezvous_platform::id_type!(
+    /// One of a person's API tokens.
+    pub ApiTokenId
+);
+
 /// A token as the API checks it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ApiTokenRow {
-    pub id: i64,
-    pub user_id: i64,
+    pub id: ApiTokenId,
+    pub user_id: UserId,
     pub label: String,
     pub scopes: String,
     pub created_at: i64,
@@ -352,7 +357,7 @@ pub async fn api_token(db: &Db, token: &str) -> Result<Option<ApiTokenRow>, sqlx
 }
 
 /// Notes the day a token was used (one write a day at most).
-pub async fn touch_api_token(db: &Db, id: i64, day: &str) -> Result<(), sqlx::Error> {
+pub async fn touch_api_token(db: &Db, id: ApiTokenId, day: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE api_tokens SET last_used_on = $1 WHERE id = $2 AND (last_used_on IS NULL OR last_used_on <> $1)",
     )
@@ -369,7 +374,7 @@ pub async fn api_tokens_of(db: &Db, user: UserId) -> Result<Vec<ApiTokenRow>, sq
 }
 
 /// Revokes one of a person's tokens; false when it is not theirs.
-pub async fn revoke_api_token(db: &Db, user: UserId, id: i64) -> Result<bool, sqlx::Error> {
+pub async fn revoke_api_token(db: &Db, user: UserId, id: ApiTokenId) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
         .bind(id)
         .bind(user.0)

@@ -78,6 +78,9 @@ pub async fn run(state: &AppState) -> Result<Moved, BoxError> {
             if let Some(kind) = catalogue::type_by_id(&state.db, m.type_id).await? {
                 consent::state_implied(state, &kind, &m, now).await?;
             }
+            let data = serde_json::json!({ "membership_id": m.id, "organisation": m.organisation_id.is_some() });
+            let event = rendezvous_platform::events::Event { kind: "member.lapsed", data, personal: None };
+            rendezvous_platform::events::announce(state, event).await;
             notify(state, &m, Step::Lapsed, None).await?;
             moved.lapsed += 1;
         }

@@ -90,3 +90,30 @@ pub fn document(base_url: &str, parts: impl IntoIterator<Item = OpenApi>) -> Ope
     }
     doc
 }
+
+/// The next page's URL of a paged answer: this request's path and query with `page` moved on by
+/// one (every paged answer carries it as `next` while more remain).
+pub fn next_page(base_url: &str, uri: &axum::http::Uri, page: usize) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for (key, value) in url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes()) {
+        if key != "page" {
+            query.append_pair(&key, &value);
+        }
+    }
+    query.append_pair("page", &(page + 1).to_string());
+    format!("{base_url}{}?{}", uri.path(), query.finish())
+}
+
+#[cfg(test)]
+mod next_page_tests {
+    #[test]
+    fn the_next_page_keeps_the_query_and_moves_the_page_on() {
+        let uri: axum::http::Uri = "/api/v1/directory/people?q=Harbour%20Owl&page=2&province=BC".parse().expect("uri");
+        assert_eq!(
+            super::next_page("https://net.example", &uri, 2),
+            "https://net.example/api/v1/directory/people?q=Harbour+Owl&province=BC&page=3"
+        );
+        let first: axum::http::Uri = "/api/v1/threads/4".parse().expect("uri");
+        assert_eq!(super::next_page("http://h", &first, 1), "http://h/api/v1/threads/4?page=2");
+    }
+}

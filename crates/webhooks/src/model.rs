@@ -8,6 +8,7 @@ pub const EVENT_TYPES: &[&str] = &[
     "subscriber.unsubscribed",
     "campaign.sent",
     "member.approved",
+    "member.lapsed",
     "alert.published",
     "alert.updated",
     "alert.cancelled",

@@ -12,7 +12,7 @@ use rendezvous_platform::web::{
     AppError, FieldErrors, PageContext, SignedIn, redirect_with_flash, render, render_status,
 };
 
-use crate::store::{self, ApiTokenRow};
+use crate::store::{self, ApiTokenId, ApiTokenRow};
 
 /// The scopes a person may give a token: those whose part of the API their roles open (the roles
 /// still decide on each request; a scope never adds a power).
@@ -122,7 +122,7 @@ pub async fn create(
 pub async fn revoke(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<ApiTokenId>,
 ) -> Result<Response, AppError> {
     if !store::revoke_api_token(&state.db, user.id, id).await? {
         return Err(AppError::NotFound);

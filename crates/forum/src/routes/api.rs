@@ -3,12 +3,12 @@
 //! `GET /api/v1/threads/{id}`; and `GET /api/v1/forum/search`. Same rule, same views as the pages.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rendezvous_accounts::api::ApiUser;
 use rendezvous_platform::AppState;
-use rendezvous_platform::api::{ApiRouter, FieldProblems};
+use rendezvous_platform::api::{ApiRouter, FieldProblems, next_page};
 use rendezvous_platform::auth::{AuthUser, UserId};
 use rendezvous_platform::web::AppError;
 use serde::{Deserialize, Serialize};
@@ -109,6 +109,8 @@ pub struct ThreadPage {
     url: String,
     page: usize,
     total_posts: i64,
+    /// The next page's URL, while more remain.
+    next: Option<String>,
     posts: Vec<PostView>,
 }
 
@@ -278,6 +280,7 @@ pub struct ThreadQuery {
 pub async fn thread(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
+    OriginalUri(uri): OriginalUri,
     Path(id): Path<ThreadId>,
     Query(q): Query<ThreadQuery>,
 ) -> Result<Response, AppError> {
@@ -311,6 +314,7 @@ pub async fn thread(
         url: thread_url(&state, thread.id),
         page,
         total_posts: total,
+        next: ((page as i64) * per_page < total).then(|| next_page(&state.base_url, &uri, page)),
         posts,
     })
     .into_response())

@@ -6,11 +6,11 @@ use rendezvous_platform::auth::UserId;
 use std::collections::HashMap;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{OriginalUri, Path, Query, State};
 
 use axum::response::{IntoResponse, Response};
 use rendezvous_accounts::api::ApiUser;
-use rendezvous_platform::api::{ApiRouter, FieldProblems};
+use rendezvous_platform::api::{ApiRouter, FieldProblems, next_page};
 use rendezvous_platform::auth::AuthUser;
 use rendezvous_platform::web::{AppError, FieldErrors};
 use rendezvous_platform::{AppState, audit};
@@ -36,6 +36,8 @@ fn bad(state: &AppState, user: &AuthUser, errors: &FieldErrors) -> Response {
 pub struct People {
     total: usize,
     page: usize,
+    /// The next page's URL, while more remain.
+    next: Option<String>,
     people: Vec<PersonView>,
 }
 
@@ -59,6 +61,8 @@ pub struct OrganisationEntry {
 pub struct Organisations {
     total: usize,
     page: usize,
+    /// The next page's URL, while more remain.
+    next: Option<String>,
     organisations: Vec<OrganisationEntry>,
 }
 
@@ -97,6 +101,7 @@ pub struct MyProfile {
 pub async fn people(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
+    OriginalUri(uri): OriginalUri,
     Query(query): Query<SearchQuery>,
 ) -> Result<Response, AppError> {
     let viewer = viewer_for(&state, Some(&user)).await?;
@@ -105,7 +110,9 @@ pub async fn people(
         Err(errors) => return Ok(bad(&state, &user, &errors)),
     };
     let (people, total) = directory::search_people(&state, &viewer, &search, query.page()).await?;
-    Ok(Json(People { total, page: query.page(), people }).into_response())
+    let page = query.page();
+    let next = (page * directory::PER_PAGE < total).then(|| next_page(&state.base_url, &uri, page));
+    Ok(Json(People { total, page, next, people }).into_response())
 }
 
 /// One person, as the token's owner may see them.
@@ -134,6 +141,7 @@ pub async fn person(
 pub async fn organisations(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
+    OriginalUri(uri): OriginalUri,
     Query(query): Query<SearchQuery>,
 ) -> Result<Response, AppError> {
     let viewer = viewer_for(&state, Some(&user)).await?;
@@ -157,7 +165,9 @@ pub async fn organisations(
             website: o.website,
         })
         .collect();
-    Ok(Json(Organisations { total, page: query.page(), organisations }).into_response())
+    let page = query.page();
+    let next = (page * directory::PER_PAGE < total).then(|| next_page(&state.base_url, &uri, page));
+    Ok(Json(Organisations { total, page, next, organisations }).into_response())
 }
 
 /// The token owner's directory profile, with the visibility of each field.
@@ -241,4 +251,7 @@ pub fn routes() -> ApiRouter {
         .routes(routes!(person))
         .routes(routes!(organisations))
         .routes(routes!(my_profile, update_my_profile))
+        .routes(routes!(super::api_memberships::memberships))
+        .routes(routes!(super::api_memberships::applications))
+        .routes(routes!(super::api_memberships::approve))
 }

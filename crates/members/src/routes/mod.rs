@@ -4,6 +4,7 @@
 mod admin_members;
 mod admin_types;
 pub(crate) mod api;
+mod api_memberships;
 mod directory;
 mod groups;
 mod invitations;

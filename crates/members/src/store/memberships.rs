@@ -187,6 +187,18 @@ pub async fn admin_list(db: &Db, f: &AdminFilter, limit: i64, offset: i64) -> Re
     .await
 }
 
+pub async fn admin_count(db: &Db, f: &AdminFilter) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM memberships
+         WHERE ($1 IS NULL OR status = $1) AND ($2 IS NULL OR type_id = $2) AND ($3 IS NULL OR category_id = $3)",
+    )
+    .bind(f.status.map(Status::as_str))
+    .bind(f.type_id)
+    .bind(f.category_id)
+    .fetch_one(&db.pool)
+    .await
+}
+
 pub async fn approve(
     conn: &mut AnyConnection,
     id: MembershipId,

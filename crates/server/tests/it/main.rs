@@ -8,6 +8,7 @@ mod alerts_fixtures;
 mod alerts_pages;
 mod alerts_yield;
 mod api_description;
+mod api_members;
 mod api_newsletter;
 mod api_scopes;
 mod cli;
