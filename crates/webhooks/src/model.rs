@@ -6,6 +6,7 @@ use rendezvous_platform::state_enum;
 pub const EVENT_TYPES: &[&str] = &[
     "subscriber.subscribed",
     "subscriber.unsubscribed",
+    "subscriber.bounced",
     "campaign.sent",
     "member.approved",
     "member.lapsed",

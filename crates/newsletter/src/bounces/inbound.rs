@@ -58,6 +58,9 @@ pub async fn process(state: &AppState, raw: &[u8]) -> Result<InboundOutcome, sql
         limit: crate::settings(state).soft_bounce_limit,
         days: crate::settings(state).soft_bounce_days,
     };
-    let action = policy::apply(&state.db, &state.clock, soft, &bounce).await?;
+    let (action, ended) = policy::apply(&state.db, &state.clock, soft, &bounce).await?;
+    if let (policy::Action::Suppressed, Some(subscriber)) = (action, ended) {
+        crate::events::bounced(state, subscriber).await;
+    }
     Ok(InboundOutcome::Bounce { bounce, action })
 }

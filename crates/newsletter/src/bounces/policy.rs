@@ -43,15 +43,15 @@ pub enum Action {
     Unsubscribed,
 }
 
-/// Applies a classified inbound message.
+/// Applies a classified inbound message; with the subscriber whose subscriptions it ended.
 pub async fn apply(
     db: &Db,
     clock: &Clock,
     policy: SoftBouncePolicy,
     bounce: &Classification,
-) -> Result<Action, sqlx::Error> {
+) -> Result<(Action, Option<crate::ids::SubscriberId>), sqlx::Error> {
     if matches!(bounce.kind, BounceKind::NotBounce | BounceKind::Delayed) {
-        return Ok(Action::Ignored);
+        return Ok((Action::Ignored, None));
     }
     let delivery = match bounce.verp_token.as_deref() {
         Some(token) => campaigns::delivery_by_token(db, token).await?,
@@ -61,14 +61,14 @@ pub async fn apply(
     let subscriber = match delivery {
         Some(d) => store::subscriber_by_id(db, d.subscriber_id).await?,
         None => match guessable_subscriber(db, bounce).await? {
-            None => return Ok(Action::UnknownAddress),
+            None => return Ok((Action::UnknownAddress, None)),
             Some(s) if !store::mailed_since(db, s.id, now - GUESSABLE_WINDOW_DAYS * DAY_MS).await? => {
-                return Ok(Action::NotRecentlyMailed);
+                return Ok((Action::NotRecentlyMailed, None));
             }
             Some(s) => Some(s),
         },
     };
-    let Some(subscriber) = subscriber else { return Ok(Action::UnknownAddress) };
+    let Some(subscriber) = subscriber else { return Ok((Action::UnknownAddress, None)) };
     let entry = store::NewBounce {
         subscriber_id: subscriber.id,
         campaign_id: delivery.map(|d| d.campaign_id),
@@ -83,18 +83,19 @@ pub async fn apply(
         BounceKind::Soft => {
             let recent = store::soft_bounces_since(db, subscriber.id, now - policy.days * DAY_MS).await?;
             if recent < policy.limit {
-                return Ok(Action::Logged);
+                return Ok((Action::Logged, None));
             }
             Status::Bounced
         }
-        BounceKind::NotBounce | BounceKind::Delayed => return Ok(Action::Ignored),
+        BounceKind::NotBounce | BounceKind::Delayed => return Ok((Action::Ignored, None)),
     };
     for subscription in store::subscriptions_of(db, subscriber.id).await? {
         subscriptions::end(db, clock, subscription.list_id, subscriber.id, status, Source::Mail, None).await?;
     }
     // The address is kept out even where it had no live subscription.
     subscriptions::suppress_everywhere(db, clock, &subscriber.email, status).await?;
-    Ok(if status == Status::Complained { Action::Unsubscribed } else { Action::Suppressed })
+    let action = if status == Status::Complained { Action::Unsubscribed } else { Action::Suppressed };
+    Ok((action, Some(subscriber.id)))
 }
 
 /// The subscriber a bounce without our token is about: the classic VERP address it came back to,

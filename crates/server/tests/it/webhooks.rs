@@ -248,3 +248,99 @@ async fn posts_are_announced_from_public_spaces_only_and_never_with_their_author
     assert_eq!((body["type"].as_str(), body["data"]["space"].as_str()), (Some("post.created"), Some("open")));
     assert!(!got[0].1.contains("poster@example.org") && !got[0].1.contains("Pat"), "no author: {}", got[0].1);
 }
+
+#[tokio::test]
+async fn the_pages_add_an_endpoint_show_its_secret_once_rotate_it_signing_with_both_for_a_day_and_send_again() {
+    let app = app(true).await;
+    let (receiver, url) = Receiver::start().await;
+    app.admin_session().await;
+    let created = app.post_form("/admin/webhooks", &[("url", url.as_str()), ("event", "alert.published")]).await;
+    assert_eq!(created.status(), 200);
+    let page = created.text().await.expect("page");
+    let secret = page.split("<code>").nth(1).and_then(|s| s.split("</code>").next()).expect("the secret").to_owned();
+    assert!(secret.starts_with("whsec_"));
+    let list = app.get("/admin/webhooks").await.text().await.expect("page");
+    assert!(list.contains(&url) && !list.contains(&secret), "the secret is shown once");
+    let bad = app.post_form("/admin/webhooks", &[("url", "ftp://x"), ("event", "nope")]).await;
+    assert_eq!(bad.status(), 422);
+
+    let rotated = app.post_form("/admin/webhooks/1/rotate", &[]).await.text().await.expect("page");
+    let new_secret = rotated.split("<code>").nth(1).and_then(|s| s.split("</code>").next()).expect("new").to_owned();
+    assert_ne!(secret, new_secret);
+    assert_eq!(app.post_form("/admin/webhooks/1/ping", &[]).await.status(), 303);
+    app.run_jobs().await;
+    let (headers, body) = receiver.got().pop().expect("the ping");
+    assert_eq!(header(&headers, "webhook-signature").split(' ').count(), 2, "both secrets sign for a day");
+    assert!(verify(&secret, &headers, &body) && verify(&new_secret, &headers, &body));
+    app.clock.advance_ms(25 * 3_600_000);
+    app.post_form("/admin/webhooks/1/ping", &[]).await;
+    app.run_jobs().await;
+    let (headers, body) = receiver.got().pop().expect("the second ping");
+    assert!(verify(&new_secret, &headers, &body) && !verify(&secret, &headers, &body), "the old one no longer");
+
+    let log = app.get("/admin/webhooks/1").await.text().await.expect("page");
+    assert!(log.contains("webhook.ping") && log.contains("Delivered"));
+    let before = receiver.got().len();
+    assert_eq!(app.post_form("/admin/webhooks/deliveries/1/again", &[]).await.status(), 303);
+    app.run_jobs().await;
+    let got = receiver.got();
+    assert_eq!(got.len(), before + 1, "sent again");
+    assert_eq!(header(&got[before].0, "webhook-id"), header(&got[0].0, "webhook-id"), "the same message");
+}
+
+#[tokio::test]
+async fn an_endpoint_failing_for_five_days_is_disabled_and_its_owner_told() {
+    let app = app(true).await;
+    let (receiver, url) = Receiver::start().await;
+    let token = token_for(&app, "owner@example.org", &[Role::ADMIN], true).await;
+    add_endpoint(&app, &token, &url, &["alert.published"]).await;
+    for _ in 0..20 {
+        receiver.answer(500, None);
+    }
+    publish(&app, &token, &alert_body(&["BC"])).await;
+    app.run_jobs().await;
+    app.clock.advance_ms(5 * 24 * 3_600_000 + 1);
+    publish(&app, &token, &alert_body(&["ON"])).await;
+    app.run_jobs().await;
+    let listed: Value = reqwest::Client::new()
+        .get(app.url("/api/v1/webhooks"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(
+        (listed["webhooks"][0]["enabled"].as_bool(), listed["webhooks"][0]["disabled_reason"].as_str()),
+        (Some(false), Some("failing"))
+    );
+    let told = app.smtp.wait_for("owner@example.org", 1).await;
+    assert!(told[0].subject.contains("disabled") && told[0].text.contains(&url));
+}
+
+#[tokio::test]
+async fn a_hard_bounce_is_announced_for_the_lists_that_are_not_private() {
+    use crate::newsletter_bounces::{SECRET, corpus, inbound, mailed};
+    let app = TestApp::spawn_with(TestOptions {
+        no_workers: true,
+        webhooks_allow_private: true,
+        inbound_token: Some(SECRET.into()),
+        ..Default::default()
+    })
+    .await;
+    let (receiver, url) = Receiver::start().await;
+    let token = token_for(&app, "admin@example.org", &[Role::ADMIN], true).await;
+    add_endpoint(&app, &token, &url, &["subscriber.bounced"]).await;
+    crate::newsletter_import::make_list(&app, "news", true).await;
+    let person = json!({"email": "j.tremblay@example.net", "consent": "express", "evidence": "forum sign-up"});
+    assert_eq!(post(&app, &token, "/api/v1/lists/news/subscribers", &person).await.status(), 201);
+    mailed(&app, "j.tremblay@example.net", "a-delivery").await;
+    assert_eq!(inbound(&app, Some(SECRET), corpus("postfix-hard-5.1.1.eml")).await.status(), 200);
+    app.run_jobs().await;
+    let got = receiver.got();
+    assert_eq!(got.len(), 1);
+    let body: Value = serde_json::from_str(&got[0].1).expect("JSON");
+    assert_eq!((body["type"].as_str(), body["data"]["lists"][0].as_str()), (Some("subscriber.bounced"), Some("news")));
+    assert!(!got[0].1.contains("tremblay"), "thin");
+}
