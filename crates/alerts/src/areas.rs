@@ -144,12 +144,3 @@ pub fn column(areas: &[String]) -> String {
 pub fn from_column(column: &str) -> Vec<String> {
     column.split_whitespace().map(str::to_owned).collect()
 }
-
-/// Sets where a subscriber of the alerts list gets alerts for.
-pub async fn set_for_subscriber(
-    db: &Db,
-    subscriber: rendezvous_newsletter::SubscriberId,
-    areas: &[String],
-) -> Result<(), sqlx::Error> {
-    store::set_subscriber_areas(db, subscriber, areas).await
-}

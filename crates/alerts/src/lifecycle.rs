@@ -415,8 +415,3 @@ async fn announce(state: &AppState, alert: &Alert, msg_type: MsgType, places: &P
 
 /// A CAP message larger than this goes by its URL only (an event's body stays under 20 kB).
 const CAP_IN_EVENT_MAX: usize = 16 * 1024;
-
-/// Whether a published alert's expiry has passed (it then leaves the current views).
-pub fn expired(alert: &AlertRow, now: i64) -> bool {
-    alert.state == AlertState::Published && alert.expires_at <= now
-}
