@@ -9,7 +9,7 @@ use rendezvous_platform::auth::{AuthUser, Role};
 use rendezvous_platform::clock::DAY_MS;
 use rendezvous_platform::scopes::SCOPES;
 use rendezvous_platform::web::{
-    AppError, FieldErrors, PageContext, SignedIn, redirect_with_flash, render, render_status,
+    AppError, FieldErrors, FormPairs, PageContext, SignedIn, redirect_with_flash, render, render_status,
 };
 
 use crate::store::{self, ApiTokenId, ApiTokenRow};
@@ -80,12 +80,10 @@ pub async fn create(
     State(state): State<AppState>,
     ctx: PageContext,
     SignedIn(user): SignedIn,
-    body: String,
+    form: FormPairs,
 ) -> Result<Response, AppError> {
-    let pairs: Vec<(String, String)> =
-        url::form_urlencoded::parse(body.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
-    let value = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
-    let chosen: Vec<String> = pairs.iter().filter(|(k, _)| k == "scope").map(|(_, v)| v.clone()).collect();
+    let value = |key: &str| form.first(key).trim().to_owned();
+    let chosen = form.all("scope");
     let offered = scopes_for(&user);
     let mut errors = FieldErrors::default();
     let label = value("label");

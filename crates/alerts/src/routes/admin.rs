@@ -9,7 +9,7 @@ use rendezvous_platform::AppState;
 use rendezvous_platform::audit;
 use rendezvous_platform::auth::{AuthUser, Role};
 use rendezvous_platform::geo::Province;
-use rendezvous_platform::web::{AppError, FieldErrors, PageContext, SignedIn, render, render_status};
+use rendezvous_platform::web::{AppError, FieldErrors, FormPairs, PageContext, SignedIn, render, render_status};
 use serde::Deserialize;
 
 use crate::areas::{AreaChoice, Places};
@@ -86,14 +86,6 @@ struct EditorFields {
 }
 
 impl EditorFields {
-    fn parse(body: &str) -> Self {
-        Self {
-            pairs: url::form_urlencoded::parse(body.as_bytes())
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect(),
-        }
-    }
-
     fn get(&self, key: &str) -> String {
         self.pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
     }
@@ -333,9 +325,9 @@ pub async fn create(
     State(state): State<AppState>,
     ctx: PageContext,
     Publisher(user): Publisher,
-    body: String,
+    FormPairs(pairs): FormPairs,
 ) -> Result<Response, AppError> {
-    let f = EditorFields::parse(&body);
+    let f = EditorFields { pairs };
     let input = input_of(&f, &state.config.timezone);
     match lifecycle::create_draft(&state, user.id, &input).await {
         Ok(id) => {
@@ -366,11 +358,11 @@ pub async fn save(
     ctx: PageContext,
     Publisher(user): Publisher,
     Path(id): Path<AlertId>,
-    body: String,
+    FormPairs(pairs): FormPairs,
 ) -> Result<Response, AppError> {
     let alert = lifecycle::load(&state, id).await.map_err(|_| AppError::NotFound)?;
     let now = state.clock.now_ms();
-    let f = EditorFields::parse(&body);
+    let f = EditorFields { pairs };
     let input = input_of(&f, &state.config.timezone);
     let action = f.get("action");
     let result = match (alert.row.state, action.as_str()) {

@@ -16,27 +16,18 @@ use rendezvous_platform::mail::{self, notice::Notice};
 use rendezvous_platform::ratelimit::Action;
 use rendezvous_platform::signed;
 use rendezvous_platform::web::client::ClientKey;
-use rendezvous_platform::web::{AppError, FieldErrors, PageContext, SignedIn, render, render_status};
+use rendezvous_platform::web::{AppError, FieldErrors, FormPairs, PageContext, SignedIn, render, render_status};
 use serde::Deserialize;
 
 use crate::LIST_SLUG;
 use crate::areas::{AreaChoice, Places};
 use crate::store;
 
-/// Form fields arrive as `area=BC&area=vancouver`: read them from the raw query string.
-fn form_pairs(body: &str) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(body.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
-}
-
-fn value(pairs: &[(String, String)], key: &str) -> String {
-    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
-}
-
-/// The areas chosen on a form, each checked against the known ones.
-fn chosen(places: &Places, pairs: &[(String, String)]) -> Result<Vec<String>, &'static str> {
+/// The areas chosen on a form (`area=BC&area=vancouver`), each checked against the known ones.
+fn chosen(places: &Places, form: &FormPairs) -> Result<Vec<String>, &'static str> {
     let mut areas = Vec::new();
-    for (_, v) in pairs.iter().filter(|(k, _)| k == "area") {
-        let key = places.parse(v).ok_or("alerts-error-region")?;
+    for v in form.all("area") {
+        let key = places.parse(&v).ok_or("alerts-error-region")?;
         if !areas.contains(&key) {
             areas.push(key);
         }
@@ -92,27 +83,26 @@ pub async fn subscribe(
     State(state): State<AppState>,
     ctx: PageContext,
     ClientKey(client): ClientKey,
-    body: String,
+    pairs: FormPairs,
 ) -> Result<Response, AppError> {
-    let pairs = form_pairs(&body);
     let places = Places::load(&state.db).await?;
     let mut errors = FieldErrors::default();
-    let email = EmailAddress::parse(&value(&pairs, "email")).map_err(|m| errors.add("email", m)).ok();
+    let email = EmailAddress::parse(&pairs.first("email")).map_err(|m| errors.add("email", m)).ok();
     let areas = chosen(&places, &pairs).map_err(|m| errors.add("areas", m)).unwrap_or_default();
-    let lang = Lang::parse(&value(&pairs, "lang")).unwrap_or(ctx.lang);
+    let lang = Lang::parse(&pairs.first("lang")).unwrap_or(ctx.lang);
     let Some(email) = email.filter(|_| errors.is_empty()) else {
         let page = SubscribePage {
             errors,
-            email: value(&pairs, "email"),
+            email: pairs.first("email"),
             lang,
             choices: places.choices(ctx.lang),
-            chosen: pairs.iter().filter(|(k, _)| k == "area").map(|(_, v)| v.clone()).collect(),
+            chosen: pairs.all("area"),
             ctx,
         };
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let done = MessagePage { ctx, title_id: "check-email-title", message_id: "alerts-subscribe-check-email" };
-    if !value(&pairs, "website").trim().is_empty() {
+    if !pairs.first("website").trim().is_empty() {
         return render(&done);
     }
     if !state.limits.check_client(Action::Subscribe, &client)
@@ -194,11 +184,10 @@ pub async fn areas_save(
     State(state): State<AppState>,
     ctx: PageContext,
     Query(q): Query<TokenQuery>,
-    body: String,
+    pairs: FormPairs,
 ) -> Result<Response, AppError> {
     let subscriber = subscriber_of(&state, &q.token)?;
     let places = Places::load(&state.db).await?;
-    let pairs = form_pairs(&body);
     match chosen(&places, &pairs) {
         Ok(areas) => {
             store::set_subscriber_areas(&state.db, subscriber, &areas).await?;
@@ -268,11 +257,10 @@ pub async fn account_save(
     State(state): State<AppState>,
     ctx: PageContext,
     SignedIn(user): SignedIn,
-    body: String,
+    pairs: FormPairs,
 ) -> Result<Response, AppError> {
-    let pairs = form_pairs(&body);
     let list = rendezvous_newsletter::list_by_slug(&state.db, LIST_SLUG).await?.ok_or(AppError::NotFound)?;
-    if value(&pairs, "off") == "1" {
+    if pairs.first("off") == "1" {
         if let (Some(s), true) = member_subscription(&state, &user.email).await? {
             subscriptions::unsubscribe(&state.db, &state.clock, list.id, s, Source::Account, Some(user.id)).await?;
         }

@@ -12,7 +12,7 @@ pub mod rejection;
 pub mod routes;
 
 pub use error::AppError;
-pub use form::{FieldErrors, Form};
+pub use form::{FieldErrors, Form, FormPairs};
 pub use page::{AdminUser, PageContext, SignedIn, Viewer};
 
 use axum::response::{Html, IntoResponse, Redirect, Response};

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use rendezvous_platform::AppState;
 use rendezvous_platform::audit;
 use rendezvous_platform::clock::DAY_MS;
-use rendezvous_platform::web::{AdminUser, AppError, FieldErrors, PageContext, render, render_status};
+use rendezvous_platform::web::{AdminUser, AppError, FieldErrors, FormPairs, PageContext, render, render_status};
 
 use crate::endpoints::{self, EndpointInput};
 use crate::ids::{EndpointId, WebhookDeliveryId};
@@ -48,14 +48,6 @@ pub async fn index(State(state): State<AppState>, ctx: PageContext, _: AdminUser
     })
 }
 
-fn pairs(body: &str) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(body.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
-}
-
-fn value(pairs: &[(String, String)], key: &str) -> String {
-    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
-}
-
 #[derive(askama::Template)]
 #[template(path = "webhooks/secret.html")]
 struct SecretPage {
@@ -68,14 +60,13 @@ pub async fn create(
     State(state): State<AppState>,
     ctx: PageContext,
     AdminUser(user): AdminUser,
-    body: String,
+    form: FormPairs,
 ) -> Result<Response, AppError> {
-    let pairs = pairs(&body);
     let input = EndpointInput {
-        url: value(&pairs, "url"),
-        events: pairs.iter().filter(|(k, _)| k == "event").map(|(_, v)| v.clone()).collect(),
-        description: value(&pairs, "description"),
-        personal_data: value(&pairs, "personal_data") == "1",
+        url: form.first("url"),
+        events: form.all("event"),
+        description: form.first("description"),
+        personal_data: form.first("personal_data") == "1",
     };
     match endpoints::add(&state, user.id, &input).await? {
         Ok((id, secret)) => {
