@@ -6,7 +6,8 @@ use rendezvous_platform::AppState;
 use rendezvous_platform::i18n::Lang;
 
 use crate::areas::Places;
-use crate::routes::shown;
+use crate::lifecycle::Alert;
+use crate::store;
 
 /// The cookie that remembers the region chosen on `/alerts`.
 pub const REGION_COOKIE: &str = "alerts_region";
@@ -40,7 +41,13 @@ pub async fn for_home(
 ) -> Result<(Option<String>, Vec<HomeAlert>), sqlx::Error> {
     let places = Places::load(&state.db).await?;
     let region = chosen_region(headers).and_then(|r| places.parse(&r));
-    let (current, _) = shown(state, &places, region.as_deref()).await?;
+    // Only the current ones are read: this is on every visit to the home page.
+    let current: Vec<Alert> = store::current(&state.db, state.clock.now_ms())
+        .await?
+        .into_iter()
+        .map(Alert::from_row)
+        .filter(|a| region.as_deref().is_none_or(|r| places.covers(&a.areas, r)))
+        .collect();
     let alerts = current
         .iter()
         .take(5)

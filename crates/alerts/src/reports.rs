@@ -76,7 +76,7 @@ pub fn clean_photo(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
 }
 
 /// A receipt code people can copy or read out: twelve letters and digits without look-alikes.
-fn receipt_code() -> String {
+pub(crate) fn receipt_code() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rng();
     let chars: Vec<char> = (0..12).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect();

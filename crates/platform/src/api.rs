@@ -48,6 +48,20 @@ impl FieldProblems {
     }
 }
 
+/// A refusal that is not about a field (409: the thing is not in a state that allows this), in
+/// the token owner's language.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Refused {
+    pub error: &'static str,
+    pub message: String,
+}
+
+impl Refused {
+    pub fn response(state: &AppState, lang: Lang, status: StatusCode, error: &'static str) -> Response {
+        (status, Json(Refused { error, message: state.tr.t(lang, error) })).into_response()
+    }
+}
+
 /// A 422 body that names one problem: a message id and what is wrong, in English.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Problem {

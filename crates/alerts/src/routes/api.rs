@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rendezvous_accounts::api::ApiUser;
 use rendezvous_platform::AppState;
-use rendezvous_platform::api::{ApiRouter, FieldProblems};
+use rendezvous_platform::api::{ApiRouter, FieldProblems, Refused};
 use rendezvous_platform::auth::AuthUser;
 use rendezvous_platform::i18n::Lang;
 use rendezvous_platform::web::AppError;
@@ -62,13 +62,6 @@ pub struct Alerts {
     alerts: Vec<AlertSummary>,
 }
 
-/// A refusal: what is wrong, in the person's language.
-#[derive(Serialize, ToSchema)]
-pub struct Refused {
-    error: &'static str,
-    message: String,
-}
-
 fn url(state: &AppState, id: AlertId) -> String {
     format!("{}/alerts/{id}", state.base_url)
 }
@@ -81,11 +74,7 @@ fn rfc3339(ms: i64) -> String {
 fn refused(state: &AppState, lang: Lang, e: AlertError) -> Result<Response, AppError> {
     match e {
         AlertError::Invalid(problems) => Ok(FieldProblems::response(state, lang, &problems)),
-        AlertError::Conflict => {
-            let error = "alerts-error-conflict";
-            let body = Refused { error, message: state.tr.t(lang, error) };
-            Ok((StatusCode::CONFLICT, Json(body)).into_response())
-        }
+        AlertError::Conflict => Ok(Refused::response(state, lang, StatusCode::CONFLICT, "alerts-error-conflict")),
         AlertError::NotFound => Err(AppError::NotFound),
         AlertError::Failed(e) => Err(AppError::Internal(e)),
     }

@@ -4,7 +4,6 @@ pub mod admin;
 pub mod api;
 mod feeds;
 mod public;
-pub(crate) use public::shown;
 pub(crate) use subscribe::areas_link;
 mod report;
 mod subscribe;

@@ -89,8 +89,8 @@ pub async fn submit(
         return Err(AppError::TooManyRequests);
     }
     if !honeypot.trim().is_empty() {
-        // Bots get a receipt that finds nothing; nothing is kept.
-        return render(&Sent { ctx, code: "XXXX-XXXX-XXXX".into() });
+        // Bots get a receipt like any other, which finds nothing: nothing is kept.
+        return render(&Sent { ctx, code: reports::receipt_code() });
     }
     let had_photo = input.photo.is_some();
     let kept = ReportInput { photo: None, ..input.clone() };

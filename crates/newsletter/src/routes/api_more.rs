@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rendezvous_accounts::api::ApiUser;
 use rendezvous_platform::AppState;
-use rendezvous_platform::api::FieldProblems;
+use rendezvous_platform::api::{FieldProblems, Refused};
 use rendezvous_platform::auth::{AuthUser, Role};
 use rendezvous_platform::i18n::Lang;
 use rendezvous_platform::web::AppError;
@@ -388,20 +388,11 @@ pub struct CampaignQueued {
     recipients: i64,
 }
 
-/// A refusal that is not about a field: what is wrong, in the token owner's language.
-#[derive(Serialize, ToSchema)]
-pub struct Refused {
-    error: &'static str,
-    message: String,
-}
-
 fn lifecycle_refusal(state: &AppState, user: &AuthUser, e: lifecycle::LifecycleError) -> Result<Response, AppError> {
     match e {
         lifecycle::LifecycleError::NoSuchCampaign => Err(AppError::NotFound),
         lifecycle::LifecycleError::WrongState(_) => {
-            let error = "campaign-wrong-state";
-            let body = Refused { error, message: state.tr.t(user.lang, error) };
-            Ok((StatusCode::CONFLICT, Json(body)).into_response())
+            Ok(Refused::response(state, user.lang, StatusCode::CONFLICT, "campaign-wrong-state"))
         }
         lifecycle::LifecycleError::Schedule(s) => {
             Ok(FieldProblems::response(state, user.lang, &[(s.field(), s.message_id())]))

@@ -69,6 +69,12 @@ pub async fn post(app: &TestApp, token: &str, path: &str, body: &Value) -> reqwe
     reqwest::Client::new().post(app.url(path)).bearer_auth(token).json(body).send().await.expect("API POST")
 }
 
+/// A JSON answer to a GET with a bearer token.
+pub async fn get_json(app: &TestApp, token: &str, path: &str) -> Value {
+    let url = if path.starts_with("http") { path.to_owned() } else { app.url(path) };
+    reqwest::Client::new().get(url).bearer_auth(token).send().await.expect("GET").json().await.expect("JSON")
+}
+
 /// Writes and publishes an alert; returns its id.
 pub async fn publish(app: &TestApp, token: &str, body: &Value) -> i64 {
     let created = post(app, token, "/api/v1/alerts", body).await;

@@ -6,7 +6,7 @@ use rendezvous_platform::auth::Role;
 use rendezvous_testkit::post_form;
 use serde_json::{Value, json};
 
-use crate::alerts_fixtures::{post, token_for};
+use crate::alerts_fixtures::{get_json, post, token_for};
 use crate::members::{make_type, membership_id, person};
 
 #[tokio::test]
@@ -18,29 +18,13 @@ async fn applications_are_listed_and_approved_through_the_api() {
         post_form(&browser, &app.url(&format!("/members/apply/{kind}")), &[("answer-0", "Peer worker")]).await;
     let id = membership_id(&applied);
     let admin = token_for(&app, "root@example.org", &[Role::ADMIN], true).await;
-    let waiting: Value = reqwest::Client::new()
-        .get(app.url("/api/v1/applications"))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .expect("GET")
-        .json()
-        .await
-        .expect("JSON");
+    let waiting: Value = get_json(&app, &admin, "/api/v1/applications").await;
     assert_eq!(waiting["total"], 1);
     assert_eq!(waiting["memberships"][0]["id"], id.0);
     let approved = post(&app, &admin, &format!("/api/v1/applications/{id}/approve"), &json!({})).await;
     assert_eq!(approved.status(), 200);
     assert_eq!(post(&app, &admin, &format!("/api/v1/applications/{id}/approve"), &json!({})).await.status(), 409);
-    let active: Value = reqwest::Client::new()
-        .get(app.url("/api/v1/members?status=active"))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .expect("GET")
-        .json()
-        .await
-        .expect("JSON");
+    let active: Value = get_json(&app, &admin, "/api/v1/members?status=active").await;
     assert_eq!(active["memberships"][0]["status"], "active");
     let member = token_for(&app, "m@example.org", &[rendezvous_members::MEMBER], false).await;
     let refused = reqwest::Client::new().get(app.url("/api/v1/applications")).bearer_auth(&member).send().await;

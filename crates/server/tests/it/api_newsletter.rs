@@ -7,7 +7,7 @@ use rendezvous_platform::i18n::Lang;
 use rendezvous_testkit::{TestApp, TestOptions};
 use serde_json::{Value, json};
 
-use crate::alerts_fixtures::{follower, post, token_for};
+use crate::alerts_fixtures::{follower, get_json, post, token_for};
 use crate::newsletter_campaigns::audience;
 
 async fn get(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
@@ -24,11 +24,11 @@ async fn lists_subscribers_and_campaigns_through_the_api() {
     assert_eq!(post(&app, &comms, "/api/v1/lists", &list).await.status(), 201);
     let again = post(&app, &comms, "/api/v1/lists", &list).await;
     assert_eq!(again.status(), 422, "a taken slug");
-    let lists: Value = get(&app, &comms, "/api/v1/lists").await.json().await.expect("JSON");
+    let lists: Value = get_json(&app, &comms, "/api/v1/lists").await;
     assert!(lists["lists"].as_array().expect("lists").iter().any(|l| l["slug"] == "partners"));
 
     audience(&app, 150).await;
-    let first: Value = get(&app, &comms, "/api/v1/subscribers?q=example.org").await.json().await.expect("JSON");
+    let first: Value = get_json(&app, &comms, "/api/v1/subscribers?q=example.org").await;
     assert_eq!((first["total"].as_i64(), first["page"].as_i64()), (Some(150), Some(1)));
     assert_eq!(first["subscribers"].as_array().map(Vec::len), Some(100));
     let next = first["next"].as_str().expect("a next link").to_owned();
@@ -36,22 +36,21 @@ async fn lists_subscribers_and_campaigns_through_the_api() {
         reqwest::Client::new().get(&next).bearer_auth(&comms).send().await.expect("GET").json().await.expect("JSON");
     assert_eq!(second["subscribers"].as_array().map(Vec::len), Some(50));
     assert!(second["next"].is_null());
-    let one: Value = get(&app, &comms, "/api/v1/subscribers/p7@example.org").await.json().await.expect("JSON");
+    let one: Value = get_json(&app, &comms, "/api/v1/subscribers/p7@example.org").await;
     assert_eq!(one["subscriptions"][0]["list"], "news");
-    let ledger: Value =
-        get(&app, &comms, "/api/v1/subscribers/p7@example.org/consent").await.json().await.expect("JSON");
+    let ledger: Value = get_json(&app, &comms, "/api/v1/subscribers/p7@example.org/consent").await;
     assert_eq!(ledger["events"][0]["action"], "subscribed");
 
     // Someone who only follows the alerts: found by an administrator only.
     follower(&app, "quiet@example.org", Lang::En, &["BC"]).await;
-    let found: Value = get(&app, &comms, "/api/v1/subscribers?q=quiet").await.json().await.expect("JSON");
+    let found: Value = get_json(&app, &comms, "/api/v1/subscribers?q=quiet").await;
     assert_eq!(found["total"], 0);
     assert_eq!(get(&app, &comms, "/api/v1/subscribers/quiet@example.org").await.status(), 404);
     assert_eq!(get(&app, &comms, "/api/v1/subscribers/quiet@example.org/consent").await.status(), 404);
-    let found: Value = get(&app, &admin, "/api/v1/subscribers?q=quiet").await.json().await.expect("JSON");
+    let found: Value = get_json(&app, &admin, "/api/v1/subscribers?q=quiet").await;
     assert_eq!(found["total"], 1);
 
-    let segments: Value = get(&app, &comms, "/api/v1/segments").await.json().await.expect("JSON");
+    let segments: Value = get_json(&app, &comms, "/api/v1/segments").await;
     assert!(segments["segments"].is_array());
 
     let draft = json!({"list": "news", "subject_en": "Spring update", "body_en": "Hello {{name}}"});

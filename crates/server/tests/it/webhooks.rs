@@ -14,7 +14,7 @@ use rendezvous_platform::auth::Role;
 use rendezvous_testkit::{TestApp, TestOptions};
 use serde_json::{Value, json};
 
-use crate::alerts_fixtures::{alert_body, post, publish, token_for};
+use crate::alerts_fixtures::{alert_body, get_json, post, publish, token_for};
 
 /// A status and its Retry-After, as the receiver answers next.
 type Answer = (u16, Option<&'static str>);
@@ -115,15 +115,7 @@ async fn an_alert_reaches_a_partner_signed_and_a_retry_keeps_its_id_and_waits_fo
     assert!(second.1.len() < 20 * 1024);
 
     // Deliveries are logged; the API shows them.
-    let log: Value = reqwest::Client::new()
-        .get(app.url("/api/v1/webhooks/1/deliveries"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("GET")
-        .json()
-        .await
-        .expect("JSON");
+    let log: Value = get_json(&app, &token, "/api/v1/webhooks/1/deliveries").await;
     assert_eq!(log["deliveries"][0]["state"], "delivered");
     assert_eq!(log["deliveries"][0]["attempts"], 2);
 }
@@ -140,15 +132,7 @@ async fn an_endpoint_that_answers_410_is_disabled_and_gets_nothing_more() {
     publish(&app, &token, &alert_body(&["ON"])).await;
     app.run_jobs().await;
     assert_eq!(receiver.got().len(), 1);
-    let listed: Value = reqwest::Client::new()
-        .get(app.url("/api/v1/webhooks"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("GET")
-        .json()
-        .await
-        .expect("JSON");
+    let listed: Value = get_json(&app, &token, "/api/v1/webhooks").await;
     assert_eq!(listed["webhooks"][0]["enabled"], false);
     assert_eq!(listed["webhooks"][0]["disabled_reason"], "gone");
 }
@@ -302,15 +286,7 @@ async fn an_endpoint_failing_for_five_days_is_disabled_and_its_owner_told() {
     app.clock.advance_ms(5 * 24 * 3_600_000 + 1);
     publish(&app, &token, &alert_body(&["ON"])).await;
     app.run_jobs().await;
-    let listed: Value = reqwest::Client::new()
-        .get(app.url("/api/v1/webhooks"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("GET")
-        .json()
-        .await
-        .expect("JSON");
+    let listed: Value = get_json(&app, &token, "/api/v1/webhooks").await;
     assert_eq!(
         (listed["webhooks"][0]["enabled"].as_bool(), listed["webhooks"][0]["disabled_reason"].as_str()),
         (Some(false), Some("failing"))
