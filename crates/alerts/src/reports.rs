@@ -3,14 +3,12 @@
 //! photo decoded and written again as a plain JPEG, so its EXIF (and GPS) never reaches storage.
 //! The sender gets a receipt code; only its hash is kept.
 
-use std::io::Cursor;
-
-use image::{ImageFormat, ImageReader, Limits};
 use rand::Rng;
 use rendezvous_platform::AppState;
 use rendezvous_platform::clock::HOUR_MS;
 use rendezvous_platform::crypto::sha256_hex;
 use rendezvous_platform::geo::Province;
+use rendezvous_platform::images::{ImageLimits, ImageRefusal, reencode_jpeg};
 
 use crate::ids::ReportId;
 use crate::store::{self, NewReport};
@@ -44,35 +42,12 @@ pub struct ReportInput {
 /// Decodes a photo and writes it again as JPEG without any metadata. Refuses what is not an
 /// image, or is too large in bytes or pixels, with the message id that says so.
 pub fn clean_photo(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
-    if bytes.len() > PHOTO_MAX_BYTES {
-        return Err("alerts-report-photo-too-big");
-    }
-    let mut reader =
-        ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|_| "alerts-report-photo-not-image")?;
-    if !matches!(reader.format(), Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Gif)) {
-        return Err("alerts-report-photo-not-image");
-    }
-    let (width, height) = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .and_then(|r| r.into_dimensions().map_err(std::io::Error::other))
-        .map_err(|_| "alerts-report-photo-not-image")?;
-    if u64::from(width) * u64::from(height) > PHOTO_MAX_PIXELS {
-        return Err("alerts-report-photo-too-many-pixels");
-    }
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(width);
-    limits.max_image_height = Some(height);
-    limits.max_alloc = Some(PHOTO_MAX_PIXELS * 4 + 1024 * 1024);
-    reader.limits(limits);
-    let image = reader.decode().map_err(|_| "alerts-report-photo-not-image")?;
-    let image =
-        if image.width().max(image.height()) > KEPT_SIDE { image.thumbnail(KEPT_SIDE, KEPT_SIDE) } else { image };
-    let mut out = Vec::new();
-    image
-        .to_rgb8()
-        .write_to(&mut Cursor::new(&mut out), ImageFormat::Jpeg)
-        .map_err(|_| "alerts-report-photo-not-image")?;
-    Ok(out)
+    let limits = ImageLimits { max_bytes: PHOTO_MAX_BYTES, max_pixels: PHOTO_MAX_PIXELS, kept_side: KEPT_SIDE };
+    reencode_jpeg(bytes, limits).map_err(|refusal| match refusal {
+        ImageRefusal::NotAnImage => "alerts-report-photo-not-image",
+        ImageRefusal::TooBig => "alerts-report-photo-too-big",
+        ImageRefusal::TooManyPixels => "alerts-report-photo-too-many-pixels",
+    })
 }
 
 /// A receipt code people can copy or read out: twelve letters and digits without look-alikes.

@@ -93,6 +93,17 @@ impl Role {
         needs_two_factor: true,
     });
 
+    /// Publishes the network's public content (letters to representatives; the library, news and
+    /// events); needs two-factor authentication. Defined here because several features grant
+    /// powers to it; each of them names it in its feature.
+    pub const EDITOR: Role = Role(&RoleDef {
+        name: "editor",
+        label_id: "role-editor",
+        grant_id: "role-grant-editor",
+        revoke_id: "role-revoke-editor",
+        needs_two_factor: true,
+    });
+
     pub const fn new(def: &'static RoleDef) -> Self {
         Self(def)
     }

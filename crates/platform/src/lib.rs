@@ -21,6 +21,7 @@ pub mod hash_key;
 pub mod header_text;
 pub mod i18n;
 pub mod ids;
+pub mod images;
 pub mod inbound;
 pub mod jobs;
 pub mod mail;

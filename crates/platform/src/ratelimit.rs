@@ -20,6 +20,8 @@ pub enum Action {
     SignInLink,
     /// Sending a drug-supply report (no account: per client only).
     Report,
+    /// Writing a letter to representatives (per client and per writer's address).
+    Letter,
 }
 
 pub struct RateLimits {

@@ -59,6 +59,7 @@ pub fn features() -> Vec<Feature> {
         rendezvous_forum::feature(),
         rendezvous_alerts::feature(),
         rendezvous_webhooks::feature(),
+        rendezvous_advocacy::feature(),
         Feature::new("site").locales(&LOCALES),
     ]
 }

@@ -4,6 +4,7 @@ mod cli_bounce;
 mod cli_campaign;
 mod cli_error;
 mod cli_import;
+mod cli_targets;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -60,6 +61,9 @@ enum Command {
     /// Inbound bounces and complaints.
     #[command(subcommand)]
     Bounce(cli_bounce::BounceCommand),
+    /// The people letters are written to: import a set, its postal codes.
+    #[command(subcommand)]
+    Targets(cli_targets::TargetsCommand),
 }
 
 #[derive(Subcommand)]
@@ -213,6 +217,7 @@ async fn run() -> anyhow::Result<()> {
         Command::Import(args) => cli_import::run(config, settings, args).await,
         Command::Bounce(cmd) => cli_bounce::run(cmd),
         Command::Campaign(cmd) => cli_campaign::run(config, settings, cmd).await,
+        Command::Targets(cmd) => cli_targets::run(config, settings, cmd).await,
     }
 }
 

@@ -43,6 +43,8 @@ pub struct TestOptions {
     pub smtp_params: Option<String>,
     /// Let webhooks reach loopback (a receiver in the test).
     pub webhooks_allow_private: bool,
+    /// Letters an hour to one target (the default when none).
+    pub letters_per_target_hour: Option<u32>,
     /// The bounce mailbox to poll (e.g. a [`crate::Pop3Server`]'s URL), and how often.
     pub bounce_mailbox: Option<String>,
     pub bounce_poll_seconds: Option<u64>,
@@ -108,6 +110,11 @@ impl TestApp {
         }
         settings.set(newsletter);
         settings.set(rendezvous_webhooks::WebhookSettings { webhooks_allow_private: options.webhooks_allow_private });
+        let mut letters = rendezvous_advocacy::LetterSettings::defaults();
+        if let Some(per_hour) = options.letters_per_target_hour {
+            letters.letters_per_target_hour = per_hour;
+        }
+        settings.set(letters);
         let app = rendezvous_server::build_with_db(config, settings, db, clock.clone()).await.expect("app state");
         let state = app.state.clone();
         let jobs = app.jobs.clone();

@@ -81,6 +81,7 @@ pub async fn send_test(
         headers: vec![("List-Id".into(), format!("{} <{}.{domain}>", list.name(lang), list.slug))],
         envelope_from: None,
         reply_to: None,
+        from_name: None,
     };
     state.mailer.send(&mail).await?;
     Ok(())

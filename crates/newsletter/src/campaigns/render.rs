@@ -147,6 +147,7 @@ pub fn message(
         ],
         envelope_from: Some(verp_address(verp_token, &domain)),
         reply_to: None,
+        from_name: None,
     })
 }
 

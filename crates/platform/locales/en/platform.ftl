@@ -164,3 +164,6 @@ header-text-too-long = This text is too long.
 role-admin = Administrator
 role-grant-admin = Make administrator
 role-revoke-admin = Remove administrator
+role-editor = Editor
+role-grant-editor = Make editor
+role-revoke-editor = Remove editor

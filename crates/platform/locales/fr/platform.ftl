@@ -164,3 +164,6 @@ header-text-too-long = Ce texte est trop long.
 role-admin = Administrateur
 role-grant-admin = Nommer administrateur
 role-revoke-admin = Retirer administrateur
+role-editor = Rédaction
+role-grant-editor = Nommer à la rédaction
+role-revoke-editor = Retirer de la rédaction

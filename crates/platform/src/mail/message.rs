@@ -19,4 +19,8 @@ pub struct OutgoingMail {
     /// Reply-To, e.g. a reply-by-email address.
     #[serde(default)]
     pub reply_to: Option<String>,
+    /// The display name of From instead of the network's own ("Jo Tremblay via the network" for
+    /// a letter a person wrote); the address stays the network's, so the mail passes DMARC.
+    #[serde(default)]
+    pub from_name: Option<String>,
 }

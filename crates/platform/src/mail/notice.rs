@@ -73,6 +73,7 @@ impl Notice<'_> {
             headers: Vec::new(),
             envelope_from: None,
             reply_to: None,
+            from_name: None,
         })
     }
 }

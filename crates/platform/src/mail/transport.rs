@@ -109,8 +109,12 @@ impl Mailer {
     pub fn build(&self, mail: &OutgoingMail) -> Result<Message, MailError> {
         check_headers(mail)?;
         let to_address: Address = mail.to.parse().map_err(|_| MailError::Address(mail.to.clone()))?;
+        let from = match &mail.from_name {
+            Some(name) => Mailbox::new(Some(name.clone()), self.from.email.clone()),
+            None => self.from.clone(),
+        };
         let mut builder = Message::builder()
-            .from(self.from.clone())
+            .from(from)
             .to(Mailbox::new(mail.to_name.clone(), to_address))
             .subject(mail.subject.clone())
             .message_id(Some(format!("<{}@{}>", random_token(), self.domain)));
@@ -167,6 +171,9 @@ fn check_headers(mail: &OutgoingMail) -> Result<(), MailError> {
     let fits = crate::header_text::fits_a_header;
     if !mail.to_name.as_deref().is_none_or(fits) {
         return Err(MailError::Header("To".into()));
+    }
+    if !mail.from_name.as_deref().is_none_or(fits) {
+        return Err(MailError::Header("From".into()));
     }
     if !fits(&mail.subject) {
         return Err(MailError::Header("Subject".into()));

@@ -43,6 +43,7 @@ async fn erasure_forgets_mail_still_waiting_for_the_person() {
         headers: Vec::new(),
         envelope_from: None,
         reply_to: None,
+        from_name: None,
     };
     rendezvous_platform::mail::enqueue(&app.state, &waiting).await.expect("enqueue");
     let other = OutgoingMail { to: "staying@example.org".into(), ..waiting.clone() };

@@ -3,6 +3,8 @@
 
 mod accounts;
 mod admin;
+mod advocacy;
+mod advocacy_fixtures;
 mod alerts;
 mod alerts_fixtures;
 mod alerts_pages;

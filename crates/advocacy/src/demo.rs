@@ -1,0 +1,85 @@
+//! Demo advocacy: a small House of Commons set (addresses at example.org), the House health
+//! committee, a committee campaign and a by-district campaign, so the public and admin pages can
+//! be seen populated. The data is invented: no real representative's address is in it.
+
+use rendezvous_platform::auth::UserId;
+use rendezvous_platform::{AppState, BoxError};
+
+use crate::letters::{self, LetterInput, TargetsInput};
+
+const HOUSE: &str = "District name,Elected office,First name,Last name,Party name,Email,Phone,Address,Province,Committees
+Sudbury,MP,Viviane,Lapierre,Liberal,mp.sudbury@example.org,705-555-0101,\"House of Commons, Ottawa ON K1A 0A6\",ON,HESA
+Vancouver East,MP,Jenna,Kwan-Lee,NDP,mp.vancouver-east@example.org,604-555-0102,\"House of Commons, Ottawa ON K1A 0A6\",BC,HESA;JUST
+Papineau,MP,Justin,Tremblay,Liberal,mp.papineau@example.org,514-555-0103,\"House of Commons, Ottawa ON K1A 0A6\",QC,
+Hochelaga,MP,Soraya,Martinez,Bloc Québécois,mp.hochelaga@example.org,514-555-0104,\"House of Commons, Ottawa ON K1A 0A6\",QC,HESA
+Calgary Centre,MP,Greg,McLean-Fox,Conservative,mp.calgary-centre@example.org,403-555-0105,\"House of Commons, Ottawa ON K1A 0A6\",AB,HESA;JUST
+Halifax,MP,Lena,Diab-Roy,Liberal,mp.halifax@example.org,902-555-0106,\"House of Commons, Ottawa ON K1A 0A6\",NS,
+Winnipeg Centre,MP,Leah,Gazan-Moore,NDP,mp.winnipeg-centre@example.org,204-555-0107,\"House of Commons, Ottawa ON K1A 0A6\",MB,JUST
+Toronto Centre,MP,Marci,Ien-Ford,Liberal,mp.toronto-centre@example.org,416-555-0108,\"House of Commons, Ottawa ON K1A 0A6\",ON,HESA
+";
+
+pub async fn fill(state: &AppState, author: UserId) -> Result<usize, BoxError> {
+    crate::targets::import(
+        &state.db,
+        &state.clock,
+        "house-of-commons",
+        Some("House of Commons"),
+        Some("Chambre des communes"),
+        HOUSE.as_bytes(),
+    )
+    .await?;
+    let now = state.clock.now_ms();
+    crate::store::targets::save_committee(
+        &state.db,
+        "HESA",
+        "Standing Committee on Health",
+        "Comité permanent de la santé",
+        Some("https://www.ourcommons.ca/Committees/en/HESA"),
+        now,
+    )
+    .await?;
+    crate::store::targets::save_committee(
+        &state.db,
+        "JUST",
+        "Standing Committee on Justice and Human Rights",
+        "Comité permanent de la justice et des droits de la personne",
+        Some("https://www.ourcommons.ca/Committees/en/JUST"),
+        now,
+    )
+    .await?;
+    let committee = LetterInput {
+        slug: "safer-supply-hesa".into(),
+        title_en: "Tell the Health Committee: keep safer supply".into(),
+        title_fr: "Dites au Comité de la santé : maintenez l’approvisionnement plus sûr".into(),
+        intro_en: "The House health committee is studying the toxic drug crisis. Write to its members before they report.".into(),
+        intro_fr: "Le comité de la santé de la Chambre étudie la crise des drogues toxiques. Écrivez à ses membres avant leur rapport.".into(),
+        subject_en: "Keep safer supply programmes".into(),
+        subject_fr: "Maintenez les programmes d’approvisionnement plus sûr".into(),
+        body_en: "Dear committee member,\n\nSafer supply programmes keep people alive while they find their way to care. Please recommend that they be funded and widened.\n\nThank you.".into(),
+        body_fr: "Madame, Monsieur,\n\nLes programmes d’approvisionnement plus sûr gardent les gens en vie pendant qu’ils trouvent des soins. Recommandez, s’il vous plaît, qu’ils soient financés et élargis.\n\nMerci.".into(),
+        goal: Some(500),
+        targets: TargetsInput { set: Some("house-of-commons".into()), committee: Some("hesa".into()), ..TargetsInput::default() },
+        ..LetterInput::default()
+    };
+    let district = LetterInput {
+        slug: "decriminalise".into(),
+        title_en: "Ask your MP to support decriminalisation".into(),
+        title_fr: "Demandez à votre député·e d’appuyer la décriminalisation".into(),
+        intro_en: "People who use drugs need care, not a criminal record. Write to your own member of Parliament.".into(),
+        intro_fr: "Les personnes qui consomment des drogues ont besoin de soins, pas d’un casier judiciaire. Écrivez à votre député·e.".into(),
+        subject_en: "Please support decriminalising simple possession".into(),
+        subject_fr: "Appuyez la décriminalisation de la possession simple".into(),
+        body_en: "Dear member of Parliament,\n\nAs your constituent, I ask you to support ending criminal penalties for simple possession of drugs, and to fund health and social services instead.\n\nSincerely,".into(),
+        body_fr: "Madame la députée, Monsieur le député,\n\nEn tant que personne de votre circonscription, je vous demande d’appuyer la fin des peines criminelles pour la possession simple de drogues, et de financer plutôt les services sociaux et de santé.\n\nVeuillez agréer mes salutations distinguées.".into(),
+        goal: Some(1000),
+        targets: TargetsInput { set: Some("house-of-commons".into()), by: Some("district".into()), ..TargetsInput::default() },
+        ..LetterInput::default()
+    };
+    let mut made = 0;
+    for input in [committee, district] {
+        if letters::create(state, Some(author.0), &input).await.is_ok() {
+            made += 1;
+        }
+    }
+    Ok(made)
+}

@@ -1,0 +1,367 @@
+//! Letters to representatives: the import of a Represent-style file, confirmation before
+//! anything leaves, delivery From the network with Reply-To the writer, collective letters,
+//! the writer's own mail client, counts, bad input, and the API's permissions.
+
+use rendezvous_platform::auth::Role;
+use rendezvous_testkit::{TestApp, TestOptions};
+use serde_json::json;
+
+use crate::advocacy_fixtures::*;
+use crate::alerts_fixtures::{post, token_for};
+
+fn app_options() -> TestOptions {
+    TestOptions { no_workers: true, ..Default::default() }
+}
+
+#[tokio::test]
+async fn a_represent_file_is_imported_and_matched_again_on_the_next_import() {
+    let app = TestApp::spawn_with(app_options()).await;
+    let report = import_house(&app).await;
+    assert_eq!((report.added, report.updated, report.retired), (4, 0, 0));
+    assert_eq!(report.new_committees, vec!["HESA".to_owned(), "JUST".to_owned()]);
+    let hesa =
+        rendezvous_advocacy::store::targets::committee_by_code(app.db(), "hesa").await.expect("read").expect("HESA");
+    assert_eq!(hesa.members, 3, "codes are matched without regard to case");
+
+    // Next import: Sudbury's MP keeps their address (same target), Halifax's is matched by name
+    // and district though the address changed, Papineau left the file, Calgary leaves HESA.
+    let next = "name,district name,email,committees\n\
+                Viviane Lapierre,Sudbury,mp.sudbury@parl.example,HESA\n\
+                Lena Diab-Roy,Halifax,new.halifax@parl.example,HESA\n\
+                Greg McLean-Fox,Calgary Centre,mp.calgary@parl.example,\n";
+    let again = rendezvous_advocacy::targets::import(app.db(), &app.clock, "house", None, None, next.as_bytes())
+        .await
+        .expect("import");
+    assert_eq!((again.added, again.updated, again.retired), (0, 3, 1));
+    let hesa =
+        rendezvous_advocacy::store::targets::committee_by_code(app.db(), "HESA").await.expect("read").expect("HESA");
+    assert_eq!(hesa.members, 2);
+    let set = rendezvous_advocacy::store::targets::set_by_slug(app.db(), "house").await.expect("read").expect("set");
+    let targets = rendezvous_advocacy::store::targets::targets_of_set(app.db(), set.id).await.expect("targets");
+    assert_eq!(targets.len(), 4, "the retired target is kept for past counts");
+    let halifax = targets.iter().find(|t| t.district == "Halifax").expect("Halifax");
+    assert_eq!(halifax.email.as_deref(), Some("new.halifax@parl.example"));
+
+    // A file without names changes nothing.
+    let refused =
+        rendezvous_advocacy::targets::import(app.db(), &app.clock, "house", None, None, b"email\nx@example.org\n")
+            .await;
+    assert!(refused.is_err());
+    let after = rendezvous_advocacy::store::targets::set_by_slug(app.db(), "house").await.expect("read").expect("set");
+    assert_eq!(after.active, 3);
+}
+
+#[tokio::test]
+async fn a_letter_reaches_each_committee_member_once_and_only_after_confirmation() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    let token = editor(&app).await;
+    let id = start(&app, &token, &letter("hesa", json!({"set": "house", "committee": "hesa"}))).await;
+
+    let mut fields = form("Jo Tremblay", "jo@example.net", "named");
+    fields.push(("subject", "Keep safer supply programmes"));
+    fields.push((
+        "body",
+        "Dear committee member,\n\nI run a drop-in in Sudbury. Safer supply keeps my friends alive.\n\nJo",
+    ));
+    fields.push(("copy", "on"));
+    let written = write(&app, "hesa", &fields).await;
+    assert_eq!(written.status(), 200);
+    let mail = confirmation(&app, "jo@example.net").await;
+    for member in MEMBERS {
+        assert!(letters_to(&app, member).is_empty(), "nothing leaves before confirmation");
+    }
+
+    assert_eq!(confirm(&app, &mail).await.status(), 200);
+    app.run_jobs().await;
+    let domain = app.state.config.org_contact_email.rsplit('@').next().expect("domain").to_owned();
+    for member in MEMBERS {
+        let got = letters_to(&app, member);
+        assert_eq!(got.len(), 1, "{member} gets the letter once");
+        let from = got[0].header("From").expect("From");
+        assert!(from.contains("Jo Tremblay via"), "{from}");
+        assert!(from.contains(&format!("@{domain}")), "From the network's own domain: {from}");
+        assert_eq!(got[0].header("Reply-To").as_deref(), Some("jo@example.net"));
+        assert!(got[0].envelope_from.starts_with("bounces+letter-"), "{}", got[0].envelope_from);
+        assert!(got[0].text.contains("I run a drop-in in Sudbury"));
+    }
+    assert!(letters_to(&app, "mp.papineau@parl.example").is_empty(), "not on the committee");
+    let copies = app.smtp.to("jo@example.net").len();
+    assert_eq!(copies, 1 + 3, "the confirmation and one copy per letter");
+
+    // The link again: nothing is sent again.
+    let link = mail.link(&app.url("/act/")).expect("link");
+    assert_eq!(reqwest::get(&link).await.expect("GET").status(), 409);
+    assert_eq!(confirm(&app, &mail).await.status(), 409);
+    // The same writer again: refused, nothing kept.
+    let again = write(&app, "hesa", &fields).await;
+    assert_eq!(again.status(), 422);
+    assert!(again.text().await.expect("page").contains("You have already written to this representative"));
+    app.run_jobs().await;
+    for member in MEMBERS {
+        assert_eq!(letters_to(&app, member).len(), 1);
+    }
+
+    let counts = counts(&app, &token, id).await;
+    assert_eq!(counts["totals"]["letters"], 3);
+    assert_eq!(counts["totals"]["personalised"], 3);
+    assert_eq!(counts["per_target"].as_array().expect("targets").len(), 3);
+
+    // The public page shows numbers, never names.
+    let page = app.get("/act/hesa").await.text().await.expect("page");
+    assert!(page.contains("3 letters sent"), "{page}");
+    assert!(!page.contains("Jo Tremblay") && !page.contains("jo@example.net"));
+}
+
+#[tokio::test]
+async fn a_template_letter_counts_as_such_and_a_member_skips_confirmation() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    let token = editor(&app).await;
+    let id = start(&app, &token, &letter("by-district", json!({"set": "house", "by": "district"}))).await;
+    app.create_user("member@example.org", "Member", &[]).await;
+    app.log_in(&app.client, "member@example.org", None).await;
+    let mut fields = form("Sam", "member@example.org", "named");
+    fields.push(("district", "sudbury"));
+    fields.push(("subject", "Keep safer supply programmes"));
+    fields.push((
+        "body",
+        "Dear committee member,  Safer supply keeps people alive.\nPlease recommend that it be funded. Thank you.",
+    ));
+    let page = write(&app, "by-district", &fields).await;
+    assert_eq!(page.status(), 200);
+    app.run_jobs().await;
+    assert_eq!(letters_to(&app, "mp.sudbury@parl.example").len(), 1, "sent without a link to the member's own address");
+    assert!(app.smtp.to("member@example.org").is_empty(), "no confirmation mail");
+    let counts = counts(&app, &token, id).await;
+    assert_eq!((counts["totals"]["letters"].as_i64(), counts["totals"]["template"].as_i64()), (Some(1), Some(1)));
+}
+
+#[tokio::test]
+async fn collective_letters_go_once_a_day_listing_only_chosen_names_and_towns() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    let token = editor(&app).await;
+    let id = start(&app, &token, &letter("together", json!({"set": "house", "committee": "HESA"}))).await;
+    for (name, email, shown, town) in
+        [("Jo Tremblay", "jo@example.net", "Jo", "Sudbury"), ("Samuel Okafor", "sam@example.net", "", "Halifax")]
+    {
+        let mut fields = form(name, email, "collective");
+        fields.push(("shown_as", shown));
+        fields.push(("town", town));
+        assert_eq!(write(&app, "together", &fields).await.status(), 200);
+        let mail = confirmation(&app, email).await;
+        assert_eq!(confirm(&app, &mail).await.status(), 200);
+    }
+    app.run_jobs().await;
+    assert!(letters_to(&app, MEMBERS[0]).is_empty(), "the day's letter waits for the day to end");
+
+    app.clock.advance_ms(rendezvous_platform::clock::DAY_MS);
+    rendezvous_advocacy::deliver_due(&app.state).await.expect("deliver");
+    for member in MEMBERS {
+        let got = letters_to(&app, member);
+        assert_eq!(got.len(), 1, "one letter per target per day");
+        let text = &got[0].text;
+        assert!(text.contains("Jo, Sudbury"), "{text}");
+        assert!(text.contains("a resident of Halifax"), "{text}");
+        for hidden in ["Tremblay", "Okafor", "Samuel", "example.net"] {
+            assert!(!got[0].raw.contains(hidden), "{hidden} must not be in a collective letter");
+        }
+    }
+    let counts = counts(&app, &token, id).await;
+    assert_eq!(counts["totals"]["letters"], 6, "each writer counts once per target");
+}
+
+#[tokio::test]
+async fn the_writers_own_mail_client_keeps_nothing_about_them() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    let token = editor(&app).await;
+    start(&app, &token, &letter("mailto", json!({"set": "house", "by": "district"}))).await;
+    let fields = [
+        ("name", "Quillon Marchetti"),
+        ("email", "quillon.private@example.net"),
+        ("district", "Halifax"),
+        ("body", "Dear MP, a letter with a marker: zebra-quartz-7."),
+        ("mode", "mailto"),
+        ("lang", "en"),
+    ];
+    let page = write(&app, "mailto", &fields).await;
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.expect("page");
+    assert!(page.contains("mailto:mp.halifax@parl.example?subject="), "{page}");
+    for (table, column, value) in app.all_text().await {
+        for secret in ["Quillon", "quillon.private", "zebra-quartz"] {
+            assert!(!value.contains(secret), "{secret} was stored in {table}.{column}");
+        }
+    }
+    app.run_jobs().await;
+    assert!(app.smtp.all().is_empty(), "nothing is sent");
+}
+
+#[tokio::test]
+async fn letters_to_one_target_are_paced() {
+    let app = TestApp::spawn_with(TestOptions { letters_per_target_hour: Some(2), ..app_options() }).await;
+    let token = editor(&app).await;
+    start(&app, &token, &letter("paced", json!({"emails": ["office@parl.example"]}))).await;
+    for i in 0..3 {
+        let email = format!("writer{i}@example.net");
+        let mut fields = form("Writer", &email, "named");
+        let body = format!("Dear office,\n\nLetter number {i} about safer supply, in my own words.");
+        fields.push(("subject", "Safer supply"));
+        fields.push(("body", &body));
+        assert_eq!(write(&app, "paced", &fields).await.status(), 200);
+        let mail = confirmation(&app, &email).await;
+        assert_eq!(confirm(&app, &mail).await.status(), 200);
+    }
+    app.run_jobs().await;
+    assert_eq!(letters_to(&app, "office@parl.example").len(), 2, "two an hour");
+    app.clock.advance_ms(rendezvous_platform::clock::HOUR_MS + 1000);
+    rendezvous_advocacy::deliver_due(&app.state).await.expect("deliver");
+    assert_eq!(letters_to(&app, "office@parl.example").len(), 3);
+}
+
+#[tokio::test]
+async fn writers_are_asked_once_whether_they_got_a_reply_and_forgotten_after_retention() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    let token = editor(&app).await;
+    let id = start(&app, &token, &letter("asked", json!({"set": "house", "by": "district"}))).await;
+    let mut fields = form("Jo Tremblay", "jo@example.net", "named");
+    fields.push(("district", "Papineau"));
+    fields.push(("subject", "Keep safer supply programmes"));
+    fields.push(("body", "Dear MP,\n\nMy own words about zebra-quartz safer supply."));
+    let written = write(&app, "asked", &fields).await;
+    assert_eq!(written.status(), 200, "{}", written.text().await.unwrap_or_default());
+    let mail = confirmation(&app, "jo@example.net").await;
+    confirm(&app, &mail).await;
+    app.run_jobs().await;
+    assert_eq!(letters_to(&app, "mp.papineau@parl.example").len(), 1);
+
+    assert_eq!(rendezvous_advocacy::ask_about_replies(&app.state).await.expect("ask"), 0, "not before two weeks");
+    app.clock.advance_ms(14 * rendezvous_platform::clock::DAY_MS + 1000);
+    assert_eq!(rendezvous_advocacy::ask_about_replies(&app.state).await.expect("ask"), 1);
+    assert_eq!(rendezvous_advocacy::ask_about_replies(&app.state).await.expect("ask"), 0, "asked once");
+    app.run_jobs().await;
+    let question = app.smtp.to("jo@example.net").into_iter().last().expect("question");
+    let link = question.link(&app.url("/act/reply")).expect("reply link");
+    let page = reqwest::get(&link).await.expect("GET").text().await.expect("page");
+    assert!(page.contains("Justin Tremblay"), "{page}");
+    let message = page.split("name=\"message\" value=\"").nth(1).and_then(|r| r.split('"').next()).expect("message id");
+    let token_value = link.split("token=").nth(1).expect("token");
+    let answered =
+        app.post_form("/act/reply", &[("token", token_value), ("message", message), ("answer", "yes")]).await;
+    assert_eq!(answered.status(), 200);
+    app.post_form("/act/reply", &[("token", token_value), ("message", message), ("answer", "no")]).await;
+    let counts_now = counts(&app, &token, id).await;
+    assert_eq!(
+        (counts_now["totals"]["replied_yes"].as_i64(), counts_now["totals"]["replied_no"].as_i64()),
+        (Some(1), Some(0))
+    );
+
+    // After the retention period only the counts remain.
+    rendezvous_advocacy::forget_old_letters(&app.state).await.expect("forget");
+    assert!(app.all_text().await.iter().any(|(_, _, v)| v.contains("zebra-quartz")), "kept for 30 days");
+    app.clock.advance_ms(17 * rendezvous_platform::clock::DAY_MS);
+    assert_eq!(rendezvous_advocacy::forget_old_letters(&app.state).await.expect("forget"), 1);
+    for (table, column, value) in app.all_text().await {
+        if table.starts_with("advocacy") {
+            assert!(
+                !value.contains("zebra-quartz") && !value.contains("jo@example.net"),
+                "{table}.{column} still holds it"
+            );
+        }
+    }
+    let counts_after = counts(&app, &token, id).await;
+    assert_eq!(counts_after["totals"]["letters"], 1);
+    assert_eq!(counts_after["totals"]["replied_yes"], 1);
+}
+
+#[tokio::test]
+async fn bad_letters_get_clear_messages_and_nothing_is_sent() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    let token = editor(&app).await;
+    start(&app, &token, &letter("open", json!({"set": "house", "by": "district"}))).await;
+    let mut fixed = letter("fixed", json!({"set": "house", "by": "district"}));
+    fixed["editable"] = json!(false);
+    start(&app, &token, &fixed).await;
+    let long = "word ".repeat(11_000);
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+    let cases: Vec<Case> = vec![
+        ("open", vec![("district", "Atlantis"), ("subject", "x"), ("body", "y")], "Choose a district from the list"),
+        ("open", vec![("district", "Halifax"), ("subject", "x"), ("body", "  ")], "Write your letter"),
+        ("open", vec![("district", "Halifax"), ("subject", "x"), ("body", &long)], "The letter is too long"),
+        (
+            "fixed",
+            vec![
+                ("district", "Halifax"),
+                ("subject", "Keep safer supply programmes"),
+                ("body", "My own text entirely."),
+            ],
+            "cannot be changed",
+        ),
+    ];
+    for (slug, extra, expected) in cases {
+        let mut fields = form("Jo", "jo@example.net", "named");
+        fields.extend(extra);
+        let response = write(&app, slug, &fields).await;
+        assert_eq!(response.status(), 422, "{expected}");
+        let page = response.text().await.expect("page");
+        assert!(page.contains(expected), "{expected}: {page}");
+    }
+    let french = {
+        let mut fields = form("Jo", "jo@example.net", "named");
+        fields.extend([("district", "Atlantis"), ("subject", "x"), ("body", "y")]);
+        app.client
+            .post(app.url("/act/open"))
+            .header("accept-language", "fr")
+            .header("cookie", "lang=fr")
+            .form(&fields)
+            .send()
+            .await
+            .expect("POST")
+    };
+    assert_eq!(french.status(), 422);
+    let unknown = app.post_form("/act/open/confirm", &[("token", "not-a-token")]).await;
+    assert_eq!(unknown.status(), 400);
+    app.run_jobs().await;
+    assert!(app.smtp.all().is_empty(), "nothing was sent");
+    let kept: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM advocacy_writings").fetch_one(&app.db().pool).await.expect("count");
+    assert_eq!(kept, 0);
+}
+
+#[tokio::test]
+async fn campaigns_are_started_by_campaigners_with_two_factor_only() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    let body = letter("api", json!({"set": "house", "committee": "HESA"}));
+    let member = token_for(&app, "member@example.org", &[], false).await;
+    assert_eq!(post(&app, &member, "/api/v1/letters", &body).await.status(), 403);
+    let comms = token_for(&app, "comms@example.org", &[rendezvous_newsletter::COMMUNICATIONS], false).await;
+    assert_eq!(post(&app, &comms, "/api/v1/letters", &body).await.status(), 403, "without two-factor");
+    let admin = token_for(&app, "boss@example.org", &[Role::ADMIN], true).await;
+    let created = post(&app, &admin, "/api/v1/letters", &body).await;
+    assert_eq!(created.status(), 201);
+    let created: serde_json::Value = created.json().await.expect("JSON");
+    assert_eq!(created["url"].as_str().map(|u| u.ends_with("/act/api")), Some(true));
+    assert_eq!(post(&app, &admin, "/api/v1/letters", &body).await.status(), 409, "slug taken");
+
+    let reserved = json!({"slug": "reply", "title_en": "t", "title_fr": "t", "subject_en": "s", "subject_fr": "s",
+        "body_en": "b", "body_fr": "b", "targets": {"set": "house", "committee": "HESA"}});
+    assert_eq!(post(&app, &admin, "/api/v1/letters", &reserved).await.status(), 422, "/act/reply is a page of its own");
+    let bad = json!({"slug": "Bad Slug", "title_en": "", "title_fr": "x", "subject_en": "s", "subject_fr": "s",
+        "body_en": "", "body_fr": "b", "targets": {"set": "house", "committee": "NOPE"}});
+    let refused = post(&app, &admin, "/api/v1/letters", &bad).await;
+    assert_eq!(refused.status(), 422);
+    let problems: serde_json::Value = refused.json().await.expect("JSON");
+    let fields: Vec<&str> =
+        problems["errors"].as_array().expect("errors").iter().filter_map(|e| e["field"].as_str()).collect();
+    for field in ["slug", "title_en", "body_en", "targets"] {
+        assert!(fields.contains(&field), "{field} in {fields:?}");
+    }
+    let letters: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM advocacy_letters").fetch_one(&app.db().pool).await.expect("count");
+    assert_eq!(letters, 1);
+}
