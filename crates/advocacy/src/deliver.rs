@@ -9,6 +9,7 @@ use askama::Template;
 use futures::StreamExt;
 use rendezvous_newsletter::bounces::verp_address;
 use rendezvous_platform::clock::HOUR_MS;
+use rendezvous_platform::events::{self, Event};
 use rendezvous_platform::i18n::Lang;
 use rendezvous_platform::jobs::{JobKind, JobRegistry, backoff_ms};
 use rendezvous_platform::mail::{self, OutgoingMail, notice::Notice};
@@ -157,6 +158,7 @@ async fn send_one(state: &AppState, cache: &Cache, message: &DueMessage) -> Resu
         Ok(()) => {
             store::mark_sent(&state.db, message.id, letters_count, personalised, state.clock.now_ms()).await?;
             state.metrics.mails_sent.inc();
+            announce(state, letter, target, message.kind, letters_count, personalised).await;
             if let Some(writing) = writing.filter(|w| w.copy_to_writer == 1) {
                 mail::enqueue_bulk(state, &copy_for_writer(state, &writing, target)?).await?;
             }
@@ -172,6 +174,28 @@ async fn send_one(state: &AppState, cache: &Cache, message: &DueMessage) -> Resu
             Ok(false)
         }
     }
+}
+
+/// Tells partners a letter left: the campaign, the representative and the counts, never the
+/// writer.
+async fn announce(
+    state: &AppState,
+    letter: &LetterRow,
+    target: &TargetRow,
+    kind: MessageKind,
+    letters: i64,
+    personalised: i64,
+) {
+    let data = serde_json::json!({
+        "letter_id": letter.id,
+        "slug": letter.slug,
+        "url": format!("{}/act/{}", state.base_url, letter.slug),
+        "target": {"id": target.id, "name": target.name, "district": target.district},
+        "signing": kind,
+        "letters": letters,
+        "personalised": personalised,
+    });
+    events::announce(state, Event { kind: "letter.sent", data, personal: None }).await;
 }
 
 /// A letter in the writer's name: their words, signed with what they gave.

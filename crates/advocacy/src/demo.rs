@@ -1,11 +1,16 @@
 //! Demo advocacy: a small House of Commons set (addresses at example.org), the House health
-//! committee, a committee campaign and a by-district campaign, so the public and admin pages can
-//! be seen populated. The data is invented: no real representative's address is in it.
+//! committee (12 members, as the real one) and the justice committee, a committee campaign and a
+//! by-district campaign, and letters written to them (`RENDEZVOUS_DEMO_LETTERS`, default 40:
+//! the benchmark asks for 1,000), so the public and admin pages can be seen populated. The data
+//! is invented: no real representative's address is in it.
 
 use rendezvous_platform::auth::UserId;
 use rendezvous_platform::{AppState, BoxError};
 
+use rendezvous_platform::i18n::Lang;
+
 use crate::letters::{self, LetterInput, TargetsInput};
+use crate::writing::{self, Draft, WriteError};
 
 const HOUSE: &str = "District name,Elected office,First name,Last name,Party name,Email,Phone,Address,Province,Committees
 Sudbury,MP,Viviane,Lapierre,Liberal,mp.sudbury@example.org,705-555-0101,\"House of Commons, Ottawa ON K1A 0A6\",ON,HESA
@@ -16,6 +21,14 @@ Calgary Centre,MP,Greg,McLean-Fox,Conservative,mp.calgary-centre@example.org,403
 Halifax,MP,Lena,Diab-Roy,Liberal,mp.halifax@example.org,902-555-0106,\"House of Commons, Ottawa ON K1A 0A6\",NS,
 Winnipeg Centre,MP,Leah,Gazan-Moore,NDP,mp.winnipeg-centre@example.org,204-555-0107,\"House of Commons, Ottawa ON K1A 0A6\",MB,JUST
 Toronto Centre,MP,Marci,Ien-Ford,Liberal,mp.toronto-centre@example.org,416-555-0108,\"House of Commons, Ottawa ON K1A 0A6\",ON,HESA
+Saskatoon West,MP,Brad,Redekopp-Lee,Conservative,mp.saskatoon-west@example.org,306-555-0109,\"House of Commons, Ottawa ON K1A 0A6\",SK,HESA
+Victoria,MP,Laurel,Collins-Park,NDP,mp.victoria@example.org,250-555-0110,\"House of Commons, Ottawa ON K1A 0A6\",BC,HESA
+Laurier—Sainte-Marie,MP,Steven,Guilbeault-Roy,Liberal,mp.laurier@example.org,514-555-0111,\"House of Commons, Ottawa ON K1A 0A6\",QC,HESA
+Edmonton Centre,MP,Randy,Boissonnault-Hay,Liberal,mp.edmonton-centre@example.org,780-555-0112,\"House of Commons, Ottawa ON K1A 0A6\",AB,HESA
+Kitchener Centre,MP,Mike,Morrice-Dean,Green,mp.kitchener-centre@example.org,519-555-0113,\"House of Commons, Ottawa ON K1A 0A6\",ON,HESA
+St. John's East,MP,Joanne,Thompson-Hale,Liberal,mp.stjohns-east@example.org,709-555-0114,\"House of Commons, Ottawa ON K1A 0A6\",NL,HESA
+Charlottetown,MP,Sean,Casey-Doyle,Liberal,mp.charlottetown@example.org,902-555-0115,\"House of Commons, Ottawa ON K1A 0A6\",PE,JUST
+Nunavut,MP,Lori,Idlout-Kane,NDP,mp.nunavut@example.org,867-555-0116,\"House of Commons, Ottawa ON K1A 0A6\",NU,JUST
 ";
 
 pub async fn fill(state: &AppState, author: UserId) -> Result<usize, BoxError> {
@@ -81,5 +94,38 @@ pub async fn fill(state: &AppState, author: UserId) -> Result<usize, BoxError> {
             made += 1;
         }
     }
+    let writers = std::env::var("RENDEZVOUS_DEMO_LETTERS").ok().and_then(|n| n.parse().ok()).unwrap_or(40);
+    write_letters(state, "safer-supply-hesa", writers).await?;
     Ok(made)
+}
+
+/// Letters from demo writers, confirmed as a signed-in member's are (their own address): one in
+/// three in the writer's own words; four of the first twenty signed collectively (so a run with
+/// many writers is almost all named letters, which scripts/bench-letters counts on).
+async fn write_letters(state: &AppState, slug: &str, writers: usize) -> Result<(), BoxError> {
+    let Some(letter) = crate::store::letters::letter_by_slug(&state.db, slug).await? else { return Ok(()) };
+    for i in 0..writers {
+        let lang = if i % 4 == 0 { Lang::Fr } else { Lang::En };
+        let email = format!("writer{i}@demo.rendezvous.example");
+        let own = format!(
+            "{}\n\nI work at a harm-reduction site (writer {i}): safer supply kept people I know alive.",
+            letter.body(lang)
+        );
+        let draft = Draft {
+            name: format!("Writer {i}"),
+            email: email.clone(),
+            town: ["Sudbury", "Halifax", "Regina", "Gatineau"][i % 4].into(),
+            subject: letter.subject(lang).into(),
+            body: if i % 3 == 0 { own } else { letter.body(lang).into() },
+            lang,
+            signing: if i < 20 && i % 5 == 4 { "collective" } else { "named" }.into(),
+            ..Draft::default()
+        };
+        match writing::write(state, &letter, &draft, Some(&email)).await {
+            Ok(_) => {}
+            Err(WriteError::Failed(e)) => return Err(e),
+            Err(WriteError::Invalid(problems)) => return Err(format!("demo letter refused: {problems:?}").into()),
+        }
+    }
+    Ok(())
 }

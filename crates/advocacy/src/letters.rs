@@ -11,7 +11,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::ids::LetterId;
-use crate::model::{TargetKind, check_letter};
+use crate::model::{TargetKind, letter_problems};
 use crate::store::letters::{self as store, LetterRow, NewLetter, TargetCount};
 use crate::store::targets as target_store;
 
@@ -91,7 +91,7 @@ pub async fn create(state: &AppState, author: Option<i64>, input: &LetterInput) 
         ("subject_en", "body_en", &input.subject_en, &input.body_en),
         ("subject_fr", "body_fr", &input.subject_fr, &input.body_fr),
     ] {
-        if let Err((field, message)) = check_letter(subject, body) {
+        for (field, message) in letter_problems(subject, body) {
             problems.push((if field == "subject" { subject_field } else { body_field }, message));
         }
     }

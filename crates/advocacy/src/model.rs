@@ -82,21 +82,38 @@ pub fn district_key(name: &str) -> String {
     rendezvous_platform::validate::folded_key(name)
 }
 
-/// What is wrong with a letter a writer sent, as a message id.
-pub fn check_letter(subject: &str, body: &str) -> Result<(), (&'static str, &'static str)> {
+/// What is wrong with a letter's subject, as a message id.
+pub fn check_subject(subject: &str) -> Result<(), &'static str> {
     if subject.trim().is_empty() {
-        return Err(("subject", "act-error-subject-empty"));
+        Err("act-error-subject-empty")
+    } else if subject.chars().count() > SUBJECT_MAX_CHARS || subject.chars().any(char::is_control) {
+        Err("act-error-subject-invalid")
+    } else {
+        Ok(())
     }
-    if subject.chars().count() > SUBJECT_MAX_CHARS || subject.chars().any(char::is_control) {
-        return Err(("subject", "act-error-subject-invalid"));
-    }
+}
+
+/// What is wrong with a letter's body, as a message id.
+pub fn check_body(body: &str) -> Result<(), &'static str> {
     if body.trim().is_empty() {
-        return Err(("body", "act-error-body-empty"));
+        Err("act-error-body-empty")
+    } else if body.chars().count() > BODY_MAX_CHARS {
+        Err("act-error-body-too-long")
+    } else {
+        Ok(())
     }
-    if body.chars().count() > BODY_MAX_CHARS {
-        return Err(("body", "act-error-body-too-long"));
+}
+
+/// Every problem of a letter as (field, message id): `subject` and `body`.
+pub fn letter_problems(subject: &str, body: &str) -> Vec<(&'static str, &'static str)> {
+    let mut problems = Vec::new();
+    if let Err(m) = check_subject(subject) {
+        problems.push(("subject", m));
     }
-    Ok(())
+    if let Err(m) = check_body(body) {
+        problems.push(("body", m));
+    }
+    problems
 }
 
 #[cfg(test)]
@@ -114,10 +131,12 @@ mod tests {
 
     #[test]
     fn letters_need_a_subject_and_a_body_of_sensible_size() {
-        assert!(check_letter("Decriminalise", "Dear MP").is_ok());
-        assert_eq!(check_letter(" ", "x"), Err(("subject", "act-error-subject-empty")));
-        assert_eq!(check_letter("x", "  \n"), Err(("body", "act-error-body-empty")));
-        assert_eq!(check_letter("x", &"a".repeat(50 * 1024)), Err(("body", "act-error-body-too-long")));
-        assert_eq!(check_letter("a\nb", "x"), Err(("subject", "act-error-subject-invalid")));
+        assert!(letter_problems("Decriminalise", "Dear MP").is_empty());
+        assert_eq!(
+            letter_problems(" ", "  \n"),
+            vec![("subject", "act-error-subject-empty"), ("body", "act-error-body-empty")]
+        );
+        assert_eq!(check_body(&"a".repeat(50 * 1024)), Err("act-error-body-too-long"));
+        assert_eq!(check_subject("a\nb"), Err("act-error-subject-invalid"));
     }
 }

@@ -12,7 +12,7 @@ use rendezvous_platform::validate::line;
 
 use crate::deliver::DELIVER_JOB;
 use crate::ids::{TargetId, WritingId};
-use crate::model::{Signing, TargetKind, WritingState, check_letter, district_key, postal_code};
+use crate::model::{Signing, TargetKind, WritingState, district_key, letter_problems, postal_code};
 use crate::similarity::{NEAR_DUPLICATE, likeness, same_words};
 use crate::store::letters::LetterRow;
 use crate::store::messages::{self as store, NewWriting, WritingRow};
@@ -152,8 +152,9 @@ pub async fn write(
     let (template_subject, template_body) = (letter.subject(draft.lang), letter.body(draft.lang));
     let (subject, body) =
         if named { (draft.subject.trim(), draft.body.trim()) } else { (template_subject, template_body) };
-    if let Err(problem) = check_letter(subject, body) {
-        problems.push(problem);
+    let letter_problems = letter_problems(subject, body);
+    if !letter_problems.is_empty() {
+        problems.extend(letter_problems);
     } else if !letter.is_editable() && (!same_words(body, template_body) || !same_words(subject, template_subject)) {
         problems.push(("body", "act-error-not-editable"));
     }

@@ -14,6 +14,7 @@ pub const EVENT_TYPES: &[&str] = &[
     "alert.updated",
     "alert.cancelled",
     "post.created",
+    "letter.sent",
 ];
 
 /// A delivery's body stays under this size (the specification's advice): larger events carry

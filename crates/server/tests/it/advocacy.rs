@@ -365,3 +365,74 @@ async fn campaigns_are_started_by_campaigners_with_two_factor_only() {
         sqlx::query_scalar("SELECT COUNT(*) FROM advocacy_letters").fetch_one(&app.db().pool).await.expect("count");
     assert_eq!(letters, 1);
 }
+
+#[tokio::test]
+async fn a_bounce_is_recorded_against_its_representative() {
+    let secret = "inbound-secret-for-letters";
+    let app = TestApp::spawn_with(TestOptions { inbound_token: Some(secret.into()), ..app_options() }).await;
+    import_house(&app).await;
+    let token = editor(&app).await;
+    let id = start(&app, &token, &letter("bounce", json!({"set": "house", "by": "district"}))).await;
+    let mut fields = form("Jo", "jo@example.net", "named");
+    fields.push(("district", "Sudbury"));
+    fields.push(("subject", "Safer supply"));
+    fields.push(("body", "Dear MP, my words."));
+    write(&app, "bounce", &fields).await;
+    let mail = confirmation(&app, "jo@example.net").await;
+    confirm(&app, &mail).await;
+    app.run_jobs().await;
+    let sent = letters_to(&app, "mp.sudbury@parl.example").pop().expect("the letter");
+    let dsn = format!(
+        "From: MAILER-DAEMON@parl.example\r\nTo: {to}\r\nSubject: Undelivered Mail Returned to Sender\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n\
+         --b\r\nContent-Type: text/plain\r\n\r\n<mp.sudbury@parl.example>: user unknown\r\n\
+         --b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.parl.example\r\n\r\n\
+         Final-Recipient: rfc822; mp.sudbury@parl.example\r\nAction: failed\r\nStatus: 5.1.1\r\n\
+         Diagnostic-Code: smtp; 550 5.1.1 user unknown\r\n\r\n--b--\r\n",
+        to = sent.envelope_from
+    );
+    let response = reqwest::Client::new()
+        .post(app.url("/inbound"))
+        .bearer_auth(secret)
+        .header("content-type", "message/rfc822")
+        .body(dsn)
+        .send()
+        .await
+        .expect("POST /inbound");
+    assert_eq!(response.status(), 200);
+    let counts = counts(&app, &token, id).await;
+    assert_eq!(counts["totals"]["bounced"], 1);
+    assert_eq!(counts["per_target"][0]["name"], "Viviane Lapierre");
+}
+
+#[tokio::test]
+async fn a_members_letters_are_in_their_export_and_go_with_their_account() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    let token = editor(&app).await;
+    start(&app, &token, &letter("export", json!({"set": "house", "committee": "HESA"}))).await;
+    let browser = app.new_browser();
+    app.create_user("writer@example.org", "Writer", &[]).await;
+    app.log_in(&browser, "writer@example.org", None).await;
+    let mut fields = form("Wren Writer", "writer@example.org", "named");
+    fields.push(("subject", "Safer supply"));
+    fields.push(("body", "Dear member, my heron-violet words."));
+    let sent = rendezvous_testkit::post_form(&browser, &app.url("/act/export"), &fields).await;
+    assert_eq!(sent.status(), 200);
+    let export = browser.get(app.url("/account/export")).send().await.expect("export").text().await.expect("body");
+    assert!(export.contains("heron-violet"), "{export}");
+    let erased = rendezvous_testkit::post_form(
+        &browser,
+        &app.url("/account/erase"),
+        &[("password", rendezvous_testkit::PASSWORD), ("content", "delete")],
+    )
+    .await;
+    assert_eq!(erased.status(), 303);
+    for (table, column, value) in app.all_text().await {
+        assert!(!value.contains("heron-violet"), "{table}.{column} kept the letter");
+    }
+    app.run_jobs().await;
+    for member in MEMBERS {
+        assert!(letters_to(&app, member).is_empty(), "an erased writer's letter does not leave");
+    }
+}

@@ -321,3 +321,32 @@ async fn alert_forms_keep_what_was_typed_and_name_every_bad_field() {
     ];
     walk_all(&app, &app.client, &cases).await;
 }
+
+#[tokio::test]
+async fn letter_forms_keep_what_was_typed_and_name_every_bad_field() {
+    let app = TestApp::spawn().await;
+    crate::advocacy_fixtures::import_house(&app).await;
+    let token = crate::advocacy_fixtures::editor(&app).await;
+    let campaign = crate::advocacy_fixtures::letter("walk", serde_json::json!({"set": "house", "by": "district"}));
+    crate::advocacy_fixtures::start(&app, &token, &campaign).await;
+    let visitor = [FormCase::new("/act/walk", "/act/walk")
+        .field("name", "", true)
+        .field("email", "not-an-address", true)
+        .field("town", "Sudbury", false)
+        .field("district", "", true)];
+    walk_all(&app, &app.client, &visitor).await;
+    app.admin_session().await;
+    let cases = [
+        FormCase::new("/admin/letters/new", "/admin/letters/new")
+            .field("slug", "Bad Slug", true)
+            .field("title_en", "", true)
+            .field("title_fr", "Lettre", false)
+            .field("body_en", "", true)
+            .field("set", "", false),
+        FormCase::new("/admin/letters/committees", "/admin/letters/committees")
+            .field("code", "", true)
+            .field("name_en", "", true)
+            .field("name_fr", "Comité", false),
+    ];
+    walk_all(&app, &app.client, &cases).await;
+}
