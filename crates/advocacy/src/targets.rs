@@ -227,3 +227,31 @@ pub async fn import_postcodes(db: &Db, set: TargetSetId, bytes: &[u8]) -> Result
     store::replace_postcodes(db, set, &rows).await?;
     Ok((rows.len(), rejected))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(imported_at: Option<i64>, election_on: Option<&str>) -> SetRow {
+        SetRow {
+            id: TargetSetId(1),
+            slug: "house".into(),
+            name_en: "House".into(),
+            name_fr: "Chambre".into(),
+            imported_at,
+            election_on: election_on.map(str::to_owned),
+            active: 338,
+        }
+    }
+
+    #[test]
+    fn a_set_is_out_of_date_after_90_days_or_its_election() {
+        let now = 200 * DAY_MS;
+        assert_eq!(staleness(&set(Some(now - 10 * DAY_MS), None), now, "2027-04-01"), None);
+        assert_eq!(staleness(&set(Some(now - 91 * DAY_MS), None), now, "2027-04-01"), Some("targets-stale-old"));
+        let election = set(Some(now - DAY_MS), Some("2027-03-31"));
+        assert_eq!(staleness(&election, now, "2027-04-01"), Some("targets-stale-election"));
+        assert_eq!(staleness(&set(Some(now), Some("2027-10-20")), now, "2027-04-01"), None);
+        assert_eq!(staleness(&set(None, None), now, "2027-04-01"), Some("targets-stale-never"));
+    }
+}

@@ -436,3 +436,67 @@ async fn a_members_letters_are_in_their_export_and_go_with_their_account() {
         assert!(letters_to(&app, member).is_empty(), "an erased writer's letter does not leave");
     }
 }
+
+#[tokio::test]
+async fn a_postal_code_spanning_two_districts_lets_the_writer_choose() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    let set = rendezvous_advocacy::store::targets::set_by_slug(app.db(), "house").await.expect("read").expect("set");
+    let table =
+        "postal code,district\nP3A 1A1,Sudbury\nB3H1A1,Halifax\nX0X 0X0,Sudbury\nX0X 0X0,Halifax\nnot a code,Halifax\n";
+    let (kept, rejected) =
+        rendezvous_advocacy::targets::import_postcodes(app.db(), set.id, table.as_bytes()).await.expect("postcodes");
+    assert_eq!((kept, rejected.len()), (4, 1));
+    let token = editor(&app).await;
+    start(&app, &token, &letter("postal", json!({"set": "house", "by": "district"}))).await;
+
+    let mut fields = form("Jo", "jo@example.net", "named");
+    fields.extend([("postal_code", "x0x 0x0"), ("subject", "Safer supply"), ("body", "Dear MP, my words.")]);
+    let choose = write(&app, "postal", &fields).await;
+    assert_eq!(choose.status(), 200);
+    let page = choose.text().await.expect("page");
+    assert!(page.contains("value=\"Sudbury\"") && page.contains("value=\"Halifax\""), "{page}");
+    app.run_jobs().await;
+    assert!(app.smtp.all().is_empty(), "nothing until the writer chooses");
+
+    fields.push(("district", "Halifax"));
+    assert_eq!(write(&app, "postal", &fields).await.status(), 200);
+    let mail = confirmation(&app, "jo@example.net").await;
+    confirm(&app, &mail).await;
+    app.run_jobs().await;
+    assert_eq!(letters_to(&app, "mp.halifax@parl.example").len(), 1);
+    assert!(letters_to(&app, "mp.sudbury@parl.example").is_empty());
+
+    let mut unknown = form("Al", "al@example.net", "named");
+    unknown.extend([("postal_code", "A1A 1A1"), ("subject", "s"), ("body", "b")]);
+    let refused = write(&app, "postal", &unknown).await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.expect("page").contains("We do not know this postal code"));
+}
+
+#[tokio::test]
+async fn nearly_the_same_letter_to_the_same_representative_is_refused_in_another_campaign() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    let token = editor(&app).await;
+    start(&app, &token, &letter("first", json!({"set": "house", "committee": "HESA"}))).await;
+    start(&app, &token, &letter("second", json!({"set": "house", "committee": "HESA"}))).await;
+    let body = "Dear committee member,\n\nI have worked at the overdose prevention site on Elm Street for six years \
+                and I have seen safer supply keep my neighbours alive. Please recommend that it continue.";
+    let mut fields = form("Jo", "jo@example.net", "named");
+    fields.extend([("subject", "Safer supply"), ("body", body)]);
+    write(&app, "first", &fields).await;
+    let mail = confirmation(&app, "jo@example.net").await;
+    confirm(&app, &mail).await;
+
+    let touched = format!("{body} Thank you.");
+    let mut again = form("Jo", "jo@example.net", "named");
+    again.extend([("subject", "Safer supply"), ("body", touched.as_str())]);
+    let refused = write(&app, "second", &again).await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.expect("page").contains("nearly the same letter"));
+
+    let mut other = form("Jo", "jo@example.net", "named");
+    other.extend([("subject", "Housing"), ("body", "Dear member, housing first works: fund it, with peer workers.")]);
+    assert_eq!(write(&app, "second", &other).await.status(), 200, "a different letter is welcome");
+}

@@ -285,3 +285,25 @@ async fn campaign_create_send_and_status_from_the_command_line() {
     assert!(!no_body.status.success());
     assert!(String::from_utf8_lossy(&no_body.stderr).contains("default language"));
 }
+
+#[tokio::test]
+async fn targets_import_reads_a_represent_file_and_prints_counts() {
+    let app = TestApp::spawn().await;
+    let file = app.state.config.data_dir.join("house.csv");
+    std::fs::write(&file, crate::advocacy_fixtures::HOUSE).expect("write the file");
+    let path = file.display().to_string();
+    let args =
+        ["targets", "import", path.as_str(), "--set", "house", "--name-en", "House", "--name-fr", "Chambre", "--json"];
+    let output = rendezvous(&app, &args, "");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: serde_json::Value = serde_json::from_str(stdout(&output).trim()).expect("one JSON object");
+    assert_eq!((report["added"].as_u64(), report["updated"].as_u64()), (Some(4), Some(0)));
+    assert_eq!(report["new_committees"], serde_json::json!(["HESA", "JUST"]));
+
+    let again = rendezvous(&app, &args, "");
+    let report: serde_json::Value = serde_json::from_str(stdout(&again).trim()).expect("JSON");
+    assert_eq!((report["added"].as_u64(), report["updated"].as_u64()), (Some(0), Some(4)), "replaced, not doubled");
+
+    let bad = rendezvous(&app, &["targets", "import", path.as_str(), "--set", "Bad Slug"], "");
+    assert_eq!(bad.status.code(), Some(2));
+}

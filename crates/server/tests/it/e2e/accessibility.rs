@@ -100,6 +100,8 @@ async fn the_key_pages_pass_axe_core_in_both_languages() {
             .into_iter()
             // The demo's alerts: 1 is published and updated, 2 cancelled, 3 a draft.
             .chain(["/alerts", "/alerts/1", "/alerts/1/poster", "/alerts/2", "/alerts/report", "/alerts/subscribe"])
+            // The demo's letter campaigns: to a committee, and to each writer's own MP.
+            .chain(["/act", "/act/safer-supply-hesa", "/act/decriminalise"])
             .map(str::to_owned)
             .chain([space, thread])
             .collect();
@@ -144,6 +146,11 @@ async fn the_key_pages_pass_axe_core_in_both_languages() {
         "/admin/alerts/1",
         "/admin/alerts/3",
         "/admin/alerts/regions",
+        "/admin/letters",
+        "/admin/letters/new",
+        "/admin/letters/1",
+        "/admin/letters/committees",
+        "/admin/letters/sets/house-of-commons",
     ])
     .into_iter()
     .chain([list])
