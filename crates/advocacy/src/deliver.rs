@@ -32,6 +32,7 @@ const MAX_ATTEMPTS: i64 = 6;
 
 pub fn register_jobs(registry: &mut JobRegistry) {
     registry.register_kind(JobKind::new(DELIVER_JOB).max_running(1), deliver_job);
+    registry.register_kind(JobKind::new(crate::targets::PHOTOS_JOB).max_running(1), crate::targets::photos_job);
 }
 
 async fn deliver_job(state: AppState, _payload: serde_json::Value) -> Result<(), BoxError> {
@@ -69,7 +70,8 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, BoxError> {
             go.push(message);
         }
         if go.is_empty() {
-            break;
+            // Every due message was held (none is due now): look again for others.
+            continue;
         }
         let cache = Cache::load(state, &go).await?;
         // Boxed so the stream's futures are one nameable type (and the job's future stays Send).
@@ -114,8 +116,23 @@ impl Cache {
     }
 }
 
-/// Sends one message; true when it left.
+/// Sends one message; true when it left. A message that cannot be built is tried again later
+/// (and given up after a few tries), so it never stops the others.
 async fn send_one(state: &AppState, cache: &Cache, message: &DueMessage) -> Result<bool, BoxError> {
+    match try_send(state, cache, message).await {
+        Ok(sent) => Ok(sent),
+        Err(e) => {
+            let now = state.clock.now_ms();
+            let attempts = message.attempts + 1;
+            let state_after = if attempts >= MAX_ATTEMPTS { MessageState::Failed } else { MessageState::Waiting };
+            tracing::warn!(message_id = %message.id, error = %e, "a letter could not be prepared");
+            store::mark_attempt(&state.db, message.id, state_after, now + backoff_ms(attempts), now).await?;
+            Ok(false)
+        }
+    }
+}
+
+async fn try_send(state: &AppState, cache: &Cache, message: &DueMessage) -> Result<bool, BoxError> {
     let now = state.clock.now_ms();
     let (Some(letter), Some(target)) = (cache.letters.get(&message.letter_id), cache.targets.get(&message.target_id))
     else {
@@ -255,7 +272,8 @@ fn collective_mail(
     to: &str,
 ) -> Result<OutgoingMail, askama::Error> {
     let count = signers.len() as i64;
-    let lines: Vec<String> = signers.iter().map(|s| shown_line(state, s, Lang::En)).collect();
+    let lines: Vec<String> =
+        signers.iter().map(|s| shown_line(state, s, Lang::parse(&s.lang).unwrap_or(Lang::En))).collect();
     let heading_en = state.tr.t_count(Lang::En, "act-collective-signed", "count", count);
     let heading_fr = state.tr.t_count(Lang::Fr, "act-collective-signed", "count", count);
     let text = format!(

@@ -18,7 +18,7 @@ Vancouver East,MP,Jenna,Kwan-Lee,NDP,mp.vancouver-east@example.org,604-555-0102,
 Papineau,MP,Justin,Tremblay,Liberal,mp.papineau@example.org,514-555-0103,\"House of Commons, Ottawa ON K1A 0A6\",QC,
 Hochelaga,MP,Soraya,Martinez,Bloc Québécois,mp.hochelaga@example.org,514-555-0104,\"House of Commons, Ottawa ON K1A 0A6\",QC,HESA
 Calgary Centre,MP,Greg,McLean-Fox,Conservative,mp.calgary-centre@example.org,403-555-0105,\"House of Commons, Ottawa ON K1A 0A6\",AB,HESA;JUST
-Halifax,MP,Lena,Diab-Roy,Liberal,mp.halifax@example.org,902-555-0106,\"House of Commons, Ottawa ON K1A 0A6\",NS,
+Halifax,MP,Lena,Diab-Roy,Liberal,mp.halifax@example.org,902-555-0106,\"House of Commons, Ottawa ON K1A 0A6\",NS,HESA
 Winnipeg Centre,MP,Leah,Gazan-Moore,NDP,mp.winnipeg-centre@example.org,204-555-0107,\"House of Commons, Ottawa ON K1A 0A6\",MB,JUST
 Toronto Centre,MP,Marci,Ien-Ford,Liberal,mp.toronto-centre@example.org,416-555-0108,\"House of Commons, Ottawa ON K1A 0A6\",ON,HESA
 Saskatoon West,MP,Brad,Redekopp-Lee,Conservative,mp.saskatoon-west@example.org,306-555-0109,\"House of Commons, Ottawa ON K1A 0A6\",SK,HESA

@@ -70,21 +70,34 @@ pub async fn import(
     let mut tx = db.begin_write().await?;
     let set = store::upsert_set(&mut tx, &slug, name_en, name_fr, now).await?;
     let existing = store::existing_targets(&mut tx, set).await?;
-    let by_email: HashMap<&str, usize> =
-        existing.iter().enumerate().filter_map(|(i, t)| t.email.as_deref().map(|e| (e, i))).collect();
-    let by_name: HashMap<(String, &str), usize> =
-        existing.iter().enumerate().map(|(i, t)| ((name_key(&t.name), t.district_key.as_str()), i)).collect();
+    // An office address can be shared by several people: an address names a list of targets.
+    let mut by_email: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, t) in existing.iter().enumerate() {
+        if let Some(e) = t.email.as_deref() {
+            by_email.entry(e).or_default().push(i);
+        }
+    }
+    let keys: Vec<(String, &str)> = existing.iter().map(|t| (name_key(&t.name), t.district_key.as_str())).collect();
     let mut matched: HashSet<usize> = HashSet::new();
     let mut committees: HashMap<String, crate::ids::CommitteeId> = HashMap::new();
     for row in &file.rows {
-        let key = (name_key(&row.name), crate::model::district_key(&row.district));
-        let found = row
+        let (name, district) = (name_key(&row.name), crate::model::district_key(&row.district));
+        let same_person = |i: &usize| keys[*i].0 == name && keys[*i].1 == district;
+        let free = |i: &&usize| !matched.contains(*i);
+        let with_address: Vec<usize> = row
             .email
             .as_deref()
             .and_then(|e| by_email.get(e))
-            .or_else(|| by_name.get(&(key.0.clone(), key.1.as_str())))
+            .map(|v| v.iter().filter(free).copied().collect())
+            .unwrap_or_default();
+        // The same address (the one with the same name and district first when several share
+        // it), else the same name and district.
+        let found = with_address
+            .iter()
+            .find(|i| same_person(i))
+            .or(with_address.first())
             .copied()
-            .filter(|i| !matched.contains(i));
+            .or_else(|| (0..existing.len()).find(|i| !matched.contains(i) && same_person(i)));
         let fields = TargetFields::of_row(row);
         let id = match found {
             Some(i) => {
@@ -131,6 +144,19 @@ pub async fn import(
     Ok(report)
 }
 
+/// The job that fetches a set's portraits after an import from the admin page (payload: the
+/// set's id).
+pub const PHOTOS_JOB: &str = "advocacy.photos";
+
+pub(crate) async fn photos_job(
+    state: rendezvous_platform::AppState,
+    payload: serde_json::Value,
+) -> Result<(), rendezvous_platform::BoxError> {
+    let set: TargetSetId = serde_json::from_value(payload)?;
+    fetch_photos(&state.db, set).await?;
+    Ok(())
+}
+
 /// Portraits: at most this many bytes fetched, kept as a JPEG this size.
 const PHOTO_LIMITS: ImageLimits = ImageLimits { max_bytes: 5 * 1024 * 1024, max_pixels: 40_000_000, kept_side: 400 };
 
@@ -146,9 +172,6 @@ impl ImportReport {
     }
     pub fn rejected_count(&self) -> i64 {
         self.rejected.len() as i64
-    }
-    pub fn photos_count(&self) -> i64 {
-        self.photos_fetched as i64
     }
 }
 
@@ -205,8 +228,9 @@ pub fn staleness(set: &SetRow, now: i64, today: &str) -> Option<&'static str> {
     }
 }
 
-/// Reads a postal-code table (two columns: postal code, district name) for a set; returns how
-/// many codes were kept and the lines left out.
+/// Reads a postal-code table (two columns: postal code, district name) for a set, replacing the
+/// one it had unless no row could be read; returns how many codes were kept and the lines left
+/// out.
 pub async fn import_postcodes(db: &Db, set: TargetSetId, bytes: &[u8]) -> Result<(usize, Vec<u64>), sqlx::Error> {
     let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(bytes);
     let mut rows = Vec::new();
@@ -224,7 +248,10 @@ pub async fn import_postcodes(db: &Db, set: TargetSetId, bytes: &[u8]) -> Result
             _ => rejected.push(line),
         }
     }
-    store::replace_postcodes(db, set, &rows).await?;
+    // A file with nothing readable is refused: the table stays as it was.
+    if !rows.is_empty() {
+        store::replace_postcodes(db, set, &rows).await?;
+    }
     Ok((rows.len(), rejected))
 }
 

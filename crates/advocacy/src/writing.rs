@@ -131,7 +131,8 @@ pub async fn write(
         problems.push(("signing", "act-error-signing"));
     }
     let named = signing == Some(Signing::Named);
-    let address = draft.address.trim();
+    // A collective letter never carries an address: none is kept.
+    let address = if named { draft.address.trim() } else { "" };
     if named && letter.asks_address() && address.is_empty() {
         problems.push(("address", "act-error-address"));
     }
@@ -202,7 +203,10 @@ pub async fn write(
         return Err(WriteError::Invalid(vec![problem]));
     }
     if verified_email == Some(email.as_str()) {
-        queue_messages(&mut tx, writing, letter, &ids, personalised, signing, now).await?;
+        if queue_messages(&mut tx, writing, letter, &ids, personalised, signing, now).await? != store::Confirmed::Now {
+            tx.rollback().await?;
+            return Err(WriteError::Invalid(vec![("email", "act-error-already-written")]));
+        }
         tx.commit().await?;
         state.jobs.enqueue_once(DELIVER_JOB, &(), 5).await.map_err(WriteError::Failed)?;
         return Ok(Written::Confirmed);
@@ -253,9 +257,10 @@ async fn queue_messages(
     personalised: bool,
     signing: Signing,
     now: i64,
-) -> Result<bool, sqlx::Error> {
-    if !store::confirm(tx, writing, now).await? {
-        return Ok(false);
+) -> Result<store::Confirmed, sqlx::Error> {
+    let confirmed = store::confirm(tx, writing, now).await?;
+    if confirmed != store::Confirmed::Now {
+        return Ok(confirmed);
     }
     let today = now.div_euclid(DAY_MS);
     let day = jiff::Timestamp::from_millisecond(today * DAY_MS)
@@ -273,7 +278,7 @@ async fn queue_messages(
             }
         }
     }
-    Ok(true)
+    Ok(store::Confirmed::Now)
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -284,6 +289,8 @@ pub enum ConfirmError {
     Used,
     /// The address has written to a target of this campaign already, or nearly the same letter.
     Repeated(&'static str),
+    /// The campaign ended before the link was used.
+    Closed,
 }
 
 /// The writing a confirmation link names, if it is still there.
@@ -303,18 +310,27 @@ pub async fn confirm(
     let Some(letter) = crate::store::letters::letter(&state.db, writing.letter_id).await? else {
         return Ok(Err(ConfirmError::Unknown));
     };
-    let ids = store::writing_targets(&state.db, writing.id).await?;
     let now = state.clock.now_ms();
+    if !crate::letters::is_open(&letter, now) {
+        return Ok(Err(ConfirmError::Closed));
+    }
+    let ids = store::writing_targets(&state.db, writing.id).await?;
     let mut tx = state.db.begin_write().await?;
     if let Some((_, message)) = repeated(&mut tx, &writing.email, writing.id, &letter, &writing.body).await? {
         tx.rollback().await?;
         return Ok(Err(ConfirmError::Repeated(message)));
     }
-    if !queue_messages(&mut tx, writing.id, &letter, &ids, writing.personalised == 1, writing.signing, now).await? {
-        tx.rollback().await?;
-        return Ok(Err(ConfirmError::Used));
+    match queue_messages(&mut tx, writing.id, &letter, &ids, writing.personalised == 1, writing.signing, now).await? {
+        store::Confirmed::Now => tx.commit().await?,
+        store::Confirmed::Already => {
+            tx.rollback().await?;
+            return Ok(Err(ConfirmError::Used));
+        }
+        store::Confirmed::Repeated => {
+            tx.rollback().await?;
+            return Ok(Err(ConfirmError::Repeated("act-error-already-written")));
+        }
     }
-    tx.commit().await?;
     state.jobs.enqueue_once(DELIVER_JOB, &(), 5).await?;
     Ok(Ok(writing))
 }

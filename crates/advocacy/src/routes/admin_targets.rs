@@ -80,8 +80,9 @@ pub async fn import(
     let set = set_or_404(&state, &slug).await?;
     let (file, _) = read_upload(multipart).await?;
     match targets::import(&state.db, &state.clock, &set.slug, None, None, &file).await {
-        Ok(mut report) => {
-            (report.photos_fetched, report.photos_failed) = targets::fetch_photos(&state.db, set.id).await?;
+        Ok(report) => {
+            // Portraits can take a while (one request each): a job fetches them.
+            state.jobs.enqueue(crate::targets::PHOTOS_JOB, &set.id).await.map_err(AppError::Internal)?;
             let set = set_or_404(&state, &slug).await?;
             render(&set_view(&state, ctx, set, Some(report), None).await?)
         }
@@ -201,6 +202,8 @@ pub async fn target_save(
         source_url: target.source_url.as_deref(),
     };
     store::edit_target(&state.db, id, &fields, state.clock.now_ms()).await?;
+    let codes = crate::represent::committee_codes(&form.first("committees"));
+    store::set_target_committees(&state.db, id, &codes, state.clock.now_ms()).await?;
     let back = match target.set_id {
         Some(set) => store::set_by_id(&state.db, set).await?.map(|s| format!("/admin/letters/sets/{}", s.slug)),
         None => None,

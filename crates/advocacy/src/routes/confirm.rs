@@ -80,6 +80,7 @@ pub async fn confirm(
         Err(ConfirmError::Repeated(message_id)) => {
             message(ctx, StatusCode::CONFLICT, "act-link-title", message_id, &slug)
         }
+        Err(ConfirmError::Closed) => message(ctx, StatusCode::GONE, "act-link-title", "act-closed", &slug),
     }
 }
 

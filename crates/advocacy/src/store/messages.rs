@@ -114,16 +114,31 @@ pub async fn writing_targets(db: &Db, writing: WritingId) -> Result<Vec<TargetId
         .await
 }
 
-/// Confirms a pending writing; false when it was confirmed already (a link used twice).
-pub async fn confirm(tx: &mut Transaction<'_, Any>, writing: WritingId, now: i64) -> Result<bool, sqlx::Error> {
+/// What confirming a writing did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmed {
+    Now,
+    /// It was confirmed already (a link used twice).
+    Already,
+    /// The address has a confirmed letter in this campaign (two confirmations raced).
+    Repeated,
+}
+
+/// Confirms a pending writing. On a `Repeated` answer the transaction must be rolled back.
+pub async fn confirm(tx: &mut Transaction<'_, Any>, writing: WritingId, now: i64) -> Result<Confirmed, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE advocacy_writings SET state = 'confirmed', confirmed_at = $2 WHERE id = $1 AND state = 'pending'",
     )
     .bind(writing)
     .bind(now)
     .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .await;
+    match done {
+        Ok(done) if done.rows_affected() == 1 => Ok(Confirmed::Now),
+        Ok(_) => Ok(Confirmed::Already),
+        Err(e) if rendezvous_platform::db::is_unique_violation(&e) => Ok(Confirmed::Repeated),
+        Err(e) => Err(e),
+    }
 }
 
 /// The bodies of the confirmed writings of this address to any of these targets, in `letter`
@@ -327,6 +342,7 @@ pub async fn mark_attempt(
 /// One writer listed in a collective letter.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Signer {
+    pub lang: String,
     pub name: String,
     pub shown_as: String,
     pub town: String,
@@ -335,7 +351,7 @@ pub struct Signer {
 
 pub async fn signers(db: &Db, message: MessageId) -> Result<Vec<Signer>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT w.name, w.shown_as, w.town, w.district FROM advocacy_writings w
+        "SELECT w.lang, w.name, w.shown_as, w.town, w.district FROM advocacy_writings w
          JOIN advocacy_writing_targets wt ON wt.writing_id = w.id WHERE wt.message_id = $1 ORDER BY w.confirmed_at, w.id",
     )
     .bind(message)

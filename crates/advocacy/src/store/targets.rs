@@ -514,3 +514,14 @@ pub async fn has_postcodes(db: &Db, set: TargetSetId) -> Result<bool, sqlx::Erro
         .await?;
     Ok(one.is_some())
 }
+
+/// Replaces the committees a target sits on by these codes (upper case), making unknown ones.
+pub async fn set_target_committees(db: &Db, target: TargetId, codes: &[String], now: i64) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let mut ids = Vec::with_capacity(codes.len());
+    for code in codes {
+        ids.push(ensure_committee(&mut tx, code, now).await?.0);
+    }
+    set_memberships(&mut tx, target, &ids).await?;
+    tx.commit().await
+}

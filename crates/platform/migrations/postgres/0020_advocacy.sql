@@ -120,6 +120,8 @@ CREATE TABLE advocacy_writings (
     confirmed_at BIGINT
 );
 CREATE INDEX advocacy_writings_email ON advocacy_writings (email);
+-- One confirmed letter per address and campaign, however many confirmations race.
+CREATE UNIQUE INDEX advocacy_writings_once ON advocacy_writings (letter_id, email) WHERE state = 'confirmed';
 
 -- The targets a writing goes to, resolved when it was written; message_id once a message
 -- carries it (a collective message carries many).

@@ -323,6 +323,7 @@ async fn bad_letters_get_clear_messages_and_nothing_is_sent() {
             .expect("POST")
     };
     assert_eq!(french.status(), 422);
+    assert!(french.text().await.expect("page").contains("Choisissez une circonscription dans la liste"));
     let unknown = app.post_form("/act/open/confirm", &[("token", "not-a-token")]).await;
     assert_eq!(unknown.status(), 400);
     app.run_jobs().await;
@@ -499,4 +500,27 @@ async fn nearly_the_same_letter_to_the_same_representative_is_refused_in_another
     let mut other = form("Jo", "jo@example.net", "named");
     other.extend([("subject", "Housing"), ("body", "Dear member, housing first works: fund it, with peer workers.")]);
     assert_eq!(write(&app, "second", &other).await.status(), 200, "a different letter is welcome");
+}
+
+#[tokio::test]
+async fn two_pending_letters_from_one_address_are_confirmed_once() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    let token = editor(&app).await;
+    start(&app, &token, &letter("twice", json!({"set": "house", "committee": "HESA"}))).await;
+    let mut links = Vec::new();
+    for body in ["Dear member, first words of mine.", "Dear member, other words entirely, later."] {
+        let mut fields = form("Jo", "jo@example.net", "named");
+        fields.extend([("subject", "Safer supply"), ("body", body)]);
+        assert_eq!(write(&app, "twice", &fields).await.status(), 200);
+        links.push(confirmation(&app, "jo@example.net").await);
+    }
+    assert_eq!(confirm(&app, &links[0]).await.status(), 200);
+    let second = confirm(&app, &links[1]).await;
+    assert_eq!(second.status(), 409);
+    assert!(second.text().await.expect("page").contains("already written"));
+    app.run_jobs().await;
+    for member in MEMBERS {
+        assert_eq!(letters_to(&app, member).len(), 1);
+    }
 }
