@@ -214,10 +214,7 @@ async fn resolve_targets(
 
 /// The end of a day (YYYY-MM-DD) in the site's time zone, in milliseconds.
 fn end_of_day(state: &AppState, day: &str) -> Option<i64> {
-    let date: jiff::civil::Date = day.parse().ok()?;
-    let next = date.tomorrow().ok()?;
-    let zoned = next.to_zoned(state.config.timezone.clone()).ok()?;
-    Some(zoned.timestamp().as_millisecond())
+    rendezvous_platform::clock::end_of_day(&state.config.timezone, day.parse().ok()?)
 }
 
 /// Whether a campaign takes letters at `now`.

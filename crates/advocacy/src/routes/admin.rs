@@ -34,9 +34,7 @@ struct OverviewPage {
 
 /// Today in the site's time zone, as YYYY-MM-DD.
 pub fn today(state: &AppState) -> String {
-    jiff::Timestamp::from_millisecond(state.clock.now_ms())
-        .map(|t| t.to_zoned(state.config.timezone.clone()).date().to_string())
-        .unwrap_or_default()
+    rendezvous_platform::clock::date_in(&state.config.timezone, state.clock.now_ms())
 }
 
 pub async fn set_lines(state: &AppState) -> Result<Vec<SetLine>, AppError> {

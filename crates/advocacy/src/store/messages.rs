@@ -298,7 +298,7 @@ pub async fn hold_until(db: &Db, message: MessageId, until: i64) -> Result<(), s
     Ok(())
 }
 
-/// Marks a message sent, with what it counts for.
+/// Marks a message sent, with what it counts for, and adds it to its target's counts.
 pub async fn mark_sent(
     db: &Db,
     message: MessageId,
@@ -306,14 +306,63 @@ pub async fn mark_sent(
     personalised: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE advocacy_messages SET state = 'sent', sent_at = $2, letters = $3, personalised = $4 WHERE id = $1",
+    let mut tx = db.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE advocacy_messages SET state = 'sent', sent_at = $2, letters = $3, personalised = $4
+         WHERE id = $1 AND state = 'waiting'",
     )
     .bind(message)
     .bind(now)
     .bind(letters)
     .bind(personalised)
-    .execute(&db.pool)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 1 {
+        count(&mut tx, message, Counted::Sent { letters, personalised }).await?;
+    }
+    tx.commit().await
+}
+
+/// What a message adds to its campaign's counts for its target.
+#[derive(Debug, Clone, Copy)]
+enum Counted {
+    Sent { letters: i64, personalised: i64 },
+    RepliedYes,
+    RepliedNo,
+    Bounced,
+}
+
+impl Counted {
+    /// (letters, personalised, replied_yes, replied_no, bounced) added.
+    fn values(self) -> [i64; 5] {
+        match self {
+            Counted::Sent { letters, personalised } => [letters, personalised, 0, 0, 0],
+            Counted::RepliedYes => [0, 0, 1, 0, 0],
+            Counted::RepliedNo => [0, 0, 0, 1, 0],
+            Counted::Bounced => [0, 0, 0, 0, 1],
+        }
+    }
+}
+
+/// Adds to the counts of a message's campaign and target.
+async fn count(tx: &mut Transaction<'_, Any>, message: MessageId, counted: Counted) -> Result<(), sqlx::Error> {
+    let [letters, personalised, yes, no, bounced] = counted.values();
+    sqlx::query(
+        "INSERT INTO advocacy_counts (letter_id, target_id, letters, personalised, replied_yes, replied_no, bounced)
+         SELECT letter_id, target_id, $2, $3, $4, $5, $6 FROM advocacy_messages WHERE id = $1
+         ON CONFLICT (letter_id, target_id) DO UPDATE SET letters = advocacy_counts.letters + excluded.letters,
+           personalised = advocacy_counts.personalised + excluded.personalised,
+           replied_yes = advocacy_counts.replied_yes + excluded.replied_yes,
+           replied_no = advocacy_counts.replied_no + excluded.replied_no,
+           bounced = advocacy_counts.bounced + excluded.bounced",
+    )
+    .bind(message)
+    .bind(letters)
+    .bind(personalised)
+    .bind(yes)
+    .bind(no)
+    .bind(bounced)
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }
@@ -368,11 +417,15 @@ pub async fn message_by_token(db: &Db, token: &str) -> Result<Option<(MessageId,
 }
 
 pub async fn mark_bounced(db: &Db, message: MessageId) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE advocacy_messages SET state = 'bounced' WHERE id = $1 AND state = 'sent'")
+    let mut tx = db.begin_write().await?;
+    let done = sqlx::query("UPDATE advocacy_messages SET state = 'bounced' WHERE id = $1 AND state = 'sent'")
         .bind(message)
-        .execute(&db.pool)
+        .execute(&mut *tx)
         .await?;
-    Ok(())
+    if done.rows_affected() == 1 {
+        count(&mut tx, message, Counted::Bounced).await?;
+    }
+    tx.commit().await
 }
 
 /// Writings with a named letter sent before `before` whose writer was not asked yet.
@@ -415,15 +468,25 @@ pub async fn written_to(db: &Db, writing: WritingId) -> Result<Vec<WrittenTo>, s
 
 /// Records the writer's answer once; false when the message is not theirs or was answered.
 pub async fn set_reply(db: &Db, writing: WritingId, message: MessageId, reply: Reply) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
     let done = sqlx::query(
         "UPDATE advocacy_messages SET reply = $3 WHERE id = $2 AND writing_id = $1 AND reply IS NULL AND kind = 'named'",
     )
     .bind(writing)
     .bind(message)
     .bind(reply)
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let answered = done.rows_affected() == 1;
+    if answered {
+        let counted = match reply {
+            Reply::Yes => Counted::RepliedYes,
+            Reply::No => Counted::RepliedNo,
+        };
+        count(&mut tx, message, counted).await?;
+    }
+    tx.commit().await?;
+    Ok(answered)
 }
 
 /// Forgets writings never confirmed since `before`, and confirmed ones whose every message

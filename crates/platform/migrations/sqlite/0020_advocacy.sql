@@ -155,5 +155,18 @@ CREATE TABLE advocacy_messages (
 );
 CREATE INDEX advocacy_messages_due ON advocacy_messages (state, not_before);
 CREATE INDEX advocacy_messages_target ON advocacy_messages (target_id, sent_at);
-CREATE INDEX advocacy_messages_letter ON advocacy_messages (letter_id, target_id);
+CREATE INDEX advocacy_messages_letter ON advocacy_messages (letter_id, state);
+
+-- What each target got from each campaign, kept as messages leave, bounce and are answered, so a
+-- campaign's public page reads a row per target rather than every message.
+CREATE TABLE advocacy_counts (
+    letter_id BIGINT NOT NULL REFERENCES advocacy_letters (id) ON DELETE CASCADE,
+    target_id BIGINT NOT NULL REFERENCES advocacy_targets (id) ON DELETE CASCADE,
+    letters BIGINT NOT NULL DEFAULT 0,
+    personalised BIGINT NOT NULL DEFAULT 0,
+    replied_yes BIGINT NOT NULL DEFAULT 0,
+    replied_no BIGINT NOT NULL DEFAULT 0,
+    bounced BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (letter_id, target_id)
+);
 CREATE UNIQUE INDEX advocacy_messages_collective ON advocacy_messages (letter_id, target_id, day) WHERE kind = 'collective' AND state = 'waiting';
