@@ -94,16 +94,25 @@ pub async fn fill(state: &AppState, author: UserId) -> Result<usize, BoxError> {
             made += 1;
         }
     }
-    let writers = std::env::var("RENDEZVOUS_DEMO_LETTERS").ok().and_then(|n| n.parse().ok()).unwrap_or(40);
-    write_letters(state, "safer-supply-hesa", writers).await?;
+    // By default the demo's letters are history, recorded as delivered (nothing is mailed to its
+    // example addresses); a number asked for leaves them waiting for delivery, as the benchmark
+    // wants.
+    let asked: Option<usize> = std::env::var("RENDEZVOUS_DEMO_LETTERS").ok().and_then(|n| n.parse().ok());
+    let letter = write_letters(state, "safer-supply-hesa", asked.unwrap_or(40)).await?;
+    if let (None, Some(letter)) = (asked, letter) {
+        let now = state.clock.now_ms();
+        for (message, letters, personalised) in crate::store::messages::waiting_counts(&state.db, letter).await? {
+            crate::store::messages::mark_sent(&state.db, message, letters, personalised, now).await?;
+        }
+    }
     Ok(made)
 }
 
 /// Letters from demo writers, confirmed as a signed-in member's are (their own address): one in
 /// three in the writer's own words; four of the first twenty signed collectively (so a run with
 /// many writers is almost all named letters, which scripts/bench-letters counts on).
-async fn write_letters(state: &AppState, slug: &str, writers: usize) -> Result<(), BoxError> {
-    let Some(letter) = crate::store::letters::letter_by_slug(&state.db, slug).await? else { return Ok(()) };
+async fn write_letters(state: &AppState, slug: &str, writers: usize) -> Result<Option<crate::LetterId>, BoxError> {
+    let Some(letter) = crate::store::letters::letter_by_slug(&state.db, slug).await? else { return Ok(None) };
     for i in 0..writers {
         let lang = if i % 4 == 0 { Lang::Fr } else { Lang::En };
         let email = format!("writer{i}@demo.rendezvous.example");
@@ -127,5 +136,5 @@ async fn write_letters(state: &AppState, slug: &str, writers: usize) -> Result<(
             Err(WriteError::Invalid(problems)) => return Err(format!("demo letter refused: {problems:?}").into()),
         }
     }
-    Ok(())
+    Ok(Some(letter.id))
 }

@@ -53,6 +53,17 @@ pub fn format_ms(ms: i64) -> String {
         .unwrap_or_default()
 }
 
+/// The date (YYYY-MM-DD) an instant falls on in a time zone.
+pub fn date_in(tz: &jiff::tz::TimeZone, ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms).map(|t| t.to_zoned(tz.clone()).date().to_string()).unwrap_or_default()
+}
+
+/// The instant a day ends in a time zone (the next day's first moment), in milliseconds.
+pub fn end_of_day(tz: &jiff::tz::TimeZone, date: jiff::civil::Date) -> Option<i64> {
+    let next = date.tomorrow().ok()?;
+    Some(next.to_zoned(tz.clone()).ok()?.timestamp().as_millisecond())
+}
+
 #[cfg(test)]
 mod local_times_tests {
     use super::*;
@@ -66,15 +77,4 @@ mod local_times_tests {
         );
         assert_eq!(local_times_in(&tz, "job 12  done"), "job 12  done");
     }
-}
-
-/// The date (YYYY-MM-DD) an instant falls on in a time zone.
-pub fn date_in(tz: &jiff::tz::TimeZone, ms: i64) -> String {
-    jiff::Timestamp::from_millisecond(ms).map(|t| t.to_zoned(tz.clone()).date().to_string()).unwrap_or_default()
-}
-
-/// The instant a day ends in a time zone (the next day's first moment), in milliseconds.
-pub fn end_of_day(tz: &jiff::tz::TimeZone, date: jiff::civil::Date) -> Option<i64> {
-    let next = date.tomorrow().ok()?;
-    Some(next.to_zoned(tz.clone()).ok()?.timestamp().as_millisecond())
 }

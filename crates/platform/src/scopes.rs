@@ -21,7 +21,7 @@ pub fn scope_of(path: &str) -> Option<&'static str> {
         "members" | "organisations" | "applications" | "directory" => "members",
         "spaces" | "threads" | "forum" => "forum",
         "alerts" => "alerts",
-        "library" | "resources" | "news" => "library",
+        "library" | "resources" | "news" | "job-postings" => "library",
         "events" => "events",
         "letters" | "act" => "letters",
         "webhooks" => "webhooks",

@@ -60,6 +60,7 @@ pub fn features() -> Vec<Feature> {
         rendezvous_alerts::feature(),
         rendezvous_webhooks::feature(),
         rendezvous_advocacy::feature(),
+        rendezvous_library::feature(),
         Feature::new("site").locales(&LOCALES),
     ]
 }

@@ -548,3 +548,17 @@ pub async fn erase_writings_of(db: &Db, email: &str) -> Result<(), sqlx::Error> 
     }
     tx.commit().await
 }
+
+/// The waiting messages of a campaign with what each would count for (letters, personalised):
+/// for the demo, which records its letters as delivered rather than mailing example addresses.
+pub async fn waiting_counts(db: &Db, letter: LetterId) -> Result<Vec<(MessageId, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.id,
+           CASE WHEN m.kind = 'named' THEN 1 ELSE (SELECT COUNT(*) FROM advocacy_writing_targets wt WHERE wt.message_id = m.id) END,
+           COALESCE((SELECT w.personalised FROM advocacy_writings w WHERE w.id = m.writing_id), 0)
+         FROM advocacy_messages m WHERE m.letter_id = $1 AND m.state = 'waiting' ORDER BY m.id",
+    )
+    .bind(letter)
+    .fetch_all(&db.pool)
+    .await
+}

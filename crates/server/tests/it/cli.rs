@@ -172,7 +172,11 @@ async fn demo_fills_an_empty_database_once() {
     assert_eq!(app.get("/forum/peer-support").await.status(), 404, "the peer space is not public");
     let again = rendezvous(&app, &["demo"], "");
     assert!(!again.status.success());
-    assert!(String::from_utf8_lossy(&again.stderr).contains("only fills an empty one"));
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("only fills an empty one"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
 }
 
 #[test]

@@ -26,6 +26,7 @@ mod french_typography;
 mod home;
 mod i18n;
 mod jobs;
+mod library;
 mod mail;
 mod members;
 mod members_access;

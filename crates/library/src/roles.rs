@@ -1,0 +1,22 @@
+//! Who publishes the library, news, events and job postings: administrators and editors, with
+//! two-factor authentication.
+
+use rendezvous_platform::auth::{AuthUser, Role};
+use rendezvous_platform::web::AppError;
+
+const PUBLISHERS: [Role; 2] = [Role::ADMIN, Role::EDITOR];
+
+pub fn may_publish(user: &AuthUser) -> bool {
+    PUBLISHERS.iter().any(|role| user.can_use(*role))
+}
+
+/// The person if they may publish; two-factor first when they hold the role without it.
+pub fn require_publisher(user: AuthUser) -> Result<AuthUser, AppError> {
+    if may_publish(&user) {
+        Ok(user)
+    } else if PUBLISHERS.iter().any(|role| user.has_role(*role)) {
+        Err(AppError::NeedsTwoFactor)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}

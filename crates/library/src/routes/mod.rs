@@ -1,0 +1,36 @@
+//! The library's pages, feeds and API.
+
+pub mod api;
+mod events;
+mod jobs;
+mod library;
+mod news;
+
+use axum::Router;
+use axum::routing::get;
+use rendezvous_platform::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/library", get(library::index))
+        .route("/library/feed.atom", get(library::feed))
+        .route("/library/{slug}", get(library::resource))
+        .route("/library/{slug}/files/{lang}", get(library::file))
+        .route("/news", get(news::index))
+        .route("/news/feed.atom", get(news::feed))
+        .route("/news/{slug}", get(news::post))
+        .route("/news/{slug}/image", get(news::image))
+        .route("/events", get(events::index))
+        .route("/events.ics", get(events::calendar))
+        .route("/events/{id}", get(events::event))
+        .route("/events/{id}/calendar.ics", get(events::event_calendar))
+        .route("/jobs", get(jobs::index))
+        .route("/jobs/feed.atom", get(jobs::feed))
+        .route("/jobs/{id}", get(jobs::posting))
+}
+
+/// JSON for a `<script type="application/ld+json">` block: `<` written as `\u003c`, so no text
+/// in it can close the block.
+pub(crate) fn json_ld(value: &serde_json::Value) -> String {
+    value.to_string().replace('<', "\\u003c")
+}

@@ -1,0 +1,7 @@
+//! Every SQL statement of the library, on its own tables only.
+
+pub mod events;
+pub mod news;
+pub mod postings;
+pub mod resources;
+pub mod search;
