@@ -25,6 +25,7 @@ pub fn feature() -> Feature {
             NavLink { label_id: "events-nav", href: "/events", signed_in_only: false },
             NavLink { label_id: "jobs-nav", href: "/jobs", signed_in_only: false },
         ])
+        .admin_links([NavLink { label_id: "pages-admin-title", href: "/admin/pages", signed_in_only: true }])
         .chore(Chore {
             name: "remind posters of job postings about to close",
             every: every_ten_minutes,

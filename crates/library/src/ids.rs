@@ -18,3 +18,7 @@ id_type!(
     /// A job posting (`jobs` is the work queue).
     pub PostingId
 );
+id_type!(
+    /// One saved version of an editable page.
+    pub PageVersionId
+);

@@ -2,13 +2,16 @@
 //! per language, its text searchable), news, events with calendar feeds, and job postings.
 
 mod atom;
+pub mod demo;
 pub mod events;
 mod feature;
 mod files;
+pub mod home;
 mod ics;
 mod ids;
 pub mod model;
 pub mod news;
+pub mod pages;
 pub mod postings;
 pub mod resources;
 mod roles;

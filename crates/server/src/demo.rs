@@ -113,6 +113,7 @@ pub async fn fill(state: &AppState) -> Result<DemoSummary, BoxError> {
     rendezvous_forum::demo::fill(state, &forum_members, peers, moderator).await?;
     rendezvous_alerts::demo::fill(state, moderator).await?;
     rendezvous_advocacy::demo::fill(state, moderator).await?;
+    rendezvous_library::demo::fill(state).await?;
     let forum_posts = sized("RENDEZVOUS_DEMO_FORUM_POSTS", 0);
     if forum_posts > 0 {
         let fifty = rendezvous_forum::demo::fill_bulk(state, &forum_members, forum_posts).await?;

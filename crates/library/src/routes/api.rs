@@ -150,6 +150,7 @@ pub async fn create_news(
 
 /// The lead image's alt text, required in both languages.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(default)]
 pub struct ImageQuery {
     alt_en: String,
@@ -304,6 +305,7 @@ pub async fn put_resource_file(
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(default)]
 pub struct ResourceQuery {
     /// Words to find in the titles, summaries, metadata and the files' text (any accents, any

@@ -5,6 +5,10 @@ mod events;
 mod jobs;
 mod library;
 mod news;
+mod pages;
+mod site;
+
+pub(crate) use library::listed;
 
 use axum::Router;
 use axum::routing::get;
@@ -27,6 +31,12 @@ pub fn router() -> Router<AppState> {
         .route("/jobs", get(jobs::index))
         .route("/jobs/feed.atom", get(jobs::feed))
         .route("/jobs/{id}", get(jobs::posting))
+        .route("/pages/{slug}", get(pages::page))
+        .route("/admin/pages", get(pages::list))
+        .route("/admin/pages/{slug}", get(pages::edit).post(pages::save))
+        .route("/admin/pages/{slug}/versions/{id}", get(pages::version))
+        .route("/sitemap.xml", get(site::sitemap))
+        .route("/robots.txt", get(site::robots))
 }
 
 /// JSON for a `<script type="application/ld+json">` block: `<` written as `\u003c`, so no text

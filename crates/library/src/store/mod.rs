@@ -2,6 +2,7 @@
 
 pub mod events;
 pub mod news;
+pub mod pages;
 pub mod postings;
 pub mod resources;
 pub mod search;

@@ -122,3 +122,17 @@ CREATE TABLE library_job_postings (
     created_at BIGINT NOT NULL
 );
 CREATE INDEX library_job_postings_closing ON library_job_postings (state, closes_at);
+
+-- Pages admins edit (About the network, Site policy, Privacy, Contact, Media...): every save is a
+-- new version; the page shows the latest, the history lists them all.
+CREATE TABLE library_page_versions (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    slug TEXT NOT NULL,
+    title_en TEXT NOT NULL,
+    title_fr TEXT NOT NULL,
+    body_en TEXT NOT NULL,
+    body_fr TEXT NOT NULL,
+    created_by BIGINT,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX library_page_versions_slug ON library_page_versions (slug, id);

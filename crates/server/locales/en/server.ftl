@@ -24,3 +24,14 @@ home-next-membership = Your membership
 home-alerts = Current drug-supply alerts
 home-alerts-region = Current drug-supply alerts: { $region }
 home-alerts-all = All alerts, and choose your region
+home-about-more = More about the network
+home-unread = { $count ->
+    [one] { $count } unread notification
+   *[other] { $count } unread notifications
+}
+home-news = Latest news
+home-events = Next events
+home-resources = New in the library
+home-jobs = Open jobs
+home-mailing = Our latest mailing
+home-see-all = See all

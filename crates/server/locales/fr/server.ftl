@@ -24,3 +24,14 @@ home-next-membership = Votre adhésion
 home-alerts = Alertes en cours sur l’approvisionnement en drogues
 home-alerts-region = Alertes en cours sur l’approvisionnement en drogues : { $region }
 home-alerts-all = Toutes les alertes, et choisir votre région
+home-about-more = En savoir plus sur le réseau
+home-unread = { $count ->
+    [one] { $count } notification non lue
+   *[other] { $count } notifications non lues
+}
+home-news = Dernières nouvelles
+home-events = Prochains événements
+home-resources = Nouveautés à la bibliothèque
+home-jobs = Emplois ouverts
+home-mailing = Notre dernier envoi
+home-see-all = Tout voir

@@ -235,31 +235,8 @@ async fn a_job_posting_closes_leaves_the_board_and_is_gone_30_days_later() {
     assert_eq!(app.get(&path).await.status(), 410);
 }
 
-/// A one-page PDF whose text is `text` (WinAnsi: é is \351), with a correct cross-reference table.
 fn pdf(text: &str) -> Vec<u8> {
-    let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_owned(),
-        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_owned(),
-    ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, object) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for offset in offsets {
-        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
-    );
-    out
+    rendezvous_library::demo::sample_pdf(text)
 }
 
 async fn put_file(
@@ -379,4 +356,89 @@ async fn files_not_what_they_say_and_drafts_are_kept_from_the_public() {
     assert!(!app.get("/library/feed.atom").await.text().await.expect("feed").contains("Secret toolkit"));
     let refused = post(&app, &token, "/api/v1/resources", &json!({"kind": "brief", "summary_en": "no title"})).await;
     assert_eq!(refused.status(), 422);
+}
+
+#[tokio::test]
+async fn pages_keep_their_versions_and_the_home_page_is_the_front_door() {
+    let app = TestApp::spawn_with(options()).await;
+    let token = editor(&app).await;
+    app.admin_session().await;
+    for about in ["We are a network of harm-reduction workers.", "We are a national network, since 1999."] {
+        let saved = app
+            .post_form(
+                "/admin/pages/about",
+                &[
+                    ("title_en", "About us"),
+                    ("title_fr", "À propos"),
+                    ("body_en", about),
+                    ("body_fr", "Nous sommes un réseau."),
+                ],
+            )
+            .await;
+        assert_eq!(saved.status(), 303);
+    }
+    let page = app.get("/pages/about").await.text().await.expect("page");
+    assert!(page.contains("since 1999") && !page.contains("harm-reduction workers."));
+    let history = app.get("/admin/pages/about").await.text().await.expect("page");
+    assert_eq!(history.matches("/admin/pages/about/versions/").count(), 2, "both versions kept");
+    let refused = app
+        .post_form("/admin/pages/about", &[("title_en", ""), ("title_fr", "x"), ("body_en", "x"), ("body_fr", "")])
+        .await;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(
+        app.new_browser().get(app.url("/admin/pages")).send().await.expect("GET").status(),
+        303,
+        "signed-out people are sent to log in"
+    );
+
+    created(
+        post(
+            &app,
+            &token,
+            "/api/v1/news",
+            &json!({"title_en": "Spring forum", "title_fr": "Forum du printemps", "body_en": "x", "body_fr": "x"}),
+        )
+        .await,
+    )
+    .await;
+    created(post(&app, &token, "/api/v1/events", &event("2030-05-01T10:00", "2030-05-01T12:00")).await).await;
+    created(
+        post(&app, &token, "/api/v1/resources", &json!({"kind": "fact-sheet", "title_en": "Naloxone facts"})).await,
+    )
+    .await;
+    let home = app.new_browser().get(app.url("/")).send().await.expect("GET").text().await.expect("home");
+    for shown in ["since 1999", "Spring forum", "Naloxone training", "Naloxone facts"] {
+        assert!(home.contains(shown), "{shown} on the home page");
+    }
+}
+
+#[tokio::test]
+async fn the_sitemap_lists_public_pages_only() {
+    let app = TestApp::spawn_with(options()).await;
+    let token = editor(&app).await;
+    created(post(&app, &token, "/api/v1/resources", &json!({"kind": "brief", "title_en": "Public brief"})).await).await;
+    created(
+        post(&app, &token, "/api/v1/resources", &json!({"kind": "brief", "title_en": "Draft brief", "draft": true}))
+            .await,
+    )
+    .await;
+    created(
+        post(
+            &app,
+            &token,
+            "/api/v1/news",
+            &json!({"title_en": "Hidden", "title_fr": "Caché", "body_en": "x", "body_fr": "x", "draft": true}),
+        )
+        .await,
+    )
+    .await;
+    let sitemap = app.get("/sitemap.xml").await;
+    assert_eq!(sitemap.headers()["content-type"], "application/xml; charset=utf-8");
+    let sitemap = sitemap.text().await.expect("xml");
+    assert!(sitemap.contains("/library/public-brief</loc>"));
+    for hidden in ["draft-brief", "/news/hidden", "/admin", "/account", "/members", "/directory"] {
+        assert!(!sitemap.contains(hidden), "{hidden} in the sitemap");
+    }
+    let robots = app.get("/robots.txt").await.text().await.expect("robots");
+    assert!(robots.contains("Disallow: /admin") && robots.contains("/sitemap.xml"));
 }
