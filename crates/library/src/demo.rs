@@ -266,5 +266,15 @@ pub async fn fill(state: &AppState) -> Result<(), BoxError> {
             .map_err(failed("file"))?;
         }
     }
+    let consultation = crate::consultations::RequestInput {
+        organisation: "Centre de santé communautaire (démo)".into(),
+        region: "QC".into(),
+        topic: "hcv".into(),
+        need: "Nous ouvrons un programme de dépistage du VHC et voudrions votre avis.".into(),
+        contact_name: "Coordination".into(),
+        email: "coordination@demo.rendezvous.example".into(),
+        lang: rendezvous_platform::i18n::Lang::Fr,
+    };
+    crate::consultations::request(state, &consultation, "demo").await.map_err(failed("consultation"))?;
     Ok(())
 }

@@ -83,6 +83,11 @@ fn web_address(value: Option<&str>) -> Result<Option<&str>, ()> {
     }
 }
 
+/// Every problem of an event as (field, message id); none when it can be added.
+pub fn problems(input: &EventInput) -> Vec<(&'static str, &'static str)> {
+    checked(input).err().unwrap_or_default()
+}
+
 /// Checks an event; the problems as (field, message id).
 fn checked(input: &EventInput) -> Result<EventFields<'_>, Vec<(&'static str, &'static str)>> {
     let mut problems = Vec::new();

@@ -22,3 +22,11 @@ id_type!(
     /// One saved version of an editable page.
     pub PageVersionId
 );
+id_type!(
+    /// Something the public submitted (or a comment).
+    pub SubmissionId
+);
+id_type!(
+    /// An agency's request for a consultation.
+    pub ConsultationId
+);

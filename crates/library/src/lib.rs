@@ -2,6 +2,7 @@
 //! per language, its text searchable), news, events with calendar feeds, and job postings.
 
 mod atom;
+pub mod consultations;
 pub mod demo;
 pub mod events;
 mod feature;
@@ -10,8 +11,10 @@ pub mod home;
 mod ics;
 mod ids;
 pub mod model;
+mod names;
 pub mod news;
 pub mod pages;
+mod personal_data;
 pub mod postings;
 pub mod resources;
 mod roles;
@@ -20,10 +23,11 @@ pub mod settings;
 /// Public only for the integration tests' fixtures; other crates use the named functions.
 #[doc(hidden)]
 pub mod store;
+pub mod submissions;
 pub mod words;
 
 pub use feature::feature;
-pub use ids::{EventId, NewsId, PostingId, ResourceId};
+pub use ids::{ConsultationId, EventId, NewsId, PostingId, ResourceId, SubmissionId};
 pub use settings::LibrarySettings;
 
 /// Today in the site's time zone (YYYY-MM-DD).

@@ -107,3 +107,43 @@ mod tests {
         assert_eq!(file_type("text/html"), None);
     }
 }
+
+state_enum!(
+    /// What someone submitted.
+    pub enum SubmissionKind {
+        Event = "event",
+        Job = "job",
+        NewsTip = "news-tip",
+        Resource = "resource",
+        Comment = "comment",
+    }
+);
+
+state_enum!(
+    pub enum SubmissionState {
+        /// Waiting for the submitter to confirm their address.
+        Unconfirmed = "unconfirmed",
+        Queued = "queued",
+        Approved = "approved",
+        Rejected = "rejected",
+    }
+);
+
+state_enum!(
+    pub enum ConsultationState {
+        New = "new",
+        InDiscussion = "in-discussion",
+        Done = "done",
+        Declined = "declined",
+    }
+);
+
+state_enum!(
+    /// What a consultation is about.
+    pub enum ConsultationTopic {
+        DrugUse = "drug-use",
+        Hiv = "hiv",
+        Hcv = "hcv",
+        Other = "other",
+    }
+);

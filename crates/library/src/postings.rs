@@ -57,11 +57,17 @@ pub fn standing(posting: &PostingRow, now: i64) -> Standing {
     }
 }
 
-pub async fn create(
-    state: &AppState,
-    by: Option<i64>,
-    input: &PostingInput,
-) -> Result<PostingId, Result<Vec<(&'static str, &'static str)>, sqlx::Error>> {
+/// A posting's fields, checked.
+struct Checked {
+    title_en: String,
+    title_fr: String,
+    organisation: String,
+    pay: String,
+    closes_on: String,
+    closes_at: i64,
+}
+
+fn checked(state: &AppState, input: &PostingInput) -> Result<Checked, Vec<(&'static str, &'static str)>> {
     let mut problems = Vec::new();
     let mut one_line = |field: &'static str, value: &str, max: usize| {
         line(value, max).map_err(|_| problems.push((field, "postings-error-required"))).unwrap_or_default()
@@ -107,20 +113,36 @@ pub async fn create(
     if !short(&input.how_to_apply, 5000) {
         problems.push(("how_to_apply", "postings-error-too-long"));
     }
-    let Some((closes_on, closes_at)) = closes.filter(|_| problems.is_empty()) else { return Err(Ok(problems)) };
+    match closes.filter(|_| problems.is_empty()) {
+        Some((closes_on, closes_at)) => Ok(Checked { title_en, title_fr, organisation, pay, closes_on, closes_at }),
+        None => Err(problems),
+    }
+}
+
+/// Every problem of a posting as (field, message id).
+pub fn problems(state: &AppState, input: &PostingInput) -> Vec<(&'static str, &'static str)> {
+    checked(state, input).err().unwrap_or_default()
+}
+
+pub async fn create(
+    state: &AppState,
+    by: Option<i64>,
+    input: &PostingInput,
+) -> Result<PostingId, Result<Vec<(&'static str, &'static str)>, sqlx::Error>> {
+    let c = checked(state, input).map_err(Ok)?;
     let fields = PostingFields {
-        organisation: &organisation,
-        title_en: &title_en,
-        title_fr: &title_fr,
+        organisation: &c.organisation,
+        title_en: &c.title_en,
+        title_fr: &c.title_fr,
         description_en: input.description_en.trim(),
         description_fr: input.description_fr.trim(),
         place: input.place.as_deref().unwrap_or_default().trim(),
         remote: input.remote.unwrap_or(false),
         kind: input.kind.unwrap_or(PostingKind::Employment),
-        pay: &pay,
+        pay: &c.pay,
         how_to_apply: input.how_to_apply.as_deref().unwrap_or_default().trim(),
-        closes_on: &closes_on,
-        closes_at,
+        closes_on: &c.closes_on,
+        closes_at: c.closes_at,
     };
     store::insert(&state.db, &fields, by, state.clock.now_ms()).await.map_err(Err)
 }

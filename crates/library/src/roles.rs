@@ -20,3 +20,16 @@ pub fn require_publisher(user: AuthUser) -> Result<AuthUser, AppError> {
         Err(AppError::Forbidden)
     }
 }
+
+/// Who moderates public submissions: administrators, editors and forum-wide moderators.
+const MODERATORS: [Role; 3] = [Role::ADMIN, Role::EDITOR, rendezvous_forum::MODERATOR];
+
+pub fn require_moderator(user: AuthUser) -> Result<AuthUser, AppError> {
+    if MODERATORS.iter().any(|role| user.can_use(*role)) {
+        Ok(user)
+    } else if MODERATORS.iter().any(|role| user.has_role(*role)) {
+        Err(AppError::NeedsTwoFactor)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}

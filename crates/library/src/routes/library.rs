@@ -121,9 +121,13 @@ struct ResourcePage {
     /// The reader's language has no version: this is the other's.
     other_language: bool,
     url: String,
+    comments: Vec<crate::store::submissions::SubmissionRow>,
 }
 
 impl ResourcePage {
+    fn comments_action(&self) -> String {
+        format!("/library/{}/comments", self.resource.slug)
+    }
     fn og_locale(&self) -> &'static str {
         if self.version.lang == "fr" { "fr_CA" } else { "en_CA" }
     }
@@ -147,7 +151,8 @@ pub async fn resource(
     let version = version.clone();
     let other = versions.iter().find(|v| v.lang != version.lang).cloned();
     let url = format!("{}/library/{}", state.base_url, resource.slug);
-    render(&ResourcePage { ctx, resource, version, other, other_language, url })
+    let comments = crate::store::submissions::comments(&state.db, &format!("resource:{}", resource.id)).await?;
+    render(&ResourcePage { ctx, resource, version, other, other_language, url, comments })
 }
 
 /// A version's file: as an attachment, with its stored type, never shown inline.

@@ -1,17 +1,20 @@
 //! The library's pages, feeds and API.
 
 pub mod api;
+mod consult;
 mod events;
 mod jobs;
 mod library;
+mod moderation;
 mod news;
 mod pages;
 mod site;
+mod submit;
 
 pub(crate) use library::listed;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use rendezvous_platform::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -35,6 +38,17 @@ pub fn router() -> Router<AppState> {
         .route("/admin/pages", get(pages::list))
         .route("/admin/pages/{slug}", get(pages::edit).post(pages::save))
         .route("/admin/pages/{slug}/versions/{id}", get(pages::version))
+        .route("/submit", get(submit::choose))
+        .route("/submit/confirm", get(submit::confirm_page).post(submit::confirm))
+        .route("/submit/{kind}", get(submit::form).post(submit::submit))
+        .route("/news/{slug}/comments", post(submit::news_comment))
+        .route("/library/{slug}/comments", post(submit::resource_comment))
+        .route("/admin/submissions", get(moderation::queue))
+        .route("/admin/submissions/options", post(moderation::options))
+        .route("/admin/submissions/{id}", get(moderation::item).post(moderation::decide))
+        .route("/consultations/request", get(consult::form).post(consult::request))
+        .route("/admin/consultations", get(consult::queue))
+        .route("/admin/consultations/{id}", get(consult::item).post(consult::save))
         .route("/sitemap.xml", get(site::sitemap))
         .route("/robots.txt", get(site::robots))
 }

@@ -29,6 +29,13 @@ struct PostPage {
     post: NewsRow,
     body: String,
     url: String,
+    comments: Vec<crate::store::submissions::SubmissionRow>,
+}
+
+impl PostPage {
+    fn comments_action(&self) -> String {
+        format!("/news/{}/comments", self.post.slug)
+    }
 }
 
 async fn published(state: &AppState, slug: &str) -> Result<NewsRow, AppError> {
@@ -43,7 +50,8 @@ pub async fn post(
     let post = published(&state, &slug).await?;
     let body = post.body_html(ctx.lang);
     let url = format!("{}/news/{}", state.base_url, post.slug);
-    render(&PostPage { ctx, post, body, url })
+    let comments = crate::store::submissions::comments(&state.db, &format!("news:{}", post.id)).await?;
+    render(&PostPage { ctx, post, body, url, comments })
 }
 
 pub async fn image(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Response, AppError> {

@@ -130,3 +130,54 @@ CREATE TABLE library_page_versions (
     created_at BIGINT NOT NULL
 );
 CREATE INDEX library_page_versions_slug ON library_page_versions (slug, id);
+
+-- What the public submits (an event, a job posting, a news tip, a resource, a comment), in one
+-- moderation queue. state: unconfirmed (waiting for the address's confirmation link), queued,
+-- approved, rejected. fields: JSON of what was typed. target: the news post or resource a comment
+-- is about ("news:ID", "resource:ID"). policy_version: the site policy's version accepted.
+CREATE TABLE library_submissions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    target TEXT,
+    user_id BIGINT,
+    email TEXT,
+    shown_name TEXT NOT NULL DEFAULT '',
+    lang TEXT NOT NULL,
+    token_hash TEXT UNIQUE,
+    policy_version BIGINT NOT NULL,
+    policy_accepted_at BIGINT NOT NULL,
+    name_warning TEXT,
+    reason TEXT,
+    decided_by BIGINT,
+    decided_at BIGINT,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX library_submissions_state ON library_submissions (state, id);
+CREATE INDEX library_submissions_target ON library_submissions (target, state);
+
+-- Options admins set: member_comments_skip_queue.
+CREATE TABLE library_options (
+    name TEXT PRIMARY KEY,
+    enabled INTEGER NOT NULL
+);
+
+-- Agencies asking the network to consult on their programmes (drug use, HIV, HCV). state: new,
+-- in-discussion, done, declined.
+CREATE TABLE library_consultations (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    organisation TEXT NOT NULL,
+    region TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    need TEXT NOT NULL,
+    contact_name TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    state TEXT NOT NULL,
+    assignee BIGINT,
+    notes TEXT NOT NULL DEFAULT '',
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX library_consultations_state ON library_consultations (state, id);

@@ -350,3 +350,26 @@ async fn letter_forms_keep_what_was_typed_and_name_every_bad_field() {
     ];
     walk_all(&app, &app.client, &cases).await;
 }
+
+#[tokio::test]
+async fn library_forms_keep_what_was_typed_and_name_every_bad_field() {
+    let app = TestApp::spawn().await;
+    let visitor = [
+        FormCase::new("/submit/event", "/submit/event")
+            .field("title", "", true)
+            .field("location", "Memorial Park", false)
+            .field("starts_at", "someday", true)
+            .field("email", "not-an-address", true),
+        FormCase::new("/submit/job", "/submit/job").field("title", "Peer worker", false).field("pay", "", true),
+        FormCase::new("/consultations/request", "/consultations/request")
+            .field("organisation", "", true)
+            .field("need", "A review", false)
+            .field("email", "nope", true),
+    ];
+    walk_all(&app, &app.client, &visitor).await;
+    app.admin_session().await;
+    let admin = [FormCase::new("/admin/pages/about", "/admin/pages/about")
+        .field("title_en", "", true)
+        .field("body_fr", "Texte", false)];
+    walk_all(&app, &app.client, &admin).await;
+}

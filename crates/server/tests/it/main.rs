@@ -27,6 +27,7 @@ mod home;
 mod i18n;
 mod jobs;
 mod library;
+mod library_submissions;
 mod mail;
 mod members;
 mod members_access;
