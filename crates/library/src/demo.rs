@@ -14,14 +14,27 @@ use crate::resources::{self, ResourceInput};
 /// A one-page PDF whose text is `text` (Helvetica, WinAnsi: write é as `\351`), with a correct
 /// cross-reference table: enough for a reader and for the text extraction.
 pub fn sample_pdf(text: &str) -> Vec<u8> {
-    let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
-    let objects = [
+    sample_pdf_pages(&[text])
+}
+
+/// A PDF of one page per text, each line of a text a line of the page.
+pub fn sample_pdf_pages(pages: &[&str]) -> Vec<u8> {
+    let font = 3 + 2 * pages.len();
+    let kids: Vec<String> = (0..pages.len()).map(|i| format!("{} 0 R", 3 + 2 * i)).collect();
+    let mut objects = vec![
         "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_owned(),
-        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_owned(),
+        format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids.join(" "), pages.len()),
     ];
+    for (i, text) in pages.iter().enumerate() {
+        let lines: String = text.lines().map(|l| format!("({l}) Tj T* ")).collect();
+        let content = format!("BT /F1 10 Tf 12 TL 72 740 Td {lines}ET");
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {} 0 R /Resources << /Font << /F1 {font} 0 R >> >> >>",
+            4 + 2 * i
+        ));
+        objects.push(format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()));
+    }
+    objects.push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_owned());
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, object) in objects.iter().enumerate() {
@@ -266,6 +279,8 @@ pub async fn fill(state: &AppState) -> Result<(), BoxError> {
             .map_err(failed("file"))?;
         }
     }
+    let bulk: usize = std::env::var("RENDEZVOUS_DEMO_RESOURCES").ok().and_then(|n| n.parse().ok()).unwrap_or(0);
+    bulk_resources(state, bulk).await?;
     let consultation = crate::consultations::RequestInput {
         organisation: "Centre de santé communautaire (démo)".into(),
         region: "QC".into(),
@@ -276,5 +291,68 @@ pub async fn fill(state: &AppState) -> Result<(), BoxError> {
         lang: rendezvous_platform::i18n::Lang::Fr,
     };
     crate::consultations::request(state, &consultation, "demo").await.map_err(failed("consultation"))?;
+    Ok(())
+}
+
+/// Words for the bulk resources' text: their frequencies follow Zipf's law over 5,000 words
+/// (`naloxone` is among the most common, `term4000` rare), with some accented French ones.
+fn bulk_word(rank: usize) -> String {
+    const COMMON: [&str; 12] = [
+        "naloxone",
+        "overdose",
+        "réduction",
+        "méfaits",
+        "housing",
+        "logement",
+        "hépatite",
+        "policy",
+        "politique",
+        "peer",
+        "santé",
+        "drug",
+    ];
+    COMMON.get(rank).map_or_else(|| format!("term{rank}"), |w| (*w).to_owned())
+}
+
+/// `count` more resources with about 300 words of text each, indexed as if read from their
+/// files (for the search benchmark: `RENDEZVOUS_DEMO_RESOURCES`).
+async fn bulk_resources(state: &AppState, count: usize) -> Result<(), BoxError> {
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for i in 0..count {
+        let lang = if i % 3 == 0 { "fr" } else { "en" };
+        let title = format!("Report {i} on harm reduction");
+        let input = ResourceInput {
+            kind: ResourceKind::ALL[i % ResourceKind::ALL.len()],
+            title_en: (lang == "en").then(|| title.clone()),
+            title_fr: (lang == "fr").then(|| format!("Rapport {i} sur la réduction des méfaits")),
+            summary_en: None,
+            summary_fr: None,
+            slug: Some(format!("bulk-report-{i}")),
+            date: Some(format!("{}-0{}-1{}", 2015 + i % 10, 1 + i % 9, i % 10)),
+            authors: None,
+            topics: Some(vec![["overdose", "hiv", "hcv", "housing"][i % 4].into()]),
+            tags: None,
+            bill: None,
+            committee: None,
+            committee_url: None,
+            draft: None,
+        };
+        let (id, _) = resources::create(state, None, &input).await.map_err(failed("bulk resource"))?;
+        let text: Vec<String> = (0..300)
+            .map(|_| {
+                // Zipf over 5,000 ranks: rank = floor(5000^u) - 1 for u uniform in [0, 1).
+                let u = (next() % 1_000_000) as f64 / 1_000_000.0;
+                bulk_word((5000f64.powf(u) as usize).saturating_sub(1))
+            })
+            .collect();
+        crate::store::resources::set_text(&state.db, id, lang, &text.join(" "), crate::model::TextState::Done).await?;
+        resources::reindex(state, id, lang).await?;
+    }
     Ok(())
 }

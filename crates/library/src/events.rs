@@ -164,7 +164,26 @@ fn checked(input: &EventInput) -> Result<EventFields<'_>, Vec<(&'static str, &'s
 pub async fn create(state: &AppState, by: Option<i64>, input: &EventInput) -> Result<EventId, EventError> {
     let fields = checked(input).map_err(EventError::Invalid)?;
     let uid = format!("{}@{}", random_token(), state.config.mail_domain());
-    Ok(store::insert(&state.db, &uid, &fields, by, state.clock.now_ms()).await?)
+    let id = store::insert(&state.db, &uid, &fields, by, state.clock.now_ms()).await?;
+    announce(state, "event.published", id).await;
+    Ok(id)
+}
+
+/// Tells partners (webhooks): the event's id, times and public addresses.
+async fn announce(state: &AppState, kind: &'static str, id: EventId) {
+    let Ok(Some(event)) = store::event(&state.db, id).await else { return };
+    let data = serde_json::json!({
+        "event_id": id,
+        "uid": event.uid,
+        "title_en": event.title_en,
+        "title_fr": event.title_fr,
+        "starts_at": iso_local(&event.timezone, event.starts_at),
+        "ends_at": iso_local(&event.timezone, event.ends_at),
+        "url": format!("{}/events/{id}", state.base_url),
+        "calendar_url": format!("{}/events/{id}/calendar.ics", state.base_url),
+    });
+    rendezvous_platform::events::announce(state, rendezvous_platform::events::Event { kind, data, personal: None })
+        .await;
 }
 
 /// Changes a scheduled event (a new time marks it moved).
@@ -184,6 +203,7 @@ pub async fn cancel(state: &AppState, id: EventId) -> Result<(), EventError> {
     if !store::cancel(&state.db, id, state.clock.now_ms()).await? {
         return Err(EventError::Conflict);
     }
+    announce(state, "event.cancelled", id).await;
     Ok(())
 }
 

@@ -191,6 +191,17 @@ pub async fn create(
     for (lang, _, _) in &versions {
         reindex(state, id, lang).await?;
     }
+    if fields.state == Publication::Published {
+        let data = serde_json::json!({
+            "resource_id": id,
+            "kind": input.kind,
+            "slug": wanted,
+            "titles": versions.iter().map(|(lang, title, _)| (lang.to_string(), title.clone())).collect::<std::collections::BTreeMap<_, _>>(),
+            "url": format!("{}/library/{wanted}", state.base_url),
+        });
+        let event = rendezvous_platform::events::Event { kind: "resource.published", data, personal: None };
+        rendezvous_platform::events::announce(state, event).await;
+    }
     Ok((id, wanted))
 }
 

@@ -15,6 +15,9 @@ pub const EVENT_TYPES: &[&str] = &[
     "alert.cancelled",
     "post.created",
     "letter.sent",
+    "event.published",
+    "event.cancelled",
+    "resource.published",
 ];
 
 /// A delivery's body stays under this size (the specification's advice): larger events carry
