@@ -102,6 +102,9 @@ async fn the_key_pages_pass_axe_core_in_both_languages() {
             .chain(["/alerts", "/alerts/1", "/alerts/1/poster", "/alerts/2", "/alerts/report", "/alerts/subscribe"])
             // The demo's letter campaigns: to a committee, and to each writer's own MP.
             .chain(["/act", "/act/safer-supply-hesa", "/act/decriminalise"])
+            // The demo's library: a resource with its files, news, events, jobs, a page, the forms.
+            .chain(["/library", "/library/brief-on-the-toxic-drug-crisis", "/news", "/news/our-brief-to-the-standing-committee-on-health", "/events", "/events/1", "/jobs", "/jobs/1"])
+            .chain(["/pages/about", "/submit", "/submit/event", "/consultations/request"])
             .map(str::to_owned)
             .chain([space, thread])
             .collect();
@@ -151,6 +154,11 @@ async fn the_key_pages_pass_axe_core_in_both_languages() {
         "/admin/letters/1",
         "/admin/letters/committees",
         "/admin/letters/sets/house-of-commons",
+        "/admin/pages",
+        "/admin/pages/about",
+        "/admin/submissions",
+        "/admin/consultations",
+        "/admin/consultations/1",
     ])
     .into_iter()
     .chain([list])
