@@ -356,6 +356,46 @@ async fn files_not_what_they_say_and_drafts_are_kept_from_the_public() {
     assert!(!app.get("/library/feed.atom").await.text().await.expect("feed").contains("Secret toolkit"));
     let refused = post(&app, &token, "/api/v1/resources", &json!({"kind": "brief", "summary_en": "no title"})).await;
     assert_eq!(refused.status(), 422);
+
+    // A file over the limit (50 MB by default) is refused while it streams; nothing is kept.
+    let mut big = b"%PDF-1.4\n".to_vec();
+    big.resize(50 * 1024 * 1024 + 1, b' ');
+    let too_big = put_file(&app, &token, id, "en", "application/pdf", big).await;
+    assert_eq!(too_big.status(), 413);
+    let kept =
+        std::fs::read_dir(app.state.config.data_dir.join("files/resources")).map(|d| d.flatten().count()).unwrap_or(0);
+    assert_eq!(kept, 1, "only the earlier file's folder");
+}
+
+#[tokio::test]
+async fn markdown_bombs_and_markup_in_news_stay_harmless() {
+    let app = TestApp::spawn_with(options()).await;
+    let token = editor(&app).await;
+    let bomb = format!("{}deep{}", "> ".repeat(5000), "*".repeat(10000));
+    let links = "[x](javascript:alert(1)) ".repeat(500);
+    let made = created(
+        post(
+            &app,
+            &token,
+            "/api/v1/news",
+            &json!({
+                "title_en": "<img src=x onerror=alert(1)>", "title_fr": "Titre",
+                "body_en": format!("{bomb}\n\n{links}"), "body_fr": "x",
+            }),
+        )
+        .await,
+    )
+    .await;
+    let page = reqwest::get(made["url"].as_str().expect("url")).await.expect("GET").text().await.expect("page");
+    assert!(!page.contains("<img src=x") && !page.contains("javascript:alert"), "markup escaped, scripts dropped");
+    let huge = post(
+        &app,
+        &token,
+        "/api/v1/news",
+        &json!({"title_en": "x", "title_fr": "x", "body_en": "a".repeat(100_001), "body_fr": "x"}),
+    )
+    .await;
+    assert_eq!(huge.status(), 422);
 }
 
 #[tokio::test]

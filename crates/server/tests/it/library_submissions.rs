@@ -230,3 +230,54 @@ async fn consultation_requests_are_followed_answered_and_counted() {
     let item = app.get(&format!("/admin/consultations/{id}")).await.text().await.expect("item");
     assert!(item.contains("Call next week.") && item.contains("selected>In discussion"));
 }
+
+#[tokio::test]
+async fn a_news_tip_and_a_resource_from_members_become_a_post_and_a_resource() {
+    let app = TestApp::spawn_with(options()).await;
+    let member = app.new_browser();
+    app.create_user("member@example.org", "Kit", &[MEMBER]).await;
+    app.log_in(&member, "member@example.org", None).await;
+    let tip = [("title", "A new drop-in opens in Gatineau"), ("body", "It opens on Monday."), ("policy", "accepted")];
+    assert_eq!(rendezvous_testkit::post_form(&member, &app.url("/submit/news-tip"), &tip).await.status(), 200);
+    let resource = [
+        ("title", "Peer-led naloxone guide"),
+        ("summary", "A short guide."),
+        ("link", "https://example.org/guide.pdf"),
+        ("policy", "accepted"),
+    ];
+    assert_eq!(rendezvous_testkit::post_form(&member, &app.url("/submit/resource"), &resource).await.status(), 200);
+    assert!(app.get("/sitemap.xml").await.text().await.expect("xml").matches("Gatineau").count() == 0);
+
+    app.admin_session().await;
+    for id in queue_ids(&app).await {
+        let page = app.get(&format!("/admin/submissions/{id}")).await.text().await.expect("item");
+        let html = scraper::Html::parse_document(&page);
+        let select = |css: &str| scraper::Selector::parse(css).expect("selector");
+        let form_css = format!("form[action=\"/admin/submissions/{id}\"]");
+        let form_el = html.select(&select(&form_css)).next().expect("the decision form");
+        let mut fields: Vec<(String, String)> = form_el
+            .select(&select("input[name]"))
+            .map(|e| {
+                (
+                    e.value().attr("name").unwrap_or_default().to_owned(),
+                    e.value().attr("value").unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        fields.extend(
+            form_el
+                .select(&select("textarea[name]"))
+                .map(|e| (e.value().attr("name").unwrap_or_default().to_owned(), e.text().collect())),
+        );
+        fields.retain(|(name, _)| !matches!(name.as_str(), "decision" | "reason"));
+        let mut form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        form.push(("decision", "approve"));
+        let answer = app.post_form(&format!("/admin/submissions/{id}"), &form).await;
+        let status = answer.status();
+        assert_eq!(status, 303, "{}", answer.text().await.unwrap_or_default());
+    }
+    let news = app.get("/news").await.text().await.expect("news");
+    assert!(news.contains("A new drop-in opens in Gatineau") && news.contains("Kit"), "{news}");
+    let found = crate::alerts_fixtures::get_json(&app, "", "/api/v1/resources?q=naloxone+guide").await;
+    assert_eq!(found["results"].as_array().map(Vec::len), Some(1), "{found}");
+}

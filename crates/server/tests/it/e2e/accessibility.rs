@@ -103,7 +103,16 @@ async fn the_key_pages_pass_axe_core_in_both_languages() {
             // The demo's letter campaigns: to a committee, and to each writer's own MP.
             .chain(["/act", "/act/safer-supply-hesa", "/act/decriminalise"])
             // The demo's library: a resource with its files, news, events, jobs, a page, the forms.
-            .chain(["/library", "/library/brief-on-the-toxic-drug-crisis", "/news", "/news/our-brief-to-the-standing-committee-on-health", "/events", "/events/1", "/jobs", "/jobs/1"])
+            .chain([
+                "/library",
+                "/library/brief-on-the-toxic-drug-crisis",
+                "/news",
+                "/news/our-brief-to-the-standing-committee-on-health",
+                "/events",
+                "/events/1",
+                "/jobs",
+                "/jobs/1",
+            ])
             .chain(["/pages/about", "/submit", "/submit/event", "/consultations/request"])
             .map(str::to_owned)
             .chain([space, thread])
