@@ -170,6 +170,18 @@ async fn demo_fills_an_empty_database_once() {
     let welcome = app.get("/forum/welcome").await.text().await.expect("page");
     assert!(welcome.contains("Hello from Winnipeg"));
     assert_eq!(app.get("/forum/peer-support").await.status(), 404, "the peer space is not public");
+    // The library's sections, in both languages.
+    for (path, en, fr) in [
+        ("/library", "Brief on the toxic drug crisis", "Mémoire sur la crise des drogues toxiques"),
+        ("/news", "Our brief to the Standing Committee on Health", "Notre mémoire au Comité permanent de la santé"),
+        ("/events", "Naloxone training", "Formation sur la naloxone"),
+        ("/jobs", "Peer outreach worker", "Pair aidant·e de proximité"),
+        ("/act", "Tell the Health Committee", "Dites au Comité de la santé"),
+    ] {
+        assert!(app.get(path).await.text().await.expect("page").contains(en), "{path} in English");
+        let french = app.new_browser().get(app.url(path)).header("accept-language", "fr").send().await.expect("GET");
+        assert!(french.text().await.expect("page").contains(fr), "{path} in French");
+    }
     let again = rendezvous(&app, &["demo"], "");
     assert!(!again.status.success());
     assert!(
