@@ -142,6 +142,9 @@ pub async fn create(state: &AppState, author: Option<i64>, input: &LetterInput) 
         created_by: author,
     };
     let now = state.clock.now_ms();
+    // A browser's textarea sends CRLF; letters keep plain line feeds (paragraphs split on them).
+    let (body_en, body_fr) = (new.body_en.replace("\r\n", "\n"), new.body_fr.replace("\r\n", "\n"));
+    let new = NewLetter { body_en: &body_en, body_fr: &body_fr, ..new };
     let mut tx = state.db.begin_write().await?;
     let id = match store::insert_letter(&mut tx, &new, now).await {
         Ok(id) => id,
