@@ -351,9 +351,11 @@ pub async fn search_resources(
     };
     let page = q.page.unwrap_or(0).max(0);
     let rows = resources::find(&state, &q.q, &filters, 50, page * 50).await?;
+    let ids: Vec<ResourceId> = rows.iter().map(|r| r.id).collect();
+    let mut all_versions = resource_store::versions_of(&state.db, &ids).await?;
     let mut results = Vec::with_capacity(rows.len());
     for row in rows {
-        let versions = resource_store::versions(&state.db, row.id).await?;
+        let versions = all_versions.remove(&row.id).unwrap_or_default();
         let title = |lang: Lang| version_for(&versions, lang).filter(|(_, other)| !other).map(|(v, _)| v.title.clone());
         results.push(ResourceSummary {
             id: row.id,

@@ -67,9 +67,11 @@ impl IndexPage {
 const PAGE: i64 = 20;
 
 pub(crate) async fn listed(state: &AppState, rows: Vec<ResourceRow>, lang: Lang) -> Result<Vec<Listed>, sqlx::Error> {
+    let ids: Vec<crate::ids::ResourceId> = rows.iter().map(|r| r.id).collect();
+    let mut all_versions = store::versions_of(&state.db, &ids).await?;
     let mut out = Vec::with_capacity(rows.len());
     for resource in rows {
-        let versions = store::versions(&state.db, resource.id).await?;
+        let versions = all_versions.remove(&resource.id).unwrap_or_default();
         let Some((version, other_language)) = version_for(&versions, lang) else { continue };
         out.push(Listed { title: version.title.clone(), summary: version.summary.clone(), other_language, resource });
     }

@@ -168,13 +168,47 @@ pub async fn published(db: &Db, filters: &Filters, limit: i64, offset: i64) -> R
     .await
 }
 
-/// These resources, in this order (missing ones left out).
+/// Ids as a list of integers for `IN (...)` (integers only: safe to splice).
+fn id_list(ids: &[ResourceId]) -> String {
+    if ids.is_empty() {
+        return "NULL".into();
+    }
+    ids.iter().map(|id| id.0.to_string()).collect::<Vec<_>>().join(",")
+}
+
+/// These resources, in this order (missing ones left out), in one query.
 pub async fn by_ids(db: &Db, ids: &[ResourceId]) -> Result<Vec<ResourceRow>, sqlx::Error> {
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(row) = by_id(db, *id).await? {
-            out.push(row);
-        }
+    let rows: Vec<ResourceRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM library_resources r WHERE r.id IN ({})",
+        id_list(ids)
+    )))
+    .fetch_all(&db.pool)
+    .await?;
+    let mut by_id: std::collections::HashMap<ResourceId, ResourceRow> = rows.into_iter().map(|r| (r.id, r)).collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+/// The versions of these resources, in one query.
+pub async fn versions_of(
+    db: &Db,
+    ids: &[ResourceId],
+) -> Result<std::collections::HashMap<ResourceId, Vec<VersionRow>>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        resource_id: ResourceId,
+        #[sqlx(flatten)]
+        version: VersionRow,
+    }
+    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT resource_id, lang, title, summary, file_key, file_name, file_type, file_size, text_state FROM library_versions
+         WHERE resource_id IN ({}) ORDER BY lang",
+        id_list(ids)
+    )))
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out: std::collections::HashMap<ResourceId, Vec<VersionRow>> = std::collections::HashMap::new();
+    for row in rows {
+        out.entry(row.resource_id).or_default().push(row.version);
     }
     Ok(out)
 }

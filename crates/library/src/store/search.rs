@@ -71,14 +71,25 @@ pub async fn search(
             (query, sql)
         }
     };
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+    let run = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
         .bind(query)
         .bind(limit)
         .bind(offset)
         .bind(kind)
         .bind(topic)
         .bind(year)
-        .bind(lang)
-        .fetch_all(&db.pool)
-        .await
+        .bind(lang);
+    match db.dialect {
+        Dialect::Sqlite => run.fetch_all(&db.pool).await,
+        Dialect::Postgres => {
+            // A plan per query: how many resources a word matches decides between the GIN index
+            // and walking resources newest first; the generic plan PostgreSQL caches for a
+            // prepared statement after five runs picked one for every word (8.6 s at p99).
+            let mut tx = db.pool.begin().await?;
+            sqlx::query("SET LOCAL plan_cache_mode = force_custom_plan").execute(&mut *tx).await?;
+            let ids = run.fetch_all(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(ids)
+        }
+    }
 }
