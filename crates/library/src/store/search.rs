@@ -62,10 +62,15 @@ pub async fn search(
                 .map(|g| format!("({})", g.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" | ")))
                 .collect::<Vec<_>>()
                 .join(" & ");
+            // The matches are found once through the GIN index (MATERIALIZED keeps the planner
+            // from probing it once per resource while walking them by date: 1 s for two common
+            // words), then sorted by date.
             let sql = format!(
-                "SELECT r.id FROM library_resources r WHERE r.id IN (
-                   SELECT resource_id FROM library_search WHERE document @@ to_tsquery('simple'::regconfig, $1)
-                 ) AND {} ORDER BY r.published_on DESC, r.id DESC LIMIT $2 OFFSET $3",
+                "WITH m AS MATERIALIZED (
+                   SELECT DISTINCT resource_id FROM library_search WHERE document @@ to_tsquery('simple'::regconfig, $1)
+                 )
+                 SELECT r.id FROM library_resources r JOIN m ON m.resource_id = r.id
+                 WHERE {} ORDER BY r.published_on DESC, r.id DESC LIMIT $2 OFFSET $3",
                 filter_sql(4)
             );
             (query, sql)
