@@ -254,6 +254,22 @@ fn delimiter(text: &str) -> u8 {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_parse_or_are_refused(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..4096)) {
+            let _ = parse(&bytes);
+        }
+
+        #[test]
+        fn any_committee_cell_gives_upper_case_codes_once(cell in "\\PC{0,200}") {
+            let codes = committee_codes(&cell);
+            let mut unique = codes.clone();
+            unique.dedup();
+            proptest::prop_assert_eq!(unique.len(), codes.len());
+            proptest::prop_assert!(codes.iter().all(|c| !c.is_empty() && *c == c.to_uppercase()));
+        }
+    }
+
     #[test]
     fn a_represent_file_with_messy_headers_is_read() {
         let file = "\u{feff}District Name; Primary role ;Name;First name;Last name;Party name;E-mail;Photo URL;Source URL;Office type;Address;Phone;Office type;Address;Phone;Province/Territory;Committees\n\

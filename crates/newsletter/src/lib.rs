@@ -15,6 +15,8 @@ pub mod lists;
 mod mails;
 pub mod model;
 mod personal_data;
+#[cfg(test)]
+mod proptests;
 /// The audience report (its queries live in the store).
 pub use store::audience as reports;
 mod routes;

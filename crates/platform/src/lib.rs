@@ -28,6 +28,8 @@ pub mod mail;
 pub mod markdown;
 pub mod metrics;
 pub mod personal_data;
+#[cfg(test)]
+mod proptests;
 pub mod ratelimit;
 pub mod scopes;
 pub mod sessions;
