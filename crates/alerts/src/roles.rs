@@ -3,6 +3,7 @@
 
 use rendezvous_platform::auth::{AuthUser, Role, RoleDef};
 use rendezvous_platform::web::AppError;
+use rendezvous_platform::web::page::require_any;
 
 /// Writes, publishes, updates and cancels alerts, reviews reports and sees the alerts list.
 pub const ALERTS: Role = Role::new(&RoleDef {
@@ -25,11 +26,5 @@ pub fn may_publish(user: &AuthUser) -> bool {
 /// The person if they may publish; a clear refusal otherwise (two-factor first, when they hold a
 /// publishing role without it).
 pub fn require_publisher(user: AuthUser) -> Result<AuthUser, AppError> {
-    if may_publish(&user) {
-        Ok(user)
-    } else if PUBLISHERS.iter().any(|role| user.has_role(*role)) {
-        Err(AppError::NeedsTwoFactor)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    require_any(user, &PUBLISHERS)
 }

@@ -172,6 +172,18 @@ pub fn require_or_admin(user: AuthUser, role: Role) -> Result<AuthUser, AppError
     if user.has_role(Role::ADMIN) { require(user, Role::ADMIN) } else { require(user, role) }
 }
 
+/// The person if they may use one of `roles` now; two-factor first when they hold one without it,
+/// else forbidden.
+pub fn require_any(user: AuthUser, roles: &[Role]) -> Result<AuthUser, AppError> {
+    if roles.iter().any(|role| user.can_use(*role)) {
+        Ok(user)
+    } else if roles.iter().any(|role| user.has_role(*role)) {
+        Err(AppError::NeedsTwoFactor)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// The person if they hold `role` and have the second factor it requires.
 pub fn require(user: AuthUser, role: Role) -> Result<AuthUser, AppError> {
     if !user.has_role(role) {
