@@ -17,7 +17,7 @@ use tokio::sync::{Notify, watch};
 use tracing::Instrument;
 
 use crate::clock::{Clock, MINUTE_MS};
-use crate::db::Db;
+use crate::db::{Db, Dialect};
 use crate::{AppState, BoxError};
 
 /// How long a claimed job stays ours before another worker may take it back.
@@ -291,11 +291,21 @@ impl JobQueue {
     /// Takes the next due job, if any, for one lease.
     pub async fn claim(&self) -> Result<Option<ClaimedJob>, sqlx::Error> {
         let now = self.clock.now_ms();
-        let row = sqlx::query(sqlx::AssertSqlSafe(self.db.dialect.claim_job_sql()))
-            .bind(now + LEASE_MS)
-            .bind(now)
-            .fetch_optional(&self.db.pool)
-            .await?;
+        let claim = sqlx::query(sqlx::AssertSqlSafe(self.db.dialect.claim_job_sql())).bind(now + LEASE_MS).bind(now);
+        let row = match self.db.dialect {
+            // SQLite has one writer: claims are one at a time already.
+            Dialect::Sqlite => claim.fetch_optional(&self.db.pool).await?,
+            // Claims take turns (a transaction-scoped advisory lock), so each one counts the jobs
+            // running after the previous claim committed: a kind's cap holds across workers and
+            // processes (two claims in the same instant both counted none running, and passed it).
+            Dialect::Postgres => {
+                let mut tx = self.db.pool.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock(7216000001)").execute(&mut *tx).await?;
+                let row = claim.fetch_optional(&mut *tx).await?;
+                tx.commit().await?;
+                row
+            }
+        };
         row.map(|r| {
             Ok(ClaimedJob {
                 id: r.try_get(0)?,
