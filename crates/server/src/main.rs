@@ -158,6 +158,9 @@ async fn run() -> anyhow::Result<()> {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
         )
         .with_target(false)
+        // Logs go to standard error: standard output is what scripts read (a token, a JSON
+        // report), and a warning there (sqlx's slow-statement note under load) corrupted it.
+        .with_writer(std::io::stderr)
         .init();
     let (cli, settings) = parse_command_line()?;
     let config = cli.config;

@@ -53,7 +53,8 @@ async fn version_admin_create_and_token_create() {
         "another passphrase\n",
     );
     assert!(!taken.status.success());
-    assert!(String::from_utf8_lossy(&taken.stderr).contains("already exists"));
+    let said = String::from_utf8_lossy(&taken.stderr);
+    assert!(said.contains("already exists"), "{said}");
     let short = rendezvous(
         &app,
         &["admin", "create", "--email", "x@example.org", "--name", "X", "--password-stdin"],
@@ -64,7 +65,7 @@ async fn version_admin_create_and_token_create() {
     assert_eq!(users, 1);
 
     let token = rendezvous(&app, &["token", "create", "--email", "ops@example.org"], "");
-    assert!(token.status.success());
+    assert!(token.status.success(), "{}", String::from_utf8_lossy(&token.stderr));
     let token = stdout(&token).trim().to_owned();
     let me: serde_json::Value = app
         .client
