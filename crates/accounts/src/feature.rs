@@ -17,6 +17,7 @@ pub fn feature() -> Feature {
             name: "purge unconfirmed sign-ups",
             every: every_ten_minutes,
             needs_workers: false,
+            on_job_announce: false,
             run: purge_stale,
         })
 }

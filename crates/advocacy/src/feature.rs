@@ -23,12 +23,25 @@ pub fn feature() -> Feature {
         .inbound_hook(bounces::hook)
         .nav([NavLink { label_id: "act-nav", href: "/act", signed_in_only: false }])
         .admin_links([NavLink { label_id: "letters-admin-title", href: "/admin/letters", signed_in_only: true }])
-        .chore(Chore { name: "send letters whose time has come", every: every_minute, needs_workers: true, run: wake })
-        .chore(Chore { name: "ask writers whether they got a reply", every: every_hour, needs_workers: true, run: ask })
+        .chore(Chore {
+            name: "send letters whose time has come",
+            every: every_minute,
+            needs_workers: true,
+            on_job_announce: false,
+            run: wake,
+        })
+        .chore(Chore {
+            name: "ask writers whether they got a reply",
+            every: every_hour,
+            needs_workers: true,
+            on_job_announce: false,
+            run: ask,
+        })
         .chore(Chore {
             name: "forget letters after the retention period",
             every: every_hour,
             needs_workers: true,
+            on_job_announce: false,
             run: forget,
         })
 }

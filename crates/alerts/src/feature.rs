@@ -27,6 +27,7 @@ pub fn feature() -> Feature {
             name: "remind publishers of alerts about to expire",
             every: every_ten_minutes,
             needs_workers: true,
+            on_job_announce: false,
             run: remind,
         })
         .provide(ImportedPlaces { list_slug: LIST_SLUG, apply: apply_imported_places })

@@ -41,6 +41,7 @@ pub fn feature() -> Feature {
             name: "schedule the forum digests",
             every: every_ten_minutes,
             needs_workers: true,
+            on_job_announce: false,
             run: schedule_digests,
         })
 }

@@ -35,12 +35,14 @@ pub fn feature() -> Feature {
             name: "remind posters of job postings about to close",
             every: every_ten_minutes,
             needs_workers: true,
+            on_job_announce: false,
             run: remind_posters,
         })
         .chore(Chore {
             name: "forget submissions never confirmed",
             every: every_ten_minutes,
             needs_workers: true,
+            on_job_announce: false,
             run: forget_unconfirmed,
         })
 }

@@ -43,6 +43,7 @@ pub fn feature() -> Feature {
             name: "schedule the membership lifecycle",
             every: every_ten_minutes,
             needs_workers: true,
+            on_job_announce: false,
             run: schedule_lifecycle,
         })
 }

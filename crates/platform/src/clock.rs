@@ -4,9 +4,17 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 /// Milliseconds since the Unix epoch, plus an offset that only tests change.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Clock {
     offset_ms: Arc<AtomicI64>,
+    /// Told when the offset moves, so a worker sleeping until a job's time looks again.
+    moved: Arc<tokio::sync::watch::Sender<()>>,
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Self { offset_ms: Arc::default(), moved: Arc::new(tokio::sync::watch::Sender::new(())) }
+    }
 }
 
 pub const MINUTE_MS: i64 = 60_000;
@@ -22,6 +30,13 @@ impl Clock {
     /// Moves this clock (and every clone of it) forward.
     pub fn advance_ms(&self, ms: i64) {
         self.offset_ms.fetch_add(ms, Ordering::Relaxed);
+        self.moved.send_replace(());
+    }
+
+    /// Changes when the clock is moved (only tests move it): whoever sleeps until a time on
+    /// this clock wakes on it and measures again.
+    pub fn moves(&self) -> tokio::sync::watch::Receiver<()> {
+        self.moved.subscribe()
     }
 }
 

@@ -14,18 +14,21 @@ pub fn feature() -> Feature {
             name: "forget idle rate-limit keys",
             every: every_ten_minutes,
             needs_workers: false,
+            on_job_announce: false,
             run: forget_idle,
         })
         .chore(Chore {
             name: "purge expired sessions",
             every: every_ten_minutes,
             needs_workers: false,
+            on_job_announce: false,
             run: purge_sessions,
         })
         .chore(Chore {
             name: "purge old outbox mail",
             every: every_ten_minutes,
             needs_workers: false,
+            on_job_announce: false,
             run: purge_outbox,
         })
 }

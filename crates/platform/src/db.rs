@@ -128,13 +128,15 @@ impl SqlType {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Db {
     pub pool: AnyPool,
     pub dialect: Dialect,
     /// The key of the hashed tombstones and suppressions, set once at start (see
     /// [`crate::hash_key`]); it travels with the pool so every store function that hashes has it.
     hash_key: Arc<OnceLock<HashKey>>,
+    /// What it was opened with: a PostgreSQL listener opens a connection of its own to it.
+    url: Arc<str>,
 }
 
 /// Used only by a Db whose key was never set (a tool that never hashes addresses).
@@ -150,6 +152,13 @@ pub enum DbError {
     Sqlx(#[from] sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Without the URL, which may hold a password.
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db").field("dialect", &self.dialect).finish_non_exhaustive()
+    }
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
@@ -184,7 +193,12 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        Ok(Self { pool, dialect, hash_key: Arc::default() })
+        Ok(Self { pool, dialect, hash_key: Arc::default(), url: url.into() })
+    }
+
+    /// The URL the pool was opened with (it may hold a password: never log it).
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
     /// Sets the hash key (the first call wins: every clone shares it).
@@ -227,13 +241,16 @@ impl Db {
     }
 }
 
-fn ensure_sqlite_dir(url: &str) -> Result<(), DbError> {
+/// The file of a `sqlite:` URL; None for an in-memory database.
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
     let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
     let path = path.split('?').next().unwrap_or_default();
-    if path.is_empty() || path == ":memory:" {
-        return Ok(());
-    }
-    if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+    (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
+}
+
+fn ensure_sqlite_dir(url: &str) -> Result<(), DbError> {
+    let Some(path) = sqlite_file(url) else { return Ok(()) };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| DbError::DataDir(dir.display().to_string(), e))?;
     }
     Ok(())

@@ -39,6 +39,9 @@ pub struct Chore {
     pub every: fn(&AppState) -> Option<Duration>,
     /// Runs only in processes with job workers: it queues jobs, which a web-only process need not.
     pub needs_workers: bool,
+    /// Also runs whenever jobs are announced (see [`crate::jobs::JobQueue::announce`]), so it
+    /// reacts to work another process queued at once rather than at its next period.
+    pub on_job_announce: bool,
     pub run: for<'a> fn(&'a AppState) -> ChoreFuture<'a>,
 }
 

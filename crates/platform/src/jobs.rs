@@ -13,17 +13,23 @@ use std::time::Duration;
 
 use serde::Serialize;
 use sqlx::Row;
-use tokio::sync::{Notify, watch};
+use tokio::sync::watch;
 use tracing::Instrument;
 
 use crate::clock::{Clock, MINUTE_MS};
 use crate::db::{Db, Dialect};
 use crate::{AppState, BoxError};
 
-/// How long a claimed job stays ours before another worker may take it back.
-const LEASE_MS: i64 = 5 * MINUTE_MS;
-/// How long an idle worker sleeps before looking again (an enqueue wakes it sooner).
-const IDLE_POLL: Duration = Duration::from_millis(500);
+/// How long a claimed job stays ours before another worker may take it back: short, and renewed
+/// every `RENEW_EVERY` while the job runs, so a crashed process's job comes back in seconds.
+const LEASE_MS: i64 = 20_000;
+const RENEW_EVERY: Duration = Duration::from_secs(5);
+/// The longest an idle worker sleeps without looking: enqueues wake it (in this process at once,
+/// from other processes by NOTIFY on PostgreSQL), and it sleeps until the next job's time; this
+/// only bounds what nobody announced.
+const FALLBACK_POLL: Duration = Duration::from_secs(10);
+/// The PostgreSQL channel on which an enqueue (or a freed cap) wakes every process's workers.
+const CHANNEL: &str = "rendezvous_jobs";
 pub const DEFAULT_MAX_ATTEMPTS: i64 = 8;
 
 pub type JobFuture = Pin<Box<dyn Future<Output = Result<(), BoxError>> + Send>>;
@@ -122,7 +128,8 @@ impl JobRegistry {
 pub struct JobQueue {
     db: Db,
     clock: Clock,
-    wake: Arc<Notify>,
+    /// Changes when there may be work: workers of this process wait on it.
+    wake: Arc<watch::Sender<()>>,
     /// The scheduling of each kind, written on every row at enqueue (see [`JobKind`]).
     kinds: Arc<RwLock<HashMap<&'static str, JobKind>>>,
 }
@@ -169,7 +176,7 @@ pub fn backoff_ms(attempts: i64) -> i64 {
 
 impl JobQueue {
     pub fn new(db: Db, clock: Clock) -> Self {
-        Self { db, clock, wake: Arc::new(Notify::new()), kinds: Arc::default() }
+        Self { db, clock, wake: Arc::new(watch::Sender::new(())), kinds: Arc::default() }
     }
 
     /// Learns the scheduling of every kind in `registry` (the server does it at start; tests
@@ -214,7 +221,7 @@ impl JobQueue {
         .bind(max_running)
         .fetch_one(&self.db.pool)
         .await?;
-        self.wake.notify_waiters();
+        self.announce().await;
         Ok(id)
     }
 
@@ -256,7 +263,7 @@ impl JobQueue {
         .rows_affected()
             == 1;
         if queued {
-            self.wake.notify_waiters();
+            self.announce().await;
         }
         Ok(queued)
     }
@@ -321,7 +328,15 @@ impl JobQueue {
     /// A finished job leaves the table: its payload may hold personal data we no longer need.
     pub async fn complete(&self, job: &ClaimedJob) -> Result<(), sqlx::Error> {
         sqlx::query("DELETE FROM jobs WHERE id = $1").bind(job.id).execute(&self.db.pool).await?;
+        self.freed(job).await;
         Ok(())
+    }
+
+    /// A job of a capped kind ended: one of its kind waiting for the cap may start now.
+    async fn freed(&self, job: &ClaimedJob) {
+        if self.kind(&job.kind).1.is_some() {
+            self.announce().await;
+        }
     }
 
     /// Records a failure: retried later with backoff, or given up and kept with its error.
@@ -341,6 +356,7 @@ impl JobQueue {
                 .execute(&self.db.pool)
                 .await?;
         }
+        self.freed(job).await;
         Ok(())
     }
 
@@ -360,7 +376,7 @@ impl JobQueue {
             Err(e) if crate::db::is_unique_violation(&e) => return Ok(false),
             Err(e) => return Err(e),
         };
-        self.wake.notify_waiters();
+        self.announce().await;
         Ok(done.rows_affected() == 1)
     }
 
@@ -387,9 +403,54 @@ impl JobQueue {
         Ok((row.try_get(0)?, row.try_get(1)?))
     }
 
-    /// Waits until a job is enqueued in this process or the poll interval passes.
-    async fn idle(&self) {
-        let _ = tokio::time::timeout(IDLE_POLL, self.wake.notified()).await;
+    /// Tells this process's workers, and on PostgreSQL every process's, that there may be work.
+    /// A lost NOTIFY only delays the work until the fallback poll.
+    pub async fn announce(&self) {
+        self.wake.send_replace(());
+        if self.db.dialect == Dialect::Postgres {
+            let notified = sqlx::query("SELECT pg_notify($1, '')").bind(CHANNEL).execute(&self.db.pool).await;
+            if let Err(e) = notified {
+                tracing::warn!(error = %e, "could not tell other processes of a job");
+            }
+        }
+    }
+
+    /// Wakes this process's workers only: what another process announced.
+    pub fn wake_local(&self) {
+        self.wake.send_replace(());
+    }
+
+    /// Changes whenever there may be work (see [`Self::announce`]).
+    pub fn woken(&self) -> watch::Receiver<()> {
+        self.wake.subscribe()
+    }
+
+    /// Keeps a running job ours for another lease.
+    async fn renew(&self, id: JobId) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE jobs SET locked_until = $1 WHERE id = $2 AND state = 'queued'")
+            .bind(self.clock.now_ms() + LEASE_MS)
+            .bind(id)
+            .execute(&self.db.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// How long an idle worker may sleep: until the next queued job's time (or the end of a
+    /// running job's lease, when a crashed one would come back), at most the fallback poll. A
+    /// job already due that this worker could not take waits for its kind's cap: the job holding
+    /// it announces when it ends.
+    async fn idle_for(&self) -> Result<Duration, sqlx::Error> {
+        let next: Option<i64> = sqlx::query_scalar(
+            "SELECT MIN(CASE WHEN locked_until IS NOT NULL AND locked_until > run_at THEN locked_until ELSE run_at END)
+             FROM jobs WHERE state = 'queued'",
+        )
+        .fetch_one(&self.db.pool)
+        .await?;
+        let now = self.clock.now_ms();
+        Ok(match next {
+            Some(at) if at > now => Duration::from_millis((at - now) as u64).min(FALLBACK_POLL),
+            _ => FALLBACK_POLL,
+        })
     }
 }
 
@@ -403,7 +464,8 @@ pub async fn run_one(state: &AppState, registry: &JobRegistry) -> Result<bool, s
             // A panic in one job (a library's expect on odd input, say) fails that job, with its
             // message, and the worker goes on: one bad row must not stop password-reset mail.
             let span = tracing::info_span!("job", id = job.id.0, kind = %job.kind, attempt = job.attempts);
-            match AssertUnwindSafe(handler(state.clone(), payload)).catch_unwind().instrument(span).await {
+            let work = AssertUnwindSafe(handler(state.clone(), payload)).catch_unwind().instrument(span);
+            match with_renewed_lease(state, job.id, work).await {
                 Ok(result) => result.map_err(|e| error_chain(&*e)),
                 Err(panic) => Err(format!("the job panicked: {}", panic_message(&*panic))),
             }
@@ -417,6 +479,31 @@ pub async fn run_one(state: &AppState, registry: &JobRegistry) -> Result<bool, s
         }
     }
     Ok(true)
+}
+
+/// Runs `work`, renewing the job's lease while it runs: a long job (a campaign) keeps its lease
+/// short, so the job of a process that died comes back within one lease.
+async fn with_renewed_lease<T>(state: &AppState, id: JobId, work: impl Future<Output = T>) -> T {
+    let renewing = async {
+        let mut tick = tokio::time::interval(RENEW_EVERY);
+        tick.tick().await;
+        // A moved clock (tests move it) may have jumped past the lease: renewed at once.
+        let mut moved = state.clock.moves();
+        loop {
+            tokio::select! {
+                _ = tick.tick() => {}
+                _ = moved.changed() => {}
+            }
+            if let Err(e) = state.jobs.renew(id).await {
+                tracing::warn!(job = id.0, error = %e, "could not renew a job's lease");
+            }
+        }
+    };
+    tokio::select! {
+        biased;
+        done = work => done,
+        never = renewing => never,
+    }
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
@@ -435,24 +522,96 @@ pub fn spawn_workers(
     count: usize,
     shutdown: watch::Receiver<bool>,
 ) -> Vec<tokio::task::JoinHandle<()>> {
-    (0..count)
+    let mut tasks: Vec<_> = (0..count)
         .map(|_| {
             let (state, registry, mut shutdown) = (state.clone(), registry.clone(), shutdown.clone());
             tokio::spawn(async move {
+                let (mut woken, mut moved) = (state.jobs.woken(), state.clock.moves());
                 while !*shutdown.borrow() {
-                    match run_one(&state, &registry).await {
+                    // Whatever is announced from here on wakes the sleep below.
+                    woken.mark_unchanged();
+                    moved.mark_unchanged();
+                    let idle_for = match run_one(&state, &registry).await {
                         Ok(true) => continue,
-                        Ok(false) => {}
-                        Err(e) => tracing::error!(error = %e, "job queue unavailable"),
-                    }
+                        Ok(false) => state.jobs.idle_for().await,
+                        Err(e) => Err(e),
+                    };
+                    let idle_for = idle_for.unwrap_or_else(|e| {
+                        tracing::error!(error = %e, "job queue unavailable");
+                        FALLBACK_POLL
+                    });
                     tokio::select! {
-                        _ = state.jobs.idle() => {}
+                        _ = woken.changed() => {}
+                        _ = moved.changed() => {
+                            // Running jobs renew their leases on the same signal: they go first.
+                            tokio::time::sleep(Duration::from_millis(100)).await;
+                        }
+                        _ = tokio::time::sleep(idle_for) => {}
                         _ = shutdown.changed() => {}
                     }
                 }
             })
         })
-        .collect()
+        .collect();
+    if count > 0 {
+        tasks.push(match state.db.dialect {
+            Dialect::Postgres => tokio::spawn(listen(state, shutdown)),
+            Dialect::Sqlite => tokio::spawn(watch_sqlite(state, shutdown)),
+        });
+    }
+    tasks
+}
+
+/// On SQLite, wakes this process's workers when the database's write-ahead log changes: another
+/// process (a command queueing a campaign) committed. A look at the file's size and time is no
+/// query; an idle database leaves both alone.
+async fn watch_sqlite(state: AppState, mut shutdown: watch::Receiver<bool>) {
+    let Some(file) = crate::db::sqlite_file(state.db.url()) else { return };
+    let mut wal = file.into_os_string();
+    wal.push("-wal");
+    let seen = |path: &std::ffi::OsStr| std::fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()));
+    let mut last = seen(&wal);
+    let mut tick = tokio::time::interval(Duration::from_millis(250));
+    while !*shutdown.borrow() {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = shutdown.changed() => {}
+        }
+        let now = seen(&wal);
+        if now != last {
+            last = now;
+            state.jobs.wake_local();
+        }
+    }
+}
+
+/// On PostgreSQL, wakes this process's workers when another process announces work.
+async fn listen(state: AppState, mut shutdown: watch::Receiver<bool>) {
+    while !*shutdown.borrow() {
+        let listening = async {
+            let mut listener = sqlx::postgres::PgListener::connect(state.db.url()).await?;
+            listener.listen(CHANNEL).await?;
+            // What was announced while this listener was not connected is looked at now.
+            state.jobs.wake_local();
+            loop {
+                listener.recv().await?;
+                state.jobs.wake_local();
+            }
+        };
+        tokio::select! {
+            result = listening => {
+                let result: Result<(), sqlx::Error> = result;
+                if let Err(e) = result {
+                    tracing::warn!(error = %e, "not listening for jobs from other processes; polling meanwhile");
+                }
+                tokio::select! {
+                    _ = tokio::time::sleep(FALLBACK_POLL) => {}
+                    _ = shutdown.changed() => {}
+                }
+            }
+            _ = shutdown.changed() => {}
+        }
+    }
 }
 
 /// "outer: inner: innermost", so a kept job error explains itself.

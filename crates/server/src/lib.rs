@@ -177,14 +177,15 @@ async fn run_chore(state: AppState, chore: Chore, mut shutdown: watch::Receiver<
     let Some(period) = (chore.every)(&state) else { return };
     let mut tick = tokio::time::interval(period.max(Duration::from_secs(1)));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut announced = state.jobs.woken();
     while !*shutdown.borrow() {
-        tokio::select! {
-            _ = tick.tick() => {
-                if let Err(e) = (chore.run)(&state).await {
-                    tracing::warn!(chore = chore.name, error = %e, "a housekeeping chore failed");
-                }
-            }
-            _ = shutdown.changed() => {}
+        let run = tokio::select! {
+            _ = tick.tick() => true,
+            changed = announced.changed(), if chore.on_job_announce => changed.is_ok(),
+            _ = shutdown.changed() => false,
+        };
+        if run && let Err(e) = (chore.run)(&state).await {
+            tracing::warn!(chore = chore.name, error = %e, "a housekeeping chore failed");
         }
     }
 }
