@@ -40,12 +40,22 @@ pub fn feature() -> Feature {
             every: every_ten_minutes,
             // It queues jobs: where jobs run (and not in tests that run them by hand).
             needs_workers: true,
+            on_job_announce: false,
             run: requeue_orphans,
+        })
+        .provide(Arc::new(campaigns::sharing::RunningHere::default()))
+        .chore(Chore {
+            name: "join campaigns other processes are sending",
+            every: campaigns::sharing::join_period,
+            needs_workers: true,
+            on_job_announce: true,
+            run: campaigns::sharing::join_sending,
         })
         .chore(Chore {
             name: "poll the bounce mailbox",
             every: bounce_poll_period,
             needs_workers: false,
+            on_job_announce: false,
             run: queue_bounce_poll,
         })
 }

@@ -2,7 +2,10 @@
 //! `claim_sql`), sent through the SMTP pools concurrently, and marked as the
 //! replies come in, a few at a time in one write. A crash loses nothing: an unfinished row's
 //! lease runs out and it is claimed again, so only what was in flight at the crash (claimed, or
-//! sent and not yet marked) can go twice; several processes share a campaign the same way. A
+//! sent and not yet marked) can go twice. Leases are short and renewed while their messages are
+//! in flight, so a dead process's rows come back within seconds. Several processes share a
+//! campaign: the job runs in one, and every other process with workers joins it (see
+//! [`super::sharing`]), claiming batches the same way. A
 //! refused recipient (5xx) is a hard bounce; a temporary refusal (4xx) is retried with backoff
 //! until the give-up time; someone who unsubscribed before their batch was claimed is skipped.
 //! Claiming, sending and marking overlap: the next batch is claimed while the last one's
@@ -11,11 +14,13 @@
 use crate::ids::{CampaignId, DeliveryId, ListId, SubscriberId};
 use crate::model::{CampaignState, Status};
 use futures::{Stream, StreamExt};
-use rendezvous_platform::clock::{HOUR_MS, MINUTE_MS};
+use rendezvous_platform::clock::HOUR_MS;
 use rendezvous_platform::jobs::backoff_ms;
 use rendezvous_platform::{AppState, BoxError};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use super::{CampaignRow, by_id, render};
 use crate::bounces::policy::{self, SoftBouncePolicy};
@@ -26,7 +31,9 @@ pub const KIND: &str = "newsletter.deliver";
 /// Most deliveries claimed at once; fewer when the servers' rate limits could not send them all
 /// before the lease runs out.
 const BATCH: i64 = 256;
-const LEASE_MS: i64 = 5 * MINUTE_MS;
+/// How long claimed deliveries stay ours; renewed every `RENEW_EVERY` while they are in flight.
+const LEASE_MS: i64 = 20_000;
+const RENEW_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
 /// Outcomes are written together, this many at most, or what came within this time: one write
 /// per message would cost more than sending it. What is sent and not yet written counts as in
 /// flight: a crash can send it twice.
@@ -56,10 +63,43 @@ enum Outcome {
     Retry { id: DeliveryId, at: i64, error: String },
 }
 
+impl Outcome {
+    fn id(&self) -> DeliveryId {
+        match self {
+            Outcome::Sent(id) | Outcome::Skipped(id) => *id,
+            Outcome::Failed { id, .. } | Outcome::Retry { id, .. } => *id,
+        }
+    }
+}
+
+/// The deliveries this run claimed and has not written yet: their leases are renewed.
+#[derive(Default)]
+struct InFlight(Mutex<HashSet<DeliveryId>>);
+
+impl InFlight {
+    fn add(&self, ids: impl IntoIterator<Item = DeliveryId>) {
+        if let Ok(mut set) = self.0.lock() {
+            set.extend(ids);
+        }
+    }
+
+    fn remove(&self, ids: impl IntoIterator<Item = DeliveryId>) {
+        if let Ok(mut set) = self.0.lock() {
+            for id in ids {
+                set.remove(&id);
+            }
+        }
+    }
+
+    fn ids(&self) -> Vec<DeliveryId> {
+        self.0.lock().map(|set| set.iter().copied().collect()).unwrap_or_default()
+    }
+}
+
 fn batch_size(state: &AppState) -> i64 {
-    // Rate-limited servers must be able to send a whole batch well within the lease.
+    // Rate-limited servers should send a batch within a few renewals of its lease.
     match state.mailer.rate_limit() {
-        Some(per_second) => (per_second as i64 * LEASE_MS / 1000 / 2).clamp(1, BATCH),
+        Some(per_second) => (per_second as i64 * 4 * LEASE_MS / 1000).clamp(1, BATCH),
         None => BATCH,
     }
 }
@@ -69,12 +109,14 @@ async fn claim(
     campaign_id: CampaignId,
     list_id: ListId,
     limit: i64,
+    in_flight: Arc<InFlight>,
 ) -> Result<Vec<Claimed>, sqlx::Error> {
     let now = state.clock.now_ms();
     let rows = store::claim_deliveries(&state.db, campaign_id, now + LEASE_MS, now, limit).await?;
     if rows.is_empty() {
         return Ok(Vec::new());
     }
+    in_flight.add(rows.iter().map(|r| r.id));
     let subscriber_ids: Vec<SubscriberId> = rows.iter().map(|r| r.subscriber_id).collect();
     let claimed: Vec<(SubscriberId, Claimed)> = rows
         .into_iter()
@@ -105,6 +147,7 @@ fn claims<'a>(
     campaign: &'a CampaignRow,
     urgent: bool,
     yielded: &'a AtomicBool,
+    in_flight: &'a Arc<InFlight>,
 ) -> impl Stream<Item = Result<Claimed, sqlx::Error>> + 'a {
     let limit = batch_size(state);
     futures::stream::unfold(false, move |stopped| async move {
@@ -132,7 +175,7 @@ fn claims<'a>(
         }
         // A task of its own, so the claim's write finishes even while this stream is not polled
         // (on SQLite, a half-read UPDATE ... RETURNING would hold the write lock `record` needs).
-        let claiming = tokio::spawn(claim(state.clone(), campaign.id, campaign.list_id, limit));
+        let claiming = tokio::spawn(claim(state.clone(), campaign.id, campaign.list_id, limit, in_flight.clone()));
         match claiming.await.unwrap_or_else(|e| {
             tracing::error!(error = %e, "the claiming task failed");
             Err(sqlx::Error::WorkerCrashed)
@@ -152,15 +195,70 @@ pub async fn handle(state: AppState, payload: serde_json::Value) -> Result<(), B
     if campaign.state != CampaignState::Sending {
         return Ok(());
     }
+    let _running = super::sharing::running_here(&state, campaign.id);
+    let ran = send_due(&state, &campaign).await?;
+    if super::state_of(&state.db, campaign.id).await? != Some(CampaignState::Sending) {
+        return Ok(());
+    }
+    // The next time anything here can go: a retry's time, or the end of another worker's lease.
+    match store::next_delivery_due(&state.db, campaign.id).await? {
+        Some(at) => {
+            // After yielding, a look again in a moment (the alert's job runs meanwhile).
+            let soonest = state.clock.now_ms() + if ran.yielded { YIELD_MS } else { 0 };
+            let kind = if ran.urgent { super::urgent::KIND } else { KIND };
+            state.jobs.enqueue_at(kind, &job, at.max(soonest), rendezvous_platform::jobs::DEFAULT_MAX_ATTEMPTS).await?;
+        }
+        None => finish(&state, &campaign, &ran).await?,
+    }
+    Ok(())
+}
+
+/// Sends what is due of a campaign whose job runs in another process, then marks it sent if
+/// nothing is left (the job, finding nothing, would only do so at its next turn).
+pub async fn join(state: &AppState, campaign: &CampaignRow) -> Result<(), BoxError> {
+    let ran = send_due(state, campaign).await?;
+    if store::next_delivery_due(&state.db, campaign.id).await?.is_none() {
+        finish(state, campaign, &ran).await?;
+    }
+    Ok(())
+}
+
+/// A campaign with nothing left to send is sent (once, whoever sees it first).
+async fn finish(state: &AppState, campaign: &CampaignRow, ran: &Ran) -> Result<(), BoxError> {
+    let moved = store::mark_sent(&state.db, campaign.id, state.clock.now_ms()).await?;
+    // Partners hear of campaigns, not of alerts: whom an alert reached stays here.
+    if moved && !ran.urgent {
+        let data = serde_json::json!({
+            "id": campaign.id,
+            "list": ran.list_slug,
+            "archive_url": format!("{}/mailings/{}", state.base_url, campaign.id),
+        });
+        let event = rendezvous_platform::events::Event { kind: "campaign.sent", data, personal: None };
+        rendezvous_platform::events::announce(state, event).await;
+    }
+    Ok(())
+}
+
+/// What a run of sending found.
+struct Ran {
+    urgent: bool,
+    /// It stopped for an urgent campaign.
+    yielded: bool,
+    list_slug: String,
+}
+
+/// Claims and sends the campaign's due deliveries until none is left to claim (or it is paused,
+/// or an urgent campaign needs the connections), writing outcomes as they come.
+async fn send_due(state: &AppState, campaign: &CampaignRow) -> Result<Ran, BoxError> {
     let list = store::list_by_id(&state.db, campaign.list_id).await?.ok_or("the campaign's list is gone")?;
-    let prepared = render::Prepared::new(&campaign);
+    let prepared = render::Prepared::new(campaign);
     let concurrency = state.mailer.capacity().max(1);
     let urgent = store::is_urgent(&state.db, campaign.id).await?;
-    let kind = if urgent { super::urgent::KIND } else { KIND };
     let yielded = AtomicBool::new(false);
-    let outcomes = claims(&state, &campaign, urgent, &yielded)
+    let in_flight = Arc::new(InFlight::default());
+    let outcomes = claims(state, campaign, urgent, &yielded, &in_flight)
         .map(|claimed| {
-            let (state, campaign, prepared, list) = (&state, &campaign, &prepared, &list);
+            let (prepared, list) = (&prepared, &list);
             async move {
                 match claimed {
                     Ok(c) => Ok(deliver(state, campaign, prepared, list, c).await),
@@ -175,6 +273,7 @@ pub async fn handle(state: AppState, payload: serde_json::Value) -> Result<(), B
     // One write at a time runs in its own task while sending goes on.
     let mut writing: Option<tokio::task::JoinHandle<Result<(), BoxError>>> = None;
     let mut since = tokio::time::Instant::now();
+    let mut renewed = tokio::time::Instant::now();
     loop {
         let next = tokio::time::timeout_at(since + MARK_EVERY, outcomes.next()).await;
         let finished = matches!(next, Ok(None));
@@ -188,9 +287,18 @@ pub async fn handle(state: AppState, payload: serde_json::Value) -> Result<(), B
                 previous.await??;
             }
             if !done.is_empty() {
-                writing = Some(tokio::spawn(record(state.clone(), std::mem::take(&mut done))));
+                writing = Some(tokio::spawn(record(state.clone(), std::mem::take(&mut done), in_flight.clone())));
             }
             since = tokio::time::Instant::now();
+        }
+        if renewed.elapsed() >= RENEW_EVERY {
+            renewed = tokio::time::Instant::now();
+            let (db, until, ids) = (state.db.clone(), state.clock.now_ms() + LEASE_MS, in_flight.ids());
+            tokio::spawn(async move {
+                if let Err(e) = store::renew_deliveries(&db, &ids, until).await {
+                    tracing::warn!(error = %e, "could not renew the lease of deliveries in flight");
+                }
+            });
         }
         if finished {
             break;
@@ -202,33 +310,7 @@ pub async fn handle(state: AppState, payload: serde_json::Value) -> Result<(), B
     if let Some(e) = claim_error {
         return Err(e.into());
     }
-    if super::state_of(&state.db, campaign.id).await? != Some(CampaignState::Sending) {
-        return Ok(());
-    }
-    // The next time anything here can go: a retry's time, or the end of another worker's lease.
-    let next = store::next_delivery_due(&state.db, campaign.id).await?;
-    match next {
-        Some(at) => {
-            // After yielding, a look again in a moment (the alert's job runs meanwhile).
-            let soonest = state.clock.now_ms() + if yielded.load(Ordering::Relaxed) { YIELD_MS } else { 0 };
-            let at = at.max(soonest);
-            state.jobs.enqueue_at(kind, &job, at, rendezvous_platform::jobs::DEFAULT_MAX_ATTEMPTS).await?;
-        }
-        None => {
-            let moved = store::mark_sent(&state.db, campaign.id, state.clock.now_ms()).await?;
-            // Partners hear of campaigns, not of alerts: whom an alert reached stays here.
-            if moved && !urgent {
-                let data = serde_json::json!({
-                    "id": campaign.id,
-                    "list": list.slug,
-                    "archive_url": format!("{}/mailings/{}", state.base_url, campaign.id),
-                });
-                let event = rendezvous_platform::events::Event { kind: "campaign.sent", data, personal: None };
-                rendezvous_platform::events::announce(&state, event).await;
-            }
-        }
-    }
-    Ok(())
+    Ok(Ran { urgent, yielded: yielded.load(Ordering::Relaxed), list_slug: list.slug.clone() })
 }
 
 async fn deliver(
@@ -273,7 +355,7 @@ async fn deliver(
 }
 
 /// Writes a chunk of outcomes in one transaction, then applies the bounce policy to hard refusals.
-async fn record(state: AppState, outcomes: Vec<Outcome>) -> Result<(), BoxError> {
+async fn record(state: AppState, outcomes: Vec<Outcome>, in_flight: Arc<InFlight>) -> Result<(), BoxError> {
     if outcomes.is_empty() {
         return Ok(());
     }
@@ -295,6 +377,7 @@ async fn record(state: AppState, outcomes: Vec<Outcome>) -> Result<(), BoxError>
             .collect(),
     };
     store::write_outcomes(&state.db, &written, now).await?;
+    in_flight.remove(outcomes.iter().map(Outcome::id));
     let soft = SoftBouncePolicy {
         limit: crate::settings(&state).soft_bounce_limit,
         days: crate::settings(&state).soft_bounce_days,

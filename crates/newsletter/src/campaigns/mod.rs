@@ -11,6 +11,7 @@ pub mod preview;
 pub mod render;
 pub mod report;
 pub mod schedule;
+pub mod sharing;
 pub mod urgent;
 
 use crate::ids::{CampaignId, SegmentId};

@@ -84,6 +84,38 @@ pub async fn claim_deliveries(
         .collect()
 }
 
+/// Keeps claimed deliveries ours until `until` (their messages are still in flight).
+pub async fn renew_deliveries(db: &Db, ids: &[DeliveryId], until: i64) -> Result<(), sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<serde_json::Value> = ids.iter().map(|id| serde_json::json!({ "id": id })).collect();
+    let source = db.dialect.json_rows(2, &[("id", SqlType::BigInt)]);
+    let sql =
+        format!("UPDATE deliveries SET locked_until = $1 WHERE state = 'queued' AND id IN (SELECT r.id FROM {source})");
+    // Fixed SQL with placeholders; the ids are one bound JSON value.
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(until)
+        .bind(serde_json::Value::Array(ids).to_string())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// The campaigns being sent with deliveries due now that nobody holds: what another process
+/// can join.
+pub async fn campaigns_to_join(db: &Db, now: i64) -> Result<Vec<CampaignId>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT c.id FROM campaigns c WHERE c.state = 'sending'
+         AND EXISTS (SELECT 1 FROM deliveries d WHERE d.campaign_id = c.id AND d.state = 'queued'
+                     AND d.next_attempt_at <= $1 AND (d.locked_until IS NULL OR d.locked_until <= $1))
+         ORDER BY c.id",
+    )
+    .bind(now)
+    .fetch_all(&db.pool)
+    .await
+}
+
 /// A recipient of a batch, with their subscription to the campaign's list (if any is left).
 #[derive(sqlx::FromRow)]
 pub struct RecipientRow {

@@ -227,6 +227,34 @@ async fn two_workers_on_one_campaign_send_each_message_once() {
 }
 
 #[tokio::test]
+async fn another_process_joins_a_sending_campaign_and_nobody_gets_it_twice() {
+    // The job runs in one process; the joiner of another (here: the same app's) claims batches
+    // beside it, and whichever finds nothing left marks the campaign sent.
+    let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
+    audience(&app, 300).await;
+    let id = draft(&app).await;
+    rendezvous_newsletter::campaigns::send(app.db(), &app.clock, id).await.expect("send");
+    let campaign = rendezvous_newsletter::campaigns::by_id(app.db(), id).await.expect("read").expect("campaign");
+    let job = serde_json::json!({ "campaign_id": id });
+    let (joined, ran) =
+        tokio::join!(delivery::join(&app.state, &campaign), delivery::handle(app.state.clone(), job.clone()));
+    joined.expect("joined");
+    ran.expect("job");
+    run_jobs(&app).await;
+    let mut seen = HashSet::new();
+    for mail in app.smtp.all() {
+        assert!(seen.insert(mail.envelope_to[0].clone()), "{} twice", mail.envelope_to[0]);
+    }
+    assert_eq!(seen.len(), 300);
+    let numbers = report(app.db(), id).await.expect("report").expect("campaign");
+    assert_eq!((numbers.state.as_str(), numbers.sent, numbers.remaining), ("sent", 300, 0));
+    // Nothing is left for a joiner to find.
+    let chore = rendezvous_newsletter::campaigns::sharing::join_sending;
+    chore(&app.state).await.expect("look for campaigns to join");
+    assert_eq!(app.smtp.all().len(), 300);
+}
+
+#[tokio::test]
 async fn a_sending_campaign_left_without_its_job_gets_one_again() {
     // The process died after queueing the deliveries, before queueing their job.
     let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
