@@ -457,6 +457,12 @@ impl JobQueue {
 /// Runs one claimed job to its end and records the outcome. Returns false if nothing was due.
 pub async fn run_one(state: &AppState, registry: &JobRegistry) -> Result<bool, sqlx::Error> {
     let Some(job) = state.jobs.claim().await? else { return Ok(false) };
+    run_claimed(state, registry, job).await?;
+    Ok(true)
+}
+
+/// Runs a claimed job to its end and records the outcome.
+async fn run_claimed(state: &AppState, registry: &JobRegistry, job: ClaimedJob) -> Result<(), sqlx::Error> {
     let outcome = match (registry.get(&job.kind), serde_json::from_str(&job.payload)) {
         (None, _) => Err(format!("no handler for job kind {}", job.kind)),
         (_, Err(e)) => Err(format!("unreadable payload: {e}")),
@@ -472,13 +478,12 @@ pub async fn run_one(state: &AppState, registry: &JobRegistry) -> Result<bool, s
         }
     };
     match outcome {
-        Ok(()) => state.jobs.complete(&job).await?,
+        Ok(()) => state.jobs.complete(&job).await,
         Err(error) => {
             tracing::warn!(job = job.id.0, kind = %job.kind, attempt = job.attempts, %error, "job failed");
-            state.jobs.fail(&job, &error).await?;
+            state.jobs.fail(&job, &error).await
         }
     }
-    Ok(true)
 }
 
 /// Runs `work`, renewing the job's lease while it runs: a long job (a campaign) keeps its lease
@@ -522,44 +527,67 @@ pub fn spawn_workers(
     count: usize,
     shutdown: watch::Receiver<bool>,
 ) -> Vec<tokio::task::JoinHandle<()>> {
-    let mut tasks: Vec<_> = (0..count)
-        .map(|_| {
-            let (state, registry, mut shutdown) = (state.clone(), registry.clone(), shutdown.clone());
-            tokio::spawn(async move {
-                let (mut woken, mut moved) = (state.jobs.woken(), state.clock.moves());
-                while !*shutdown.borrow() {
-                    // Whatever is announced from here on wakes the sleep below.
-                    woken.mark_unchanged();
-                    moved.mark_unchanged();
-                    let idle_for = match run_one(&state, &registry).await {
-                        Ok(true) => continue,
-                        Ok(false) => state.jobs.idle_for().await,
-                        Err(e) => Err(e),
-                    };
-                    let idle_for = idle_for.unwrap_or_else(|e| {
-                        tracing::error!(error = %e, "job queue unavailable");
-                        FALLBACK_POLL
-                    });
-                    tokio::select! {
-                        _ = woken.changed() => {}
-                        _ = moved.changed() => {
-                            // Running jobs renew their leases on the same signal: they go first.
-                            tokio::time::sleep(Duration::from_millis(100)).await;
-                        }
-                        _ = tokio::time::sleep(idle_for) => {}
-                        _ = shutdown.changed() => {}
-                    }
-                }
-            })
-        })
-        .collect();
-    if count > 0 {
-        tasks.push(match state.db.dialect {
-            Dialect::Postgres => tokio::spawn(listen(state, shutdown)),
-            Dialect::Sqlite => tokio::spawn(watch_sqlite(state, shutdown)),
-        });
+    if count == 0 {
+        return Vec::new();
     }
-    tasks
+    let listener = match state.db.dialect {
+        Dialect::Postgres => tokio::spawn(listen(state.clone(), shutdown.clone())),
+        Dialect::Sqlite => tokio::spawn(watch_sqlite(state.clone(), shutdown.clone())),
+    };
+    vec![tokio::spawn(dispatch(state, registry, count, shutdown)), listener]
+}
+
+/// One loop claims jobs for `count` workers: while a worker is free it claims, and hands what it
+/// got to that worker; finding nothing, it sleeps until the next job's time or an announcement.
+/// One claimer rather than one per worker: an idle process looks once, not once per worker.
+async fn dispatch(state: AppState, registry: JobRegistry, count: usize, mut shutdown: watch::Receiver<bool>) {
+    let free = Arc::new(tokio::sync::Semaphore::new(count));
+    let mut running = tokio::task::JoinSet::new();
+    let (mut woken, mut moved) = (state.jobs.woken(), state.clock.moves());
+    while !*shutdown.borrow() {
+        let worker = tokio::select! {
+            permit = free.clone().acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+            _ = shutdown.changed() => continue,
+        };
+        // Whatever is announced from here on wakes the sleep below.
+        woken.mark_unchanged();
+        moved.mark_unchanged();
+        let idle_for = match state.jobs.claim().await {
+            Ok(Some(job)) => {
+                let (state, registry) = (state.clone(), registry.clone());
+                running.spawn(async move {
+                    if let Err(e) = run_claimed(&state, &registry, job).await {
+                        tracing::error!(error = %e, "could not record a job's outcome");
+                    }
+                    drop(worker);
+                });
+                // Finished workers' results are not needed: reap them so the set stays small.
+                while running.try_join_next().is_some() {}
+                continue;
+            }
+            Ok(None) => state.jobs.idle_for().await,
+            Err(e) => Err(e),
+        };
+        drop(worker);
+        let idle_for = idle_for.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "job queue unavailable");
+            FALLBACK_POLL
+        });
+        tokio::select! {
+            _ = woken.changed() => {}
+            _ = moved.changed() => {
+                // Running jobs renew their leases on the same signal: they go first.
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            _ = tokio::time::sleep(idle_for) => {}
+            _ = shutdown.changed() => {}
+        }
+    }
+    // Jobs under way finish (their outcome recorded) before the process stops.
+    while running.join_next().await.is_some() {}
 }
 
 /// On SQLite, wakes this process's workers when the database's write-ahead log changes: another
