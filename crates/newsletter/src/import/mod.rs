@@ -12,7 +12,7 @@ use std::collections::HashSet;
 
 use rendezvous_platform::clock::Clock;
 use rendezvous_platform::crypto::{email_tombstone_digest, parse_tombstone_hash};
-use rendezvous_platform::db::Db;
+use rendezvous_platform::db::{Db, Dialect};
 use serde::Serialize;
 
 use crate::ids::{ListId, SubscriberId};
@@ -169,10 +169,9 @@ pub async fn run(
     // Addresses seen so far, by the first 128 bits of their digest: a tenth of the memory of the
     // addresses themselves, and a collision needs ~2^64 addresses.
     let mut seen: HashSet<u128> = HashSet::new();
-    let statements = store::ImportStatements::new(db.dialect);
     let mut batch: Vec<ParsedRow> = Vec::with_capacity(BATCH);
     let now = clock.now_ms();
-    let mut tx = db.begin_write().await?;
+    let mut writer = Writer::start(db).await?;
     for (offset, row) in file.rows_with_offset() {
         report.rows += 1;
         match row {
@@ -197,19 +196,56 @@ pub async fn run(
             }
         }
         if batch.len() == BATCH {
-            store::write_import_batch(&mut tx, &statements, options, &batch, now, list_was_empty, &mut report).await?;
+            writer.write(options, &batch, now, list_was_empty, &mut report).await?;
             batch.clear();
             progress(offset as u64, total);
         }
     }
-    store::write_import_batch(&mut tx, &statements, options, &batch, now, list_was_empty, &mut report).await?;
+    writer.write(options, &batch, now, list_was_empty, &mut report).await?;
+    writer.finish(options, now, &mut report).await?;
     progress(total, total);
-    if options.dry_run {
-        tx.rollback().await?;
-    } else {
-        tx.commit().await?;
-    }
     Ok(report)
+}
+
+/// Where an import's rows go: on SQLite, batches of upserts in one transaction; on PostgreSQL,
+/// a `COPY` stream into a staging table, written set-based at the end (see [`store::CopyImport`]).
+enum Writer {
+    Batches(sqlx::Transaction<'static, sqlx::Any>, store::ImportStatements),
+    Copy(store::CopyImport),
+}
+
+impl Writer {
+    async fn start(db: &Db) -> Result<Self, sqlx::Error> {
+        Ok(match db.dialect {
+            Dialect::Sqlite => Self::Batches(db.begin_write().await?, store::ImportStatements::new(db.dialect)),
+            Dialect::Postgres => Self::Copy(store::CopyImport::start(db).await?),
+        })
+    }
+
+    async fn write(
+        &mut self,
+        options: &ImportOptions,
+        rows: &[ParsedRow],
+        now: i64,
+        list_was_empty: bool,
+        report: &mut ImportReport,
+    ) -> Result<(), sqlx::Error> {
+        match self {
+            Self::Batches(tx, statements) => {
+                store::write_import_batch(tx, statements, options, rows, now, list_was_empty, report).await
+            }
+            Self::Copy(copy) => copy.add(rows, options, now).await,
+        }
+    }
+
+    /// Commits what was written (rolls it back on a dry run).
+    async fn finish(self, options: &ImportOptions, now: i64, report: &mut ImportReport) -> Result<(), sqlx::Error> {
+        match self {
+            Self::Batches(tx, _) if options.dry_run => tx.rollback().await,
+            Self::Batches(tx, _) => tx.commit().await,
+            Self::Copy(copy) => copy.finish(options, now, report).await,
+        }
+    }
 }
 
 fn reject(report: &mut ImportReport, rejected: RejectedRow) {
