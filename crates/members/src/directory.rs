@@ -76,12 +76,17 @@ pub async fn search_people(
         })
         .collect();
     let total = matching.len();
-    let mut views = Vec::new();
-    for p in matching.into_iter().skip(page.saturating_sub(1) * PER_PAGE).take(PER_PAGE) {
-        let category = p.category_id.and_then(|id| categories.get(&id));
-        let person_groups = groups::of_user(&state.db, p.user_id).await?;
-        views.extend(person_view(p, category, &person_groups, viewer, Purpose::Directory));
-    }
+    let shown: Vec<_> = matching.into_iter().skip(page.saturating_sub(1) * PER_PAGE).take(PER_PAGE).collect();
+    // The page's groups in one query, not one per person.
+    let mut their_groups = groups::of_users(&state.db, &shown.iter().map(|p| p.user_id).collect::<Vec<_>>()).await?;
+    let views = shown
+        .into_iter()
+        .filter_map(|p| {
+            let category = p.category_id.and_then(|id| categories.get(&id));
+            let person_groups = their_groups.remove(&p.user_id).unwrap_or_default();
+            person_view(p, category, &person_groups, viewer, Purpose::Directory)
+        })
+        .collect();
     Ok((views, total))
 }
 

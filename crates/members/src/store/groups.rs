@@ -3,7 +3,7 @@
 use crate::ids::GroupId;
 use crate::model::{GroupMemberState, GroupRole};
 use rendezvous_platform::auth::UserId;
-use rendezvous_platform::db::Db;
+use rendezvous_platform::db::{Db, SqlType};
 use rendezvous_platform::i18n::Lang;
 
 use crate::model::{GroupVisibility, Joining, pick};
@@ -145,6 +145,33 @@ pub async fn of_user(db: &Db, user_id: UserId) -> Result<Vec<GroupRow>, sqlx::Er
     .bind(user_id)
     .fetch_all(&db.pool)
     .await
+}
+
+/// The groups each of these people is an active member of, in one query (a directory page's).
+pub async fn of_users(
+    db: &Db,
+    user_ids: &[UserId],
+) -> Result<std::collections::HashMap<UserId, Vec<GroupRow>>, sqlx::Error> {
+    let mut by_user: std::collections::HashMap<UserId, Vec<GroupRow>> = std::collections::HashMap::new();
+    if user_ids.is_empty() {
+        return Ok(by_user);
+    }
+    let ids: Vec<serde_json::Value> = user_ids.iter().map(|id| serde_json::json!({ "id": id })).collect();
+    let source = db.dialect.json_rows(1, &[("id", SqlType::BigInt)]);
+    let sql = format!(
+        "SELECT m.user_id, g.id, g.slug, g.name_en, g.name_fr, g.visibility, g.joining
+         FROM member_group_members m JOIN member_groups g ON g.id = m.group_id
+         WHERE m.state = 'active' AND m.user_id IN (SELECT r.id FROM {source}) ORDER BY g.name_en"
+    );
+    // Fixed SQL; the ids are one bound JSON value.
+    let rows: Vec<(UserId, GroupId, String, String, String, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(serde_json::Value::Array(ids).to_string())
+        .fetch_all(&db.pool)
+        .await?;
+    for (user, id, slug, name_en, name_fr, visibility, joining) in rows {
+        by_user.entry(user).or_default().push(GroupRow { id, slug, name_en, name_fr, visibility, joining });
+    }
+    Ok(by_user)
 }
 
 pub async fn erase_person(db: &Db, user_id: UserId) -> Result<(), sqlx::Error> {
