@@ -28,6 +28,8 @@ const RENEW_EVERY: Duration = Duration::from_secs(5);
 /// from other processes by NOTIFY on PostgreSQL), and it sleeps until the next job's time; this
 /// only bounds what nobody announced.
 const FALLBACK_POLL: Duration = Duration::from_secs(10);
+/// How long a stopping process waits for its running jobs before it stops them.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 /// The PostgreSQL channel on which an enqueue (or a freed cap) wakes every process's workers.
 const CHANNEL: &str = "rendezvous_jobs";
 pub const DEFAULT_MAX_ATTEMPTS: i64 = 8;
@@ -440,17 +442,22 @@ impl JobQueue {
     /// job already due that this worker could not take waits for its kind's cap: the job holding
     /// it announces when it ends.
     async fn idle_for(&self) -> Result<Duration, sqlx::Error> {
-        let next: Option<i64> = sqlx::query_scalar(
-            "SELECT MIN(CASE WHEN locked_until IS NOT NULL AND locked_until > run_at THEN locked_until ELSE run_at END)
-             FROM jobs WHERE state = 'queued'",
-        )
-        .fetch_one(&self.db.pool)
-        .await?;
+        let next = self.next_due().await?;
         let now = self.clock.now_ms();
         Ok(match next {
             Some(at) if at > now => Duration::from_millis((at - now) as u64).min(FALLBACK_POLL),
             _ => FALLBACK_POLL,
         })
+    }
+
+    /// When the next queued job may be claimed: its time, or the end of its lease if it runs.
+    async fn next_due(&self) -> Result<Option<i64>, sqlx::Error> {
+        sqlx::query_scalar(
+            "SELECT MIN(CASE WHEN locked_until IS NOT NULL AND locked_until > run_at THEN locked_until ELSE run_at END)
+             FROM jobs WHERE state = 'queued'",
+        )
+        .fetch_one(&self.db.pool)
+        .await
     }
 }
 
@@ -544,6 +551,9 @@ async fn dispatch(state: AppState, registry: JobRegistry, count: usize, mut shut
     let free = Arc::new(tokio::sync::Semaphore::new(count));
     let mut running = tokio::task::JoinSet::new();
     let (mut woken, mut moved) = (state.jobs.woken(), state.clock.moves());
+    // After a sleep ran out (rather than an announcement), a read comes before the claim (a
+    // write): the fallback look of an idle process is one SELECT.
+    let mut look_first = false;
     while !*shutdown.borrow() {
         let worker = tokio::select! {
             permit = free.clone().acquire_owned() => match permit {
@@ -555,7 +565,13 @@ async fn dispatch(state: AppState, registry: JobRegistry, count: usize, mut shut
         // Whatever is announced from here on wakes the sleep below.
         woken.mark_unchanged();
         moved.mark_unchanged();
-        let idle_for = match state.jobs.claim().await {
+        let nothing_due = look_first
+            && match state.jobs.next_due().await {
+                Ok(next) => next.is_none_or(|at| at > state.clock.now_ms()),
+                Err(_) => false,
+            };
+        let claimed = if nothing_due { Ok(None) } else { state.jobs.claim().await };
+        let idle_for = match claimed {
             Ok(Some(job)) => {
                 let (state, registry) = (state.clone(), registry.clone());
                 running.spawn(async move {
@@ -576,18 +592,26 @@ async fn dispatch(state: AppState, registry: JobRegistry, count: usize, mut shut
             tracing::error!(error = %e, "job queue unavailable");
             FALLBACK_POLL
         });
+        look_first = false;
         tokio::select! {
             _ = woken.changed() => {}
             _ = moved.changed() => {
                 // Running jobs renew their leases on the same signal: they go first.
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
-            _ = tokio::time::sleep(idle_for) => {}
+            _ = tokio::time::sleep(idle_for) => look_first = true,
             _ = shutdown.changed() => {}
         }
     }
-    // Jobs under way finish (their outcome recorded) before the process stops.
-    while running.join_next().await.is_some() {}
+    // Jobs under way get a moment to finish and record their outcome. A campaign's delivery
+    // would run on for minutes: what still runs after the grace is stopped, and its short leases
+    // hand its work to whichever process runs next (only what was in flight can go twice).
+    let finishing = async { while running.join_next().await.is_some() {} };
+    if tokio::time::timeout(SHUTDOWN_GRACE, finishing).await.is_err() {
+        tracing::warn!(jobs = running.len(), "stopping jobs still running after the shutdown grace");
+        running.abort_all();
+        while running.join_next().await.is_some() {}
+    }
 }
 
 /// On SQLite, wakes this process's workers when the database's write-ahead log changes: another

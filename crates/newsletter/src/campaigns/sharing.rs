@@ -58,9 +58,11 @@ fn join_here(state: &AppState, id: CampaignId) -> Option<Running> {
     fresh.then_some(Running { campaigns: Some(campaigns), id })
 }
 
-/// On PostgreSQL, where several processes share one database; on SQLite one process sends.
+/// On PostgreSQL, where several processes share one database; on SQLite one process sends. It
+/// also runs on every job announcement (a campaign starting is one), so the period only bounds
+/// a process that came up mid-campaign and heard nothing.
 pub fn join_period(state: &AppState) -> Option<Duration> {
-    (state.db.dialect == Dialect::Postgres).then_some(Duration::from_secs(10))
+    (state.db.dialect == Dialect::Postgres).then_some(Duration::from_secs(30))
 }
 
 /// Joins each sending campaign with deliveries nobody holds that this process is not sending.
