@@ -442,12 +442,16 @@ impl JobQueue {
     /// job already due that this worker could not take waits for its kind's cap: the job holding
     /// it announces when it ends.
     async fn idle_for(&self) -> Result<Duration, sqlx::Error> {
-        let next = self.next_due().await?;
+        Ok(self.sleep_until(self.next_due().await?))
+    }
+
+    /// How long to sleep when the next queued job is due at `next`.
+    fn sleep_until(&self, next: Option<i64>) -> Duration {
         let now = self.clock.now_ms();
-        Ok(match next {
+        match next {
             Some(at) if at > now => Duration::from_millis((at - now) as u64).min(FALLBACK_POLL),
             _ => FALLBACK_POLL,
-        })
+        }
     }
 
     /// When the next queued job may be claimed: its time, or the end of its lease if it runs.
@@ -565,12 +569,9 @@ async fn dispatch(state: AppState, registry: JobRegistry, count: usize, mut shut
         // Whatever is announced from here on wakes the sleep below.
         woken.mark_unchanged();
         moved.mark_unchanged();
-        let nothing_due = look_first
-            && match state.jobs.next_due().await {
-                Ok(next) => next.is_none_or(|at| at > state.clock.now_ms()),
-                Err(_) => false,
-            };
-        let claimed = if nothing_due { Ok(None) } else { state.jobs.claim().await };
+        let looked = if look_first { state.jobs.next_due().await.ok() } else { None };
+        let not_yet = looked.filter(|next| next.is_none_or(|at| at > state.clock.now_ms()));
+        let claimed = if not_yet.is_some() { Ok(None) } else { state.jobs.claim().await };
         let idle_for = match claimed {
             Ok(Some(job)) => {
                 let (state, registry) = (state.clone(), registry.clone());
@@ -584,7 +585,10 @@ async fn dispatch(state: AppState, registry: JobRegistry, count: usize, mut shut
                 while running.try_join_next().is_some() {}
                 continue;
             }
-            Ok(None) => state.jobs.idle_for().await,
+            Ok(None) => match not_yet {
+                Some(next) => Ok(state.jobs.sleep_until(next)),
+                None => state.jobs.idle_for().await,
+            },
             Err(e) => Err(e),
         };
         drop(worker);
