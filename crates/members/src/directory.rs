@@ -9,8 +9,9 @@ use crate::ids::CategoryId;
 use crate::model::{Service, Visibility};
 use crate::store::catalogue::{self, CategoryRow};
 use crate::store::organisations::{self, OrganisationRow};
+use crate::store::profiles::ProfileRow;
 use crate::store::{groups, memberships, profiles};
-use crate::visibility::{DirectoryViewer, PersonView, Purpose, Standing, may_see, person_view};
+use crate::visibility::{self, DirectoryViewer, PersonView, Purpose, Standing, may_see, person_view};
 use rendezvous_platform::AppState;
 use rendezvous_platform::auth::{AuthUser, Role};
 use rendezvous_platform::geo::Province;
@@ -42,7 +43,23 @@ pub struct Search {
     pub language: Option<String>,
 }
 
+impl Search {
+    /// No filter at all: the directory's first view, paged in SQL.
+    pub fn is_unfiltered(&self) -> bool {
+        self.text.is_empty()
+            && self.city.is_empty()
+            && self.province.is_none()
+            && self.category.is_none()
+            && self.service.is_none()
+            && self.language.is_none()
+    }
+}
+
 pub const PER_PAGE: usize = 50;
+
+fn offset_of(page: usize) -> usize {
+    page.saturating_sub(1) * PER_PAGE
+}
 
 /// One page of people the viewer may see and whose visible fields match, and how many in all.
 pub async fn search_people(
@@ -55,6 +72,14 @@ pub async fn search_people(
         return Ok((Vec::new(), 0));
     }
     let categories = categories_by_id(state).await?;
+    if search.is_unfiltered() {
+        // Only the page's rows are read; who appears is person_view's rule in SQL.
+        let appears = visibility::appears_in_directory_sql(viewer);
+        let (shown, total) =
+            profiles::listed_page(&state.db, &appears, viewer.user_id, offset_of(page), PER_PAGE).await?;
+        let shown: Vec<&ProfileRow> = shown.iter().collect();
+        return Ok((views_of(state, &shown, &categories, viewer).await?, total));
+    }
     let category_id =
         search.category.as_ref().and_then(|slug| categories.values().find(|c| &c.slug == slug)).map(|c| c.id);
     if search.category.is_some() && category_id.is_none() {
@@ -76,18 +101,27 @@ pub async fn search_people(
         })
         .collect();
     let total = matching.len();
-    let shown: Vec<_> = matching.into_iter().skip(page.saturating_sub(1) * PER_PAGE).take(PER_PAGE).collect();
-    // The page's groups in one query, not one per person.
-    let mut their_groups = groups::of_users(&state.db, &shown.iter().map(|p| p.user_id).collect::<Vec<_>>()).await?;
-    let views = shown
-        .into_iter()
+    let shown: Vec<_> = matching.into_iter().skip(offset_of(page)).take(PER_PAGE).collect();
+    Ok((views_of(state, &shown, &categories, viewer).await?, total))
+}
+
+/// What the viewer sees of a page of people, their groups read in one query, not one per person.
+async fn views_of(
+    state: &AppState,
+    shown: &[&ProfileRow],
+    categories: &HashMap<CategoryId, CategoryRow>,
+    viewer: &DirectoryViewer,
+) -> Result<Vec<PersonView>, sqlx::Error> {
+    let ids: Vec<UserId> = shown.iter().map(|p| p.user_id).collect();
+    let mut their_groups = groups::of_users(&state.db, &ids).await?;
+    Ok(shown
+        .iter()
         .filter_map(|p| {
             let category = p.category_id.and_then(|id| categories.get(&id));
             let person_groups = their_groups.remove(&p.user_id).unwrap_or_default();
             person_view(p, category, &person_groups, viewer, Purpose::Directory)
         })
-        .collect();
-    Ok((views, total))
+        .collect())
 }
 
 fn contains(haystack: Option<&str>, needle: &str) -> bool {
@@ -143,6 +177,10 @@ pub async fn search_organisations(
     if search.category.is_some() {
         return Ok((Vec::new(), 0));
     }
+    if search.is_unfiltered() {
+        // Exactly `may_see_organisation` for someone who is not a delegate, in SQL.
+        return organisations::visible_page(&state.db, &viewer.levels_sql(), offset_of(page), PER_PAGE).await;
+    }
     let candidates = organisations::listed_candidates(
         &state.db,
         &search.text,
@@ -158,6 +196,6 @@ pub async fn search_organisations(
         .filter(|o| city.is_empty() || o.city.to_lowercase().contains(&city))
         .collect();
     let total = matching.len();
-    let rows = matching.into_iter().skip(page.saturating_sub(1) * PER_PAGE).take(PER_PAGE).collect();
+    let rows = matching.into_iter().skip(offset_of(page)).take(PER_PAGE).collect();
     Ok((rows, total))
 }

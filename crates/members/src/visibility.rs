@@ -39,6 +39,22 @@ impl DirectoryViewer {
     pub fn is_admin(&self) -> bool {
         self.standing == Standing::Admin
     }
+
+    /// The levels this viewer sees: the rule [`may_see`] applies, and the SQL of
+    /// [`appears_in_directory_sql`], named once.
+    pub fn levels_seen(&self) -> &'static [Visibility] {
+        match self.standing {
+            Standing::Anonymous | Standing::Registered => &[Visibility::Public],
+            Standing::Member => &[Visibility::Public, Visibility::Members],
+            Standing::Admin => &[Visibility::Public, Visibility::Members, Visibility::Admins],
+        }
+    }
+
+    /// [`Self::levels_seen`] as an SQL list of literals, for `column IN (...)`.
+    pub fn levels_sql(&self) -> String {
+        let quoted: Vec<String> = self.levels_seen().iter().map(|l| format!("'{}'", l.as_str())).collect();
+        quoted.join(", ")
+    }
 }
 
 /// Why the profile is being read.
@@ -95,12 +111,35 @@ impl PersonView {
 
 /// Whether `viewer` may see a field kept at `level`.
 pub fn may_see(level: Visibility, viewer: &DirectoryViewer) -> bool {
-    match level {
-        Visibility::Public => true,
-        Visibility::Members => viewer.is_member(),
-        Visibility::Admins => viewer.is_admin(),
-        Visibility::Hidden => false,
-    }
+    viewer.levels_seen().contains(&level)
+}
+
+/// [`person_view`]'s "does this listed person appear to `viewer` in the directory" as an SQL
+/// condition over `member_profiles`, so a page of the unfiltered directory is read, counted and
+/// paged in SQL. Each line is one field of [`PersonView`] being shown; a change to
+/// [`person_view`] must change this too, and the test `directory_paging_in_sql_agrees_with_person_view`
+/// compares the two over every combination it generates. The viewer's own id is bound as `$1`.
+pub fn appears_in_directory_sql(viewer: &DirectoryViewer) -> String {
+    let levels = viewer.levels_sql();
+    let member = i32::from(viewer.is_member());
+    let admin = i32::from(viewer.is_admin());
+    let p = "member_profiles";
+    format!(
+        "({p}.user_id = $1
+          OR ({p}.display_name_vis IN ({levels}) AND {p}.display_name <> '')
+          OR ({p}.city_vis IN ({levels}) AND {p}.city <> '')
+          OR ({p}.province_vis IN ({levels}) AND COALESCE({p}.province, '') <> '')
+          OR ({p}.category_vis IN ({levels}) AND EXISTS (SELECT 1 FROM member_categories c
+                WHERE c.id = {p}.category_id AND (c.sensitive <> 1 OR {p}.reveal_sensitive = 1 OR {admin} = 1)))
+          OR ({p}.languages_vis IN ({levels}) AND replace({p}.languages, ',', '') <> '')
+          OR ({p}.bio_vis IN ({levels}) AND {p}.bio <> '')
+          OR ({p}.contact_email_vis IN ({levels}) AND {p}.contact_email <> '')
+          OR ({p}.groups_vis IN ({levels}) AND EXISTS (SELECT 1 FROM member_group_members m
+                JOIN member_groups g ON g.id = m.group_id
+                WHERE m.user_id = {p}.user_id AND m.state = 'active'
+                  AND (g.visibility = 'public' OR (g.visibility = 'members' AND {member} = 1)
+                       OR (g.visibility NOT IN ('public', 'members') AND ({admin} = 1 OR {p}.reveal_hidden_groups = 1))))))"
+    )
 }
 
 /// What `viewer` may see of `profile`, or None when the person does not appear to them at all

@@ -194,6 +194,27 @@ pub async fn listed_candidates(
     serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
+/// One page of the organisations kept at one of `levels` (an SQL list of visibility literals from
+/// [`crate::visibility::DirectoryViewer::levels_sql`]), in name order, and how many in all.
+pub async fn visible_page(
+    db: &Db,
+    levels: &str,
+    offset: usize,
+    limit: usize,
+) -> Result<(Vec<OrganisationRow>, usize), sqlx::Error> {
+    let filter = format!("WHERE visibility IN ({levels})");
+    // The levels are our fixed literals; offset and limit are bound.
+    let rows = sqlx::query_as(select(&format!("{filter} ORDER BY name_en_key, id LIMIT $1 OFFSET $2")))
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .bind(i64::try_from(offset).unwrap_or(i64::MAX))
+        .fetch_all(&db.pool)
+        .await?;
+    let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM organisations {filter}")))
+        .fetch_one(&db.pool)
+        .await?;
+    Ok((rows, usize::try_from(total).unwrap_or(0)))
+}
+
 pub async fn partners(db: &Db) -> Result<Vec<OrganisationRow>, sqlx::Error> {
     sqlx::query_as(select("WHERE is_partner = 1 AND visibility = 'public' ORDER BY name_en_key"))
         .fetch_all(&db.pool)

@@ -153,6 +153,32 @@ pub async fn listed_candidates(
     serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
+/// One page of the listed profiles that `appears` (an SQL condition from
+/// [`crate::visibility::appears_in_directory_sql`], which binds the viewer's id as `$1`) lets a
+/// viewer see, in name order, and how many there are in all: the unfiltered directory reads only
+/// the rows it shows.
+pub async fn listed_page(
+    db: &Db,
+    appears: &str,
+    viewer: Option<UserId>,
+    offset: usize,
+    limit: usize,
+) -> Result<(Vec<ProfileRow>, usize), sqlx::Error> {
+    let filter = format!("WHERE listed = 1 AND {appears}");
+    // The condition is ours, built from fixed levels; the viewer, offset and limit are bound.
+    let rows = sqlx::query_as(select(&format!("{filter} ORDER BY lower(display_name), user_id LIMIT $2 OFFSET $3")))
+        .bind(viewer)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .bind(i64::try_from(offset).unwrap_or(i64::MAX))
+        .fetch_all(&db.pool)
+        .await?;
+    let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM member_profiles {filter}")))
+        .bind(viewer)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok((rows, usize::try_from(total).unwrap_or(0)))
+}
+
 /// Every profile, listed or not (the admin export decides per field what goes out).
 pub async fn all(db: &Db) -> Result<Vec<ProfileRow>, sqlx::Error> {
     sqlx::query_as(select("ORDER BY user_id")).fetch_all(&db.pool).await
