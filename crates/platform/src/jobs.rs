@@ -488,6 +488,8 @@ async fn run_claimed(state: &AppState, registry: &JobRegistry, job: ClaimedJob) 
             }
         }
     };
+    // Whatever the job wrote may show on a page kept rendered.
+    state.changes.made().await;
     match outcome {
         Ok(()) => state.jobs.complete(&job).await,
         Err(error) => {

@@ -48,6 +48,10 @@ pub struct Services {
     pub db: Db,
     pub clock: Clock,
     pub jobs: JobQueue,
+    /// Whether what readers see may have changed (see [`crate::changes`]).
+    pub changes: crate::changes::Changes,
+    /// Pages the same for every anonymous reader, kept while nothing changes.
+    pub rendered: crate::changes::RenderedPages,
     pub sessions: SessionStore,
     pub mailer: Mailer,
     pub tr: Translator,

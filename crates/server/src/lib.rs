@@ -101,6 +101,8 @@ pub async fn build_with_db(config: Config, settings: FeatureSettings, db: Db, cl
         secret,
         base_url: config.base_url(),
         jobs,
+        changes: rendezvous_platform::changes::Changes::new(db.clone()),
+        rendered: Default::default(),
         sessions: SessionStore::new(db.clone(), clock.clone(), config.session_idle_minutes, config.session_max_days),
         mailer,
         tr: Translator::new(&features.iter().filter_map(|f| f.locales).collect::<Vec<_>>()),
@@ -137,6 +139,7 @@ pub fn router(state: AppState, features: &[Feature]) -> Router {
         .layer(from_fn(middleware::security_headers))
         .layer(rendezvous_platform::web::compression::layer())
         .layer(from_fn_with_state(state.clone(), middleware::count_requests))
+        .layer(from_fn_with_state(state.clone(), middleware::note_changes))
         .with_state(state)
 }
 
@@ -147,7 +150,8 @@ pub async fn serve(
     shutdown: watch::Receiver<bool>,
 ) -> Result<(), BoxError> {
     let App { state, jobs, features } = app;
-    let workers = spawn_workers(state.clone(), jobs, state.config.workers, shutdown.clone());
+    let mut workers = spawn_workers(state.clone(), jobs, state.config.workers, shutdown.clone());
+    workers.push(rendezvous_platform::changes::follow(state.clone(), shutdown.clone()));
     let chores: Vec<_> = features
         .iter()
         .flat_map(|f| f.chores.iter().copied())
@@ -184,8 +188,11 @@ async fn run_chore(state: AppState, chore: Chore, mut shutdown: watch::Receiver<
             changed = announced.changed(), if chore.on_job_announce => changed.is_ok(),
             _ = shutdown.changed() => false,
         };
-        if run && let Err(e) = (chore.run)(&state).await {
-            tracing::warn!(chore = chore.name, error = %e, "a housekeeping chore failed");
+        if run {
+            if let Err(e) = (chore.run)(&state).await {
+                tracing::warn!(chore = chore.name, error = %e, "a housekeeping chore failed");
+            }
+            state.changes.made().await;
         }
     }
 }

@@ -7,7 +7,9 @@ use crate::model::PostState;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
-use axum::response::{Redirect, Response};
+use askama::Template;
+use axum::body::Bytes;
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use rendezvous_platform::AppState;
 use rendezvous_platform::web::{AppError, FieldErrors, PageContext, render};
 use serde::Deserialize;
@@ -253,7 +255,19 @@ pub async fn thread(
     Path(id): Path<ThreadId>,
     Query(q): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    render(&thread_page(&state, ctx, &who, id, q.page, Default::default(), q.quote).await?)
+    // An anonymous reader's page is the same for every anonymous reader in their language: made
+    // once per change anywhere (see `platform::changes`) and served from memory until then.
+    if who.user_id.is_some() || ctx.flash.is_some() || q.quote.is_some() {
+        return render(&thread_page(&state, ctx, &who, id, q.page, Default::default(), q.quote).await?);
+    }
+    let key = format!("{} {}", ctx.lang.code(), ctx.path);
+    let version = state.changes.version();
+    if let Some(html) = state.rendered.get(&key, version) {
+        return Ok(Html(html).into_response());
+    }
+    let html = Bytes::from(thread_page(&state, ctx, &who, id, q.page, Default::default(), None).await?.render()?);
+    state.rendered.put(key, version, html.clone());
+    Ok(Html(html).into_response())
 }
 
 /// A post's permanent address: its thread's page, at the post.
@@ -262,7 +276,6 @@ pub async fn post_link(
     Reader(who): Reader,
     Path(id): Path<PostId>,
 ) -> Result<Response, AppError> {
-    use axum::response::IntoResponse;
     let (space, thread, post) = readable_post(&state, &who, id).await?;
     let moderating = can_moderate(&who, &space);
     let position =

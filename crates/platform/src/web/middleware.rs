@@ -228,3 +228,14 @@ pub async fn count_requests(State(state): State<AppState>, req: Request, next: N
     state.metrics.record_request(route, status);
     response
 }
+
+/// A request that may write (anything but GET and HEAD) moves [`crate::changes::Changes`] once it
+/// is answered, so a page kept rendered is made afresh on the next read, here and elsewhere.
+pub async fn note_changes(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let reads_only = matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD);
+    let response = next.run(req).await;
+    if !reads_only {
+        state.changes.made().await;
+    }
+    response
+}

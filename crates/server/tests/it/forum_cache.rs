@@ -1,0 +1,112 @@
+//! An anonymous reader's thread page is made once per change and served from memory
+//! (`platform::changes`): every write — a reply, an edit of a name, a moderator's hide, a space
+//! closed to the public, a post arriving by mail through a job — shows on the very next read.
+
+use rendezvous_platform::jobs::{JobRegistry, run_one};
+use rendezvous_testkit::{TestApp, TestOptions, post_form};
+
+use crate::forum::{page, person, space, thread};
+
+#[tokio::test]
+async fn an_anonymous_readers_kept_page_never_outlives_a_write() {
+    let app = TestApp::spawn().await;
+    app.admin_session().await;
+    space(&app, "open", "public", "members", |_| {}).await;
+    let alice = person(&app, "alice@example.org", "Alice", &[rendezvous_members::MEMBER]).await;
+    let moderator = person(&app, "mod@example.org", "Mo", &[rendezvous_forum::MODERATOR]).await;
+    let (thread_id, _) = thread(&app, &alice, "open", "Test strips", "Where are the strips?").await;
+    let address = format!("/forum/t/{thread_id}");
+    let reader = app.new_browser();
+
+    let (status, first) = page(&reader, &app, &address).await;
+    assert_eq!(status, 200);
+    assert!(first.contains("Where are the strips?") && first.contains("Alice"), "{first}");
+    let (_, again) = page(&reader, &app, &address).await;
+    assert_eq!(again, first, "nothing changed: the same page");
+
+    // A reply shows at once.
+    let response =
+        post_form(&alice.browser, &app.url(&format!("{address}/posts")), &[("body", "At the drop-in, ask Kim.")]).await;
+    assert_eq!(response.status(), 303);
+    let (_, replied) = page(&reader, &app, &address).await;
+    assert!(replied.contains("At the drop-in, ask Kim."), "{replied}");
+
+    // A new name shows at once.
+    let response =
+        post_form(&alice.browser, &app.url("/account/profile"), &[("display_name", "Alicia"), ("lang", "en")]).await;
+    assert_eq!(response.status(), 303);
+    let (_, renamed) = page(&reader, &app, &address).await;
+    assert!(renamed.contains("Alicia"), "{renamed}");
+
+    // A hidden post is gone at once.
+    let reply_id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM forum_posts WHERE thread_id = $1")
+        .bind(thread_id)
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("reply id");
+    let response = post_form(
+        &moderator.browser,
+        &app.url(&format!("/forum/p/{reply_id}/moderate")),
+        &[("action", "hide"), ("reason", "names a person")],
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    let (_, hidden) = page(&reader, &app, &address).await;
+    assert!(!hidden.contains("ask Kim"), "{hidden}");
+
+    // The French page is kept apart from the English one.
+    let french = reqwest::Client::new().get(app.url(&address)).header("accept-language", "fr").send().await;
+    let french = french.expect("GET").text().await.expect("body");
+    assert!(french.contains("lang=\"fr\""), "{french}");
+    let (_, english) = page(&reader, &app, &address).await;
+    assert!(english.contains("lang=\"en\""), "{english}");
+
+    // Closing the space to the public takes its threads from anonymous readers at once.
+    let response = app
+        .post_form(
+            "/admin/forum/open",
+            &[("name_en", "Open"), ("name_fr", "Ouvert"), ("read", "members"), ("post", "members")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let (status, closed) = page(&reader, &app, &address).await;
+    assert_ne!(status, 200, "{closed}");
+    assert!(!closed.contains("Where are the strips?"), "{closed}");
+}
+
+#[tokio::test]
+async fn a_write_by_a_job_or_another_process_shows_on_the_next_read() {
+    let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
+    space(&app, "open", "public", "members", |_| {}).await;
+    let alice = person(&app, "alice@example.org", "Alice", &[rendezvous_members::MEMBER]).await;
+    let (thread_id, _) = thread(&app, &alice, "open", "Fentanyl in blue pills", "Seen downtown.").await;
+    let address = format!("/forum/t/{thread_id}");
+    let reader = app.new_browser();
+    let (_, before) = page(&reader, &app, &address).await;
+    assert!(before.contains("Seen downtown."));
+
+    // Another process (a command, another server) changes the post: it tells this one, which
+    // on PostgreSQL is a NOTIFY and on SQLite the write-ahead log moving; here, the signal itself.
+    sqlx::query("UPDATE forum_posts SET body_html = '<p>Seen near the shelter.</p>' WHERE thread_id = $1")
+        .bind(thread_id)
+        .execute(&app.db().pool)
+        .await
+        .expect("update");
+    app.state.changes.seen();
+    let (_, after) = page(&reader, &app, &address).await;
+    assert!(after.contains("Seen near the shelter."), "{after}");
+
+    // A job that writes (a reply by mail, an erasure) is seen on the next read too.
+    let mut registry = JobRegistry::default();
+    registry.register("test.quiet", move |state, _| async move {
+        sqlx::query("UPDATE forum_posts SET body_html = '<p>Gone quiet.</p>' WHERE thread_id = $1")
+            .bind(thread_id)
+            .execute(&state.db.pool)
+            .await?;
+        Ok(())
+    });
+    app.state.jobs.enqueue("test.quiet", &()).await.expect("enqueue");
+    assert!(run_one(&app.state, &registry).await.expect("run"));
+    let (_, later) = page(&reader, &app, &address).await;
+    assert!(later.contains("Gone quiet."), "{later}");
+}
