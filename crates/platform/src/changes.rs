@@ -19,9 +19,8 @@ use crate::AppState;
 use crate::db::{Db, Dialect};
 
 const CHANNEL: &str = "rendezvous_changes";
-/// How many rendered pages a process keeps: a thread's pages in two languages, for the threads
-/// being read, a few megabytes at most.
-const KEPT_PAGES: usize = 2_000;
+/// How many rendered pages a process keeps at most (a page is ~30 kB).
+const KEPT_PAGES: usize = 1_000;
 
 pub struct Changes {
     version: AtomicU64,
@@ -57,29 +56,35 @@ impl Changes {
     }
 }
 
-/// Rendered pages kept by key (the language and the address), each with the version it was
-/// made under; a page made under an older version is never served.
+/// Rendered pages kept by key (the language and the address), all made under one version: a
+/// page made under an older one is never served, and the first page of a newer one empties the
+/// rest, so what is kept is only ever what is current (memory stays flat however long it runs).
 #[derive(Default)]
 pub struct RenderedPages {
-    pages: Mutex<HashMap<String, (u64, Bytes)>>,
+    pages: Mutex<(u64, HashMap<String, Bytes>)>,
 }
 
 impl RenderedPages {
     pub fn get(&self, key: &str, version: u64) -> Option<Bytes> {
         let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        pages.get(key).filter(|(made, _)| *made == version).map(|(_, html)| html.clone())
+        if pages.0 != version {
+            return None;
+        }
+        pages.1.get(key).cloned()
     }
 
-    /// Keeps a page made under `version`; pages of older versions go first when it is full.
+    /// Keeps a page made under `version` (read before it was made); one made under an older
+    /// version than the pages kept is dropped.
     pub fn put(&self, key: String, version: u64, html: Bytes) {
         let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        if pages.len() >= KEPT_PAGES {
-            pages.retain(|_, (made, _)| *made == version);
-            if pages.len() >= KEPT_PAGES {
-                pages.clear();
-            }
+        if version < pages.0 {
+            return;
         }
-        pages.insert(key, (version, html));
+        if version > pages.0 || pages.1.len() >= KEPT_PAGES {
+            pages.0 = version;
+            pages.1.clear();
+        }
+        pages.1.insert(key, html);
     }
 }
 
@@ -162,13 +167,15 @@ mod tests {
     }
 
     #[test]
-    fn a_full_cache_drops_old_versions_first() {
+    fn a_newer_page_empties_the_older_ones_and_an_older_one_is_dropped() {
         let pages = RenderedPages::default();
-        for n in 0..KEPT_PAGES {
-            pages.put(format!("k{n}"), 1, Bytes::from_static(b"x"));
-        }
-        pages.put("new".into(), 2, Bytes::from_static(b"y"));
-        assert_eq!(pages.get("new", 2).as_deref(), Some(&b"y"[..]));
-        assert_eq!(pages.pages.lock().unwrap().len(), 1);
+        pages.put("a".into(), 1, Bytes::from_static(b"x"));
+        pages.put("b".into(), 2, Bytes::from_static(b"y"));
+        assert_eq!(pages.get("b", 2).as_deref(), Some(&b"y"[..]));
+        assert_eq!(pages.get("a", 2), None);
+        assert_eq!(pages.pages.lock().unwrap().1.len(), 1);
+        pages.put("c".into(), 1, Bytes::from_static(b"late"));
+        assert_eq!(pages.get("c", 1), None);
+        assert_eq!(pages.get("c", 2), None);
     }
 }
