@@ -524,3 +524,67 @@ async fn two_pending_letters_from_one_address_are_confirmed_once() {
         assert_eq!(letters_to(&app, member).len(), 1);
     }
 }
+
+/// OpenNorth Represent's own layout: no province column, the Hill's office first and the riding's
+/// second, addresses on several lines.
+const REPRESENT_NO_PROVINCE: &str = "District name,Primary role,Name,First name,Last name,Party name,Email,Photo URL,Source URL,Office type,Address,Phone,Office type,Address,Phone
+Sudbury,MP,Viviane Lapierre,Viviane,Lapierre,Liberal,mp.sudbury@parl.example,,,legislature,\"House of Commons\nOttawa ON  K1A 0A6\",613-555-0100,constituency,\"10 Elm St\nSudbury ON  P3E 5N1\",705-555-0100
+Trois-Rivières,MP,Caroline Desrosiers,Caroline,Desrosiers,Bloc,mp.trois@parl.example,,,legislature,\"House of Commons\nOttawa ON  K1A 0A6\",,constituency,\"1350 rue Royale\nTrois-Rivières QC  G9A 4J4\",
+Papineau,MP,Justin Tremblay,Justin,Tremblay,Liberal,mp.papineau@parl.example,,,legislature,\"House of Commons\nOttawa ON  K1A 0A6\",,constituency,\"529 rue Jarry Est\nMontréal QC  H2P 1V4\",
+Halifax,MP,Lena Diab-Roy,Lena,Diab-Roy,Liberal,mp.halifax@parl.example,,,constituency,\"1888 Brunswick St\nHalifax NS  B3J 3J8\",,,,
+";
+
+#[tokio::test]
+async fn districts_of_a_represent_file_are_grouped_by_province_and_searchable_without_javascript() {
+    let app = TestApp::spawn_with(app_options()).await;
+    rendezvous_advocacy::targets::import(
+        app.db(),
+        &app.clock,
+        "house",
+        Some("House"),
+        None,
+        REPRESENT_NO_PROVINCE.as_bytes(),
+    )
+    .await
+    .expect("import");
+    let token = editor(&app).await;
+    start(&app, &token, &letter("ridings", json!({"set": "house", "by": "district"}))).await;
+
+    let page = app.get("/act/ridings").await.text().await.expect("page");
+    for group in ["<optgroup label=\"Ontario\">", "<optgroup label=\"Quebec\">", "<optgroup label=\"Nova Scotia\">"] {
+        assert!(page.contains(group), "{group}: {page}");
+    }
+    assert!(!page.contains("<optgroup label=\"Other\">"), "every district has its province");
+    let quebec = page.split("<optgroup label=\"Quebec\">").nth(1).and_then(|r| r.split("</optgroup>").next());
+    let quebec = quebec.expect("the Quebec group");
+    assert!(
+        quebec.contains("Trois-Rivières") && quebec.contains("Papineau") && !quebec.contains("Sudbury"),
+        "{quebec}"
+    );
+    let french = app
+        .client
+        .get(app.url("/act/ridings"))
+        .header("cookie", "lang=fr")
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("page");
+    assert!(french.contains("<optgroup label=\"Nouvelle-Écosse\">"), "{french}");
+
+    // The page's own search: accents, case and hyphens do not matter; one match is chosen.
+    let found = app.get("/act/ridings?find=TROIS%20RIVIERES").await;
+    assert_eq!(found.status(), 200);
+    let found = found.text().await.expect("page");
+    assert!(found.contains("<option value=\"Trois-Rivières\" selected>"), "{found}");
+    for gone in ["value=\"Sudbury\"", "value=\"Papineau\"", "value=\"Halifax\""] {
+        assert!(!found.contains(gone), "{gone} is left out");
+    }
+    let by_province = app.get("/act/ridings?find=qu%C3%A9bec").await.text().await.expect("page");
+    assert!(by_province.contains("value=\"Papineau\"") && by_province.contains("value=\"Trois-Rivières\""));
+    assert!(!by_province.contains("value=\"Sudbury\""));
+    let none = app.get("/act/ridings?find=atlantis").await.text().await.expect("page");
+    assert!(none.contains("No district matches"), "{none}");
+    assert!(!none.contains("<optgroup"));
+}
