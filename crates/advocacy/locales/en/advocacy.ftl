@@ -171,7 +171,7 @@ letters-error-target-email = One of the addresses is not an email address.
 letters-error-set = There is no set with this name.
 letters-error-set-empty = This set has no one in it yet: import it first.
 letters-error-committee = There is no committee with this code.
-letters-error-committee-empty = No one in the imported sets sits on this committee.
+letters-error-committee-empty = No one in this set sits on this committee.
 
 # Target sets
 targets-sets = Target sets

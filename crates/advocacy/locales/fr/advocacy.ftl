@@ -171,7 +171,7 @@ letters-error-target-email = Une des adresses n’est pas une adresse de courrie
 letters-error-set = Aucun ensemble ne porte ce nom.
 letters-error-set-empty = Cet ensemble est encore vide : importez-le d’abord.
 letters-error-committee = Aucun comité ne porte ce code.
-letters-error-committee-empty = Personne des ensembles importés ne siège à ce comité.
+letters-error-committee-empty = Personne de cet ensemble ne siège à ce comité.
 
 # Ensembles d’élus
 targets-sets = Ensembles d’élus

@@ -122,9 +122,9 @@ async fn page(
             targets::has_postcodes(&state.db, set).await?,
             vec![],
         ),
-        (TargetKind::Committee, _) => match letter.committee_id {
-            Some(c) => (vec![], false, targets::committee_targets(&state.db, c).await?),
-            None => (vec![], false, vec![]),
+        (TargetKind::Committee, set) => match (set, letter.committee_id) {
+            (Some(set), Some(c)) => (vec![], false, targets::committee_targets(&state.db, set, c).await?),
+            _ => (vec![], false, vec![]),
         },
         _ => (vec![], false, targets::fixed_targets(&state.db, letter.id).await?),
     };

@@ -160,13 +160,19 @@ pub async fn targets_in_district(db: &Db, set: TargetSetId, key: &str) -> Result
     .await
 }
 
-/// The members of a committee, of the latest import.
-pub async fn committee_targets(db: &Db, committee: CommitteeId) -> Result<Vec<TargetRow>, sqlx::Error> {
+/// The members of a committee in one set (a code such as HESA can have members in several
+/// sets), of the latest import.
+pub async fn committee_targets(
+    db: &Db,
+    set: TargetSetId,
+    committee: CommitteeId,
+) -> Result<Vec<TargetRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {TARGET_COLUMNS} FROM advocacy_targets t JOIN advocacy_committee_members m ON m.target_id = t.id
-         WHERE m.committee_id = $1 AND t.active = 1 ORDER BY t.name"
+         WHERE m.committee_id = $1 AND t.set_id = $2 AND t.active = 1 ORDER BY t.name"
     )))
     .bind(committee)
+    .bind(set)
     .fetch_all(&db.pool)
     .await
 }

@@ -588,3 +588,54 @@ async fn districts_of_a_represent_file_are_grouped_by_province_and_searchable_wi
     assert!(none.contains("No district matches"), "{none}");
     assert!(!none.contains("<optgroup"));
 }
+
+#[tokio::test]
+async fn a_committee_campaign_writes_only_to_the_committee_members_of_its_own_set() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    // A senator on the same committee code, in another set.
+    let senate = "name,district,email,committees\nAnn Senator,Ontario,senator@sen.example,HESA;SOCI\n";
+    rendezvous_advocacy::targets::import(
+        app.db(),
+        &app.clock,
+        "senate",
+        Some("Senate"),
+        Some("Sénat"),
+        senate.as_bytes(),
+    )
+    .await
+    .expect("import");
+    let token = editor(&app).await;
+    start(&app, &token, &letter("house-hesa", json!({"set": "house", "committee": "HESA"}))).await;
+    let page = app.get("/act/house-hesa").await.text().await.expect("page");
+    assert!(page.contains("Viviane Lapierre") && !page.contains("Ann Senator"), "{page}");
+
+    let mut fields = form("Jo", "jo@example.net", "named");
+    fields.extend([("subject", "Safer supply"), ("body", "Dear member, my own words on safer supply.")]);
+    assert_eq!(write(&app, "house-hesa", &fields).await.status(), 200);
+    let mail = confirmation(&app, "jo@example.net").await;
+    assert_eq!(confirm(&app, &mail).await.status(), 200);
+    app.run_jobs().await;
+    for member in MEMBERS {
+        assert_eq!(letters_to(&app, member).len(), 1, "{member}");
+    }
+    assert!(letters_to(&app, "senator@sen.example").is_empty(), "the Senate is another set");
+
+    // The Senate's campaign on the same committee goes to the senator only; a committee with no
+    // member in the set is refused.
+    start(&app, &token, &letter("senate-hesa", json!({"set": "senate", "committee": "hesa"}))).await;
+    let mut fields = form("Sam", "sam@example.net", "named");
+    fields.extend([("subject", "Safer supply"), ("body", "Dear senator, words of my own on safer supply.")]);
+    assert_eq!(write(&app, "senate-hesa", &fields).await.status(), 200);
+    let mail = confirmation(&app, "sam@example.net").await;
+    assert_eq!(confirm(&app, &mail).await.status(), 200);
+    app.run_jobs().await;
+    assert_eq!(letters_to(&app, "senator@sen.example").len(), 1);
+    for member in MEMBERS {
+        assert_eq!(letters_to(&app, member).len(), 1, "{member} got nothing more");
+    }
+    let refused =
+        post(&app, &token, "/api/v1/letters", &letter("senate-just", json!({"set": "senate", "committee": "JUST"})))
+            .await;
+    assert_eq!(refused.status(), 422);
+}
