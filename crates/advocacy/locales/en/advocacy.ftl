@@ -5,16 +5,16 @@ act-intro = Letters from constituents change minds. Choose a campaign, read the 
 act-none = No letter campaign is open right now.
 act-closed = This campaign has ended: it no longer takes letters.
 act-goal = { $count ->
-    [one] Goal: { $count } letter
-   *[other] Goal: { $count } letters
+    [one] Goal: { $shown } letter
+   *[other] Goal: { $shown } letters
 }
 act-count-letters = { $count ->
-    [one] { $count } letter sent
-   *[other] { $count } letters sent
+    [one] { $shown } letter sent
+   *[other] { $shown } letters sent
 }
 act-count-personalised = { $count ->
-    [one] { $count } personalised
-   *[other] { $count } personalised
+    [one] { $shown } personalised
+   *[other] { $shown } personalised
 }
 act-recipients = Your letter goes to
 act-choose-district = Your postal code is in more than one district. Choose yours.
@@ -80,8 +80,8 @@ act-letter-constituent = Constituent of { $district }
 act-collective-resident = a resident of { $place }
 act-collective-someone = a resident
 act-collective-signed = { $count ->
-    [one] Signed by { $count } person
-   *[other] Signed by { $count } people
+    [one] Signed by { $shown } person
+   *[other] Signed by { $shown } people
 }
 act-copy-subject = Your letter to { $target }
 act-copy-intro = Here is the copy you asked for of your letter to { $target }:

@@ -5,16 +5,16 @@ act-intro = Les lettres des électeurs font changer les idées. Choisissez une c
 act-none = Aucune campagne de lettres n’est ouverte en ce moment.
 act-closed = Cette campagne est terminée : elle ne reçoit plus de lettres.
 act-goal = { $count ->
-    [one] Objectif : { $count } lettre
-   *[other] Objectif : { $count } lettres
+    [one] Objectif : { $shown } lettre
+   *[other] Objectif : { $shown } lettres
 }
 act-count-letters = { $count ->
-    [one] { $count } lettre envoyée
-   *[other] { $count } lettres envoyées
+    [one] { $shown } lettre envoyée
+   *[other] { $shown } lettres envoyées
 }
 act-count-personalised = { $count ->
-    [one] { $count } personnalisée
-   *[other] { $count } personnalisées
+    [one] { $shown } personnalisée
+   *[other] { $shown } personnalisées
 }
 act-recipients = Votre lettre va à
 act-choose-district = Votre code postal touche plus d’une circonscription. Choisissez la vôtre.
@@ -80,8 +80,8 @@ act-letter-constituent = Personne de la circonscription de { $district }
 act-collective-resident = une personne de { $place }
 act-collective-someone = une personne de la circonscription
 act-collective-signed = { $count ->
-    [one] Signée par { $count } personne
-   *[other] Signée par { $count } personnes
+    [one] Signée par { $shown } personne
+   *[other] Signée par { $shown } personnes
 }
 act-copy-subject = Votre lettre à { $target }
 act-copy-intro = Voici la copie demandée de votre lettre à { $target } :

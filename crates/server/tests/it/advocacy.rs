@@ -639,3 +639,39 @@ async fn a_committee_campaign_writes_only_to_the_committee_members_of_its_own_se
             .await;
     assert_eq!(refused.status(), 422);
 }
+
+#[tokio::test]
+async fn public_counts_are_grouped_by_thousands_in_each_language() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    let token = editor(&app).await;
+    start(&app, &token, &letter("many", json!({"set": "house", "by": "district"}))).await;
+    let mut fields = form("Jo", "jo@example.net", "named");
+    fields.extend([("district", "Sudbury"), ("subject", "Safer supply"), ("body", "Dear MP, my words.")]);
+    write(&app, "many", &fields).await;
+    let mail = confirmation(&app, "jo@example.net").await;
+    confirm(&app, &mail).await;
+    app.run_jobs().await;
+    // A busy campaign's kept counts, without writing 1,204 letters.
+    sqlx::query("UPDATE advocacy_counts SET letters = 1204, personalised = 380")
+        .execute(&app.db().pool)
+        .await
+        .expect("counts");
+    let english = app.get("/act/many").await.text().await.expect("page");
+    assert!(english.contains("1,204 letters sent · 380 personalised"), "{english}");
+    assert!(english.contains("<td>1,204</td>"), "the table too: {english}");
+    let french = app
+        .client
+        .get(app.url("/act/many"))
+        .header("cookie", "lang=fr")
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("page");
+    assert!(french.contains("1\u{202f}204 lettres envoyées · 380 personnalisées"), "{french}");
+    assert!(french.contains("<td>1\u{202f}204</td>"), "{french}");
+    let index = app.get("/act").await.text().await.expect("page");
+    assert!(index.contains("1,204 letters sent"), "{index}");
+}
