@@ -675,3 +675,91 @@ async fn public_counts_are_grouped_by_thousands_in_each_language() {
     let index = app.get("/act").await.text().await.expect("page");
     assert!(index.contains("1,204 letters sent"), "{index}");
 }
+
+#[tokio::test]
+async fn campaigners_keep_a_set_of_their_own_by_hand() {
+    let app = TestApp::spawn_with(app_options()).await;
+    // A campaigner without two-factor is refused; an administrator with it goes on.
+    let comms = app.new_browser();
+    app.create_user("comms@example.org", "Comms", &[rendezvous_newsletter::COMMUNICATIONS]).await;
+    app.log_in(&comms, "comms@example.org", None).await;
+    let fields = [("slug", "city-council"), ("name_en", "City council"), ("name_fr", "Conseil municipal")];
+    let refused = rendezvous_testkit::post_form(&comms, &app.url("/admin/letters/sets/new"), &fields).await;
+    assert_eq!(refused.status(), 403);
+    app.admin_session().await;
+    assert_eq!(app.get("/admin/letters/sets/new").await.status(), 200);
+    assert_eq!(app.post_form("/admin/letters/sets/new", &fields).await.status(), 303);
+    let taken = app.post_form("/admin/letters/sets/new", &fields).await;
+    assert_eq!(taken.status(), 422);
+    assert!(taken.text().await.expect("page").contains("A set already has this short name"));
+    let bad = app.post_form("/admin/letters/sets/new", &[("slug", "new"), ("name_en", ""), ("name_fr", "x")]).await;
+    assert_eq!(bad.status(), 422, "the page's own address is not a set's");
+    let set = rendezvous_advocacy::store::targets::set_by_slug(app.db(), "city-council").await.expect("read");
+    let set = set.expect("the set");
+    assert_eq!((set.name_fr.as_str(), set.active), ("Conseil municipal", 0));
+
+    let renamed = app
+        .post_form(
+            "/admin/letters/sets/city-council/names",
+            &[("name_en", "Toronto City Council"), ("name_fr", "Conseil municipal de Toronto")],
+        )
+        .await;
+    assert_eq!(renamed.status(), 303);
+    let empty = app.post_form("/admin/letters/sets/city-council/names", &[("name_en", " "), ("name_fr", "x")]).await;
+    assert_eq!(empty.status(), 422);
+    let set = rendezvous_advocacy::store::targets::set_by_slug(app.db(), "city-council").await.expect("read");
+    assert_eq!(set.expect("set").name_en, "Toronto City Council", "a refused rename changes nothing");
+
+    let added = app
+        .post_form(
+            "/admin/letters/sets/city-council/targets",
+            &[
+                ("name", "Ana Bailão"),
+                ("district", "Davenport"),
+                ("province", "Ontario"),
+                ("email", "Councillor.Davenport@toronto.example"),
+                ("office", "Councillor"),
+                ("party", ""),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), 303);
+    let wrong = app
+        .post_form(
+            "/admin/letters/sets/city-council/targets",
+            &[("name", ""), ("district", "York"), ("province", "Atlantis"), ("email", "nope")],
+        )
+        .await;
+    assert_eq!(wrong.status(), 422);
+    let wrong = wrong.text().await.expect("page");
+    for message in ["Enter a name.", "Enter a Canadian province or territory"] {
+        assert!(wrong.contains(message), "{message}");
+    }
+    assert!(wrong.contains("value=\"York\""), "what was typed is kept");
+    let set = rendezvous_advocacy::store::targets::set_by_slug(app.db(), "city-council").await.expect("read");
+    let set = set.expect("set");
+    let targets = rendezvous_advocacy::store::targets::targets_of_set(app.db(), set.id).await.expect("targets");
+    assert_eq!(targets.len(), 1, "the refused one was not added");
+    let ana = &targets[0];
+    assert_eq!(
+        (ana.province.as_deref(), ana.email.as_deref()),
+        (Some("ON"), Some("councillor.davenport@toronto.example"))
+    );
+
+    // The set takes letters by district, grouped by the province given.
+    let token = editor(&app).await;
+    start(&app, &token, &letter("council", json!({"set": "city-council", "by": "district"}))).await;
+    let page = app.get("/act/council").await.text().await.expect("page");
+    assert!(page.contains("<optgroup label=\"Ontario\">") && page.contains("value=\"Davenport\""), "{page}");
+
+    // Retired: no longer written to, kept for past counts.
+    let retired = app.post_form(&format!("/admin/letters/targets/{}/retire", ana.id), &[]).await;
+    assert_eq!(retired.status(), 303);
+    let targets = rendezvous_advocacy::store::targets::targets_of_set(app.db(), set.id).await.expect("targets");
+    assert_eq!((targets.len(), targets[0].active), (1, 0));
+    let mut fields = form("Jo", "jo@example.net", "named");
+    fields.extend([("district", "Davenport"), ("subject", "Safer supply"), ("body", "Dear councillor, my words.")]);
+    let refused = write(&app, "council", &fields).await;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(app.post_form("/admin/letters/targets/999999/retire", &[]).await.status(), 404);
+}
