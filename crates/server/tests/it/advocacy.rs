@@ -696,6 +696,8 @@ async fn campaigners_keep_a_set_of_their_own_by_hand() {
     let set = rendezvous_advocacy::store::targets::set_by_slug(app.db(), "city-council").await.expect("read");
     let set = set.expect("the set");
     assert_eq!((set.name_fr.as_str(), set.active), ("Conseil municipal", 0));
+    let empty = app.get("/admin/letters/sets/city-council").await.text().await.expect("page");
+    assert!(empty.contains("This set has no representatives yet"), "{empty}");
 
     let renamed = app
         .post_form(
@@ -723,6 +725,8 @@ async fn campaigners_keep_a_set_of_their_own_by_hand() {
         )
         .await;
     assert_eq!(added.status(), 303);
+    let kept = app.get("/admin/letters/sets/city-council").await.text().await.expect("page");
+    assert!(!kept.contains("This set has no representatives yet"), "a set kept by hand is not out of date");
     let wrong = app
         .post_form(
             "/admin/letters/sets/city-council/targets",
