@@ -274,8 +274,8 @@ fn collective_mail(
     let count = signers.len() as i64;
     let lines: Vec<String> =
         signers.iter().map(|s| shown_line(state, s, Lang::parse(&s.lang).unwrap_or(Lang::En))).collect();
-    let heading_en = state.tr.t_count(Lang::En, "act-collective-signed", "count", count);
-    let heading_fr = state.tr.t_count(Lang::Fr, "act-collective-signed", "count", count);
+    let heading_en = state.tr.t_number(Lang::En, "act-collective-signed", "count", count);
+    let heading_fr = state.tr.t_number(Lang::Fr, "act-collective-signed", "count", count);
     let text = format!(
         "{}\n\n— — —\n\n{}\n\n{heading_en} / {heading_fr}\n\n{}\n",
         letter.body_en,

@@ -197,7 +197,7 @@ async fn resolve_targets(
             let Some(committee) = target_store::committee_by_code(db, code).await? else {
                 return Ok(Err(("targets", "letters-error-committee")));
             };
-            if committee.members == 0 {
+            if target_store::committee_targets(db, set.id, committee.id).await?.is_empty() {
                 return Ok(Err(("targets", "letters-error-committee-empty")));
             }
             Ok(Ok(Targets {

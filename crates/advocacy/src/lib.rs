@@ -17,6 +17,7 @@ mod personal_data;
 pub mod represent;
 mod roles;
 mod routes;
+pub mod sets;
 pub mod settings;
 pub mod similarity;
 /// Public only for the integration tests' fixtures; other crates use the named functions.

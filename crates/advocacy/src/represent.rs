@@ -2,7 +2,8 @@
 //! (name, first and last name, district name, elected office, party, email, offices with phone
 //! and address, photo URL, source URL), plus a province and a committees column. Headers are
 //! matched loosely (case, accents, spaces and punctuation do not matter; English or French), and
-//! a column named twice (Represent repeats its office columns) is read from its first copy.
+//! a column named twice (Represent repeats its office columns) is read from its first copy, but
+//! every office is looked at for the province when the file has no province column.
 
 use encoding_rs::{Encoding, WINDOWS_1252};
 use rendezvous_platform::email::EmailAddress;
@@ -17,7 +18,8 @@ pub struct TargetRow {
     pub first_name: String,
     pub last_name: String,
     pub district: String,
-    /// The province's code (`ON`), when the file names a known one.
+    /// The province's code (`ON`), when the file names a known one, else the one of the
+    /// constituency office's postal code (Represent's files have no province column).
     pub province: Option<String>,
     pub office: String,
     pub party: String,
@@ -78,6 +80,8 @@ enum Column {
     Email,
     Phone,
     Address,
+    /// Represent's `Office type` (constituency, legislature), repeated with each office.
+    OfficeType,
     Offices,
     PhotoUrl,
     SourceUrl,
@@ -107,6 +111,7 @@ impl Column {
             "email" | "courriel" | "emailaddress" | "adressecourriel" | "adresseelectronique" => Column::Email,
             "phone" | "telephone" | "tel" | "phonenumber" => Column::Phone,
             "address" | "adresse" | "postal" | "postaladdress" | "mailingaddress" | "adressepostale" => Column::Address,
+            "officetype" | "typedebureau" => Column::OfficeType,
             "offices" | "bureaux" => Column::Offices,
             "photourl" | "photo" | "image" | "imageurl" => Column::PhotoUrl,
             "sourceurl" | "source" => Column::SourceUrl,
@@ -127,12 +132,14 @@ pub fn parse(bytes: &[u8]) -> Result<TargetFile, FileError> {
     let mut reader =
         csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| FileError::Unreadable(e.to_string()))?.clone();
-    let mut columns: Vec<Option<Column>> = Vec::with_capacity(headers.len());
+    // Each column with its copy (0 for the first): Represent repeats type, address and phone
+    // once per office.
+    let mut columns: Vec<Option<(Column, usize)>> = Vec::with_capacity(headers.len());
     for header in &headers {
-        let column = Column::of(header).filter(|c| !columns.contains(&Some(*c)));
+        let column = Column::of(header).map(|c| (c, columns.iter().filter(|k| k.is_some_and(|(d, _)| d == c)).count()));
         columns.push(column);
     }
-    let has = |c: Column| columns.contains(&Some(c));
+    let has = |c: Column| columns.contains(&Some((c, 0)));
     if !(has(Column::Name) || has(Column::FirstName) || has(Column::LastName)) {
         return Err(FileError::NoNameColumn);
     }
@@ -145,25 +152,45 @@ pub fn parse(bytes: &[u8]) -> Result<TargetFile, FileError> {
         }
         let mut row = TargetRow { line, ..TargetRow::default() };
         let mut email = String::new();
+        let mut offices: Vec<Office> = Vec::new();
         for (cell, column) in record.iter().zip(&columns) {
             let cell = cell.trim();
-            match column {
-                Some(Column::Name) => row.name = cell.to_owned(),
-                Some(Column::FirstName) => row.first_name = cell.to_owned(),
-                Some(Column::LastName) => row.last_name = cell.to_owned(),
-                Some(Column::District) => row.district = cell.to_owned(),
-                Some(Column::Province) => row.province = Province::parse(cell).map(|p| p.code().to_owned()),
-                Some(Column::Office) => row.office = cell.to_owned(),
-                Some(Column::Party) => row.party = cell.to_owned(),
-                Some(Column::Email) => email = cell.to_owned(),
-                Some(Column::Phone) => row.phone = cell.to_owned(),
-                Some(Column::Address) => row.address = cell.to_owned(),
-                Some(Column::Offices) => offices(cell, &mut row),
-                Some(Column::PhotoUrl) => row.photo_url = web_address(cell),
-                Some(Column::SourceUrl) => row.source_url = web_address(cell),
-                Some(Column::Committees) => row.committees = committee_codes(cell),
-                None => {}
+            let Some((column, copy)) = *column else { continue };
+            if matches!(column, Column::OfficeType | Column::Address) && !cell.is_empty() {
+                if offices.len() <= copy {
+                    offices.resize_with(copy + 1, Office::default);
+                }
+                if let Some(office) = offices.get_mut(copy) {
+                    if column == Column::OfficeType {
+                        office.kind = cell.to_owned();
+                    } else {
+                        office.postal = cell.to_owned();
+                    }
+                }
             }
+            if copy > 0 {
+                continue;
+            }
+            match column {
+                Column::Name => row.name = cell.to_owned(),
+                Column::FirstName => row.first_name = cell.to_owned(),
+                Column::LastName => row.last_name = cell.to_owned(),
+                Column::District => row.district = cell.to_owned(),
+                Column::Province => row.province = Province::parse(cell).map(|p| p.code().to_owned()),
+                Column::Office => row.office = cell.to_owned(),
+                Column::Party => row.party = cell.to_owned(),
+                Column::Email => email = cell.to_owned(),
+                Column::Phone => row.phone = cell.to_owned(),
+                Column::Address => row.address = cell.to_owned(),
+                Column::OfficeType => {}
+                Column::Offices => offices.extend(json_offices(cell, &mut row)),
+                Column::PhotoUrl => row.photo_url = web_address(cell),
+                Column::SourceUrl => row.source_url = web_address(cell),
+                Column::Committees => row.committees = committee_codes(cell),
+            }
+        }
+        if row.province.is_none() {
+            row.province = province_of_offices(&offices).map(|p| p.code().to_owned());
         }
         if row.name.is_empty() {
             row.name = [row.first_name.as_str(), row.last_name.as_str()]
@@ -203,24 +230,54 @@ pub fn committee_codes(cell: &str) -> Vec<String> {
     codes
 }
 
+/// One office of a representative, as far as the province needs it.
+#[derive(Debug, Default)]
+struct Office {
+    /// Represent's type: `constituency`, `legislature`...
+    kind: String,
+    postal: String,
+}
+
 /// Represent's `offices` column as JSON (`[{"type": "constituency", "tel": "...", "postal": "..."}]`):
-/// the first office with a phone or an address fills those left empty.
-fn offices(cell: &str, row: &mut TargetRow) {
-    let Ok(serde_json::Value::Array(offices)) = serde_json::from_str::<serde_json::Value>(cell) else { return };
+/// the first office with a phone or an address fills those left empty; every office is returned.
+fn json_offices(cell: &str, row: &mut TargetRow) -> Vec<Office> {
+    let Ok(serde_json::Value::Array(offices)) = serde_json::from_str::<serde_json::Value>(cell) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
     for office in offices {
         let field = |name: &str| office.get(name).and_then(|v| v.as_str()).unwrap_or_default().trim().to_owned();
         let (tel, postal) = (field("tel"), field("postal"));
         if tel.is_empty() && postal.is_empty() {
             continue;
         }
-        if row.phone.is_empty() {
-            row.phone = tel;
+        if found.is_empty() {
+            if row.phone.is_empty() {
+                row.phone = tel;
+            }
+            if row.address.is_empty() {
+                row.address = postal.clone();
+            }
         }
-        if row.address.is_empty() {
-            row.address = postal;
-        }
-        return;
+        found.push(Office { kind: field("type"), postal });
     }
+    found
+}
+
+/// The province of a representative's offices' postal codes: an office in the riding rather than
+/// the one on Parliament Hill (type `legislature`, or the federal government's `K1A` codes),
+/// which every member of the House shares; the Hill's only when it is the only one.
+fn province_of_offices(offices: &[Office]) -> Option<Province> {
+    let coded: Vec<(bool, String)> = offices
+        .iter()
+        .filter_map(|o| {
+            let code = crate::model::postal_code_in(&o.postal)?;
+            let on_the_hill = name_key(&o.kind) == "legislature" || code.starts_with("K1A");
+            Some((on_the_hill, code))
+        })
+        .collect();
+    let (_, code) = coded.iter().find(|(hill, _)| !hill).or(coded.first())?;
+    crate::model::province_of_postal_code(code)
 }
 
 fn web_address(cell: &str) -> Option<String> {
@@ -308,6 +365,30 @@ mod tests {
         assert_eq!(parsed.rows[0].phone, "1 613 555 0199");
         assert_eq!(parsed.rows[0].address, "1 Main St");
         assert!(!parsed.has_committees);
+    }
+
+    #[test]
+    fn without_a_province_column_the_riding_office_names_the_province() {
+        // Represent's own layout: the Hill's office first, the riding's second.
+        let file = "District name,Primary role,Name,Email,Office type,Address,Phone,Office type,Address,Phone\n\
+            Sudbury,MP,Viviane Lapointe,a@parl.example,legislature,\"House of Commons\nOttawa ON  K1A 0A6\",613-555-0100,constituency,\"10 Elm St\nSudbury ON  P3E 5N1\",705-555-0100\n\
+            Papineau,MP,Jo Tremblay,b@parl.example,constituency,\"529, rue Jarry Est\nMontréal QC  H2P 1V4\",,legislature,\"House of Commons\nOttawa ON  K1A 0A6\",\n\
+            Nunavut,MP,Lori Idlout,c@parl.example,legislature,\"House of Commons\nOttawa ON  K1A 0A6\",,constituency,\"Iqaluit NU  X0A 0H0\",\n\
+            Senator,Senator,Ann Senator,d@sen.example,legislature,\"The Senate of Canada\nOttawa ON  K1A 0A4\",,,,\n\
+            Nowhere,MP,No Office,e@parl.example,,,,,,\n";
+        let parsed = parse(file.as_bytes()).expect("parsed");
+        let provinces: Vec<Option<&str>> = parsed.rows.iter().map(|r| r.province.as_deref()).collect();
+        assert_eq!(provinces, vec![Some("ON"), Some("QC"), None, Some("ON"), None]);
+        assert_eq!(parsed.rows[0].phone, "613-555-0100", "the first office still gives the phone");
+
+        let json = "name,offices\nAna,\"[{\"\"type\"\": \"\"legislature\"\", \"\"postal\"\": \"\"Ottawa ON K1A 0A6\"\"}, {\"\"type\"\": \"\"constituency\"\", \"\"postal\"\": \"\"Halifax NS B3H 1A1\"\"}]\"\n";
+        assert_eq!(parse(json.as_bytes()).expect("parsed").rows[0].province.as_deref(), Some("NS"));
+        let named = "name,province,address\nAna,Manitoba,\"Halifax NS B3H 1A1\"\n";
+        assert_eq!(
+            parse(named.as_bytes()).expect("parsed").rows[0].province.as_deref(),
+            Some("MB"),
+            "a named province wins"
+        );
     }
 
     #[test]

@@ -216,14 +216,15 @@ async fn fetch_one(client: &reqwest::Client, url: &str) -> Option<Vec<u8>> {
     tokio::task::spawn_blocking(move || reencode_jpeg(&bytes, PHOTO_LIMITS).ok()).await.ok()?
 }
 
-/// Why a set's data may be out of date: not imported for 90 days, or its election has passed.
+/// Why a set's data may be out of date: not imported for 90 days, or its election has passed. A
+/// set kept by hand (never imported, with representatives) has no import to be old.
 pub fn staleness(set: &SetRow, now: i64, today: &str) -> Option<&'static str> {
     if set.election_on.as_deref().is_some_and(|day| day <= today) {
         return Some("targets-stale-election");
     }
     match set.imported_at {
         Some(at) if now - at > STALE_AFTER_MS => Some("targets-stale-old"),
-        None => Some("targets-stale-never"),
+        None if set.active == 0 => Some("targets-stale-never"),
         _ => None,
     }
 }
@@ -260,6 +261,10 @@ mod tests {
     use super::*;
 
     fn set(imported_at: Option<i64>, election_on: Option<&str>) -> SetRow {
+        SetRow { active: 338, ..empty(imported_at, election_on) }
+    }
+
+    fn empty(imported_at: Option<i64>, election_on: Option<&str>) -> SetRow {
         SetRow {
             id: TargetSetId(1),
             slug: "house".into(),
@@ -267,7 +272,7 @@ mod tests {
             name_fr: "Chambre".into(),
             imported_at,
             election_on: election_on.map(str::to_owned),
-            active: 338,
+            active: 0,
         }
     }
 
@@ -279,6 +284,8 @@ mod tests {
         let election = set(Some(now - DAY_MS), Some("2027-03-31"));
         assert_eq!(staleness(&election, now, "2027-04-01"), Some("targets-stale-election"));
         assert_eq!(staleness(&set(Some(now), Some("2027-10-20")), now, "2027-04-01"), None);
-        assert_eq!(staleness(&set(None, None), now, "2027-04-01"), Some("targets-stale-never"));
+        assert_eq!(staleness(&empty(None, None), now, "2027-04-01"), Some("targets-stale-never"));
+        assert_eq!(staleness(&set(None, None), now, "2027-04-01"), None, "kept by hand");
+        assert_eq!(staleness(&set(None, Some("2027-03-31")), now, "2027-04-01"), Some("targets-stale-election"));
     }
 }

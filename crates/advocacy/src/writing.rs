@@ -73,9 +73,9 @@ pub async fn resolve(
 ) -> Result<Resolved, sqlx::Error> {
     let db = &state.db;
     let found = match letter.target_kind {
-        TargetKind::Committee => match letter.committee_id {
-            Some(c) => targets::committee_targets(db, c).await?,
-            None => Vec::new(),
+        TargetKind::Committee => match (letter.set_id, letter.committee_id) {
+            (Some(set), Some(c)) => targets::committee_targets(db, set, c).await?,
+            _ => Vec::new(),
         },
         TargetKind::Fixed => targets::fixed_targets(db, letter.id).await?,
         TargetKind::District => {

@@ -123,6 +123,16 @@ impl Translator {
         self.lookup(lang, id, Some(&map))
     }
 
+    /// Like [`Translator::t_count`], with `$shown` holding the count as the language writes it
+    /// ([`format_number`]): Fluent prints numbers without grouping, so the message shows `$shown`
+    /// and still chooses its plural by `$name`.
+    pub fn t_number(&self, lang: Lang, id: &str, name: &str, count: i64) -> String {
+        let mut map: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        map.insert(Cow::Owned(name.to_owned()), FluentValue::from(count));
+        map.insert(Cow::Borrowed("shown"), FluentValue::from(format_number(lang, count)));
+        self.lookup(lang, id, Some(&map))
+    }
+
     pub fn has(&self, id: &str) -> bool {
         self.loaders.iter().any(|l| l.try_lookup(&Lang::En.langid(), id).is_some())
     }
@@ -145,9 +155,42 @@ impl Translator {
     }
 }
 
+/// A whole number with the language's thousands separator: `1,204` in English, `1 204` in French
+/// with a narrow no-break space (U+202F), so a figure never breaks across lines.
+pub fn format_number(lang: Lang, n: i64) -> String {
+    let separator = match lang {
+        Lang::En => ',',
+        Lang::Fr => '\u{202f}',
+    };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_grouped_by_thousands_as_each_language_writes_them() {
+        assert_eq!(format_number(Lang::En, 1204), "1,204");
+        assert_eq!(format_number(Lang::Fr, 1204), "1\u{202f}204");
+        assert_eq!(format_number(Lang::En, 380), "380");
+        assert_eq!(format_number(Lang::En, 0), "0");
+        assert_eq!(format_number(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(format_number(Lang::Fr, 1_234_567), "1\u{202f}234\u{202f}567");
+        assert_eq!(format_number(Lang::En, -12_345), "-12,345");
+        assert_eq!(format_number(Lang::En, i64::MIN), "-9,223,372,036,854,775,808");
+    }
 
     #[test]
     fn accept_language_prefers_the_highest_quality_known_language() {

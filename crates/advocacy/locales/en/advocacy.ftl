@@ -5,16 +5,16 @@ act-intro = Letters from constituents change minds. Choose a campaign, read the 
 act-none = No letter campaign is open right now.
 act-closed = This campaign has ended: it no longer takes letters.
 act-goal = { $count ->
-    [one] Goal: { $count } letter
-   *[other] Goal: { $count } letters
+    [one] Goal: { $shown } letter
+   *[other] Goal: { $shown } letters
 }
 act-count-letters = { $count ->
-    [one] { $count } letter sent
-   *[other] { $count } letters sent
+    [one] { $shown } letter sent
+   *[other] { $shown } letters sent
 }
 act-count-personalised = { $count ->
-    [one] { $count } personalised
-   *[other] { $count } personalised
+    [one] { $shown } personalised
+   *[other] { $shown } personalised
 }
 act-recipients = Your letter goes to
 act-choose-district = Your postal code is in more than one district. Choose yours.
@@ -22,6 +22,12 @@ act-district = Your district
 act-district-hint = The electoral district where you live. Your representative is found from it.
 act-district-choose = Choose your district
 act-district-other = Other
+act-find = Find your district
+act-find-hint = Type part of its name or of your province. Capitals and accents do not matter.
+act-find-button = Search the list
+act-find-showing = Districts matching "{ $text }".
+act-find-none = No district matches "{ $text }".
+act-find-all = Show every district
 act-postal-code = Or your postal code
 act-postal-code-hint = For example K1A 0A6. Used only to find your district.
 act-name = Your name
@@ -74,8 +80,8 @@ act-letter-constituent = Constituent of { $district }
 act-collective-resident = a resident of { $place }
 act-collective-someone = a resident
 act-collective-signed = { $count ->
-    [one] Signed by { $count } person
-   *[other] Signed by { $count } people
+    [one] Signed by { $shown } person
+   *[other] Signed by { $shown } people
 }
 act-copy-subject = Your letter to { $target }
 act-copy-intro = Here is the copy you asked for of your letter to { $target }:
@@ -165,7 +171,7 @@ letters-error-target-email = One of the addresses is not an email address.
 letters-error-set = There is no set with this name.
 letters-error-set-empty = This set has no one in it yet: import it first.
 letters-error-committee = There is no committee with this code.
-letters-error-committee-empty = No one in the imported sets sits on this committee.
+letters-error-committee-empty = No one in this set sits on this committee.
 
 # Target sets
 targets-sets = Target sets
@@ -178,7 +184,7 @@ targets-imported-at = imported { $time }
 targets-import-cli = Import from the command line: rendezvous targets import FILE --set SLUG --name-en NAME --name-fr NAME
 targets-stale-old = The data is more than 90 days old: import it again.
 targets-stale-election = An election has passed since this data was imported: import it again.
-targets-stale-never = This set was never imported.
+targets-stale-never = This set has no representatives yet: import a file or add them by hand.
 targets-imported = The file was imported.
 targets-report-added = { $count } added
 targets-report-updated = { $count } updated
@@ -205,7 +211,7 @@ targets-phone = Phone
 targets-address = Address
 targets-state = State
 targets-active = In the latest import
-targets-retired = No longer in the file
+targets-retired = Retired (kept for past counts)
 targets-committees = Committees
 targets-committees-hint = Codes separated by semicolons, e.g. HESA; JUST.
 targets-photos-pending = Portraits are being fetched in the background.
@@ -234,3 +240,28 @@ committees-saved = The committee was saved.
 committees-error-code = Enter the committee's code: letters, digits and dashes, at most 20.
 committees-error-name = Enter the name (at most 200 characters, on one line).
 committees-error-url = The page's address starts with https://.
+
+# Target sets kept by hand
+sets-new = New target set
+sets-new-intro = A set of your own, empty to start with: add its representatives by hand, or import a file into it later.
+sets-slug = Short name
+sets-slug-hint = Used in addresses and by the import command: lower-case letters, digits and dashes.
+sets-name-en = Name (English)
+sets-name-fr = Name (French)
+sets-create = Create the set
+sets-created = The set was created.
+sets-error-name = Enter the name (at most 200 characters, on one line).
+sets-error-slug-taken = A set already has this short name.
+sets-names = Names of the set
+sets-rename = Save the names
+sets-renamed = The names were saved.
+sets-add-target = Add a representative
+sets-add-target-hint = The next import of a file replaces the set's representatives: someone added here and not in the file is retired then.
+sets-province = Province or territory
+sets-province-hint = Optional. Its name or code, e.g. Ontario or ON: the districts are grouped by it.
+sets-error-province = Enter a Canadian province or territory, or leave it empty.
+sets-add = Add the representative
+sets-target-added = The representative was added.
+sets-retire = Retire this representative
+sets-retire-hint = Letters no longer go to them; past counts keep them.
+sets-target-retired = The representative was retired.

@@ -5,16 +5,16 @@ act-intro = Les lettres des électeurs font changer les idées. Choisissez une c
 act-none = Aucune campagne de lettres n’est ouverte en ce moment.
 act-closed = Cette campagne est terminée : elle ne reçoit plus de lettres.
 act-goal = { $count ->
-    [one] Objectif : { $count } lettre
-   *[other] Objectif : { $count } lettres
+    [one] Objectif : { $shown } lettre
+   *[other] Objectif : { $shown } lettres
 }
 act-count-letters = { $count ->
-    [one] { $count } lettre envoyée
-   *[other] { $count } lettres envoyées
+    [one] { $shown } lettre envoyée
+   *[other] { $shown } lettres envoyées
 }
 act-count-personalised = { $count ->
-    [one] { $count } personnalisée
-   *[other] { $count } personnalisées
+    [one] { $shown } personnalisée
+   *[other] { $shown } personnalisées
 }
 act-recipients = Votre lettre va à
 act-choose-district = Votre code postal touche plus d’une circonscription. Choisissez la vôtre.
@@ -22,6 +22,12 @@ act-district = Votre circonscription
 act-district-hint = La circonscription où vous habitez. Elle sert à trouver votre élu·e.
 act-district-choose = Choisissez votre circonscription
 act-district-other = Autre
+act-find = Trouvez votre circonscription
+act-find-hint = Tapez une partie de son nom ou de votre province. Les majuscules et les accents ne comptent pas.
+act-find-button = Chercher dans la liste
+act-find-showing = Circonscriptions qui correspondent à « { $text } ».
+act-find-none = Aucune circonscription ne correspond à « { $text } ».
+act-find-all = Afficher toutes les circonscriptions
 act-postal-code = Ou votre code postal
 act-postal-code-hint = Par exemple K1A 0A6. Sert seulement à trouver votre circonscription.
 act-name = Votre nom
@@ -74,8 +80,8 @@ act-letter-constituent = Personne de la circonscription de { $district }
 act-collective-resident = une personne de { $place }
 act-collective-someone = une personne de la circonscription
 act-collective-signed = { $count ->
-    [one] Signée par { $count } personne
-   *[other] Signée par { $count } personnes
+    [one] Signée par { $shown } personne
+   *[other] Signée par { $shown } personnes
 }
 act-copy-subject = Votre lettre à { $target }
 act-copy-intro = Voici la copie demandée de votre lettre à { $target } :
@@ -165,7 +171,7 @@ letters-error-target-email = Une des adresses n’est pas une adresse de courrie
 letters-error-set = Aucun ensemble ne porte ce nom.
 letters-error-set-empty = Cet ensemble est encore vide : importez-le d’abord.
 letters-error-committee = Aucun comité ne porte ce code.
-letters-error-committee-empty = Personne des ensembles importés ne siège à ce comité.
+letters-error-committee-empty = Personne de cet ensemble ne siège à ce comité.
 
 # Ensembles d’élus
 targets-sets = Ensembles d’élus
@@ -178,7 +184,7 @@ targets-imported-at = importé { $time }
 targets-import-cli = Importer en ligne de commande : rendezvous targets import FICHIER --set NOM --name-en NOM --name-fr NOM
 targets-stale-old = Les données ont plus de 90 jours : importez-les de nouveau.
 targets-stale-election = Une élection a eu lieu depuis l’importation : importez les données de nouveau.
-targets-stale-never = Cet ensemble n’a jamais été importé.
+targets-stale-never = Cet ensemble n’a pas encore de représentants : importez un fichier ou ajoutez-les à la main.
 targets-imported = Le fichier a été importé.
 targets-report-added = { $count } ajoutés
 targets-report-updated = { $count } mis à jour
@@ -205,7 +211,7 @@ targets-phone = Téléphone
 targets-address = Adresse
 targets-state = État
 targets-active = Dans la dernière importation
-targets-retired = Absent du fichier
+targets-retired = Retiré (gardé pour les comptes passés)
 targets-committees = Comités
 targets-committees-hint = Codes séparés par des points-virgules, par exemple HESA; JUST.
 targets-photos-pending = Les portraits sont récupérés en arrière-plan.
@@ -234,3 +240,28 @@ committees-saved = Le comité est enregistré.
 committees-error-code = Entrez le code du comité : lettres, chiffres et tirets, au plus 20.
 committees-error-name = Entrez le nom (au plus 200 caractères, sur une ligne).
 committees-error-url = L’adresse de la page commence par https://.
+
+# Ensembles tenus à la main
+sets-new = Nouvel ensemble de destinataires
+sets-new-intro = Un ensemble à vous, vide au départ : ajoutez ses représentants à la main, ou importez-y un fichier plus tard.
+sets-slug = Nom court
+sets-slug-hint = Utilisé dans les adresses et par la commande d’importation : lettres minuscules, chiffres et tirets.
+sets-name-en = Nom (anglais)
+sets-name-fr = Nom (français)
+sets-create = Créer l’ensemble
+sets-created = L’ensemble a été créé.
+sets-error-name = Entrez le nom (200 caractères au plus, sur une ligne).
+sets-error-slug-taken = Un ensemble porte déjà ce nom court.
+sets-names = Noms de l’ensemble
+sets-rename = Enregistrer les noms
+sets-renamed = Les noms ont été enregistrés.
+sets-add-target = Ajouter un représentant
+sets-add-target-hint = La prochaine importation d’un fichier remplace les représentants de l’ensemble : une personne ajoutée ici et absente du fichier sera alors retirée.
+sets-province = Province ou territoire
+sets-province-hint = Facultatif. Son nom ou son code, par exemple Ontario ou ON : les circonscriptions sont regroupées ainsi.
+sets-error-province = Entrez une province ou un territoire du Canada, ou laissez vide.
+sets-add = Ajouter le représentant
+sets-target-added = Le représentant a été ajouté.
+sets-retire = Retirer ce représentant
+sets-retire-hint = Les lettres ne lui sont plus envoyées, mais les comptes passés le gardent.
+sets-target-retired = Le représentant a été retiré.

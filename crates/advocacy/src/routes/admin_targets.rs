@@ -18,29 +18,48 @@ use crate::targets::{self, ImportReport, staleness};
 
 #[derive(askama::Template)]
 #[template(path = "admin/set.html")]
-struct SetPage {
+pub(super) struct SetPage {
     ctx: PageContext,
     set: SetRow,
     warning: Option<&'static str>,
     targets: Vec<TargetRow>,
     report: Option<ImportReport>,
     error: Option<&'static str>,
+    /// The rename and add-a-representative forms' problems and what was typed.
+    errors: FieldErrors,
+    form: FormPairs,
 }
 
-async fn set_or_404(state: &AppState, slug: &str) -> Result<SetRow, AppError> {
+impl SetPage {
+    fn value(&self, name: &str) -> String {
+        self.form.first(name)
+    }
+    /// The set's names as stored, unless the rename form came back.
+    fn name_value(&self, name: &str) -> String {
+        match name {
+            _ if self.form.0.iter().any(|(k, _)| k == name) => self.form.first(name),
+            "name_fr" => self.set.name_fr.clone(),
+            _ => self.set.name_en.clone(),
+        }
+    }
+}
+
+pub(super) async fn set_or_404(state: &AppState, slug: &str) -> Result<SetRow, AppError> {
     store::set_by_slug(&state.db, slug).await?.ok_or(AppError::NotFound)
 }
 
-async fn set_view(
+pub(super) async fn set_view(
     state: &AppState,
     ctx: PageContext,
     set: SetRow,
     report: Option<ImportReport>,
     error: Option<&'static str>,
+    errors: FieldErrors,
+    form: FormPairs,
 ) -> Result<SetPage, AppError> {
     let targets = store::targets_of_set(&state.db, set.id).await?;
     let warning = staleness(&set, state.clock.now_ms(), &today(state));
-    Ok(SetPage { ctx, set, warning, targets, report, error })
+    Ok(SetPage { ctx, set, warning, targets, report, error, errors, form })
 }
 
 pub async fn set_page(
@@ -51,7 +70,7 @@ pub async fn set_page(
 ) -> Result<Response, AppError> {
     require_campaigner(user)?;
     let set = set_or_404(&state, &slug).await?;
-    render(&set_view(&state, ctx, set, None, None).await?)
+    render(&set_view(&state, ctx, set, None, None, FieldErrors::default(), FormPairs(Vec::new())).await?)
 }
 
 /// The uploaded file and the form's other fields.
@@ -84,12 +103,15 @@ pub async fn import(
             // Portraits can take a while (one request each): a job fetches them.
             state.jobs.enqueue(crate::targets::PHOTOS_JOB, &set.id).await.map_err(AppError::Internal)?;
             let set = set_or_404(&state, &slug).await?;
-            render(&set_view(&state, ctx, set, Some(report), None).await?)
+            render(
+                &set_view(&state, ctx, set, Some(report), None, FieldErrors::default(), FormPairs(Vec::new())).await?,
+            )
         }
         Err(targets::ImportError::Db(e)) => Err(e.into()),
         Err(e) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &set_view(&state, ctx, set, None, Some(e.message_id())).await?,
+            &set_view(&state, ctx, set, None, Some(e.message_id()), FieldErrors::default(), FormPairs(Vec::new()))
+                .await?,
         ),
     }
 }

@@ -1,6 +1,7 @@
 //! The advocacy feature's pages and API.
 
 mod admin;
+mod admin_sets;
 mod admin_targets;
 pub mod api;
 mod confirm;
@@ -24,7 +25,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/letters", get(admin::overview))
         .route("/admin/letters/new", get(admin::new_form).post(admin::create))
         .route("/admin/letters/committees", get(admin_targets::committees).post(admin_targets::save_committee))
+        .route("/admin/letters/sets/new", get(admin_sets::new_form).post(admin_sets::create))
         .route("/admin/letters/sets/{slug}", get(admin_targets::set_page))
+        .route("/admin/letters/sets/{slug}/names", post(admin_sets::rename))
+        .route("/admin/letters/sets/{slug}/targets", post(admin_sets::add_target))
         .route(
             "/admin/letters/sets/{slug}/import",
             post(admin_targets::import).layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
@@ -35,5 +39,6 @@ pub fn router() -> Router<AppState> {
         )
         .route("/admin/letters/sets/{slug}/election", post(admin_targets::election))
         .route("/admin/letters/targets/{id}", get(admin_targets::target_form).post(admin_targets::target_save))
+        .route("/admin/letters/targets/{id}/retire", post(admin_sets::retire))
         .route("/admin/letters/{id}", get(admin::letter))
 }

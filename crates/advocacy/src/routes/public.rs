@@ -1,7 +1,7 @@
 //! The public pages: open campaigns, a campaign's page with its form (works without
 //! JavaScript), the letter in the writer's own mail client, and representatives' portraits.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
@@ -14,7 +14,7 @@ use rendezvous_platform::web::{AppError, FieldErrors, FormPairs, PageContext, re
 
 use crate::ids::TargetId;
 use crate::letters::{self, Totals, is_open};
-use crate::model::TargetKind;
+use crate::model::{TargetKind, district_key};
 use crate::store::letters::{self as store, LetterRow, TargetCount};
 use crate::store::targets::{self as targets, TargetRow};
 use crate::writing::{self, Draft, Resolved, WriteError, Written};
@@ -54,6 +54,8 @@ pub struct FormValues {
     pub signing: String,
     pub shown_as: String,
     pub copy: bool,
+    /// What the writer searched the district list for (`?find=`), narrowing it on the server.
+    pub find: String,
 }
 
 /// Districts of one province, for the grouped list.
@@ -116,15 +118,22 @@ async fn page(
     };
     let (groups, postcodes, recipients) = match (letter.target_kind, letter.set_id) {
         (TargetKind::District, Some(set)) => (
-            district_groups(&targets::targets_of_set(&state.db, set).await?, lang),
+            district_groups(&targets::targets_of_set(&state.db, set).await?, lang, &form.find),
             targets::has_postcodes(&state.db, set).await?,
             vec![],
         ),
-        (TargetKind::Committee, _) => match letter.committee_id {
-            Some(c) => (vec![], false, targets::committee_targets(&state.db, c).await?),
-            None => (vec![], false, vec![]),
+        (TargetKind::Committee, set) => match (set, letter.committee_id) {
+            (Some(set), Some(c)) => (vec![], false, targets::committee_targets(&state.db, set, c).await?),
+            _ => (vec![], false, vec![]),
         },
         _ => (vec![], false, targets::fixed_targets(&state.db, letter.id).await?),
+    };
+    // A search that leaves one district chooses it.
+    let form = match groups.as_slice() {
+        [only] if form.district.is_empty() && !form.find.is_empty() && only.districts.len() == 1 => {
+            FormValues { district: only.districts.concat(), ..form }
+        }
+        _ => form,
     };
     let (totals, per_target) = letters::counts(state, letter.id).await?;
     Ok(LetterPage {
@@ -143,12 +152,21 @@ async fn page(
     })
 }
 
-/// The set's districts grouped by province (in the page's language), each named once.
-fn district_groups(targets: &[TargetRow], lang: Lang) -> Vec<DistrictGroup> {
+/// The set's districts grouped by province (in the page's language), each named once; only those
+/// whose name or province holds `find` (case, accents and punctuation aside) when it is given.
+fn district_groups(targets: &[TargetRow], lang: Lang, find: &str) -> Vec<DistrictGroup> {
+    let find = district_key(find);
     let mut groups: Vec<DistrictGroup> = Vec::new();
     for target in targets.iter().filter(|t| t.active == 1 && !t.district.is_empty()) {
-        let label =
-            target.province.as_deref().and_then(Province::parse).map(|p| p.name(lang).to_owned()).unwrap_or_default();
+        let province = target.province.as_deref().and_then(Province::parse);
+        let found = find.is_empty()
+            || target.district_key.contains(&find)
+            || province
+                .is_some_and(|p| [Lang::En, Lang::Fr].into_iter().any(|l| district_key(p.name(l)).contains(&find)));
+        if !found {
+            continue;
+        }
+        let label = province.map(|p| p.name(lang).to_owned()).unwrap_or_default();
         let at = match groups.iter().position(|g| g.label == label) {
             Some(i) => i,
             None => {
@@ -172,13 +190,24 @@ async fn letter_or_404(state: &AppState, slug: &str) -> Result<LetterRow, AppErr
     store::letter_by_slug(&state.db, slug).await?.ok_or(AppError::NotFound)
 }
 
+/// The campaign page's own search of the district list, for browsers without type-ahead.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct FindQuery {
+    #[serde(default)]
+    find: String,
+}
+
 pub async fn letter(
     State(state): State<AppState>,
     ctx: PageContext,
     Path(slug): Path<String>,
+    Query(query): Query<FindQuery>,
 ) -> Result<Response, AppError> {
     let letter = letter_or_404(&state, &slug).await?;
-    render(&page(&state, ctx, letter, FieldErrors::default(), FormValues::default(), vec![]).await?)
+    // A search is a short phrase; anything longer is cut rather than refused.
+    let find: String = query.find.trim().chars().filter(|c| !c.is_control()).take(100).collect();
+    let form = FormValues { find, ..FormValues::default() };
+    render(&page(&state, ctx, letter, FieldErrors::default(), form, vec![]).await?)
 }
 
 fn values(pairs: &FormPairs) -> FormValues {
@@ -194,6 +223,7 @@ fn values(pairs: &FormPairs) -> FormValues {
         signing: pairs.first("signing"),
         shown_as: pairs.first("shown_as"),
         copy: rendezvous_platform::validate::checkbox(Some(pairs.first("copy").as_str())),
+        find: String::new(),
     }
 }
 

@@ -160,13 +160,19 @@ pub async fn targets_in_district(db: &Db, set: TargetSetId, key: &str) -> Result
     .await
 }
 
-/// The members of a committee, of the latest import.
-pub async fn committee_targets(db: &Db, committee: CommitteeId) -> Result<Vec<TargetRow>, sqlx::Error> {
+/// The members of a committee in one set (a code such as HESA can have members in several
+/// sets), of the latest import.
+pub async fn committee_targets(
+    db: &Db,
+    set: TargetSetId,
+    committee: CommitteeId,
+) -> Result<Vec<TargetRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {TARGET_COLUMNS} FROM advocacy_targets t JOIN advocacy_committee_members m ON m.target_id = t.id
-         WHERE m.committee_id = $1 AND t.active = 1 ORDER BY t.name"
+         WHERE m.committee_id = $1 AND t.set_id = $2 AND t.active = 1 ORDER BY t.name"
     )))
     .bind(committee)
+    .bind(set)
     .fetch_all(&db.pool)
     .await
 }
@@ -524,4 +530,51 @@ pub async fn set_target_committees(db: &Db, target: TargetId, codes: &[String], 
     }
     set_memberships(&mut tx, target, &ids).await?;
     tx.commit().await
+}
+
+/// A set made by hand: empty, never imported.
+pub async fn create_set(
+    db: &Db,
+    slug: &str,
+    name_en: &str,
+    name_fr: &str,
+    now: i64,
+) -> Result<TargetSetId, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO advocacy_target_sets (slug, name_en, name_fr, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(slug)
+    .bind(name_en)
+    .bind(name_fr)
+    .bind(now)
+    .fetch_one(&db.pool)
+    .await
+}
+
+pub async fn rename_set(db: &Db, set: TargetSetId, name_en: &str, name_fr: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE advocacy_target_sets SET name_en = $2, name_fr = $3 WHERE id = $1")
+        .bind(set)
+        .bind(name_en)
+        .bind(name_fr)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// A representative added to a set by hand.
+pub async fn add_target(db: &Db, set: TargetSetId, f: &TargetFields<'_>, now: i64) -> Result<TargetId, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let id = insert_target(&mut tx, Some(set), f, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Retires a representative by hand; false when they were not active.
+pub async fn retire(db: &Db, id: TargetId, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE advocacy_targets SET active = 0, updated_at = $2 WHERE id = $1 AND active = 1")
+        .bind(id)
+        .bind(now)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() > 0)
 }

@@ -79,6 +79,16 @@ impl PageContext {
         self.tr.t_count(self.lang, id, name, *count)
     }
 
+    /// A count in a message that shows it grouped by thousands (`$shown`), for public figures.
+    pub fn tnum(&self, id: &str, name: &str, count: &i64) -> String {
+        self.tr.t_number(self.lang, id, name, *count)
+    }
+
+    /// A number as the page's language writes it (`1,204`, `1 204`).
+    pub fn number(&self, n: &i64) -> String {
+        crate::i18n::format_number(self.lang, *n)
+    }
+
     /// The words for a stored code (an audit action, a job kind): `family-code` with dots and
     /// underscores as dashes, or the code itself when no message names it yet.
     pub fn code_label(&self, family: &str, code: &str) -> String {

@@ -264,13 +264,12 @@ async fn writers_are_asked_once_whether_they_got_a_reply_and_forgotten_after_ret
     assert!(app.all_text().await.iter().any(|(_, _, v)| v.contains("zebra-quartz")), "kept for 30 days");
     app.clock.advance_ms(17 * rendezvous_platform::clock::DAY_MS);
     assert_eq!(rendezvous_advocacy::forget_old_letters(&app.state).await.expect("forget"), 1);
+    // Every table, as the mailto test scans them: no copy of the letter or the address anywhere.
     for (table, column, value) in app.all_text().await {
-        if table.starts_with("advocacy") {
-            assert!(
-                !value.contains("zebra-quartz") && !value.contains("jo@example.net"),
-                "{table}.{column} still holds it"
-            );
-        }
+        assert!(
+            !value.contains("zebra-quartz") && !value.contains("jo@example.net"),
+            "{table}.{column} still holds it"
+        );
     }
     let counts_after = counts(&app, &token, id).await;
     assert_eq!(counts_after["totals"]["letters"], 1);
@@ -523,4 +522,471 @@ async fn two_pending_letters_from_one_address_are_confirmed_once() {
     for member in MEMBERS {
         assert_eq!(letters_to(&app, member).len(), 1);
     }
+}
+
+/// OpenNorth Represent's own layout: no province column, the Hill's office first and the riding's
+/// second, addresses on several lines.
+const REPRESENT_NO_PROVINCE: &str = "District name,Primary role,Name,First name,Last name,Party name,Email,Photo URL,Source URL,Office type,Address,Phone,Office type,Address,Phone
+Sudbury,MP,Viviane Lapierre,Viviane,Lapierre,Liberal,mp.sudbury@parl.example,,,legislature,\"House of Commons\nOttawa ON  K1A 0A6\",613-555-0100,constituency,\"10 Elm St\nSudbury ON  P3E 5N1\",705-555-0100
+Trois-Rivières,MP,Caroline Desrosiers,Caroline,Desrosiers,Bloc,mp.trois@parl.example,,,legislature,\"House of Commons\nOttawa ON  K1A 0A6\",,constituency,\"1350 rue Royale\nTrois-Rivières QC  G9A 4J4\",
+Papineau,MP,Justin Tremblay,Justin,Tremblay,Liberal,mp.papineau@parl.example,,,legislature,\"House of Commons\nOttawa ON  K1A 0A6\",,constituency,\"529 rue Jarry Est\nMontréal QC  H2P 1V4\",
+Halifax,MP,Lena Diab-Roy,Lena,Diab-Roy,Liberal,mp.halifax@parl.example,,,constituency,\"1888 Brunswick St\nHalifax NS  B3J 3J8\",,,,
+";
+
+#[tokio::test]
+async fn districts_of_a_represent_file_are_grouped_by_province_and_searchable_without_javascript() {
+    let app = TestApp::spawn_with(app_options()).await;
+    rendezvous_advocacy::targets::import(
+        app.db(),
+        &app.clock,
+        "house",
+        Some("House"),
+        None,
+        REPRESENT_NO_PROVINCE.as_bytes(),
+    )
+    .await
+    .expect("import");
+    let token = editor(&app).await;
+    start(&app, &token, &letter("ridings", json!({"set": "house", "by": "district"}))).await;
+
+    let page = app.get("/act/ridings").await.text().await.expect("page");
+    for group in ["<optgroup label=\"Ontario\">", "<optgroup label=\"Quebec\">", "<optgroup label=\"Nova Scotia\">"] {
+        assert!(page.contains(group), "{group}: {page}");
+    }
+    assert!(!page.contains("<optgroup label=\"Other\">"), "every district has its province");
+    let quebec = page.split("<optgroup label=\"Quebec\">").nth(1).and_then(|r| r.split("</optgroup>").next());
+    let quebec = quebec.expect("the Quebec group");
+    assert!(
+        quebec.contains("Trois-Rivières") && quebec.contains("Papineau") && !quebec.contains("Sudbury"),
+        "{quebec}"
+    );
+    let french = app
+        .client
+        .get(app.url("/act/ridings"))
+        .header("cookie", "lang=fr")
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("page");
+    assert!(french.contains("<optgroup label=\"Nouvelle-Écosse\">"), "{french}");
+
+    // The page's own search: accents, case and hyphens do not matter; one match is chosen.
+    let found = app.get("/act/ridings?find=TROIS%20RIVIERES").await;
+    assert_eq!(found.status(), 200);
+    let found = found.text().await.expect("page");
+    assert!(found.contains("<option value=\"Trois-Rivières\" selected>"), "{found}");
+    for gone in ["value=\"Sudbury\"", "value=\"Papineau\"", "value=\"Halifax\""] {
+        assert!(!found.contains(gone), "{gone} is left out");
+    }
+    let by_province = app.get("/act/ridings?find=qu%C3%A9bec").await.text().await.expect("page");
+    assert!(by_province.contains("value=\"Papineau\"") && by_province.contains("value=\"Trois-Rivières\""));
+    assert!(!by_province.contains("value=\"Sudbury\""));
+    let none = app.get("/act/ridings?find=atlantis").await.text().await.expect("page");
+    assert!(none.contains("No district matches"), "{none}");
+    assert!(!none.contains("<optgroup"));
+}
+
+#[tokio::test]
+async fn a_committee_campaign_writes_only_to_the_committee_members_of_its_own_set() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    // A senator on the same committee code, in another set.
+    let senate = "name,district,email,committees\nAnn Senator,Ontario,senator@sen.example,HESA;SOCI\n";
+    rendezvous_advocacy::targets::import(
+        app.db(),
+        &app.clock,
+        "senate",
+        Some("Senate"),
+        Some("Sénat"),
+        senate.as_bytes(),
+    )
+    .await
+    .expect("import");
+    let token = editor(&app).await;
+    start(&app, &token, &letter("house-hesa", json!({"set": "house", "committee": "HESA"}))).await;
+    let page = app.get("/act/house-hesa").await.text().await.expect("page");
+    assert!(page.contains("Viviane Lapierre") && !page.contains("Ann Senator"), "{page}");
+
+    let mut fields = form("Jo", "jo@example.net", "named");
+    fields.extend([("subject", "Safer supply"), ("body", "Dear member, my own words on safer supply.")]);
+    assert_eq!(write(&app, "house-hesa", &fields).await.status(), 200);
+    let mail = confirmation(&app, "jo@example.net").await;
+    assert_eq!(confirm(&app, &mail).await.status(), 200);
+    app.run_jobs().await;
+    for member in MEMBERS {
+        assert_eq!(letters_to(&app, member).len(), 1, "{member}");
+    }
+    assert!(letters_to(&app, "senator@sen.example").is_empty(), "the Senate is another set");
+
+    // The Senate's campaign on the same committee goes to the senator only; a committee with no
+    // member in the set is refused.
+    start(&app, &token, &letter("senate-hesa", json!({"set": "senate", "committee": "hesa"}))).await;
+    let mut fields = form("Sam", "sam@example.net", "named");
+    fields.extend([("subject", "Safer supply"), ("body", "Dear senator, words of my own on safer supply.")]);
+    assert_eq!(write(&app, "senate-hesa", &fields).await.status(), 200);
+    let mail = confirmation(&app, "sam@example.net").await;
+    assert_eq!(confirm(&app, &mail).await.status(), 200);
+    app.run_jobs().await;
+    assert_eq!(letters_to(&app, "senator@sen.example").len(), 1);
+    for member in MEMBERS {
+        assert_eq!(letters_to(&app, member).len(), 1, "{member} got nothing more");
+    }
+    let refused =
+        post(&app, &token, "/api/v1/letters", &letter("senate-just", json!({"set": "senate", "committee": "JUST"})))
+            .await;
+    assert_eq!(refused.status(), 422);
+}
+
+#[tokio::test]
+async fn public_counts_are_grouped_by_thousands_in_each_language() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    let token = editor(&app).await;
+    start(&app, &token, &letter("many", json!({"set": "house", "by": "district"}))).await;
+    let mut fields = form("Jo", "jo@example.net", "named");
+    fields.extend([("district", "Sudbury"), ("subject", "Safer supply"), ("body", "Dear MP, my words.")]);
+    write(&app, "many", &fields).await;
+    let mail = confirmation(&app, "jo@example.net").await;
+    confirm(&app, &mail).await;
+    app.run_jobs().await;
+    // A busy campaign's kept counts, without writing 1,204 letters.
+    sqlx::query("UPDATE advocacy_counts SET letters = 1204, personalised = 380")
+        .execute(&app.db().pool)
+        .await
+        .expect("counts");
+    let english = app.get("/act/many").await.text().await.expect("page");
+    assert!(english.contains("1,204 letters sent · 380 personalised"), "{english}");
+    assert!(english.contains("<td>1,204</td>"), "the table too: {english}");
+    let french = app
+        .client
+        .get(app.url("/act/many"))
+        .header("cookie", "lang=fr")
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("page");
+    assert!(french.contains("1\u{202f}204 lettres envoyées · 380 personnalisées"), "{french}");
+    assert!(french.contains("<td>1\u{202f}204</td>"), "{french}");
+    let index = app.get("/act").await.text().await.expect("page");
+    assert!(index.contains("1,204 letters sent"), "{index}");
+}
+
+#[tokio::test]
+async fn campaigners_keep_a_set_of_their_own_by_hand() {
+    let app = TestApp::spawn_with(app_options()).await;
+    // A campaigner without two-factor is refused; an administrator with it goes on.
+    let comms = app.new_browser();
+    app.create_user("comms@example.org", "Comms", &[rendezvous_newsletter::COMMUNICATIONS]).await;
+    app.log_in(&comms, "comms@example.org", None).await;
+    let fields = [("slug", "city-council"), ("name_en", "City council"), ("name_fr", "Conseil municipal")];
+    let refused = rendezvous_testkit::post_form(&comms, &app.url("/admin/letters/sets/new"), &fields).await;
+    assert_eq!(refused.status(), 403);
+    app.admin_session().await;
+    assert_eq!(app.get("/admin/letters/sets/new").await.status(), 200);
+    assert_eq!(app.post_form("/admin/letters/sets/new", &fields).await.status(), 303);
+    let taken = app.post_form("/admin/letters/sets/new", &fields).await;
+    assert_eq!(taken.status(), 422);
+    assert!(taken.text().await.expect("page").contains("A set already has this short name"));
+    let bad = app.post_form("/admin/letters/sets/new", &[("slug", "new"), ("name_en", ""), ("name_fr", "x")]).await;
+    assert_eq!(bad.status(), 422, "the page's own address is not a set's");
+    let set = rendezvous_advocacy::store::targets::set_by_slug(app.db(), "city-council").await.expect("read");
+    let set = set.expect("the set");
+    assert_eq!((set.name_fr.as_str(), set.active), ("Conseil municipal", 0));
+    let empty = app.get("/admin/letters/sets/city-council").await.text().await.expect("page");
+    assert!(empty.contains("This set has no representatives yet"), "{empty}");
+
+    let renamed = app
+        .post_form(
+            "/admin/letters/sets/city-council/names",
+            &[("name_en", "Toronto City Council"), ("name_fr", "Conseil municipal de Toronto")],
+        )
+        .await;
+    assert_eq!(renamed.status(), 303);
+    let empty = app.post_form("/admin/letters/sets/city-council/names", &[("name_en", " "), ("name_fr", "x")]).await;
+    assert_eq!(empty.status(), 422);
+    let set = rendezvous_advocacy::store::targets::set_by_slug(app.db(), "city-council").await.expect("read");
+    assert_eq!(set.expect("set").name_en, "Toronto City Council", "a refused rename changes nothing");
+
+    let added = app
+        .post_form(
+            "/admin/letters/sets/city-council/targets",
+            &[
+                ("name", "Ana Bailão"),
+                ("district", "Davenport"),
+                ("province", "Ontario"),
+                ("email", "Councillor.Davenport@toronto.example"),
+                ("office", "Councillor"),
+                ("party", ""),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), 303);
+    let kept = app.get("/admin/letters/sets/city-council").await.text().await.expect("page");
+    assert!(!kept.contains("This set has no representatives yet"), "a set kept by hand is not out of date");
+    let wrong = app
+        .post_form(
+            "/admin/letters/sets/city-council/targets",
+            &[("name", ""), ("district", "York"), ("province", "Atlantis"), ("email", "nope")],
+        )
+        .await;
+    assert_eq!(wrong.status(), 422);
+    let wrong = wrong.text().await.expect("page");
+    for message in ["Enter a name.", "Enter a Canadian province or territory"] {
+        assert!(wrong.contains(message), "{message}");
+    }
+    assert!(wrong.contains("value=\"York\""), "what was typed is kept");
+    let set = rendezvous_advocacy::store::targets::set_by_slug(app.db(), "city-council").await.expect("read");
+    let set = set.expect("set");
+    let targets = rendezvous_advocacy::store::targets::targets_of_set(app.db(), set.id).await.expect("targets");
+    assert_eq!(targets.len(), 1, "the refused one was not added");
+    let ana = &targets[0];
+    assert_eq!(
+        (ana.province.as_deref(), ana.email.as_deref()),
+        (Some("ON"), Some("councillor.davenport@toronto.example"))
+    );
+
+    // The set takes letters by district, grouped by the province given.
+    let token = editor(&app).await;
+    start(&app, &token, &letter("council", json!({"set": "city-council", "by": "district"}))).await;
+    let page = app.get("/act/council").await.text().await.expect("page");
+    assert!(page.contains("<optgroup label=\"Ontario\">") && page.contains("value=\"Davenport\""), "{page}");
+
+    // Retired: no longer written to, kept for past counts.
+    let retired = app.post_form(&format!("/admin/letters/targets/{}/retire", ana.id), &[]).await;
+    assert_eq!(retired.status(), 303);
+    let targets = rendezvous_advocacy::store::targets::targets_of_set(app.db(), set.id).await.expect("targets");
+    assert_eq!((targets.len(), targets[0].active), (1, 0));
+    let mut fields = form("Jo", "jo@example.net", "named");
+    fields.extend([("district", "Davenport"), ("subject", "Safer supply"), ("body", "Dear councillor, my words.")]);
+    let refused = write(&app, "council", &fields).await;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(app.post_form("/admin/letters/targets/999999/retire", &[]).await.status(), 404);
+}
+
+/// A writer's named letter to a campaign by district, confirmed by the mailed link.
+async fn named_letter(app: &TestApp, slug: &str, email: &str, district: &str, body: &str) {
+    let mut fields = form("Writer", email, "named");
+    fields.extend([("district", district), ("subject", "Safer supply"), ("body", body)]);
+    let written = write(app, slug, &fields).await;
+    assert_eq!(written.status(), 200, "{}", written.text().await.unwrap_or_default());
+    let mail = confirmation(app, email).await;
+    assert_eq!(confirm(app, &mail).await.status(), 200);
+}
+
+#[tokio::test]
+async fn portraits_are_fetched_once_at_import_and_served_from_here() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(8, 8, image::Rgb([200, 40, 40]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .expect("PNG");
+    let asked = Arc::new(AtomicUsize::new(0));
+    let counter = asked.clone();
+    let photos = axum::Router::new().route(
+        "/portraits/mp.png",
+        axum::routing::get(move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let png = png.clone();
+            async move { ([(axum::http::header::CONTENT_TYPE, "image/png")], png) }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let photo_host = format!("http://{}", listener.local_addr().expect("address"));
+    tokio::spawn(async move { axum::serve(listener, photos).await });
+
+    let app = TestApp::spawn_with(app_options()).await;
+    let file = format!(
+        "name,district,email,photo url,committees\nViviane Lapierre,Sudbury,mp.sudbury@parl.example,{photo_host}/portraits/mp.png,HESA\n"
+    );
+    let import = || rendezvous_advocacy::targets::import(app.db(), &app.clock, "house", None, None, file.as_bytes());
+    import().await.expect("import");
+    let set = rendezvous_advocacy::store::targets::set_by_slug(app.db(), "house").await.expect("read").expect("set");
+    // What the import command does after the file is in.
+    assert_eq!(rendezvous_advocacy::targets::fetch_photos(app.db(), set.id).await.expect("fetch"), (1, 0));
+    import().await.expect("the same file again");
+    assert_eq!(rendezvous_advocacy::targets::fetch_photos(app.db(), set.id).await.expect("fetch"), (0, 0));
+    assert_eq!(asked.load(Ordering::SeqCst), 1, "fetched once");
+
+    let target = rendezvous_advocacy::store::targets::targets_of_set(app.db(), set.id).await.expect("targets");
+    let photo = app.get(&format!("/act/targets/{}/photo", target[0].id)).await;
+    assert_eq!(photo.status(), 200);
+    let kind = photo.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    assert!(kind.starts_with("image/"), "{kind}");
+    let bytes = photo.bytes().await.expect("bytes");
+    assert!(image::load_from_memory(&bytes).is_ok(), "an image");
+
+    let token = editor(&app).await;
+    start(&app, &token, &letter("portraits", json!({"set": "house", "committee": "HESA"}))).await;
+    let page = app.get("/act/portraits").await.text().await.expect("page");
+    assert!(page.contains(&format!("/act/targets/{}/photo", target[0].id)), "{page}");
+    assert!(!page.contains(&photo_host) && !page.contains("portraits/mp.png"), "never hot-linked");
+    assert_eq!(asked.load(Ordering::SeqCst), 1, "the page did not fetch it either");
+}
+
+#[tokio::test]
+async fn opening_the_confirmation_link_sends_nothing_only_its_button_does() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    let token = editor(&app).await;
+    start(&app, &token, &letter("scanned", json!({"set": "house", "committee": "HESA"}))).await;
+    let mut fields = form("Jo", "jo@example.net", "named");
+    fields.extend([("subject", "Safer supply"), ("body", "Dear member, my own words.")]);
+    assert_eq!(write(&app, "scanned", &fields).await.status(), 200);
+    let mail = confirmation(&app, "jo@example.net").await;
+    let link = mail.link(&app.url("/act/")).expect("link");
+    for _ in 0..3 {
+        // A mail scanner (or the writer) opening the link.
+        let opened = reqwest::get(&link).await.expect("GET");
+        assert_eq!(opened.status(), 200);
+        assert!(opened.text().await.expect("page").contains("<form method=\"post\""));
+    }
+    app.run_jobs().await;
+    for member in MEMBERS {
+        assert!(letters_to(&app, member).is_empty(), "a GET sends nothing");
+    }
+    let token_value = link.split("token=").nth(1).expect("token").to_owned();
+    assert_eq!(app.post_form("/act/scanned/confirm", &[("token", &token_value)]).await.status(), 200);
+    app.run_jobs().await;
+    for member in MEMBERS {
+        assert_eq!(letters_to(&app, member).len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn one_targets_pacing_leaves_another_target_unpaced() {
+    let app = TestApp::spawn_with(TestOptions { letters_per_target_hour: Some(2), ..app_options() }).await;
+    import_house(&app).await;
+    let token = editor(&app).await;
+    start(&app, &token, &letter("two", json!({"set": "house", "by": "district"}))).await;
+    for i in 0..3 {
+        let body = format!("Dear MP,\n\nLetter {i} from Sudbury, in my own words.");
+        named_letter(&app, "two", &format!("sudbury{i}@example.net"), "Sudbury", &body).await;
+    }
+    app.run_jobs().await;
+    assert_eq!(letters_to(&app, "mp.sudbury@parl.example").len(), 2, "Sudbury's MP is at the limit");
+    for i in 0..2 {
+        let body = format!("Dear MP,\n\nLetter {i} from Halifax, in other words.");
+        named_letter(&app, "two", &format!("halifax{i}@example.net"), "Halifax", &body).await;
+    }
+    app.run_jobs().await;
+    assert_eq!(letters_to(&app, "mp.halifax@parl.example").len(), 2, "Halifax's MP is not held back");
+    assert_eq!(letters_to(&app, "mp.sudbury@parl.example").len(), 2);
+    app.clock.advance_ms(rendezvous_platform::clock::HOUR_MS + 1000);
+    rendezvous_advocacy::deliver_due(&app.state).await.expect("deliver");
+    assert_eq!(letters_to(&app, "mp.sudbury@parl.example").len(), 3);
+    assert_eq!(letters_to(&app, "mp.halifax@parl.example").len(), 2);
+}
+
+#[tokio::test]
+async fn a_collective_letter_on_a_second_day_is_a_second_letter() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    let token = editor(&app).await;
+    start(&app, &token, &letter("daily", json!({"set": "house", "committee": "HESA"}))).await;
+    for (email, shown, town) in [("jo@example.net", "Jo", "Sudbury"), ("mo@example.net", "Mo", "Halifax")] {
+        let mut fields = form("Writer", email, "collective");
+        fields.extend([("shown_as", shown), ("town", town)]);
+        assert_eq!(write(&app, "daily", &fields).await.status(), 200);
+        let mail = confirmation(&app, email).await;
+        assert_eq!(confirm(&app, &mail).await.status(), 200);
+        app.clock.advance_ms(rendezvous_platform::clock::DAY_MS);
+        rendezvous_advocacy::deliver_due(&app.state).await.expect("deliver");
+    }
+    for member in MEMBERS {
+        let got = letters_to(&app, member);
+        assert_eq!(got.len(), 2, "one letter each day");
+        assert!(got[0].text.contains("Jo, Sudbury") && !got[0].text.contains("Mo, Halifax"), "{}", got[0].text);
+        assert!(got[1].text.contains("Mo, Halifax") && !got[1].text.contains("Jo, Sudbury"), "{}", got[1].text);
+    }
+}
+
+#[tokio::test]
+async fn a_campaign_that_asks_for_the_address_requires_it() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    let token = editor(&app).await;
+    let mut body = letter("address", json!({"set": "house", "by": "district"}));
+    body["ask_address"] = json!(true);
+    start(&app, &token, &body).await;
+    let page = app.get("/act/address").await.text().await.expect("page");
+    assert!(page.contains("name=\"address\""), "the field is shown");
+    let mut fields = form("Jo", "jo@example.net", "named");
+    fields.extend([("district", "Sudbury"), ("subject", "Safer supply"), ("body", "Dear MP, my words.")]);
+    let refused = write(&app, "address", &fields).await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.expect("page").contains("Enter your street address"));
+    app.run_jobs().await;
+    assert!(app.smtp.all().is_empty(), "nothing sent");
+    fields.push(("address", "10 Elm St"));
+    assert_eq!(write(&app, "address", &fields).await.status(), 200);
+    let mail = confirmation(&app, "jo@example.net").await;
+    confirm(&app, &mail).await;
+    app.run_jobs().await;
+    let got = letters_to(&app, "mp.sudbury@parl.example");
+    assert_eq!(got.len(), 1);
+    assert!(got[0].text.contains("10 Elm St"), "{}", got[0].text);
+}
+
+#[tokio::test]
+async fn a_campaign_past_its_end_answers_gone_and_sends_nothing() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    let token = editor(&app).await;
+    let tomorrow = rendezvous_platform::clock::date_in(
+        &app.state.config.timezone,
+        app.clock.now_ms() + rendezvous_platform::clock::DAY_MS,
+    );
+    let mut body = letter("ending", json!({"set": "house", "by": "district"}));
+    body["ends_on"] = json!(tomorrow);
+    start(&app, &token, &body).await;
+    app.clock.advance_ms(3 * rendezvous_platform::clock::DAY_MS);
+    let mut fields = form("Jo", "jo@example.net", "named");
+    fields.extend([("district", "Sudbury"), ("subject", "Safer supply"), ("body", "Dear MP, my words.")]);
+    let late = write(&app, "ending", &fields).await;
+    assert_eq!(late.status(), 410);
+    assert!(late.text().await.expect("page").contains("This campaign has ended"));
+    app.run_jobs().await;
+    assert!(app.smtp.all().is_empty(), "nothing sent, not even a confirmation");
+    let kept: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM advocacy_writings").fetch_one(&app.db().pool).await.expect("count");
+    assert_eq!(kept, 0);
+}
+
+#[tokio::test]
+async fn the_set_page_warns_when_its_data_is_old_or_an_election_passed() {
+    let app = TestApp::spawn_with(app_options()).await;
+    import_house(&app).await;
+    let admin = app.create_user("boss@example.org", "Boss", &[Role::ADMIN]).await;
+    let secret = app.enable_two_factor(admin).await;
+    // Signed in again after each move of the clock (a session does not outlive months; a code
+    // is taken once, so not twice at the same instant).
+    let sign_in = async || assert_eq!(app.log_in(&app.client, "boss@example.org", Some(&secret)).await.status(), 303);
+    let page = async || app.get("/admin/letters/sets/house").await.text().await.expect("page");
+    sign_in().await;
+    let fresh = page().await;
+    assert!(!fresh.contains("more than 90 days old") && !fresh.contains("An election has passed"), "{fresh}");
+    app.clock.advance_ms(91 * rendezvous_platform::clock::DAY_MS);
+    sign_in().await;
+    let old = page().await;
+    assert!(old.contains("The data is more than 90 days old"), "{old}");
+
+    import_house(&app).await;
+    let tomorrow = rendezvous_platform::clock::date_in(
+        &app.state.config.timezone,
+        app.clock.now_ms() + rendezvous_platform::clock::DAY_MS,
+    );
+    assert!(!page().await.contains("more than 90 days old"), "imported again");
+    let saved = app.post_form("/admin/letters/sets/house/election", &[("election_on", &tomorrow)]).await;
+    assert_eq!(saved.status(), 303);
+    assert!(!page().await.contains("An election has passed"), "not before the day");
+    app.clock.advance_ms(2 * rendezvous_platform::clock::DAY_MS);
+    sign_in().await;
+    let after = page().await;
+    assert!(after.contains("An election has passed since this data was imported"), "{after}");
 }

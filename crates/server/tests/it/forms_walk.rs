@@ -347,6 +347,18 @@ async fn letter_forms_keep_what_was_typed_and_name_every_bad_field() {
             .field("code", "", true)
             .field("name_en", "", true)
             .field("name_fr", "Comité", false),
+        FormCase::new("/admin/letters/sets/new", "/admin/letters/sets/new")
+            .field("slug", "Bad Slug", true)
+            .field("name_en", "", true)
+            .field("name_fr", "Conseil", false),
+        FormCase::new("/admin/letters/sets/house", "/admin/letters/sets/house/names")
+            .field("name_en", "", true)
+            .field("name_fr", "Chambre", false),
+        FormCase::new("/admin/letters/sets/house", "/admin/letters/sets/house/targets")
+            .field("name", "", true)
+            .field("district", "Sudbury", false)
+            .field("province", "Atlantis", true)
+            .field("email", "not-an-address", true),
     ];
     walk_all(&app, &app.client, &cases).await;
 }

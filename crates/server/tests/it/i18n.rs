@@ -114,6 +114,8 @@ impl Scan {
             ("ctx.t(", 0),
             ("ctx.t1(", 0),
             ("ctx.tn(", 0),
+            ("ctx.tnum(", 0),
+            ("tr.t_number(", 1),
             ("tr.t(", 1),
             ("tr.t_args(", 1),
             ("tr.t_count(", 1),
