@@ -101,3 +101,46 @@ async fn a_large_lead_image_is_taken_reencoded_without_exif_and_needs_its_alt_te
     let page = app.get("/news/the-sudbury-forum").await.text().await.expect("page");
     assert!(page.contains("alt=\"People around a table\""), "{page}");
 }
+
+#[tokio::test]
+async fn a_news_post_is_sent_to_a_list_as_a_campaign_in_one_step() {
+    let app = TestApp::spawn_with(options()).await;
+    let token = token_for(&app, "editor@example.org", &[Role::EDITOR], true).await;
+    let list = crate::newsletter_campaigns::audience(&app, 3).await;
+    let made = news_post(&app, &token, "The Sudbury forum").await;
+    let id = made["id"].as_i64().expect("id");
+    let post_url = made["url"].as_str().expect("url").to_owned();
+
+    let unknown = post(&app, &token, &format!("/api/v1/news/{id}/send"), &json!({"list": "no-such-list"})).await;
+    assert_eq!(unknown.status(), 422);
+    let sent = post(&app, &token, &format!("/api/v1/news/{id}/send"), &json!({"list": "news"})).await;
+    assert_eq!(sent.status(), 200);
+    assert_eq!(sent.json::<Value>().await.expect("JSON")["recipients"], 3);
+    let again = post(&app, &token, &format!("/api/v1/news/{id}/send"), &json!({"list": "news"})).await;
+    assert_eq!(again.status(), 409, "sent once");
+
+    let row =
+        rendezvous_library::store::news::by_slug(app.db(), "the-sudbury-forum").await.expect("read").expect("post");
+    let campaign = rendezvous_newsletter::store::by_id(app.db(), row.campaign_id.expect("its campaign"))
+        .await
+        .expect("read")
+        .expect("campaign");
+    assert_eq!(campaign.list_id, list);
+    assert_eq!(campaign.subject_en, "The Sudbury forum");
+    assert!(campaign.body_en.starts_with("We met in **Sudbury**.") && campaign.body_en.contains(&post_url));
+    assert!(
+        campaign.body_fr.starts_with("Nous nous sommes réunis") && campaign.body_fr.contains("Lire sur notre site")
+    );
+
+    app.run_jobs().await;
+    let mails = app.smtp.all();
+    assert_eq!(mails.len(), 3, "through SMTP, once each");
+    let english = app.smtp.to("p1@example.org").pop().expect("English mail");
+    assert_eq!(english.subject, "The Sudbury forum");
+    assert!(english.html.contains("<strong>Sudbury</strong>") && english.html.contains(&post_url));
+    let french = app.smtp.to("p0@example.org").pop().expect("French mail");
+    assert_eq!(french.subject, "Le forum de Sudbury");
+    assert!(french.text.contains(&post_url));
+    let archived = app.get(&format!("/mailings/{}", campaign.id)).await.text().await.expect("archive");
+    assert!(archived.contains(&post_url), "the archive links back: {archived}");
+}
