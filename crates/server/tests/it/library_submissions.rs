@@ -16,7 +16,30 @@ fn french_browser() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).default_headers(headers).build().expect("client")
 }
 
-async fn queue_ids(app: &TestApp) -> Vec<String> {
+/// Approves a queued submission with the fields its moderation page shows, unchanged.
+pub(crate) async fn approve_as_shown(app: &TestApp, id: &str) {
+    let page = app.get(&format!("/admin/submissions/{id}")).await.text().await.expect("item");
+    let html = scraper::Html::parse_document(&page);
+    let select = |css: &str| scraper::Selector::parse(css).expect("selector");
+    let form_css = format!("form[action=\"/admin/submissions/{id}\"]");
+    let form_el = html.select(&select(&form_css)).next().expect("the decision form");
+    let attr = |e: &scraper::ElementRef<'_>, name: &str| e.value().attr(name).unwrap_or_default().to_owned();
+    let mut fields: Vec<(String, String)> =
+        form_el.select(&select("input[name]")).map(|e| (attr(&e, "name"), attr(&e, "value"))).collect();
+    fields.extend(form_el.select(&select("textarea[name]")).map(|e| (attr(&e, "name"), e.text().collect())));
+    fields.extend(form_el.select(&select("select[name]")).map(|e| {
+        let chosen = e.select(&select("option[selected]")).next().or_else(|| e.select(&select("option")).next());
+        (attr(&e, "name"), chosen.map(|o| attr(&o, "value")).unwrap_or_default())
+    }));
+    fields.retain(|(name, _)| !matches!(name.as_str(), "decision" | "reason"));
+    let mut form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    form.push(("decision", "approve"));
+    let answer = app.post_form(&format!("/admin/submissions/{id}"), &form).await;
+    let status = answer.status();
+    assert_eq!(status, 303, "{}", answer.text().await.unwrap_or_default());
+}
+
+pub(crate) async fn queue_ids(app: &TestApp) -> Vec<String> {
     let page = app.get("/admin/submissions").await.text().await.expect("queue");
     page.split("href=\"/admin/submissions/")
         .skip(1)
@@ -250,31 +273,7 @@ async fn a_news_tip_and_a_resource_from_members_become_a_post_and_a_resource() {
 
     app.admin_session().await;
     for id in queue_ids(&app).await {
-        let page = app.get(&format!("/admin/submissions/{id}")).await.text().await.expect("item");
-        let html = scraper::Html::parse_document(&page);
-        let select = |css: &str| scraper::Selector::parse(css).expect("selector");
-        let form_css = format!("form[action=\"/admin/submissions/{id}\"]");
-        let form_el = html.select(&select(&form_css)).next().expect("the decision form");
-        let mut fields: Vec<(String, String)> = form_el
-            .select(&select("input[name]"))
-            .map(|e| {
-                (
-                    e.value().attr("name").unwrap_or_default().to_owned(),
-                    e.value().attr("value").unwrap_or_default().to_owned(),
-                )
-            })
-            .collect();
-        fields.extend(
-            form_el
-                .select(&select("textarea[name]"))
-                .map(|e| (e.value().attr("name").unwrap_or_default().to_owned(), e.text().collect())),
-        );
-        fields.retain(|(name, _)| !matches!(name.as_str(), "decision" | "reason"));
-        let mut form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        form.push(("decision", "approve"));
-        let answer = app.post_form(&format!("/admin/submissions/{id}"), &form).await;
-        let status = answer.status();
-        assert_eq!(status, 303, "{}", answer.text().await.unwrap_or_default());
+        approve_as_shown(&app, &id).await;
     }
     let news = app.get("/news").await.text().await.expect("news");
     assert!(news.contains("A new drop-in opens in Gatineau") && news.contains("Kit"), "{news}");
