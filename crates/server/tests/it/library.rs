@@ -482,3 +482,25 @@ async fn the_sitemap_lists_public_pages_only() {
     let robots = app.get("/robots.txt").await.text().await.expect("robots");
     assert!(robots.contains("Disallow: /admin") && robots.contains("/sitemap.xml"));
 }
+
+#[tokio::test]
+async fn a_category_feed_carries_only_that_categorys_events() {
+    let app = TestApp::spawn_with(options()).await;
+    let token = editor(&app).await;
+    created(post(&app, &token, "/api/v1/events", &event("2030-05-01T10:00", "2030-05-01T12:00")).await).await;
+    let mut vigil = event("2030-05-02T19:00", "2030-05-02T20:00");
+    vigil["title_en"] = json!("Candlelight vigil");
+    vigil["category"] = json!("vigil");
+    created(post(&app, &token, "/api/v1/events", &vigil).await).await;
+
+    let summaries =
+        |text: String| parse(&text).events().filter_map(|e| e.get_summary().map(str::to_owned)).collect::<Vec<_>>();
+    let all = summaries(app.get("/events.ics").await.text().await.expect("ics"));
+    assert_eq!(all.len(), 2);
+    let vigils = summaries(app.get("/events.ics?category=vigil").await.text().await.expect("ics"));
+    assert_eq!(vigils, ["Candlelight vigil"]);
+    let training = summaries(app.get("/events.ics?category=training&lang=fr").await.text().await.expect("ics"));
+    assert_eq!(training, ["Formation sur la naloxone"]);
+    let none = summaries(app.get("/events.ics?category=%25").await.text().await.expect("ics"));
+    assert!(none.is_empty(), "a category is compared whole, not as a pattern");
+}
