@@ -235,7 +235,7 @@ pub async fn fill(state: &AppState) -> Result<(), BoxError> {
             kind: Some(kind),
             how_to_apply: s("Write to jobs@example.org with a short letter."),
         };
-        postings::create(state, None, &input).await.map_err(|e| format!("demo posting: {e:?}"))?;
+        postings::create(state, None, &input, None).await.map_err(|e| format!("demo posting: {e:?}"))?;
     }
     let briefs = [
         (

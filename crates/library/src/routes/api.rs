@@ -383,7 +383,7 @@ pub async fn create_posting(
     Json(input): Json<PostingInput>,
 ) -> Result<Response, AppError> {
     let user = require_publisher(user)?;
-    match postings::create(&state, Some(user.id.0), &input).await {
+    match postings::create(&state, Some(user.id.0), &input, None).await {
         Ok(id) => Ok(made(id.0, posting_url(&state, id))),
         Err(Ok(problems)) => Ok(FieldProblems::response(&state, user.lang, &problems)),
         Err(Err(e)) => Err(e.into()),

@@ -280,3 +280,55 @@ async fn a_news_tip_and_a_resource_from_members_become_a_post_and_a_resource() {
     let found = crate::alerts_fixtures::get_json(&app, "", "/api/v1/resources?q=naloxone+guide").await;
     assert_eq!(found["results"].as_array().map(Vec::len), Some(1), "{found}");
 }
+
+#[tokio::test]
+async fn the_submitter_of_a_job_posting_is_reminded_before_it_closes_not_the_moderator() {
+    let app = TestApp::spawn_with(options()).await;
+    let visitor = french_browser();
+    let day = rendezvous_platform::clock::DAY_MS;
+    let closes = rendezvous_platform::clock::date_in(&app.state.config.timezone, app.clock.now_ms() + 10 * day);
+    let fields = [
+        ("title", "Intervenant·e de proximité"),
+        ("organisation", "Organisme démo"),
+        ("description", "Travail de rue."),
+        ("pay", "25 $/h"),
+        ("closes_on", closes.as_str()),
+        ("email", "pair@example.net"),
+        ("policy", "accepted"),
+    ];
+    assert_eq!(rendezvous_testkit::post_form(&visitor, &app.url("/submit/job"), &fields).await.status(), 200);
+    app.run_jobs().await;
+    let token = app
+        .smtp
+        .to("pair@example.net")
+        .pop()
+        .and_then(|m| m.link(&app.url("/submit/confirm")))
+        .and_then(|l| l.split("token=").nth(1).map(str::to_owned))
+        .expect("token");
+    rendezvous_testkit::post_form(&visitor, &app.url("/submit/confirm"), &[("token", &token)]).await;
+    app.admin_session().await;
+    let id = queue_ids(&app).await.pop().expect("queued");
+    approve_as_shown(&app, &id).await;
+    app.run_jobs().await;
+    let mailed_before = app.smtp.to("pair@example.net").len();
+
+    let features = rendezvous_server::features();
+    let remind = features
+        .iter()
+        .flat_map(|f| f.chores.iter())
+        .find(|c| c.name.contains("job postings about to close"))
+        .expect("the reminder chore");
+    (remind.run)(&app.state).await.expect("remind");
+    app.run_jobs().await;
+    assert_eq!(app.smtp.to("pair@example.net").len(), mailed_before, "ten days left: nothing yet");
+    app.clock.advance_ms(8 * day);
+    (remind.run)(&app.state).await.expect("remind");
+    (remind.run)(&app.state).await.expect("remind again");
+    app.run_jobs().await;
+    let told = app.smtp.to("pair@example.net");
+    assert_eq!(told.len(), mailed_before + 1, "reminded once");
+    let reminder = told.last().expect("reminder");
+    assert!(reminder.subject.contains("Votre offre se termine bientôt"), "in French: {}", reminder.subject);
+    assert!(reminder.text.contains("Intervenant·e de proximité"));
+    assert!(app.smtp.to("root-admin@example.org").is_empty(), "not the moderator");
+}
