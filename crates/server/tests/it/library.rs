@@ -504,3 +504,57 @@ async fn a_category_feed_carries_only_that_categorys_events() {
     let none = summaries(app.get("/events.ics?category=%25").await.text().await.expect("ics"));
     assert!(none.is_empty(), "a category is compared whole, not as a pattern");
 }
+
+async fn resource(app: &TestApp, token: &str, body: Value) -> String {
+    created(post(app, token, "/api/v1/resources", &body).await).await["url"].as_str().expect("url").to_owned()
+}
+
+async fn titles(app: &TestApp, query: &str) -> Vec<String> {
+    let found = get_json(app, "", &format!("/api/v1/resources?{query}")).await;
+    let mut titles: Vec<String> = found["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["title_en"].as_str().or(r["title_fr"].as_str()).unwrap_or_default().to_owned())
+        .collect();
+    titles.sort();
+    titles
+}
+
+#[tokio::test]
+async fn library_search_filters_by_topic_year_and_language() {
+    let app = TestApp::spawn_with(options()).await;
+    let token = editor(&app).await;
+    resource(
+        &app,
+        &token,
+        json!({"kind": "brief", "title_en": "Housing first brief", "topics": ["Housing"], "date": "2024-05-01"}),
+    )
+    .await;
+    resource(
+        &app,
+        &token,
+        json!({"kind": "brief", "title_en": "HIV testing brief", "topics": ["HIV", "50%_off"], "date": "2025-02-01"}),
+    )
+    .await;
+    resource(
+        &app,
+        &token,
+        json!({"kind": "fact-sheet", "title_fr": "Fiche sur le logement", "topics": ["Housing"], "date": "2025-03-01"}),
+    )
+    .await;
+
+    assert_eq!(titles(&app, "q=brief&topic=housing").await, ["Housing first brief"]);
+    assert_eq!(titles(&app, "q=brief&topic=HIV").await, ["HIV testing brief"]);
+    assert_eq!(titles(&app, "q=brief&topic=50%25_off").await, ["HIV testing brief"], "a topic with % and _");
+    for pattern in ["%25", "_", "hiv%25", "h_v", "%25housing%25"] {
+        assert!(titles(&app, &format!("q=brief&topic={pattern}")).await.is_empty(), "{pattern} is no wildcard");
+    }
+    assert_eq!(titles(&app, "q=brief&year=2024").await, ["Housing first brief"]);
+    assert_eq!(titles(&app, "q=logement&year=2025").await, ["Fiche sur le logement"]);
+    assert!(titles(&app, "q=logement&year=2024").await.is_empty());
+    assert_eq!(titles(&app, "q=housing&lang=fr").await, ["Fiche sur le logement"]);
+    assert_eq!(titles(&app, "q=housing&lang=en").await, ["Housing first brief"]);
+    let page = app.get("/library?topic=housing&year=2025&language=fr").await.text().await.expect("page");
+    assert!(page.contains("Fiche sur le logement") && !page.contains("Housing first brief"), "{page}");
+}
