@@ -558,3 +558,61 @@ async fn library_search_filters_by_topic_year_and_language() {
     let page = app.get("/library?topic=housing&year=2025&language=fr").await.text().await.expect("page");
     assert!(page.contains("Fiche sur le logement") && !page.contains("Housing first brief"), "{page}");
 }
+
+#[tokio::test]
+async fn a_shared_link_shows_its_language_with_the_other_as_alternate() {
+    let app = TestApp::spawn_with(options()).await;
+    let token = editor(&app).await;
+    let news = created(
+        post(
+            &app,
+            &token,
+            "/api/v1/news",
+            &json!({"title_en": "Spring forum", "title_fr": "Forum du printemps", "body_en": "x", "body_fr": "x"}),
+        )
+        .await,
+    )
+    .await;
+    let news_url = news["url"].as_str().expect("url").to_owned();
+    let resource_url = resource(
+        &app,
+        &token,
+        json!({"kind": "brief", "title_en": "Drug policy brief", "title_fr": "Mémoire sur les politiques des drogues"}),
+    )
+    .await;
+    // An English-speaking reader (no cookie, English browser) follows links shared in French.
+    for (url, english, french) in [
+        (&news_url, "Spring forum", "Forum du printemps"),
+        (&resource_url, "Drug policy brief", "Mémoire sur les politiques des drogues"),
+    ] {
+        let page = reqwest::get(format!("{url}?lang=fr")).await.expect("GET").text().await.expect("page");
+        let html = scraper::Html::parse_document(&page);
+        let meta = |property: &str| {
+            let selector = scraper::Selector::parse(&format!("meta[property=\"{property}\"]")).expect("selector");
+            html.select(&selector).next().and_then(|m| m.value().attr("content")).map(str::to_owned)
+        };
+        assert_eq!(meta("og:title").as_deref(), Some(french), "{page}");
+        assert_eq!(meta("og:locale").as_deref(), Some("fr_CA"));
+        assert_eq!(meta("og:locale:alternate").as_deref(), Some("en_CA"));
+        assert!(page.contains("<html lang=\"fr\""));
+        let links = scraper::Selector::parse("link[rel=alternate][hreflang]").expect("selector");
+        let mut alternates: Vec<(String, String)> = html
+            .select(&links)
+            .map(|l| {
+                let attr = |name| l.value().attr(name).unwrap_or_default().to_owned();
+                (attr("hreflang"), attr("href"))
+            })
+            .collect();
+        alternates.sort();
+        assert_eq!(
+            alternates,
+            [("en".to_owned(), format!("{url}?lang=en")), ("fr".to_owned(), format!("{url}?lang=fr"))]
+        );
+        let back = reqwest::get(format!("{url}?lang=en")).await.expect("GET").text().await.expect("page");
+        assert!(back.contains(&format!("<meta property=\"og:title\" content=\"{english}\"")), "{back}");
+        assert!(back.contains("og:locale\" content=\"en_CA\""));
+        // Without the query the reader's own language holds.
+        let own = reqwest::get(url.as_str()).await.expect("GET").text().await.expect("page");
+        assert!(own.contains(&format!("content=\"{english}\"")));
+    }
+}
