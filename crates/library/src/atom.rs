@@ -43,6 +43,10 @@ impl LangQuery {
     pub fn lang(&self) -> Lang {
         Lang::parse(&self.lang).unwrap_or(Lang::En)
     }
+    /// The language a shared link asks for, if any.
+    pub fn asked(&self) -> Option<Lang> {
+        Lang::parse(&self.lang)
+    }
     /// The query to append to a feed's own address.
     pub fn suffix(&self) -> &'static str {
         if self.lang() == Lang::Fr { "?lang=fr" } else { "" }

@@ -179,6 +179,28 @@ pub async fn fill(state: &AppState) -> Result<(), BoxError> {
     };
     let vigil = events::create(state, None, &vigil).await.map_err(failed("event"))?;
     events::cancel(state, vigil).await.map_err(failed("event"))?;
+    // The day after Toronto's next clock change, so the calendar checks see an instant whose offset
+    // differs from today's (scripts/clients/check_library.py).
+    let toronto = jiff::tz::TimeZone::get("America/Toronto").map_err(failed("time zone"))?;
+    let after_change = jiff::Timestamp::from_millisecond(now)
+        .ok()
+        .and_then(|t| toronto.following(t).next())
+        .and_then(|change| change.timestamp().to_zoned(toronto.clone()).date().tomorrow().ok())
+        .ok_or_else(|| BoxError::from("no clock change ahead in America/Toronto"))?;
+    let assembly = EventInput {
+        title_en: "Ontario members' assembly".into(),
+        title_fr: "Assemblée des membres de l’Ontario".into(),
+        description_en: "Members from across Ontario plan the year's advocacy.".into(),
+        description_fr: "Des membres de tout l’Ontario planifient les actions de l’année.".into(),
+        starts_at: format!("{after_change}T10:00"),
+        ends_at: format!("{after_change}T16:00"),
+        timezone: "America/Toronto".into(),
+        location: s("Friendship Centre"),
+        address: s("1 Main St, Toronto ON"),
+        category: s("assembly"),
+        ..EventInput::default()
+    };
+    events::create(state, None, &assembly).await.map_err(failed("event"))?;
     let jobs = [
         (
             "Peer outreach worker",
@@ -213,7 +235,7 @@ pub async fn fill(state: &AppState) -> Result<(), BoxError> {
             kind: Some(kind),
             how_to_apply: s("Write to jobs@example.org with a short letter."),
         };
-        postings::create(state, None, &input).await.map_err(|e| format!("demo posting: {e:?}"))?;
+        postings::create(state, None, &input, None).await.map_err(|e| format!("demo posting: {e:?}"))?;
     }
     let briefs = [
         (

@@ -1,11 +1,10 @@
 //! Everything the library plugs into the application.
 
 use rendezvous_platform::AppState;
-use rendezvous_platform::auth::{Role, UserId};
+use rendezvous_platform::auth::Role;
 use rendezvous_platform::clock::DAY_MS;
 use rendezvous_platform::feature::{Chore, ChoreFuture, Feature, every_ten_minutes};
 use rendezvous_platform::jobs::JobRegistry;
-use rendezvous_platform::mail::{self, notice::Notice};
 use rendezvous_platform::state::NavLink;
 
 use crate::settings::LibrarySettings;
@@ -36,7 +35,7 @@ pub fn feature() -> Feature {
             every: every_ten_minutes,
             needs_workers: true,
             on_job_announce: false,
-            run: remind_posters,
+            run: crate::reminders::remind_posters,
         })
         .chore(Chore {
             name: "forget submissions never confirmed",
@@ -57,36 +56,4 @@ fn forget_unconfirmed(state: &AppState) -> ChoreFuture<'_> {
 
 fn register_jobs(registry: &mut JobRegistry) {
     resources::register_jobs(registry);
-}
-
-/// Three days before a posting closes, the person who posted it is asked whether to extend it
-/// (once).
-fn remind_posters(state: &AppState) -> ChoreFuture<'_> {
-    Box::pin(async move {
-        let now = state.clock.now_ms();
-        for posting in store::postings::to_remind(&state.db, now, now + 3 * DAY_MS).await? {
-            let Some(by) = posting.created_by else { continue };
-            let Some(user) = state.users.user_by_id(UserId(by)).await? else { continue };
-            let lang = user.lang;
-            let title = posting.title(lang).to_owned();
-            let notice = Notice {
-                lang,
-                to: &user.email,
-                name: Some(&user.display_name),
-                subject: state.tr.t_args(lang, "jobs-remind-subject", &[("title", &title)]),
-                paragraphs: vec![state.tr.t_args(
-                    lang,
-                    "jobs-remind-body",
-                    &[("title", &title), ("date", &posting.closes_on)],
-                )],
-                action: Some((
-                    state.tr.t(lang, "jobs-remind-action"),
-                    format!("{}/jobs/{}", state.base_url, posting.id),
-                )),
-                why_id: "jobs-remind-why",
-            };
-            mail::enqueue(state, &notice.render(state)?).await?;
-        }
-        Ok(())
-    })
 }

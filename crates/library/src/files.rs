@@ -46,11 +46,39 @@ pub fn store(state: &AppState) -> Result<Arc<dyn ObjectStore>, FileError> {
     }
 }
 
+/// S3 or an S3-compatible service: `s3://bucket/prefix`, with keys, region and endpoint from the
+/// usual AWS_* variables (AWS_ENDPOINT for a service other than Amazon's). Built once per URL and
+/// kept, so its HTTP connections and credentials are reused.
 #[cfg(feature = "s3")]
 fn remote(url: &str) -> Result<Arc<dyn ObjectStore>, FileError> {
+    use std::sync::Mutex;
+    static BUILT: Mutex<Option<(String, Arc<dyn ObjectStore>)>> = Mutex::new(None);
+    let mut built = BUILT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((built_url, store)) = built.as_ref()
+        && built_url == url
+    {
+        return Ok(store.clone());
+    }
+    let store = s3(url)?;
+    *built = Some((url.to_owned(), store.clone()));
+    Ok(store)
+}
+
+/// The store a `s3://bucket/prefix` URL names, keys under its prefix (the builder takes only the
+/// bucket from the URL, so the prefix is kept by a `PrefixStore`).
+#[cfg(feature = "s3")]
+fn s3(url: &str) -> Result<Arc<dyn ObjectStore>, FileError> {
     let parsed = url::Url::parse(url).map_err(|e| FileError::Setting(e.to_string()))?;
-    let (store, _) = object_store::parse_url(&parsed)?;
-    Ok(Arc::from(store))
+    if !matches!(parsed.scheme(), "s3" | "s3a") {
+        return Err(FileError::Setting(format!("{url}: not a folder (file://) or s3://bucket/prefix URL")));
+    }
+    let store = object_store::aws::AmazonS3Builder::from_env().with_url(url).build()?;
+    let prefix = parsed.path().trim_matches('/');
+    if prefix.is_empty() {
+        Ok(Arc::new(store))
+    } else {
+        Ok(Arc::new(object_store::prefix::PrefixStore::new(store, prefix)))
+    }
 }
 
 #[cfg(not(feature = "s3"))]
@@ -117,4 +145,16 @@ pub async fn read(state: &AppState, key: &str, max: usize) -> Result<Vec<u8>, Fi
         return Err(FileError::TooBig);
     }
     Ok(result.bytes().await?.to_vec())
+}
+
+#[cfg(all(test, feature = "s3"))]
+mod tests {
+    #[test]
+    fn an_s3_url_with_a_prefix_builds_a_store_without_the_network() {
+        let store = super::s3("s3://rendezvous-files/site/library/").expect("a store");
+        assert_eq!(store.to_string(), "PrefixObjectStore(site/library)");
+        let whole = super::s3("s3://rendezvous-files").expect("a store");
+        assert_eq!(whole.to_string(), "AmazonS3(rendezvous-files)", "no prefix: the bucket itself");
+        assert!(super::s3("gs://elsewhere/x").is_err(), "only S3");
+    }
 }

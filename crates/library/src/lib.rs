@@ -16,6 +16,7 @@ pub mod news;
 pub mod pages;
 mod personal_data;
 pub mod postings;
+mod reminders;
 pub mod resources;
 mod roles;
 mod routes;

@@ -97,8 +97,11 @@ pub async fn create(state: &AppState, by: Option<i64>, input: &NewsInput) -> Res
     }
 }
 
+/// The largest lead image accepted, in bytes (its route has a body limit of its own to match).
+pub const IMAGE_MAX_BYTES: usize = 10 * 1024 * 1024;
+
 /// Lead images: re-encoded, at most this size.
-const IMAGE_LIMITS: ImageLimits = ImageLimits { max_bytes: 10 * 1024 * 1024, max_pixels: 40_000_000, kept_side: 1600 };
+const IMAGE_LIMITS: ImageLimits = ImageLimits { max_bytes: IMAGE_MAX_BYTES, max_pixels: 40_000_000, kept_side: 1600 };
 
 /// Sets a post's lead image; its alt text is required in both languages.
 pub async fn set_image(

@@ -9,7 +9,7 @@ use rendezvous_platform::validate::line;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::ids::PostingId;
+use crate::ids::{PostingId, SubmissionId};
 use crate::model::PostingKind;
 use crate::store::postings::{self as store, PostingFields, PostingRow};
 
@@ -128,6 +128,7 @@ pub async fn create(
     state: &AppState,
     by: Option<i64>,
     input: &PostingInput,
+    from: Option<SubmissionId>,
 ) -> Result<PostingId, Result<Vec<(&'static str, &'static str)>, sqlx::Error>> {
     let c = checked(state, input).map_err(Ok)?;
     let fields = PostingFields {
@@ -143,6 +144,7 @@ pub async fn create(
         how_to_apply: input.how_to_apply.as_deref().unwrap_or_default().trim(),
         closes_on: &c.closes_on,
         closes_at: c.closes_at,
+        submission: from,
     };
     store::insert(&state.db, &fields, by, state.clock.now_ms()).await.map_err(Err)
 }

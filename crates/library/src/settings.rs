@@ -7,8 +7,10 @@ use rendezvous_platform::AppState;
 
 #[derive(Debug, Clone, Args)]
 pub struct LibrarySettings {
-    /// Where the library's files are kept: a folder (default: DATA_DIR/files), or, in a build
-    /// with the `s3` feature, `s3://bucket/prefix` (credentials from the usual AWS variables).
+    /// Where the library's files are kept: a folder (default: DATA_DIR/files; `file:///path` for
+    /// another), or, in a build with the `s3` feature (`--features s3`), `s3://bucket/prefix` on
+    /// S3 or an S3-compatible service (keys, region and endpoint from AWS_ACCESS_KEY_ID,
+    /// AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION and AWS_ENDPOINT).
     #[arg(long, global = true, env = "RENDEZVOUS_FILES_URL")]
     pub files_url: Option<String>,
     /// The largest file accepted, in megabytes.

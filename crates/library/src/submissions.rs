@@ -363,7 +363,7 @@ pub async fn approve(
         }
         SubmissionKind::Job => {
             let input: PostingInput = serde_json::from_value(value).map_err(invalid)?;
-            let id = postings::create(state, author, &input).await.map_err(|e| match e {
+            let id = postings::create(state, author, &input, Some(row.id)).await.map_err(|e| match e {
                 Ok(p) => DecideError::Invalid(p),
                 Err(e) => DecideError::Failed(e.into()),
             })?;

@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rendezvous_accounts::api::ApiUser;
@@ -383,7 +383,7 @@ pub async fn create_posting(
     Json(input): Json<PostingInput>,
 ) -> Result<Response, AppError> {
     let user = require_publisher(user)?;
-    match postings::create(&state, Some(user.id.0), &input).await {
+    match postings::create(&state, Some(user.id.0), &input, None).await {
         Ok(id) => Ok(made(id.0, posting_url(&state, id))),
         Err(Ok(problems)) => Ok(FieldProblems::response(&state, user.lang, &problems)),
         Err(Err(e)) => Err(e.into()),
@@ -400,7 +400,13 @@ pub fn routes() -> ApiRouter {
         .routes(routes!(update_event))
         .routes(routes!(cancel_event))
         .routes(routes!(create_news))
-        .routes(routes!(put_news_image))
+        // The site's body limit (256 KiB) would cut a photo off; a little over the image limit
+        // lets the image check say "too large" in words rather than a bare 413.
+        .merge(
+            ApiRouter::new()
+                .routes(routes!(put_news_image))
+                .layer(DefaultBodyLimit::max(news::IMAGE_MAX_BYTES + 64 * 1024)),
+        )
         .routes(routes!(send_news))
         .routes(routes!(create_resource, search_resources))
         .routes(routes!(put_resource_file))

@@ -130,11 +130,14 @@ impl ResourcePage {
     fn comments_action(&self) -> String {
         format!("/library/{}/comments", self.resource.slug)
     }
+    fn shown_lang(&self) -> Lang {
+        Lang::parse(&self.version.lang).unwrap_or(Lang::En)
+    }
     fn og_locale(&self) -> &'static str {
-        if self.version.lang == "fr" { "fr_CA" } else { "en_CA" }
+        super::share::og_locale(self.shown_lang())
     }
     fn og_alternate(&self) -> &'static str {
-        if self.version.lang == "fr" { "en_CA" } else { "fr_CA" }
+        super::share::og_locale(self.shown_lang().other())
     }
 }
 
@@ -144,10 +147,12 @@ async fn published(state: &AppState, slug: &str) -> Result<ResourceRow, AppError
 
 pub async fn resource(
     State(state): State<AppState>,
-    ctx: PageContext,
+    mut ctx: PageContext,
     Path(slug): Path<String>,
+    Query(q): Query<LangQuery>,
 ) -> Result<Response, AppError> {
     let resource = published(&state, &slug).await?;
+    super::share::shared_link_language(&mut ctx, q.asked(), format!("/library/{}", resource.slug));
     let versions = store::versions(&state.db, resource.id).await?;
     let (version, other_language) = version_for(&versions, ctx.lang).ok_or(AppError::NotFound)?;
     let version = version.clone();

@@ -8,6 +8,7 @@ mod library;
 mod moderation;
 mod news;
 mod pages;
+mod share;
 mod site;
 mod submit;
 

@@ -36,6 +36,12 @@ impl PostPage {
     fn comments_action(&self) -> String {
         format!("/news/{}/comments", self.post.slug)
     }
+    fn og_locale(&self) -> &'static str {
+        super::share::og_locale(self.ctx.lang)
+    }
+    fn og_alternate(&self) -> &'static str {
+        super::share::og_locale(self.ctx.lang.other())
+    }
 }
 
 async fn published(state: &AppState, slug: &str) -> Result<NewsRow, AppError> {
@@ -44,10 +50,12 @@ async fn published(state: &AppState, slug: &str) -> Result<NewsRow, AppError> {
 
 pub async fn post(
     State(state): State<AppState>,
-    ctx: PageContext,
+    mut ctx: PageContext,
     Path(slug): Path<String>,
+    Query(q): Query<LangQuery>,
 ) -> Result<Response, AppError> {
     let post = published(&state, &slug).await?;
+    super::share::shared_link_language(&mut ctx, q.asked(), format!("/news/{}", post.slug));
     let body = post.body_html(ctx.lang);
     let url = format!("{}/news/{}", state.base_url, post.slug);
     let comments = crate::store::submissions::comments(&state.db, &format!("news:{}", post.id)).await?;

@@ -2,7 +2,7 @@
 
 use rendezvous_platform::db::Db;
 
-use crate::ids::PostingId;
+use crate::ids::{PostingId, SubmissionId};
 use crate::model::PostingKind;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -22,10 +22,12 @@ pub struct PostingRow {
     pub closes_at: i64,
     pub created_by: Option<i64>,
     pub created_at: i64,
+    /// The public submission it was approved from, if any.
+    pub submission_id: Option<SubmissionId>,
 }
 
 const COLUMNS: &str = "id, organisation, title_en, title_fr, description_en, description_fr, place, remote, kind, pay,
-    how_to_apply, closes_on, closes_at, created_by, created_at";
+    how_to_apply, closes_on, closes_at, created_by, created_at, submission_id";
 
 pub struct PostingFields<'a> {
     pub organisation: &'a str,
@@ -40,13 +42,15 @@ pub struct PostingFields<'a> {
     pub how_to_apply: &'a str,
     pub closes_on: &'a str,
     pub closes_at: i64,
+    /// The public submission it comes from (its submitter is reminded before it closes).
+    pub submission: Option<SubmissionId>,
 }
 
 pub async fn insert(db: &Db, f: &PostingFields<'_>, by: Option<i64>, now: i64) -> Result<PostingId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO library_job_postings (state, organisation, title_en, title_fr, description_en, description_fr,
-         place, remote, kind, pay, how_to_apply, closes_on, closes_at, created_by, created_at)
-         VALUES ('published', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+         place, remote, kind, pay, how_to_apply, closes_on, closes_at, created_by, created_at, submission_id)
+         VALUES ('published', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
     )
     .bind(f.organisation)
     .bind(f.title_en)
@@ -62,6 +66,7 @@ pub async fn insert(db: &Db, f: &PostingFields<'_>, by: Option<i64>, now: i64) -
     .bind(f.closes_at)
     .bind(by)
     .bind(now)
+    .bind(f.submission)
     .fetch_one(&db.pool)
     .await
 }

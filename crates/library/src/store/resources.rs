@@ -134,17 +134,24 @@ pub(crate) fn filter_sql(first: usize) -> String {
     let (k, t, y, l) = (first, first + 1, first + 2, first + 3);
     format!(
         "r.state = 'published' AND (${k} = '' OR r.kind = ${k})
-         AND (${t} = '' OR r.topics LIKE '%\"' || ${t} || '\"%')
+         AND (${t} = '' OR r.topics LIKE '%' || ${t} || '%' ESCAPE '\\')
          AND (${y} = '' OR substr(r.published_on, 1, 4) = ${y})
          AND (${l} = '' OR EXISTS (SELECT 1 FROM library_versions v WHERE v.resource_id = r.id AND v.lang = ${l}))"
     )
+}
+
+/// A topic as it is written in the stored JSON array (quoted, so only a whole topic matches),
+/// with LIKE's wildcards escaped: what a visitor types is compared as text, never as a pattern.
+fn topic_pattern(topic: &str) -> String {
+    let quoted = serde_json::to_string(topic).unwrap_or_default();
+    quoted.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
 impl Filters {
     pub(crate) fn values(&self) -> [String; 4] {
         [
             self.kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
-            self.topic.clone().unwrap_or_default(),
+            self.topic.as_deref().map(topic_pattern).unwrap_or_default(),
             self.year.clone().unwrap_or_default(),
             self.lang.clone().unwrap_or_default(),
         ]
@@ -274,4 +281,14 @@ pub async fn text(db: &Db, id: ResourceId, lang: &str) -> Result<String, sqlx::E
             .fetch_optional(&db.pool)
             .await?;
     Ok(text.unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_topic_is_matched_whole_and_its_wildcards_are_text() {
+        assert_eq!(super::topic_pattern("hiv"), "\"hiv\"");
+        assert_eq!(super::topic_pattern("50%_off"), "\"50\\%\\_off\"");
+        assert_eq!(super::topic_pattern("a\\b"), "\"a\\\\\\\\b\"");
+    }
 }

@@ -482,3 +482,137 @@ async fn the_sitemap_lists_public_pages_only() {
     let robots = app.get("/robots.txt").await.text().await.expect("robots");
     assert!(robots.contains("Disallow: /admin") && robots.contains("/sitemap.xml"));
 }
+
+#[tokio::test]
+async fn a_category_feed_carries_only_that_categorys_events() {
+    let app = TestApp::spawn_with(options()).await;
+    let token = editor(&app).await;
+    created(post(&app, &token, "/api/v1/events", &event("2030-05-01T10:00", "2030-05-01T12:00")).await).await;
+    let mut vigil = event("2030-05-02T19:00", "2030-05-02T20:00");
+    vigil["title_en"] = json!("Candlelight vigil");
+    vigil["category"] = json!("vigil");
+    created(post(&app, &token, "/api/v1/events", &vigil).await).await;
+
+    let summaries =
+        |text: String| parse(&text).events().filter_map(|e| e.get_summary().map(str::to_owned)).collect::<Vec<_>>();
+    let all = summaries(app.get("/events.ics").await.text().await.expect("ics"));
+    assert_eq!(all.len(), 2);
+    let vigils = summaries(app.get("/events.ics?category=vigil").await.text().await.expect("ics"));
+    assert_eq!(vigils, ["Candlelight vigil"]);
+    let training = summaries(app.get("/events.ics?category=training&lang=fr").await.text().await.expect("ics"));
+    assert_eq!(training, ["Formation sur la naloxone"]);
+    let none = summaries(app.get("/events.ics?category=%25").await.text().await.expect("ics"));
+    assert!(none.is_empty(), "a category is compared whole, not as a pattern");
+}
+
+async fn resource(app: &TestApp, token: &str, body: Value) -> String {
+    created(post(app, token, "/api/v1/resources", &body).await).await["url"].as_str().expect("url").to_owned()
+}
+
+async fn titles(app: &TestApp, query: &str) -> Vec<String> {
+    let found = get_json(app, "", &format!("/api/v1/resources?{query}")).await;
+    let mut titles: Vec<String> = found["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["title_en"].as_str().or(r["title_fr"].as_str()).unwrap_or_default().to_owned())
+        .collect();
+    titles.sort();
+    titles
+}
+
+#[tokio::test]
+async fn library_search_filters_by_topic_year_and_language() {
+    let app = TestApp::spawn_with(options()).await;
+    let token = editor(&app).await;
+    resource(
+        &app,
+        &token,
+        json!({"kind": "brief", "title_en": "Housing first brief", "topics": ["Housing"], "date": "2024-05-01"}),
+    )
+    .await;
+    resource(
+        &app,
+        &token,
+        json!({"kind": "brief", "title_en": "HIV testing brief", "topics": ["HIV", "50%_off"], "date": "2025-02-01"}),
+    )
+    .await;
+    resource(
+        &app,
+        &token,
+        json!({"kind": "fact-sheet", "title_fr": "Fiche sur le logement", "topics": ["Housing"], "date": "2025-03-01"}),
+    )
+    .await;
+
+    assert_eq!(titles(&app, "q=brief&topic=housing").await, ["Housing first brief"]);
+    assert_eq!(titles(&app, "q=brief&topic=HIV").await, ["HIV testing brief"]);
+    assert_eq!(titles(&app, "q=brief&topic=50%25_off").await, ["HIV testing brief"], "a topic with % and _");
+    for pattern in ["%25", "_", "hiv%25", "h_v", "%25housing%25"] {
+        assert!(titles(&app, &format!("q=brief&topic={pattern}")).await.is_empty(), "{pattern} is no wildcard");
+    }
+    assert_eq!(titles(&app, "q=brief&year=2024").await, ["Housing first brief"]);
+    assert_eq!(titles(&app, "q=logement&year=2025").await, ["Fiche sur le logement"]);
+    assert!(titles(&app, "q=logement&year=2024").await.is_empty());
+    assert_eq!(titles(&app, "q=housing&lang=fr").await, ["Fiche sur le logement"]);
+    assert_eq!(titles(&app, "q=housing&lang=en").await, ["Housing first brief"]);
+    let page = app.get("/library?topic=housing&year=2025&language=fr").await.text().await.expect("page");
+    assert!(page.contains("Fiche sur le logement") && !page.contains("Housing first brief"), "{page}");
+}
+
+#[tokio::test]
+async fn a_shared_link_shows_its_language_with_the_other_as_alternate() {
+    let app = TestApp::spawn_with(options()).await;
+    let token = editor(&app).await;
+    let news = created(
+        post(
+            &app,
+            &token,
+            "/api/v1/news",
+            &json!({"title_en": "Spring forum", "title_fr": "Forum du printemps", "body_en": "x", "body_fr": "x"}),
+        )
+        .await,
+    )
+    .await;
+    let news_url = news["url"].as_str().expect("url").to_owned();
+    let resource_url = resource(
+        &app,
+        &token,
+        json!({"kind": "brief", "title_en": "Drug policy brief", "title_fr": "Mémoire sur les politiques des drogues"}),
+    )
+    .await;
+    // An English-speaking reader (no cookie, English browser) follows links shared in French.
+    for (url, english, french) in [
+        (&news_url, "Spring forum", "Forum du printemps"),
+        (&resource_url, "Drug policy brief", "Mémoire sur les politiques des drogues"),
+    ] {
+        let page = reqwest::get(format!("{url}?lang=fr")).await.expect("GET").text().await.expect("page");
+        let html = scraper::Html::parse_document(&page);
+        let meta = |property: &str| {
+            let selector = scraper::Selector::parse(&format!("meta[property=\"{property}\"]")).expect("selector");
+            html.select(&selector).next().and_then(|m| m.value().attr("content")).map(str::to_owned)
+        };
+        assert_eq!(meta("og:title").as_deref(), Some(french), "{page}");
+        assert_eq!(meta("og:locale").as_deref(), Some("fr_CA"));
+        assert_eq!(meta("og:locale:alternate").as_deref(), Some("en_CA"));
+        assert!(page.contains("<html lang=\"fr\""));
+        let links = scraper::Selector::parse("link[rel=alternate][hreflang]").expect("selector");
+        let mut alternates: Vec<(String, String)> = html
+            .select(&links)
+            .map(|l| {
+                let attr = |name| l.value().attr(name).unwrap_or_default().to_owned();
+                (attr("hreflang"), attr("href"))
+            })
+            .collect();
+        alternates.sort();
+        assert_eq!(
+            alternates,
+            [("en".to_owned(), format!("{url}?lang=en")), ("fr".to_owned(), format!("{url}?lang=fr"))]
+        );
+        let back = reqwest::get(format!("{url}?lang=en")).await.expect("GET").text().await.expect("page");
+        assert!(back.contains(&format!("<meta property=\"og:title\" content=\"{english}\"")), "{back}");
+        assert!(back.contains("og:locale\" content=\"en_CA\""));
+        // Without the query the reader's own language holds.
+        let own = reqwest::get(url.as_str()).await.expect("GET").text().await.expect("page");
+        assert!(own.contains(&format!("content=\"{english}\"")));
+    }
+}

@@ -16,7 +16,30 @@ fn french_browser() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).default_headers(headers).build().expect("client")
 }
 
-async fn queue_ids(app: &TestApp) -> Vec<String> {
+/// Approves a queued submission with the fields its moderation page shows, unchanged.
+pub(crate) async fn approve_as_shown(app: &TestApp, id: &str) {
+    let page = app.get(&format!("/admin/submissions/{id}")).await.text().await.expect("item");
+    let html = scraper::Html::parse_document(&page);
+    let select = |css: &str| scraper::Selector::parse(css).expect("selector");
+    let form_css = format!("form[action=\"/admin/submissions/{id}\"]");
+    let form_el = html.select(&select(&form_css)).next().expect("the decision form");
+    let attr = |e: &scraper::ElementRef<'_>, name: &str| e.value().attr(name).unwrap_or_default().to_owned();
+    let mut fields: Vec<(String, String)> =
+        form_el.select(&select("input[name]")).map(|e| (attr(&e, "name"), attr(&e, "value"))).collect();
+    fields.extend(form_el.select(&select("textarea[name]")).map(|e| (attr(&e, "name"), e.text().collect())));
+    fields.extend(form_el.select(&select("select[name]")).map(|e| {
+        let chosen = e.select(&select("option[selected]")).next().or_else(|| e.select(&select("option")).next());
+        (attr(&e, "name"), chosen.map(|o| attr(&o, "value")).unwrap_or_default())
+    }));
+    fields.retain(|(name, _)| !matches!(name.as_str(), "decision" | "reason"));
+    let mut form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    form.push(("decision", "approve"));
+    let answer = app.post_form(&format!("/admin/submissions/{id}"), &form).await;
+    let status = answer.status();
+    assert_eq!(status, 303, "{}", answer.text().await.unwrap_or_default());
+}
+
+pub(crate) async fn queue_ids(app: &TestApp) -> Vec<String> {
     let page = app.get("/admin/submissions").await.text().await.expect("queue");
     page.split("href=\"/admin/submissions/")
         .skip(1)
@@ -250,34 +273,62 @@ async fn a_news_tip_and_a_resource_from_members_become_a_post_and_a_resource() {
 
     app.admin_session().await;
     for id in queue_ids(&app).await {
-        let page = app.get(&format!("/admin/submissions/{id}")).await.text().await.expect("item");
-        let html = scraper::Html::parse_document(&page);
-        let select = |css: &str| scraper::Selector::parse(css).expect("selector");
-        let form_css = format!("form[action=\"/admin/submissions/{id}\"]");
-        let form_el = html.select(&select(&form_css)).next().expect("the decision form");
-        let mut fields: Vec<(String, String)> = form_el
-            .select(&select("input[name]"))
-            .map(|e| {
-                (
-                    e.value().attr("name").unwrap_or_default().to_owned(),
-                    e.value().attr("value").unwrap_or_default().to_owned(),
-                )
-            })
-            .collect();
-        fields.extend(
-            form_el
-                .select(&select("textarea[name]"))
-                .map(|e| (e.value().attr("name").unwrap_or_default().to_owned(), e.text().collect())),
-        );
-        fields.retain(|(name, _)| !matches!(name.as_str(), "decision" | "reason"));
-        let mut form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        form.push(("decision", "approve"));
-        let answer = app.post_form(&format!("/admin/submissions/{id}"), &form).await;
-        let status = answer.status();
-        assert_eq!(status, 303, "{}", answer.text().await.unwrap_or_default());
+        approve_as_shown(&app, &id).await;
     }
     let news = app.get("/news").await.text().await.expect("news");
     assert!(news.contains("A new drop-in opens in Gatineau") && news.contains("Kit"), "{news}");
     let found = crate::alerts_fixtures::get_json(&app, "", "/api/v1/resources?q=naloxone+guide").await;
     assert_eq!(found["results"].as_array().map(Vec::len), Some(1), "{found}");
+}
+
+#[tokio::test]
+async fn the_submitter_of_a_job_posting_is_reminded_before_it_closes_not_the_moderator() {
+    let app = TestApp::spawn_with(options()).await;
+    let visitor = french_browser();
+    let day = rendezvous_platform::clock::DAY_MS;
+    let closes = rendezvous_platform::clock::date_in(&app.state.config.timezone, app.clock.now_ms() + 10 * day);
+    let fields = [
+        ("title", "Intervenant·e de proximité"),
+        ("organisation", "Organisme démo"),
+        ("description", "Travail de rue."),
+        ("pay", "25 $/h"),
+        ("closes_on", closes.as_str()),
+        ("email", "pair@example.net"),
+        ("policy", "accepted"),
+    ];
+    assert_eq!(rendezvous_testkit::post_form(&visitor, &app.url("/submit/job"), &fields).await.status(), 200);
+    app.run_jobs().await;
+    let token = app
+        .smtp
+        .to("pair@example.net")
+        .pop()
+        .and_then(|m| m.link(&app.url("/submit/confirm")))
+        .and_then(|l| l.split("token=").nth(1).map(str::to_owned))
+        .expect("token");
+    rendezvous_testkit::post_form(&visitor, &app.url("/submit/confirm"), &[("token", &token)]).await;
+    app.admin_session().await;
+    let id = queue_ids(&app).await.pop().expect("queued");
+    approve_as_shown(&app, &id).await;
+    app.run_jobs().await;
+    let mailed_before = app.smtp.to("pair@example.net").len();
+
+    let features = rendezvous_server::features();
+    let remind = features
+        .iter()
+        .flat_map(|f| f.chores.iter())
+        .find(|c| c.name.contains("job postings about to close"))
+        .expect("the reminder chore");
+    (remind.run)(&app.state).await.expect("remind");
+    app.run_jobs().await;
+    assert_eq!(app.smtp.to("pair@example.net").len(), mailed_before, "ten days left: nothing yet");
+    app.clock.advance_ms(8 * day);
+    (remind.run)(&app.state).await.expect("remind");
+    (remind.run)(&app.state).await.expect("remind again");
+    app.run_jobs().await;
+    let told = app.smtp.to("pair@example.net");
+    assert_eq!(told.len(), mailed_before + 1, "reminded once");
+    let reminder = told.last().expect("reminder");
+    assert!(reminder.subject.contains("Votre offre se termine bientôt"), "in French: {}", reminder.subject);
+    assert!(reminder.text.contains("Intervenant·e de proximité"));
+    assert!(app.smtp.to("root-admin@example.org").is_empty(), "not the moderator");
 }

@@ -28,6 +28,8 @@ mod home;
 mod i18n;
 mod jobs;
 mod library;
+mod library_access;
+mod library_news;
 mod library_submissions;
 mod mail;
 mod members;
