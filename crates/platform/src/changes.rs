@@ -1,4 +1,4 @@
-//! Whether anything a reader sees may have changed: a counter that moves on every write this
+//! What other processes do, and whether anything a reader sees may have changed: a counter that moves on every write this
 //! process makes (a request other than GET or HEAD, a job, a chore) and on every write another
 //! process tells of (NOTIFY on PostgreSQL; on SQLite the write-ahead log changing). Pages that are
 //! the same for every anonymous reader are kept rendered while it stands still
@@ -8,10 +8,10 @@
 //! say what it touched, and a path that forgot would serve a removed post. A cache emptied by
 //! any write costs one render after it; a stale one would cost trust.
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 use axum::body::Bytes;
+use std::collections::HashMap;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -88,14 +88,22 @@ impl RenderedPages {
     }
 }
 
-/// Follows the other processes' writes until shutdown: NOTIFY on PostgreSQL, the write-ahead
-/// log's size and time on SQLite (a `stat` every 250 ms, no query; this process's own writes
-/// move it too, which only costs a render).
+/// Follows what other processes do, until shutdown: their announced jobs wake this process's
+/// workers ([`crate::jobs::JobQueue::wake_local`]) and their writes move [`Changes`]. On
+/// PostgreSQL by LISTEN on both channels; on SQLite by the write-ahead log's size and time (a
+/// `stat` every 250 ms, no query: an idle database leaves both alone; this process's own writes
+/// move it too, which costs a look for work and a render).
 pub fn follow(state: AppState, shutdown: watch::Receiver<bool>) -> tokio::task::JoinHandle<()> {
     match state.db.dialect {
         Dialect::Postgres => tokio::spawn(listen(state, shutdown)),
         Dialect::Sqlite => tokio::spawn(watch_wal(state, shutdown)),
     }
+}
+
+/// Another process may have done anything: look for work, and trust no kept page.
+fn anything_elsewhere(state: &AppState) {
+    state.jobs.wake_local();
+    state.changes.seen();
 }
 
 async fn watch_wal(state: AppState, mut shutdown: watch::Receiver<bool>) {
@@ -113,7 +121,7 @@ async fn watch_wal(state: AppState, mut shutdown: watch::Receiver<bool>) {
         let now = seen(&wal);
         if now != last {
             last = now;
-            state.changes.seen();
+            anything_elsewhere(&state);
         }
     }
 }
@@ -122,21 +130,25 @@ async fn listen(state: AppState, mut shutdown: watch::Receiver<bool>) {
     while !*shutdown.borrow() {
         let listening = async {
             let mut listener = sqlx::postgres::PgListener::connect(state.db.url()).await?;
-            listener.listen(CHANNEL).await?;
-            // What changed while this listener was not connected is unknown: assume something.
-            state.changes.seen();
+            listener.listen_all([crate::jobs::CHANNEL, CHANNEL]).await?;
+            // What was announced while this listener was not connected is unknown.
+            anything_elsewhere(&state);
             loop {
-                listener.recv().await?;
-                state.changes.seen();
+                let notification = listener.recv().await?;
+                if notification.channel() == CHANNEL {
+                    state.changes.seen();
+                } else {
+                    state.jobs.wake_local();
+                }
             }
         };
         tokio::select! {
             result = listening => {
                 let result: Result<(), sqlx::Error> = result;
                 if let Err(e) = result {
-                    tracing::warn!(error = %e, "not listening for other processes' changes; pages are made afresh meanwhile");
+                    tracing::warn!(error = %e, "not listening to other processes; polling for jobs and keeping no page meanwhile");
                 }
-                // Until it listens again, nothing kept may be trusted: every page is made afresh.
+                // Until it listens again, nothing kept may be trusted; the workers poll meanwhile.
                 let retry = tokio::time::sleep(Duration::from_secs(5));
                 tokio::pin!(retry);
                 let mut tick = tokio::time::interval(Duration::from_millis(100));

@@ -31,7 +31,7 @@ const FALLBACK_POLL: Duration = Duration::from_secs(10);
 /// How long a stopping process waits for its running jobs before it stops them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 /// The PostgreSQL channel on which an enqueue (or a freed cap) wakes every process's workers.
-const CHANNEL: &str = "rendezvous_jobs";
+pub(crate) const CHANNEL: &str = "rendezvous_jobs";
 pub const DEFAULT_MAX_ATTEMPTS: i64 = 8;
 
 pub type JobFuture = Pin<Box<dyn Future<Output = Result<(), BoxError>> + Send>>;
@@ -543,11 +543,8 @@ pub fn spawn_workers(
     if count == 0 {
         return Vec::new();
     }
-    let listener = match state.db.dialect {
-        Dialect::Postgres => tokio::spawn(listen(state.clone(), shutdown.clone())),
-        Dialect::Sqlite => tokio::spawn(watch_sqlite(state.clone(), shutdown.clone())),
-    };
-    vec![tokio::spawn(dispatch(state, registry, count, shutdown)), listener]
+    // Other processes' announcements reach `wake_local` through `changes::follow`.
+    vec![tokio::spawn(dispatch(state, registry, count, shutdown))]
 }
 
 /// One loop claims jobs for `count` workers: while a worker is free it claims, and hands what it
@@ -617,58 +614,6 @@ async fn dispatch(state: AppState, registry: JobRegistry, count: usize, mut shut
         tracing::warn!(jobs = running.len(), "stopping jobs still running after the shutdown grace");
         running.abort_all();
         while running.join_next().await.is_some() {}
-    }
-}
-
-/// On SQLite, wakes this process's workers when the database's write-ahead log changes: another
-/// process (a command queueing a campaign) committed. A look at the file's size and time is no
-/// query; an idle database leaves both alone.
-async fn watch_sqlite(state: AppState, mut shutdown: watch::Receiver<bool>) {
-    let Some(file) = crate::db::sqlite_file(state.db.url()) else { return };
-    let mut wal = file.into_os_string();
-    wal.push("-wal");
-    let seen = |path: &std::ffi::OsStr| std::fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()));
-    let mut last = seen(&wal);
-    let mut tick = tokio::time::interval(Duration::from_millis(250));
-    while !*shutdown.borrow() {
-        tokio::select! {
-            _ = tick.tick() => {}
-            _ = shutdown.changed() => {}
-        }
-        let now = seen(&wal);
-        if now != last {
-            last = now;
-            state.jobs.wake_local();
-        }
-    }
-}
-
-/// On PostgreSQL, wakes this process's workers when another process announces work.
-async fn listen(state: AppState, mut shutdown: watch::Receiver<bool>) {
-    while !*shutdown.borrow() {
-        let listening = async {
-            let mut listener = sqlx::postgres::PgListener::connect(state.db.url()).await?;
-            listener.listen(CHANNEL).await?;
-            // What was announced while this listener was not connected is looked at now.
-            state.jobs.wake_local();
-            loop {
-                listener.recv().await?;
-                state.jobs.wake_local();
-            }
-        };
-        tokio::select! {
-            result = listening => {
-                let result: Result<(), sqlx::Error> = result;
-                if let Err(e) = result {
-                    tracing::warn!(error = %e, "not listening for jobs from other processes; polling meanwhile");
-                }
-                tokio::select! {
-                    _ = tokio::time::sleep(FALLBACK_POLL) => {}
-                    _ = shutdown.changed() => {}
-                }
-            }
-            _ = shutdown.changed() => {}
-        }
     }
 }
 

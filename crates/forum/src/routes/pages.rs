@@ -6,9 +6,9 @@ use crate::ids::{PostId, ThreadId};
 use crate::model::PostState;
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
 use askama::Template;
 use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use rendezvous_platform::AppState;
 use rendezvous_platform::web::{AppError, FieldErrors, PageContext, render};

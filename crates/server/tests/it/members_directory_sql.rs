@@ -131,7 +131,11 @@ async fn directory_paging_in_sql_agrees_with_person_view() {
     for viewer in &viewers {
         let expected = by_person_view(&app, viewer).await;
         let (paged, totals) = by_pages(&app, viewer).await;
-        assert!(totals.iter().all(|t| *t == expected.len()), "{viewer:?}: totals {totals:?}, expected {}", expected.len());
+        assert!(
+            totals.iter().all(|t| *t == expected.len()),
+            "{viewer:?}: totals {totals:?}, expected {}",
+            expected.len()
+        );
         assert_eq!(paged, expected, "{viewer:?}");
         sizes.push(expected.len());
     }
