@@ -185,7 +185,7 @@ mod tests {
         pages.put("b".into(), 2, Bytes::from_static(b"y"));
         assert_eq!(pages.get("b", 2).as_deref(), Some(&b"y"[..]));
         assert_eq!(pages.get("a", 2), None);
-        assert_eq!(pages.pages.lock().unwrap().1.len(), 1);
+        assert_eq!(pages.pages.lock().expect("lock").1.len(), 1);
         pages.put("c".into(), 1, Bytes::from_static(b"late"));
         assert_eq!(pages.get("c", 1), None);
         assert_eq!(pages.get("c", 2), None);
