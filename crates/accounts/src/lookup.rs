@@ -15,11 +15,10 @@ pub struct Accounts {
 impl UserLookup for Accounts {
     fn user_by_id(&self, id: UserId) -> LookupFuture<'_, Option<AuthUser>> {
         Box::pin(async move {
-            let Some(row) = store::user_by_id(&self.db, id).await? else { return Ok(None) };
+            let Some((row, roles)) = store::user_with_roles(&self.db, id).await? else { return Ok(None) };
             if row.email_verified_at.is_none() {
                 return Ok(None);
             }
-            let roles = store::roles_of(&self.db, id).await?;
             Ok(Some(AuthUser {
                 id,
                 lang: row.lang(),

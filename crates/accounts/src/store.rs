@@ -74,6 +74,26 @@ pub async fn user_by_email(db: &Db, email_norm: &str) -> Result<Option<UserRow>,
     sqlx::query_as(select_users!("WHERE email_norm = $1")).bind(email_norm).fetch_optional(&db.pool).await
 }
 
+/// A user and their roles in one statement: every signed-in request reads both.
+pub async fn user_with_roles(db: &Db, id: UserId) -> Result<Option<(UserRow, Vec<Role>)>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct WithRole {
+        #[sqlx(flatten)]
+        user: UserRow,
+        role: Option<String>,
+    }
+    let rows: Vec<WithRole> = sqlx::query_as(
+        "SELECT u.id, u.email, u.display_name, u.password_hash, u.lang, u.email_verified_at, u.totp_secret,
+                u.totp_enabled_at, u.totp_last_step, u.created_at, r.role
+         FROM users u LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.id = $1 ORDER BY r.role",
+    )
+    .bind(id.0)
+    .fetch_all(&db.pool)
+    .await?;
+    let roles = rows.iter().filter_map(|r| r.role.as_deref().and_then(Role::parse)).collect();
+    Ok(rows.into_iter().next().map(|r| (r.user, roles)))
+}
+
 pub async fn roles_of(db: &Db, id: UserId) -> Result<Vec<Role>, sqlx::Error> {
     let names: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
         .bind(id.0)

@@ -12,6 +12,7 @@ pub mod access;
 pub mod demo;
 pub mod events;
 mod ids;
+mod kept;
 pub mod markdown;
 pub mod model;
 pub mod moderation;

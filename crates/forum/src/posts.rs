@@ -85,6 +85,15 @@ impl Names {
         })
     }
 
+    /// Names already read (kept by `thread_data`), with the two words in `lang`.
+    pub fn from_read(state: &AppState, lang: Lang, names: HashMap<UserId, String>) -> Self {
+        Self {
+            names,
+            anonymous: state.tr.t(lang, "forum-anonymous-member"),
+            former: state.tr.t(lang, "forum-former-member"),
+        }
+    }
+
     pub fn author(&self, author_id: UserId, anonymous: bool) -> AuthorView {
         if anonymous {
             return AuthorView { name: self.anonymous.clone(), anonymous: true, user_id: None };

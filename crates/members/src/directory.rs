@@ -3,11 +3,13 @@
 //! [`crate::visibility`] alone, so a search never finds anyone by a field hidden from the viewer.
 
 use rendezvous_platform::auth::UserId;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::ids::CategoryId;
 use crate::model::{Service, Visibility};
 use crate::store::catalogue::{self, CategoryRow};
+use crate::store::groups::GroupRow;
 use crate::store::organisations::{self, OrganisationRow};
 use crate::store::profiles::ProfileRow;
 use crate::store::{groups, memberships, profiles};
@@ -20,16 +22,23 @@ use rendezvous_platform::geo::Province;
 /// member role), signed-in people, everyone else.
 pub async fn viewer_for(state: &AppState, user: Option<&AuthUser>) -> Result<DirectoryViewer, sqlx::Error> {
     let Some(user) = user else { return Ok(DirectoryViewer::ANONYMOUS) };
+    let current = !user.can_use(Role::ADMIN)
+        && !user.has_role(crate::MEMBER)
+        && memberships::is_current_member(&state.db, user.id, state.clock.now_ms()).await?;
+    Ok(viewer_of(Some(user), current))
+}
+
+/// The same, with whether they hold a current membership already known.
+pub fn viewer_of(user: Option<&AuthUser>, current_member: bool) -> DirectoryViewer {
+    let Some(user) = user else { return DirectoryViewer::ANONYMOUS };
     let standing = if user.can_use(Role::ADMIN) {
         Standing::Admin
-    } else if user.has_role(crate::MEMBER)
-        || memberships::is_current_member(&state.db, user.id, state.clock.now_ms()).await?
-    {
+    } else if user.has_role(crate::MEMBER) || current_member {
         Standing::Member
     } else {
         Standing::Registered
     };
-    Ok(DirectoryViewer { user_id: Some(user.id), standing })
+    DirectoryViewer { user_id: Some(user.id), standing }
 }
 
 /// A search as typed; every filter optional.
@@ -73,12 +82,7 @@ pub async fn search_people(
     }
     let categories = categories_by_id(state).await?;
     if search.is_unfiltered() {
-        // Only the page's rows are read; who appears is person_view's rule in SQL.
-        let appears = visibility::appears_in_directory_sql(viewer);
-        let (shown, total) =
-            profiles::listed_page(&state.db, &appears, viewer.user_id, offset_of(page), PER_PAGE).await?;
-        let shown: Vec<&ProfileRow> = shown.iter().collect();
-        return Ok((views_of(state, &shown, &categories, viewer).await?, total));
+        return unfiltered_people(state, viewer, &categories, page).await;
     }
     let category_id =
         search.category.as_ref().and_then(|slug| categories.values().find(|c| &c.slug == slug)).map(|c| c.id);
@@ -103,6 +107,67 @@ pub async fn search_people(
     let total = matching.len();
     let shown: Vec<_> = matching.into_iter().skip(offset_of(page)).take(PER_PAGE).collect();
     Ok((views_of(state, &shown, &categories, viewer).await?, total))
+}
+
+/// Who appears in the unfiltered directory to a standing, counted once per change (see
+/// `platform::changes`): how many, leaving the viewer themselves aside, and the listed people
+/// who appear only to themselves (nothing of theirs is visible at this standing).
+struct Listed {
+    total: usize,
+    only_to_self: HashSet<UserId>,
+}
+
+/// A page of the unfiltered directory as a standing sees it, the viewer aside, with the groups of
+/// the people on it.
+struct ListedPage {
+    rows: Vec<ProfileRow>,
+    groups: HashMap<UserId, Vec<GroupRow>>,
+}
+
+/// The unfiltered directory: only the page's rows are read, who appears is person_view's rule
+/// in SQL, and what is the same for everyone of the viewer's standing is kept until a change.
+/// Someone listed but visible to nobody else sees themselves too, so their page is their own.
+async fn unfiltered_people(
+    state: &AppState,
+    viewer: &DirectoryViewer,
+    categories: &HashMap<CategoryId, CategoryRow>,
+    page: usize,
+) -> Result<(Vec<PersonView>, usize), sqlx::Error> {
+    let appears = visibility::appears_in_directory_sql(viewer);
+    let listed_key = format!("directory listed {:?}", viewer.standing);
+    let listed = state
+        .kept
+        .or_load(&state.changes, listed_key, async {
+            let total = profiles::listed_count(&state.db, &appears).await?;
+            let only_to_self = profiles::listed_only_to_self(&state.db, &appears).await?.into_iter().collect();
+            Ok::<_, sqlx::Error>(Listed { total, only_to_self })
+        })
+        .await?;
+    if let Some(me) = viewer.user_id.filter(|me| listed.only_to_self.contains(me)) {
+        let (shown, total) = profiles::listed_page(&state.db, &appears, Some(me), offset_of(page), PER_PAGE).await?;
+        let shown: Vec<&ProfileRow> = shown.iter().collect();
+        return Ok((views_of(state, &shown, categories, viewer).await?, total));
+    }
+    let page_key = format!("directory page {:?} {page}", viewer.standing);
+    let shown = state
+        .kept
+        .or_load(&state.changes, page_key, async {
+            let rows = profiles::listed_page(&state.db, &appears, None, offset_of(page), PER_PAGE).await?.0;
+            let ids: Vec<UserId> = rows.iter().map(|p| p.user_id).collect();
+            let groups = groups::of_users(&state.db, &ids).await?;
+            Ok::<_, sqlx::Error>(ListedPage { rows, groups })
+        })
+        .await?;
+    let views = shown
+        .rows
+        .iter()
+        .filter_map(|p| {
+            let category = p.category_id.and_then(|id| categories.get(&id));
+            let person_groups = shown.groups.get(&p.user_id).map(Vec::as_slice).unwrap_or_default();
+            person_view(p, category, person_groups, viewer, Purpose::Directory)
+        })
+        .collect();
+    Ok((views, listed.total))
 }
 
 /// What the viewer sees of a page of people, their groups read in one query, not one per person.
@@ -152,8 +217,13 @@ pub async fn person(
     Ok(person_view(&profile, category, &person_groups, viewer, Purpose::Directory))
 }
 
+/// The member categories, read once per change.
+pub async fn categories(state: &AppState) -> Result<Arc<Vec<CategoryRow>>, sqlx::Error> {
+    state.kept.or_load(&state.changes, "member categories".to_owned(), catalogue::categories(&state.db)).await
+}
+
 pub async fn categories_by_id(state: &AppState) -> Result<HashMap<CategoryId, CategoryRow>, sqlx::Error> {
-    Ok(catalogue::categories(&state.db).await?.into_iter().map(|c| (c.id, c)).collect())
+    Ok(categories(state).await?.iter().map(|c| (c.id, c.clone())).collect())
 }
 
 /// Whether the viewer may see this organisation: as it chose (public, members), or as one of its
@@ -178,8 +248,15 @@ pub async fn search_organisations(
         return Ok((Vec::new(), 0));
     }
     if search.is_unfiltered() {
-        // Exactly `may_see_organisation` for someone who is not a delegate, in SQL.
-        return organisations::visible_page(&state.db, &viewer.levels_sql(), offset_of(page), PER_PAGE).await;
+        // Exactly `may_see_organisation` for someone who is not a delegate, in SQL; the same for
+        // everyone of a standing, so kept until a change.
+        let levels = viewer.levels_sql();
+        let key = format!("directory organisations {levels} {page}");
+        let shown = state
+            .kept
+            .or_load(&state.changes, key, organisations::visible_page(&state.db, &levels, offset_of(page), PER_PAGE))
+            .await?;
+        return Ok(shown.as_ref().clone());
     }
     let candidates = organisations::listed_candidates(
         &state.db,

@@ -2,16 +2,17 @@
 //! process makes (a request other than GET or HEAD, a job, a chore) and on every write another
 //! process tells of (NOTIFY on PostgreSQL; on SQLite the write-ahead log changing). Pages that are
 //! the same for every anonymous reader are kept rendered while it stands still
-//! ([`RenderedPages`]), so a change anywhere is seen on the next request, in every process.
+//! ([`Kept`]), so a change anywhere is seen on the next request, in every process.
 //!
 //! Coarse on purpose: telling which write changes which page would need every write path to
 //! say what it touched, and a path that forgot would serve a removed post. A cache emptied by
 //! any write costs one render after it; a stale one would cost trust.
 
-use axum::body::Bytes;
+use std::any::Any;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -19,8 +20,8 @@ use crate::AppState;
 use crate::db::{Db, Dialect};
 
 const CHANNEL: &str = "rendezvous_changes";
-/// How many rendered pages a process keeps at most (a page is ~30 kB).
-const KEPT_PAGES: usize = 1_000;
+/// How many values a process keeps at most (a rendered page is ~30 kB).
+const KEPT_VALUES: usize = 1_000;
 
 pub struct Changes {
     version: AtomicU64,
@@ -56,35 +57,69 @@ impl Changes {
     }
 }
 
-/// Rendered pages kept by key (the language and the address), all made under one version: a
-/// page made under an older one is never served, and the first page of a newer one empties the
-/// rest, so what is kept is only ever what is current (memory stays flat however long it runs).
-#[derive(Default)]
-pub struct RenderedPages {
-    pages: Mutex<(u64, HashMap<String, Bytes>)>,
+/// Tells the serving processes that something may have changed, from a process that is not one
+/// of them (a command): on PostgreSQL by NOTIFY; on SQLite they see the write-ahead log change.
+pub async fn tell_others(database_url: &str) {
+    use sqlx::Connection;
+    if Dialect::from_url(database_url) != Some(Dialect::Postgres) {
+        return;
+    }
+    let told = async {
+        let mut connection = sqlx::postgres::PgConnection::connect(database_url).await?;
+        sqlx::query("SELECT pg_notify($1, '')").bind(CHANNEL).execute(&mut connection).await?;
+        connection.close().await
+    };
+    if let Err(e) = told.await {
+        tracing::warn!(error = %e, "could not tell running servers of a change");
+    }
 }
 
-impl RenderedPages {
-    pub fn get(&self, key: &str, version: u64) -> Option<Bytes> {
-        let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        if pages.0 != version {
+/// What is made from stored data and is the same for whoever asks (a rendered page, a count, a
+/// list of categories), kept by key, all made under one version: a value made under an older one
+/// is never served, and the first value of a newer one empties the rest, so what is kept is only
+/// ever what is current and memory stays flat however long it runs. Never a viewer's standing
+/// (roles, second factor, sanctions): those are read afresh on every request.
+#[derive(Default)]
+pub struct Kept {
+    values: Mutex<(u64, HashMap<String, Arc<dyn Any + Send + Sync>>)>,
+}
+
+impl Kept {
+    pub fn get<T: Any + Send + Sync>(&self, key: &str, version: u64) -> Option<Arc<T>> {
+        let values = self.values.lock().unwrap_or_else(|e| e.into_inner());
+        if values.0 != version {
             return None;
         }
-        pages.1.get(key).cloned()
+        values.1.get(key).cloned().and_then(|v| v.downcast::<T>().ok())
     }
 
-    /// Keeps a page made under `version` (read before it was made); one made under an older
-    /// version than the pages kept is dropped.
-    pub fn put(&self, key: String, version: u64, html: Bytes) {
-        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        if version < pages.0 {
+    /// Keeps a value made under `version` (read before it was made); one made under an older
+    /// version than the values kept is dropped.
+    pub fn put<T: Any + Send + Sync>(&self, key: String, version: u64, value: Arc<T>) {
+        let mut values = self.values.lock().unwrap_or_else(|e| e.into_inner());
+        if version < values.0 {
             return;
         }
-        if version > pages.0 || pages.1.len() >= KEPT_PAGES {
-            pages.0 = version;
-            pages.1.clear();
+        if version > values.0 || values.1.len() >= KEPT_VALUES {
+            values.0 = version;
+            values.1.clear();
         }
-        pages.1.insert(key, html);
+        values.1.insert(key, value);
+    }
+
+    /// The value kept under `key`, or the one `load` makes now (then kept).
+    pub async fn or_load<T, E, F>(&self, changes: &Changes, key: String, load: F) -> Result<Arc<T>, E>
+    where
+        T: Any + Send + Sync,
+        F: Future<Output = Result<T, E>>,
+    {
+        let version = changes.version();
+        if let Some(value) = self.get::<T>(&key, version) {
+            return Ok(value);
+        }
+        let value = Arc::new(load.await?);
+        self.put(key, version, value.clone());
+        Ok(value)
     }
 }
 
@@ -169,25 +204,30 @@ async fn listen(state: AppState, mut shutdown: watch::Receiver<bool>) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_page_of_an_older_version_is_never_served() {
-        let pages = RenderedPages::default();
-        pages.put("en /forum/t/1".into(), 3, Bytes::from_static(b"<p>old</p>"));
-        assert_eq!(pages.get("en /forum/t/1", 3).as_deref(), Some(&b"<p>old</p>"[..]));
-        assert_eq!(pages.get("en /forum/t/1", 4), None);
-        assert_eq!(pages.get("fr /forum/t/1", 3), None);
+    fn text(kept: &Kept, key: &str, version: u64) -> Option<&'static str> {
+        kept.get::<&'static str>(key, version).map(|v| *v)
     }
 
     #[test]
-    fn a_newer_page_empties_the_older_ones_and_an_older_one_is_dropped() {
-        let pages = RenderedPages::default();
-        pages.put("a".into(), 1, Bytes::from_static(b"x"));
-        pages.put("b".into(), 2, Bytes::from_static(b"y"));
-        assert_eq!(pages.get("b", 2).as_deref(), Some(&b"y"[..]));
-        assert_eq!(pages.get("a", 2), None);
-        assert_eq!(pages.pages.lock().expect("lock").1.len(), 1);
-        pages.put("c".into(), 1, Bytes::from_static(b"late"));
-        assert_eq!(pages.get("c", 1), None);
-        assert_eq!(pages.get("c", 2), None);
+    fn a_value_of_an_older_version_is_never_served() {
+        let kept = Kept::default();
+        kept.put("en /forum/t/1".into(), 3, Arc::new("<p>old</p>"));
+        assert_eq!(text(&kept, "en /forum/t/1", 3), Some("<p>old</p>"));
+        assert_eq!(text(&kept, "en /forum/t/1", 4), None);
+        assert_eq!(text(&kept, "fr /forum/t/1", 3), None);
+        assert_eq!(kept.get::<u64>("en /forum/t/1", 3), None, "a value of another type is not served");
+    }
+
+    #[test]
+    fn a_newer_value_empties_the_older_ones_and_an_older_one_is_dropped() {
+        let kept = Kept::default();
+        kept.put("a".into(), 1, Arc::new("x"));
+        kept.put("b".into(), 2, Arc::new("y"));
+        assert_eq!(text(&kept, "b", 2), Some("y"));
+        assert_eq!(text(&kept, "a", 2), None);
+        assert_eq!(kept.values.lock().expect("lock").1.len(), 1);
+        kept.put("c".into(), 1, Arc::new("late"));
+        assert_eq!(text(&kept, "c", 1), None);
+        assert_eq!(text(&kept, "c", 2), None);
     }
 }

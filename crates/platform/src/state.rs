@@ -50,8 +50,8 @@ pub struct Services {
     pub jobs: JobQueue,
     /// Whether what readers see may have changed (see [`crate::changes`]).
     pub changes: crate::changes::Changes,
-    /// Pages the same for every anonymous reader, kept while nothing changes.
-    pub rendered: crate::changes::RenderedPages,
+    /// Pages and data the same for whoever asks, kept while nothing changes.
+    pub kept: crate::changes::Kept,
     pub sessions: SessionStore,
     pub mailer: Mailer,
     pub tr: Translator,

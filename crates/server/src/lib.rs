@@ -102,7 +102,7 @@ pub async fn build_with_db(config: Config, settings: FeatureSettings, db: Db, cl
         base_url: config.base_url(),
         jobs,
         changes: rendezvous_platform::changes::Changes::new(db.clone()),
-        rendered: Default::default(),
+        kept: Default::default(),
         sessions: SessionStore::new(db.clone(), clock.clone(), config.session_idle_minutes, config.session_max_days),
         mailer,
         tr: Translator::new(&features.iter().filter_map(|f| f.locales).collect::<Vec<_>>()),

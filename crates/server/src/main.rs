@@ -164,7 +164,19 @@ async fn run() -> anyhow::Result<()> {
         .init();
     let (cli, settings) = parse_command_line()?;
     let config = cli.config;
-    match cli.command {
+    let database_url = config.database_url();
+    let serving = matches!(cli.command, Command::Serve { .. });
+    let result = command(cli.command, config, settings).await;
+    // A command may have written what a running server keeps (pages, counts): it is told, as a
+    // server's own writes tell the others.
+    if !serving && result.is_ok() {
+        rendezvous_platform::changes::tell_others(&database_url).await;
+    }
+    result
+}
+
+async fn command(command: Command, config: Config, settings: FeatureSettings) -> anyhow::Result<()> {
+    match command {
         Command::Serve { demo } => serve(config, settings, demo).await,
         Command::Migrate => {
             let db = Db::connect(&config.database_url()).await?;

@@ -84,14 +84,20 @@ pub(crate) async fn readable_thread(
 ) -> Result<(SpaceRow, ThreadRow), AppError> {
     let thread = thread_store::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let space = space_store::by_id(&state.db, thread.space_id).await?.ok_or(AppError::NotFound)?;
-    if !can_read(viewer, &space) {
-        return Err(AppError::NotFound);
-    }
-    let moderating = crate::access::can_moderate(viewer, &space);
-    if !crate::access::sees_thread(thread.state, viewer.user_id == Some(thread.author_id), moderating) {
-        return Err(AppError::NotFound);
-    }
+    may_read_thread(viewer, &space, &thread)?;
     Ok((space, thread))
+}
+
+/// Whether the viewer may read the thread: its space is open to them, and its state shows it to
+/// them. Not found otherwise, so a thread they may not read is not told to exist.
+pub(crate) fn may_read_thread(viewer: &ForumViewer, space: &SpaceRow, thread: &ThreadRow) -> Result<(), AppError> {
+    let moderating = crate::access::can_moderate(viewer, space);
+    if !can_read(viewer, space)
+        || !crate::access::sees_thread(thread.state, viewer.user_id == Some(thread.author_id), moderating)
+    {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
 }
 
 /// A post (with its space and thread) the viewer may read.

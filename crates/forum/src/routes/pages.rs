@@ -5,6 +5,7 @@ use super::extract::Reader;
 use crate::ids::{PostId, ThreadId};
 use crate::model::PostState;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use askama::Template;
 use axum::body::Bytes;
@@ -14,10 +15,10 @@ use rendezvous_platform::AppState;
 use rendezvous_platform::web::{AppError, FieldErrors, PageContext, render};
 use serde::Deserialize;
 
-use super::{page_of, readable_post, readable_space, readable_thread};
+use super::{page_of, readable_post, readable_space};
 use crate::access::{ForumViewer, can_moderate, can_post, can_read};
 use crate::markdown;
-use crate::posts::{Names, PostView, ThreadView, named_authors, post_view, support_map, thread_view};
+use crate::posts::{Names, PostView, ThreadView, post_view, thread_view};
 use crate::store::posts as post_store;
 use crate::store::spaces::{self as space_store, SpaceRow};
 use crate::store::threads as thread_store;
@@ -163,33 +164,41 @@ pub(crate) async fn thread_page(
     (mut draft, errors): (DraftForm, FieldErrors),
     quote: Option<PostId>,
 ) -> Result<ThreadPage, AppError> {
-    let (space, thread) = readable_thread(state, who, thread_id).await?;
+    // The thread, its counts and its page are kept between changes; the reader's standing
+    // (`who`) and marks are this request's.
+    let (space, thread) =
+        crate::kept::thread_and_space(state, thread_id).await?.as_ref().clone().ok_or(AppError::NotFound)?;
+    super::may_read_thread(who, &space, &thread)?;
     let moderating = can_moderate(who, &space);
-    let total =
-        post_store::count_in_thread(&state.db, thread.id, &crate::access::post_filter(moderating), who.user_id).await?;
-    let pages = (total.max(1) as usize).div_ceil(POSTS_PER_PAGE as usize);
-    // With no page asked for, open at the first page with something unread... or the last page.
-    let marker = match who.user_id {
-        Some(user) => thread_store::read_markers(&state.db, user, &[thread.id]).await?.first().map(|(_, m)| *m),
-        None => None,
+    let filter = crate::access::post_filter(moderating);
+    let counts = crate::kept::counts(state, thread.id, &filter).await?;
+    // Posts only their author sees make this reader's page their own.
+    let own_page = who.user_id.is_some() && counts.author_only > 0;
+    let total = if own_page {
+        post_store::count_in_thread(&state.db, thread.id, &filter, who.user_id).await?
+    } else {
+        counts.shown
     };
+    let pages = (total.max(1) as usize).div_ceil(POSTS_PER_PAGE as usize);
     let page = page_of(page).min(pages);
-    let rows = post_store::in_thread(
-        &state.db,
-        thread.id,
-        &crate::access::post_filter(moderating),
-        who.user_id,
-        POSTS_PER_PAGE,
-        (page as i64 - 1) * POSTS_PER_PAGE,
-    )
-    .await?;
-    let names = Names::load(
-        state,
-        ctx.lang,
-        named_authors(&rows).into_iter().chain((thread.anonymous == 0).then_some(thread.author_id)),
-    )
-    .await?;
-    let support = support_map(state, &rows.iter().map(|p| p.id).collect::<Vec<_>>(), who).await?;
+    let offset = (page as i64 - 1) * POSTS_PER_PAGE;
+    let shown = if own_page {
+        Arc::new(crate::kept::load_page(state, &thread, &filter, who.user_id, POSTS_PER_PAGE, offset).await?)
+    } else {
+        crate::kept::shared_page(state, &thread, &filter, POSTS_PER_PAGE, offset).await?
+    };
+    let rows = &shown.rows;
+    let marks = match who.user_id {
+        Some(user) => {
+            let ids: Vec<PostId> = rows.iter().map(|p| p.id).collect();
+            thread_store::reader_marks(&state.db, user, thread.id, &ids).await?
+        }
+        None => Default::default(),
+    };
+    let names = Names::from_read(state, ctx.lang, shown.names.clone());
+    let support: HashMap<PostId, (i64, bool)> =
+        shown.support.iter().map(|(id, n)| (*id, (*n, marks.supported.contains(id)))).collect();
+    let marker = marks.read_up_to;
     let posts = rows
         .iter()
         .map(|p| {
@@ -216,10 +225,7 @@ pub(crate) async fn thread_page(
         };
         draft.body = markdown::quote(&shown, &p.body_markdown);
     }
-    let watch = match who.user_id {
-        Some(user) => thread_store::watch_level(&state.db, user, thread.id).await?.unwrap_or_default(),
-        None => String::new(),
-    };
+    let watch = marks.watch.unwrap_or_default();
     let move_targets = if moderating {
         space_store::all(&state.db).await?.into_iter().filter(|s| s.id != space.id && can_moderate(who, s)).collect()
     } else {
@@ -260,13 +266,13 @@ pub async fn thread(
     if who.user_id.is_some() || ctx.flash.is_some() || q.quote.is_some() {
         return render(&thread_page(&state, ctx, &who, id, q.page, Default::default(), q.quote).await?);
     }
-    let key = format!("{} {}", ctx.lang.code(), ctx.path);
+    let key = format!("forum page {} {}", ctx.lang.code(), ctx.path);
     let version = state.changes.version();
-    if let Some(html) = state.rendered.get(&key, version) {
-        return Ok(Html(html).into_response());
+    if let Some(html) = state.kept.get::<Bytes>(&key, version) {
+        return Ok(Html(Bytes::clone(&html)).into_response());
     }
     let html = Bytes::from(thread_page(&state, ctx, &who, id, q.page, Default::default(), None).await?.render()?);
-    state.rendered.put(key, version, html.clone());
+    state.kept.put(key, version, Arc::new(html.clone()));
     Ok(Html(html).into_response())
 }
 

@@ -14,7 +14,7 @@ use rendezvous_platform::web::{AppError, FieldErrors, PageContext, Viewer, rende
 use crate::directory::{self, may_see_organisation, viewer_for};
 use crate::model::{LANGUAGES, Service};
 use crate::search_query::SearchQuery;
-use crate::store::catalogue::{self, CategoryRow};
+use crate::store::catalogue::CategoryRow;
 use crate::store::organisations::{self, OrganisationRow};
 use crate::summary::{self, Summary};
 use crate::visibility::PersonView;
@@ -74,8 +74,13 @@ pub async fn search(
     ctx: PageContext,
     Query(query): Query<SearchQuery>,
 ) -> Result<Response, AppError> {
-    let who = viewer_for(&state, viewer.user.as_ref()).await?;
-    let categories = catalogue::categories(&state.db).await?;
+    // Whether they are a member is read once: it decides both what they see and their next step.
+    let current_member = match &viewer.user {
+        Some(user) => crate::memberships::is_active_member(&state.db, user.id, state.clock.now_ms()).await?,
+        None => false,
+    };
+    let who = directory::viewer_of(viewer.user.as_ref(), current_member);
+    let categories = directory::categories(&state).await?.as_ref().clone();
     let mut page = SearchPage {
         ctx,
         query,
@@ -85,7 +90,7 @@ pub async fn search(
         organisations: Vec::new(),
         organisations_total: 0,
         categories,
-        next_step: next_step(&state, viewer.user.as_ref()).await?,
+        next_step: next_step(&state, viewer.user.as_ref(), current_member).await?,
     };
     match page.query.parse() {
         Ok(search) => {
@@ -107,10 +112,10 @@ pub async fn search(
 async fn next_step(
     state: &AppState,
     user: Option<&rendezvous_platform::auth::AuthUser>,
+    current_member: bool,
 ) -> Result<Option<(&'static str, &'static str)>, sqlx::Error> {
     let Some(user) = user else { return Ok(Some(("directory-next-sign-in", "/members/apply"))) };
-    let now = state.clock.now_ms();
-    if crate::memberships::is_active_member(&state.db, user.id, now).await? {
+    if current_member {
         return Ok(None);
     }
     let rows = crate::store::memberships::of_user(&state.db, user.id).await?;

@@ -179,6 +179,31 @@ pub async fn listed_page(
     Ok((rows, usize::try_from(total).unwrap_or(0)))
 }
 
+/// How many listed people `appears` (as in [`listed_page`]) holds for, with nobody's own id.
+pub async fn listed_count(db: &Db, appears: &str) -> Result<usize, sqlx::Error> {
+    // The condition is ours, built from fixed levels.
+    let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) FROM member_profiles WHERE listed = 1 AND {appears}"
+    )))
+    .bind(None::<UserId>)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(usize::try_from(total).unwrap_or(0))
+}
+
+/// The listed people for whom `appears` (as in [`listed_page`], with nobody's own id) does not
+/// hold: they appear only to themselves.
+pub async fn listed_only_to_self(db: &Db, appears: &str) -> Result<Vec<UserId>, sqlx::Error> {
+    // The condition is ours, built from fixed levels; no viewer is bound, so `user_id = $1` is
+    // unknown and the condition is true or unknown, never false.
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT user_id FROM member_profiles WHERE listed = 1 AND ({appears}) IS NOT TRUE"
+    )))
+    .bind(None::<UserId>)
+    .fetch_all(&db.pool)
+    .await
+}
+
 /// Every profile, listed or not (the admin export decides per field what goes out).
 pub async fn all(db: &Db) -> Result<Vec<ProfileRow>, sqlx::Error> {
     sqlx::query_as(select("ORDER BY user_id")).fetch_all(&db.pool).await

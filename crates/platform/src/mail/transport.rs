@@ -151,7 +151,7 @@ impl Mailer {
                 let message = self.build(mail)?;
                 let formatted = message.formatted();
                 let bytes = match &self.dkim {
-                    Some(dkim) => dkim.sign(&formatted).map_err(MailError::Dkim)?,
+                    Some(dkim) => dkim.clone().sign_off_runtime(formatted).await.map_err(MailError::Dkim)?,
                     None => formatted,
                 };
                 pool.send(message.envelope(), &bytes).await?;

@@ -110,3 +110,75 @@ async fn a_write_by_a_job_or_another_process_shows_on_the_next_read() {
     let (_, later) = page(&reader, &app, &address).await;
     assert!(later.contains("Gone quiet."), "{later}");
 }
+
+/// A signed-in reader's page shares the thread's kept posts, but what is theirs is read on every
+/// request: a role taken away or a ban written straight into the database (no write of this
+/// process to tell of it) shows on the very next page, as do their own support and held posts.
+#[tokio::test]
+async fn a_members_page_keeps_the_thread_but_never_their_standing_or_marks() {
+    let app = TestApp::spawn().await;
+    app.admin_session().await;
+    space(&app, "open", "public", "members", |_| {}).await;
+    let alice = person(&app, "alice@example.org", "Alice", &[rendezvous_members::MEMBER]).await;
+    let bob = person(&app, "bob@example.org", "Bob", &[rendezvous_members::MEMBER]).await;
+    let moderator = person(&app, "mod@example.org", "Mo", &[rendezvous_forum::MODERATOR]).await;
+    let (thread_id, post_id) = thread(&app, &alice, "open", "Test strips", "Where are the strips?").await;
+    let address = format!("/forum/t/{thread_id}");
+    let moderation_form = format!("action=\"/forum/t/{thread_id}/moderate\"");
+
+    // Both read the same kept posts; only the moderator sees the moderation form.
+    let (_, for_bob) = page(&bob.browser, &app, &address).await;
+    let (_, for_mo) = page(&moderator.browser, &app, &address).await;
+    assert!(for_bob.contains("Where are the strips?") && for_mo.contains("Where are the strips?"));
+    assert!(!for_bob.contains(&moderation_form) && for_mo.contains(&moderation_form), "{for_mo}");
+    assert!(for_bob.contains("id=\"reply\""), "a member may reply: {for_bob}");
+
+    // The role goes, written by another hand and told to nobody: the next page has no powers.
+    sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
+        .bind(moderator.id.0)
+        .execute(&app.db().pool)
+        .await
+        .expect("revoke");
+    let (_, demoted) = page(&moderator.browser, &app, &address).await;
+    assert!(!demoted.contains(&moderation_form), "{demoted}");
+
+    // A ban written the same way takes the reply form away at once.
+    let ends = app.clock.now_ms() + 86_400_000;
+    sqlx::query(
+        "INSERT INTO forum_sanctions (user_id, kind, reason, starts_at, ends_at, created_by, created_at)
+         VALUES ($1, 'ban', 'test', $2, $3, $1, $2)",
+    )
+    .bind(bob.id.0)
+    .bind(app.clock.now_ms())
+    .bind(ends)
+    .execute(&app.db().pool)
+    .await
+    .expect("ban");
+    let (_, banned) = page(&bob.browser, &app, &address).await;
+    assert!(!banned.contains("id=\"reply\""), "{banned}");
+    sqlx::query("DELETE FROM forum_sanctions").execute(&app.db().pool).await.expect("lift");
+
+    // Alice's support is hers: she sees it pressed, Bob sees the count only.
+    let response = post_form(&alice.browser, &app.url(&format!("/forum/p/{post_id}/support")), &[]).await;
+    assert_eq!(response.status(), 303);
+    let (_, for_alice) = page(&alice.browser, &app, &address).await;
+    let (_, for_bob) = page(&bob.browser, &app, &address).await;
+    assert!(for_alice.contains("aria-pressed=\"true\""), "{for_alice}");
+    assert!(!for_bob.contains("aria-pressed=\"true\"") && for_bob.contains("aria-pressed=\"false\""), "{for_bob}");
+
+    // Bob's reply held for review shows to him alone, and not to Alice from a kept page.
+    let response =
+        post_form(&bob.browser, &app.url(&format!("{address}/posts")), &[("body", "Ask at the drop-in.")]).await;
+    assert_eq!(response.status(), 303);
+    sqlx::query("UPDATE forum_posts SET state = 'held' WHERE thread_id = $1 AND author_id = $2")
+        .bind(thread_id)
+        .bind(bob.id.0)
+        .execute(&app.db().pool)
+        .await
+        .expect("hold");
+    app.state.changes.seen();
+    let (_, for_bob) = page(&bob.browser, &app, &address).await;
+    let (_, for_alice) = page(&alice.browser, &app, &address).await;
+    assert!(for_bob.contains("Ask at the drop-in."), "{for_bob}");
+    assert!(!for_alice.contains("Ask at the drop-in."), "{for_alice}");
+}

@@ -11,6 +11,7 @@ use rendezvous_members::store::{catalogue, groups};
 use rendezvous_members::visibility::{DirectoryViewer, PersonView, Purpose, Standing, person_view};
 use rendezvous_platform::auth::UserId;
 use rendezvous_testkit::TestApp;
+use std::collections::HashSet;
 
 /// A small deterministic generator: the same profiles on every run and backend.
 struct Dice(u64);
@@ -145,4 +146,30 @@ async fn directory_paging_in_sql_agrees_with_person_view() {
     let someone_listed = profiles::by_user(app.db(), someone).await.expect("read").is_some_and(|p| p.listed == 1);
     let (own, _) = by_pages(&app, &viewers[4]).await;
     assert_eq!(own.iter().any(|v| v.user_id == someone), someone_listed);
+
+    // Someone listed whom nobody else at their standing sees still finds themselves, counted,
+    // though that standing's pages are kept by now.
+    let seen_by_others: HashSet<UserId> = by_person_view(&app, &viewers[1]).await.iter().map(|v| v.user_id).collect();
+    let all = profiles::all(app.db()).await.expect("profiles");
+    let alone = all
+        .iter()
+        .find(|p| p.listed == 1 && !seen_by_others.contains(&p.user_id))
+        .expect("someone listed whom a registered reader does not see")
+        .user_id;
+    let viewer = DirectoryViewer { user_id: Some(alone), standing: Standing::Registered };
+    let expected = by_person_view(&app, &viewer).await;
+    let (paged, totals) = by_pages(&app, &viewer).await;
+    assert!(expected.iter().any(|v| v.user_id == alone));
+    assert!(totals.iter().all(|t| *t == expected.len()), "{totals:?} for {}", expected.len());
+    assert_eq!(paged, expected);
+
+    // A write told of (every write request, job and chore tells it) shows on the next page.
+    let mut renamed = profiles::by_user(app.db(), alone).await.expect("read").expect("profile");
+    renamed.display_name = "Aardvark".into();
+    renamed.display_name_vis = "public".into();
+    profiles::save(app.db(), &renamed, now).await.expect("save");
+    app.state.changes.seen();
+    let (paged, _) = by_pages(&app, &DirectoryViewer::ANONYMOUS).await;
+    assert_eq!(paged, by_person_view(&app, &DirectoryViewer::ANONYMOUS).await);
+    assert!(paged.iter().any(|v| v.user_id == alone && v.display_name.as_deref() == Some("Aardvark")));
 }
