@@ -141,10 +141,15 @@ pub fn register_jobs(registry: &mut JobRegistry) {
     registry.register_kind(JobKind::new(digest::JOB).max_running(1), digest::handle);
 }
 
-/// The unread notifications beside the navigation link.
+/// The unread notifications beside the navigation link, on every signed-in page: kept until a
+/// write (a notification is written, and read, only by a job or a POST).
 pub fn nav_badge() -> rendezvous_platform::state::NavBadge {
     fn count(state: &AppState, user_id: UserId) -> rendezvous_platform::auth::LookupFuture<'_, i64> {
-        Box::pin(async move { Ok(store::unread_count(&state.db, user_id).await?) })
+        Box::pin(async move {
+            let key = format!("forum unread {}", user_id.0);
+            let unread = state.kept.or_load(&state.changes, key, store::unread_count(&state.db, user_id)).await?;
+            Ok(*unread)
+        })
     }
     rendezvous_platform::state::NavBadge { href: "/notifications", count }
 }
