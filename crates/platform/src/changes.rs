@@ -81,8 +81,10 @@ pub async fn tell_others(database_url: &str) {
 /// (roles, second factor, sanctions): those are read afresh on every request.
 #[derive(Default)]
 pub struct Kept {
-    values: Mutex<(u64, HashMap<String, Arc<dyn Any + Send + Sync>>)>,
+    values: Mutex<(u64, HashMap<String, KeptValue>)>,
 }
+
+type KeptValue = Arc<dyn Any + Send + Sync>;
 
 impl Kept {
     pub fn get<T: Any + Send + Sync>(&self, key: &str, version: u64) -> Option<Arc<T>> {

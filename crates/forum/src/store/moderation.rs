@@ -143,7 +143,6 @@ pub async fn insert_sanction(
     .await
 }
 
-/// True while a person is suspended or banned from posting.
 /// The spaces the person was named a moderator of, and whether a ban or a suspension running
 /// now blocks them, in one statement: every request of theirs needs both.
 pub async fn moderates_and_blocked(db: &Db, user_id: UserId, now: i64) -> Result<(Vec<SpaceId>, bool), sqlx::Error> {
@@ -159,16 +158,4 @@ pub async fn moderates_and_blocked(db: &Db, user_id: UserId, now: i64) -> Result
     .await?;
     let blocked = rows.iter().any(Option::is_none);
     Ok((rows.into_iter().flatten().collect(), blocked))
-}
-
-pub async fn is_blocked(db: &Db, user_id: UserId, now: i64) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM forum_sanctions WHERE user_id = $1 AND lifted_at IS NULL
-           AND (kind = 'ban' OR (kind = 'suspension' AND starts_at <= $2 AND ends_at > $2))",
-    )
-    .bind(user_id)
-    .bind(now)
-    .fetch_one(&db.pool)
-    .await?;
-    Ok(n > 0)
 }
