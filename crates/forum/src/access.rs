@@ -17,8 +17,8 @@ use rendezvous_platform::auth::{AuthUser, Role};
 
 use crate::ids::SpaceId;
 use crate::model::{PostRule, PostState, ReadRule};
-use crate::store::moderation as moderation_store;
 use crate::store::spaces::SpaceRow;
+use crate::store::{moderation as moderation_store, spaces as space_store};
 
 /// Everything the rule needs to know about who is asking, loaded once per request.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -74,10 +74,12 @@ pub async fn viewer_for(state: &AppState, user: Option<&AuthUser>) -> Result<For
 pub async fn viewer_for_user(state: &AppState, user: &AuthUser) -> Result<ForumViewer, sqlx::Error> {
     let now = state.clock.now_ms();
     let id = user.id;
-    // Read afresh on every request, never kept: two statements, one per feature that owns them.
-    let (current_member, groups) = rendezvous_members::memberships::standing(&state.db, id, now).await?;
-    let (moderates, posting_blocked) = moderation_store::moderates_and_blocked(&state.db, id, now).await?;
-    let is_member = user.has_role(rendezvous_members::MEMBER) || current_member;
+    // Read afresh on every request, never kept.
+    let is_member = user.has_role(rendezvous_members::MEMBER)
+        || rendezvous_members::memberships::is_active_member(&state.db, id, now).await?;
+    let groups = rendezvous_members::groups::of_user(&state.db, id).await?.into_iter().map(|g| g.slug).collect();
+    let moderates = space_store::moderated_by(&state.db, id).await?;
+    let posting_blocked = moderation_store::is_blocked(&state.db, id, now).await?;
     Ok(ForumViewer {
         user_id: Some(id),
         is_member,

@@ -358,11 +358,6 @@ pub async fn is_active_member(db: &Db, user_id: UserId, now: i64) -> Result<bool
     store::is_current_member(db, user_id, now).await
 }
 
-/// Whether the person is a current member, and the slugs of their active groups, read together.
-pub async fn standing(db: &Db, user_id: UserId, now: i64) -> Result<(bool, Vec<String>), sqlx::Error> {
-    store::standing(db, user_id, now).await
-}
-
 /// An administrator adds a membership directly (a person, or an organisation by its id), started
 /// at once, even for a type closed to applications.
 pub async fn add_by_admin(

@@ -143,19 +143,15 @@ pub async fn insert_sanction(
     .await
 }
 
-/// The spaces the person was named a moderator of, and whether a ban or a suspension running
-/// now blocks them, in one statement: every request of theirs needs both.
-pub async fn moderates_and_blocked(db: &Db, user_id: UserId, now: i64) -> Result<(Vec<SpaceId>, bool), sqlx::Error> {
-    let rows: Vec<Option<SpaceId>> = sqlx::query_scalar(
-        "SELECT space_id FROM forum_space_moderators WHERE user_id = $1
-         UNION ALL
-         SELECT NULL WHERE EXISTS (SELECT 1 FROM forum_sanctions WHERE user_id = $1 AND lifted_at IS NULL
-           AND (kind = 'ban' OR (kind = 'suspension' AND starts_at <= $2 AND ends_at > $2)))",
+/// True while a person is suspended or banned from posting.
+pub async fn is_blocked(db: &Db, user_id: UserId, now: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM forum_sanctions WHERE user_id = $1 AND lifted_at IS NULL
+           AND (kind = 'ban' OR (kind = 'suspension' AND starts_at <= $2 AND ends_at > $2))",
     )
     .bind(user_id)
     .bind(now)
-    .fetch_all(&db.pool)
+    .fetch_one(&db.pool)
     .await?;
-    let blocked = rows.iter().any(Option::is_none);
-    Ok((rows.into_iter().flatten().collect(), blocked))
+    Ok(n > 0)
 }

@@ -165,26 +165,6 @@ pub async fn is_current_member(db: &Db, user_id: UserId, now: i64) -> Result<boo
     Ok(n > 0)
 }
 
-/// Whether the person holds a current membership (as [`is_current_member`]) and the slugs of the
-/// groups they are an active member of, in one statement: the forum reads both on every request.
-pub async fn standing(db: &Db, user_id: UserId, now: i64) -> Result<(bool, Vec<String>), sqlx::Error> {
-    let rows: Vec<Option<String>> = sqlx::query_scalar(
-        "SELECT CAST(NULL AS TEXT) WHERE EXISTS (SELECT 1 FROM memberships
-           WHERE (status = 'active' OR (status = 'grace' AND grace_until > $2))
-             AND ((user_id = $1 AND organisation_id IS NULL)
-                  OR organisation_id IN (SELECT organisation_id FROM organisation_delegates WHERE user_id = $1)))
-         UNION ALL
-         SELECT g.slug FROM member_group_members m JOIN member_groups g ON g.id = m.group_id
-          WHERE m.user_id = $1 AND m.state = 'active'",
-    )
-    .bind(user_id)
-    .bind(now)
-    .fetch_all(&db.pool)
-    .await?;
-    let member = rows.iter().any(Option::is_none);
-    Ok((member, rows.into_iter().flatten().collect()))
-}
-
 /// Filters of the admin list; empty means any.
 #[derive(Debug, Default, Clone)]
 pub struct AdminFilter {

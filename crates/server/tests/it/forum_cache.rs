@@ -182,3 +182,22 @@ async fn a_members_page_keeps_the_thread_but_never_their_standing_or_marks() {
     assert!(for_bob.contains("Ask at the drop-in."), "{for_bob}");
     assert!(!for_alice.contains("Ask at the drop-in."), "{for_alice}");
 }
+
+/// A member by membership (no member role) reads the members' space: the standing the forum
+/// reads on every request finds the membership (the soak's demo people are such members).
+#[tokio::test]
+async fn a_member_by_membership_reads_the_members_space() {
+    use rendezvous_members::model::ForKind;
+    let app = TestApp::spawn().await;
+    let admin = app.admin_session().await;
+    space(&app, "inner", "members", "members", |_| {}).await;
+    let person_type = crate::members::make_type(&app, "person", ForKind::Person, true, false).await;
+    let sam = person(&app, "sam@example.org", "Sam", &[]).await;
+    let (status, _) = page(&sam.browser, &app, "/forum/inner").await;
+    assert_eq!(status, 404, "not a member yet");
+    rendezvous_members::memberships::add_by_admin(&app.state, admin, sam.id, person_type, None, None)
+        .await
+        .expect("membership");
+    let (status, body) = page(&sam.browser, &app, "/forum/inner").await;
+    assert_eq!(status, 200, "{body}");
+}
