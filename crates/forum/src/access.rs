@@ -15,10 +15,10 @@ use rendezvous_platform::AppState;
 use rendezvous_platform::auth::UserId;
 use rendezvous_platform::auth::{AuthUser, Role};
 
-use crate::ids::SpaceId;
+use crate::ids::{SpaceId, ThreadId};
 use crate::model::{PostRule, PostState, ReadRule};
 use crate::store::spaces::SpaceRow;
-use crate::store::{moderation as moderation_store, spaces as space_store};
+use crate::store::standing::{self as standing_store, ReaderMarks};
 
 /// Everything the rule needs to know about who is asking, loaded once per request.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -72,25 +72,35 @@ pub async fn viewer_for(state: &AppState, user: Option<&AuthUser>) -> Result<For
 
 /// The same for a known account (notifications and digests load recipients this way).
 pub async fn viewer_for_user(state: &AppState, user: &AuthUser) -> Result<ForumViewer, sqlx::Error> {
+    Ok(viewer_on_thread(state, user, None).await?.0)
+}
+
+/// The viewer and, on a thread's page, their marks there: the forum's part of the standing and
+/// the marks are one statement.
+pub async fn viewer_on_thread(
+    state: &AppState,
+    user: &AuthUser,
+    thread: Option<ThreadId>,
+) -> Result<(ForumViewer, ReaderMarks), sqlx::Error> {
     let now = state.clock.now_ms();
     let id = user.id;
     // Read afresh on every request, never kept.
     let is_member = user.has_role(rendezvous_members::MEMBER)
         || rendezvous_members::memberships::is_active_member(&state.db, id, now).await?;
     let groups = rendezvous_members::groups::of_user(&state.db, id).await?.into_iter().map(|g| g.slug).collect();
-    let moderates = space_store::moderated_by(&state.db, id).await?;
-    let posting_blocked = moderation_store::is_blocked(&state.db, id, now).await?;
-    Ok(ForumViewer {
+    let standing = standing_store::of_reader(&state.db, id, now, thread).await?;
+    let viewer = ForumViewer {
         user_id: Some(id),
         is_member,
         groups,
         is_moderator: user.can_use(crate::MODERATOR),
         is_admin: user.can_use(Role::ADMIN),
-        moderates,
-        posting_blocked,
+        moderates: standing.moderates,
+        posting_blocked: standing.posting_blocked,
         two_factor: user.two_factor_enabled,
         staff_role: user.has_role(Role::ADMIN) || user.has_role(crate::MODERATOR),
-    })
+    };
+    Ok((viewer, standing.marks))
 }
 
 /// Named by an administrator as one of this space's moderators (with or without two-factor).

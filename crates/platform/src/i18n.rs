@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, StaticLoader};
@@ -97,18 +97,32 @@ pub struct Translator {
     /// Ids asked for that no loader has: logged once each, and read by the tests, which fail on
     /// any (an id built at run time, or returned by a function, escapes a scan of the source).
     missing: Arc<Mutex<BTreeSet<String>>>,
+    /// Messages without arguments once looked up, by language: a page asks for the same labels
+    /// on every post, and each Fluent look-up walks every feature's bundle. As many entries as
+    /// the code has message ids, so it stays small.
+    plain: Arc<[RwLock<HashMap<Box<str>, Arc<str>>>; 2]>,
 }
 
 impl Translator {
     pub fn new(feature_loaders: &[&'static StaticLoader]) -> Self {
         let mut loaders = vec![&*LOCALES];
         loaders.extend_from_slice(feature_loaders);
-        Self { loaders: Arc::new(loaders), missing: Arc::default() }
+        Self { loaders: Arc::new(loaders), missing: Arc::default(), plain: Arc::default() }
     }
 
     /// The message, or its id when no loader has it (so a gap shows instead of a blank).
     pub fn t(&self, lang: Lang, id: &str) -> String {
-        self.lookup(lang, id, None)
+        let plain = &self.plain[lang as usize];
+        if let Some(text) = plain.read().ok().and_then(|m| m.get(id).cloned()) {
+            return text.as_ref().to_owned();
+        }
+        let text = self.lookup(lang, id, None);
+        if self.has(id)
+            && let Ok(mut m) = plain.write()
+        {
+            m.insert(id.into(), text.as_str().into());
+        }
+        text
     }
 
     pub fn t_args(&self, lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
@@ -206,5 +220,16 @@ mod tests {
         let tr = Translator::new(&[]);
         assert_eq!(tr.t(Lang::En, "error-not-found-title"), "Page not found");
         assert_eq!(tr.t(Lang::Fr, "error-not-found-title"), "Page introuvable");
+    }
+
+    #[test]
+    fn a_remembered_message_stays_in_its_language_and_a_missing_one_is_still_reported() {
+        let tr = Translator::new(&[]);
+        for _ in 0..2 {
+            assert_eq!(tr.t(Lang::Fr, "error-not-found-title"), "Page introuvable");
+            assert_eq!(tr.t(Lang::En, "error-not-found-title"), "Page not found");
+            assert_eq!(tr.t(Lang::En, "no-such-message-id"), "no-such-message-id");
+        }
+        assert_eq!(tr.missing(), ["no-such-message-id"]);
     }
 }

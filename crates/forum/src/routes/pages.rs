@@ -12,7 +12,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use rendezvous_platform::AppState;
-use rendezvous_platform::web::{AppError, FieldErrors, PageContext, render};
+use rendezvous_platform::web::{AppError, FieldErrors, PageContext, Viewer, render};
 use serde::Deserialize;
 
 use super::{page_of, readable_post, readable_space};
@@ -21,6 +21,7 @@ use crate::markdown;
 use crate::posts::{Names, PostView, ThreadView, post_view, thread_view};
 use crate::store::posts as post_store;
 use crate::store::spaces::{self as space_store, SpaceRow};
+use crate::store::standing::{self as standing_store, ReaderMarks};
 use crate::store::threads as thread_store;
 
 pub const THREADS_PER_PAGE: i64 = 30;
@@ -159,6 +160,7 @@ pub(crate) async fn thread_page(
     state: &AppState,
     ctx: PageContext,
     who: &ForumViewer,
+    marks: Option<ReaderMarks>,
     thread_id: ThreadId,
     page: Option<usize>,
     (mut draft, errors): (DraftForm, FieldErrors),
@@ -188,12 +190,12 @@ pub(crate) async fn thread_page(
         crate::kept::shared_page(state, &thread, &filter, POSTS_PER_PAGE, offset).await?
     };
     let rows = &shown.rows;
-    let marks = match who.user_id {
-        Some(user) => {
-            let ids: Vec<PostId> = rows.iter().map(|p| p.id).collect();
-            thread_store::reader_marks(&state.db, user, thread.id, &ids).await?
+    let marks = match (marks, who.user_id) {
+        (Some(marks), _) => marks,
+        (None, Some(user)) => {
+            standing_store::of_reader(&state.db, user, state.clock.now_ms(), Some(thread.id)).await?.marks
         }
-        None => Default::default(),
+        (None, None) => ReaderMarks::default(),
     };
     let names = Names::from_read(state, ctx.lang, shown.names.clone());
     let support: HashMap<PostId, (i64, bool)> =
@@ -256,22 +258,28 @@ pub(crate) async fn thread_page(
 
 pub async fn thread(
     State(state): State<AppState>,
-    Reader(who): Reader,
+    viewer: Viewer,
     ctx: PageContext,
     Path(id): Path<ThreadId>,
     Query(q): Query<PageQuery>,
 ) -> Result<Response, AppError> {
+    // A signed-in reader's standing and marks on this thread are read together.
+    if let Some(user) = &viewer.user {
+        let (who, marks) = crate::access::viewer_on_thread(&state, user, Some(id)).await?;
+        return render(&thread_page(&state, ctx, &who, Some(marks), id, q.page, Default::default(), q.quote).await?);
+    }
     // An anonymous reader's page is the same for every anonymous reader in their language: made
     // once per change anywhere (see `platform::changes`) and served from memory until then.
-    if who.user_id.is_some() || ctx.flash.is_some() || q.quote.is_some() {
-        return render(&thread_page(&state, ctx, &who, id, q.page, Default::default(), q.quote).await?);
+    let who = ForumViewer::ANONYMOUS;
+    if ctx.flash.is_some() || q.quote.is_some() {
+        return render(&thread_page(&state, ctx, &who, None, id, q.page, Default::default(), q.quote).await?);
     }
     let key = format!("forum page {} {}", ctx.lang.code(), ctx.path);
     let version = state.changes.version();
     if let Some(html) = state.kept.get::<Bytes>(&key, version) {
         return Ok(Html(Bytes::clone(&html)).into_response());
     }
-    let html = Bytes::from(thread_page(&state, ctx, &who, id, q.page, Default::default(), None).await?.render()?);
+    let html = Bytes::from(thread_page(&state, ctx, &who, None, id, q.page, Default::default(), None).await?.render()?);
     state.kept.put(key, version, Arc::new(html.clone()));
     Ok(Html(html).into_response())
 }

@@ -98,6 +98,7 @@ pub async fn reply(
                 &state,
                 ctx,
                 &who,
+                None,
                 thread.id,
                 Some(usize::MAX),
                 (form.kept(), field_errors(field, id)),

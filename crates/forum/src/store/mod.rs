@@ -6,6 +6,7 @@ pub mod personal;
 pub mod posts;
 pub mod search;
 pub mod spaces;
+pub mod standing;
 pub mod threads;
 
 /// A list of ids as SQL text for `IN (...)`: integers only, so it is safe to splice (sqlx wants

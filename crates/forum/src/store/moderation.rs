@@ -142,16 +142,3 @@ pub async fn insert_sanction(
     .fetch_one(&db.pool)
     .await
 }
-
-/// True while a person is suspended or banned from posting.
-pub async fn is_blocked(db: &Db, user_id: UserId, now: i64) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM forum_sanctions WHERE user_id = $1 AND lifted_at IS NULL
-           AND (kind = 'ban' OR (kind = 'suspension' AND starts_at <= $2 AND ends_at > $2))",
-    )
-    .bind(user_id)
-    .bind(now)
-    .fetch_one(&db.pool)
-    .await?;
-    Ok(n > 0)
-}

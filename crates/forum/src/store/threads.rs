@@ -242,51 +242,6 @@ pub async fn set_watch(
     Watched::Thread.set(db, user_id, thread_id, level, now).await
 }
 
-/// What is one reader's own on a thread's page: how far they read, how they watch it, and which
-/// of the page's posts they supported.
-#[derive(Debug, Default)]
-pub struct ReaderMarks {
-    pub read_up_to: Option<PostId>,
-    pub watch: Option<String>,
-    pub supported: std::collections::HashSet<PostId>,
-}
-
-/// [`ReaderMarks`] in one statement (a thread page reads it on every request of a signed-in reader).
-pub async fn reader_marks(
-    db: &Db,
-    user_id: UserId,
-    thread_id: ThreadId,
-    post_ids: &[PostId],
-) -> Result<ReaderMarks, sqlx::Error> {
-    const MARKER: i64 = 1;
-    const WATCH: i64 = 2;
-    const SUPPORT: i64 = 3;
-    // The post ids are numbers of ours; the reader and thread are bound.
-    let rows: Vec<(i64, Option<PostId>, Option<String>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT CAST({MARKER} AS BIGINT), last_read_post_id, CAST(NULL AS TEXT) FROM forum_read_markers
-          WHERE user_id = $1 AND thread_id = $2
-         UNION ALL
-         SELECT {WATCH}, NULL, level FROM forum_thread_watches WHERE user_id = $1 AND thread_id = $2
-         UNION ALL
-         SELECT {SUPPORT}, post_id, NULL FROM forum_reactions
-          WHERE kind = 'support' AND user_id = $1 AND post_id IN ({})",
-        super::id_list(post_ids)
-    )))
-    .bind(user_id)
-    .bind(thread_id)
-    .fetch_all(&db.pool)
-    .await?;
-    let mut marks = ReaderMarks::default();
-    for (part, post, level) in rows {
-        match part {
-            MARKER => marks.read_up_to = post,
-            WATCH => marks.watch = level,
-            _ => marks.supported.extend(post),
-        }
-    }
-    Ok(marks)
-}
-
 pub async fn watch_level(db: &Db, user_id: UserId, thread_id: ThreadId) -> Result<Option<String>, sqlx::Error> {
     Watched::Thread.level(db, user_id, thread_id).await
 }

@@ -132,6 +132,15 @@ async fn a_members_page_keeps_the_thread_but_never_their_standing_or_marks() {
     assert!(for_bob.contains("Where are the strips?") && for_mo.contains("Where are the strips?"));
     assert!(!for_bob.contains(&moderation_form) && for_mo.contains(&moderation_form), "{for_mo}");
     assert!(for_bob.contains("id=\"reply\""), "a member may reply: {for_bob}");
+    assert!(for_bob.contains("post-unread"), "new to Bob on his first visit: {for_bob}");
+
+    // How far Bob read and how he watches are his, read with his standing on each visit.
+    let response = post_form(&bob.browser, &app.url(&format!("{address}/watch")), &[("level", "watch")]).await;
+    assert_eq!(response.status(), 303);
+    let (_, for_bob) = page(&bob.browser, &app, &address).await;
+    assert!(!for_bob.contains("post-unread") && for_bob.contains("Stop watching"), "{for_bob}");
+    let (_, for_alice) = page(&alice.browser, &app, &address).await;
+    assert!(!for_alice.contains("Stop watching"), "{for_alice}");
 
     // The role goes, written by another hand and told to nobody: the next page has no powers.
     sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
