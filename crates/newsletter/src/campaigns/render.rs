@@ -64,11 +64,17 @@ pub fn language_for(campaign: &CampaignRow, list: &ListRow, subscriber: &Subscri
 }
 
 /// One language of a campaign as it is for every recipient: the Markdown rendered and sanitised
-/// once (with `{{name}}` left in), since rendering is most of the work of a message.
+/// once (with `{{name}}` left in), since rendering is most of the work of a message, and the
+/// footer's words in that language.
 struct Version {
+    lang: Lang,
     subject: String,
     markdown: String,
     html: String,
+    name_fallback: String,
+    why: String,
+    unsubscribe_label: String,
+    preferences_label: String,
 }
 
 /// A campaign made ready to personalise, once per delivery run rather than once per message.
@@ -78,12 +84,17 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    pub fn new(campaign: &CampaignRow) -> Self {
+    pub fn new(state: &AppState, campaign: &CampaignRow, list: &ListRow) -> Self {
         let version = |lang| {
             campaign.version(lang).map(|(subject, body)| Version {
+                lang,
                 subject: subject.to_owned(),
                 markdown: body.to_owned(),
                 html: markdown_to_html(body),
+                name_fallback: state.tr.t(lang, "campaign-name-fallback"),
+                why: state.tr.t_args(lang, "campaign-why", &[("list", list.name(lang))]),
+                unsubscribe_label: state.tr.t(lang, "campaign-unsubscribe"),
+                preferences_label: state.tr.t(lang, "preferences-link"),
             })
         };
         Self { en: version(Lang::En), fr: version(Lang::Fr) }
@@ -109,18 +120,20 @@ pub fn message(
     let Some(version) = prepared.version(lang).or(prepared.en.as_ref()).or(prepared.fr.as_ref()) else {
         return Err(askama::Error::Custom("the campaign has no version to send".into()));
     };
-    let fallback = state.tr.t(lang, "campaign-name-fallback");
-    let name = subscriber.name.as_deref().filter(|n| !n.trim().is_empty()).unwrap_or(&fallback);
-    let markdown = personalise(&version.markdown, Some(name), &fallback);
-    let html_body = personalise(&version.html, Some(&ammonia::clean_text(name)), &fallback);
+    // The words around the body are in the language of the version sent.
+    let lang = version.lang;
+    let fallback = &version.name_fallback;
+    let name = subscriber.name.as_deref().filter(|n| !n.trim().is_empty()).unwrap_or(fallback);
+    let markdown = personalise(&version.markdown, Some(name), fallback);
+    let html_body = personalise(&version.html, Some(&ammonia::clean_text(name)), fallback);
     let unsubscribe_url = links::unsubscribe_url(state, subscriber.id, list.id);
     let footer = Footer {
         org_name: state.config.org_name.clone(),
         org_postal_address: state.config.org_postal_address.clone(),
-        why: state.tr.t_args(lang, "campaign-why", &[("list", list.name(lang))]),
-        unsubscribe_label: state.tr.t(lang, "campaign-unsubscribe"),
+        why: version.why.clone(),
+        unsubscribe_label: version.unsubscribe_label.clone(),
         unsubscribe_url: unsubscribe_url.clone(),
-        preferences_label: state.tr.t(lang, "preferences-link"),
+        preferences_label: version.preferences_label.clone(),
         preferences_url: links::preferences_url(state, subscriber.id),
     };
     let subject = version.subject.as_str();

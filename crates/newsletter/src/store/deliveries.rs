@@ -102,6 +102,23 @@ pub async fn renew_deliveries(db: &Db, ids: &[DeliveryId], until: i64) -> Result
     Ok(())
 }
 
+/// Undoes a claim whose messages were never sent: the deliveries are due again at once, their
+/// attempt not counted.
+pub async fn unclaim_deliveries(db: &Db, ids: &[DeliveryId]) -> Result<(), sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<serde_json::Value> = ids.iter().map(|id| serde_json::json!({ "id": id })).collect();
+    let source = db.dialect.json_rows(1, &[("id", SqlType::BigInt)]);
+    let sql = format!(
+        "UPDATE deliveries SET locked_until = NULL, attempts = attempts - 1
+         WHERE state = 'queued' AND id IN (SELECT r.id FROM {source})"
+    );
+    // Fixed SQL with placeholders; the ids are one bound JSON value.
+    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(serde_json::Value::Array(ids).to_string()).execute(&db.pool).await?;
+    Ok(())
+}
+
 /// The campaigns being sent with deliveries due now that nobody holds: what another process
 /// can join.
 pub async fn campaigns_to_join(db: &Db, now: i64) -> Result<Vec<CampaignId>, sqlx::Error> {

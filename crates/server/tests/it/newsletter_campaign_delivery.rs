@@ -295,3 +295,27 @@ async fn a_server_that_keeps_saying_try_later_is_given_up_after_the_configured_t
     assert!(error.is_some_and(|e| e.contains("451")));
     assert!(app.smtp.to("p1@example.org").is_empty());
 }
+
+#[tokio::test]
+async fn a_batch_given_back_is_due_again_as_if_never_claimed() {
+    use rendezvous_newsletter::store::{claim_deliveries, unclaim_deliveries};
+    let app = TestApp::spawn_with(TestOptions { no_workers: true, ..Default::default() }).await;
+    audience(&app, 5).await;
+    let id = draft(&app).await;
+    rendezvous_newsletter::campaigns::send(app.db(), &app.clock, id).await.expect("send");
+    let now = app.clock.now_ms();
+    let claimed = claim_deliveries(app.db(), id, now + 20_000, now, 3).await.expect("claim");
+    assert_eq!(claimed.len(), 3);
+    assert!(claim_deliveries(app.db(), id, now + 20_000, now, 5).await.expect("claim the rest").len() == 2);
+
+    // The first three, claimed ahead and never sent, go back: due now, their attempt not counted.
+    let ids: Vec<_> = claimed.iter().map(|c| c.id).collect();
+    unclaim_deliveries(app.db(), &ids).await.expect("give back");
+    let again = claim_deliveries(app.db(), id, now + 20_000, now, 5).await.expect("claim again");
+    let mut again_ids: Vec<_> = again.iter().map(|c| c.id).collect();
+    again_ids.sort();
+    let mut first_ids = ids.clone();
+    first_ids.sort();
+    assert_eq!(again_ids, first_ids, "only the given-back ones are due");
+    assert!(again.iter().all(|c| c.attempts == 1), "the attempt given back was not counted");
+}
