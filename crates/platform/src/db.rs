@@ -186,9 +186,12 @@ impl Db {
                     if dialect == Dialect::Sqlite {
                         // WAL lets readers run beside the one writer; the busy timeout makes a
                         // second writer wait instead of failing.
+                        // Mapped, the file's pages are read in place: a connection whose cache
+                        // another's write emptied reads them again without a copy per page.
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                             PRAGMA mmap_size = 268435456;",
                         )
                         .await?;
                     }

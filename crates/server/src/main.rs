@@ -18,6 +18,9 @@ use rendezvous_platform::clock::Clock;
 use rendezvous_platform::config::Config;
 use rendezvous_platform::db::{Db, Dialect};
 use rendezvous_platform::feature::FeatureSettings;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use rendezvous_platform::i18n::Lang;
 
 #[derive(Parser)]
