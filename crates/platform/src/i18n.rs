@@ -90,6 +90,9 @@ impl Lang {
     }
 }
 
+/// One language's messages without arguments, by id.
+type Remembered = RwLock<HashMap<Box<str>, Arc<str>>>;
+
 /// Looks messages up across the loaders of every feature.
 #[derive(Clone)]
 pub struct Translator {
@@ -100,7 +103,7 @@ pub struct Translator {
     /// Messages without arguments once looked up, by language: a page asks for the same labels
     /// on every post, and each Fluent look-up walks every feature's bundle. As many entries as
     /// the code has message ids, so it stays small.
-    plain: Arc<[RwLock<HashMap<Box<str>, Arc<str>>>; 2]>,
+    plain: Arc<[Remembered; 2]>,
 }
 
 impl Translator {
@@ -224,12 +227,12 @@ mod tests {
 
     #[test]
     fn a_remembered_message_stays_in_its_language_and_a_missing_one_is_still_reported() {
-        let tr = Translator::new(&[]);
+        let translator = Translator::new(&[]);
         for _ in 0..2 {
-            assert_eq!(tr.t(Lang::Fr, "error-not-found-title"), "Page introuvable");
-            assert_eq!(tr.t(Lang::En, "error-not-found-title"), "Page not found");
-            assert_eq!(tr.t(Lang::En, "no-such-message-id"), "no-such-message-id");
+            assert_eq!(translator.t(Lang::Fr, "error-not-found-title"), "Page introuvable");
+            assert_eq!(translator.t(Lang::En, "error-not-found-title"), "Page not found");
+            assert_eq!(translator.t(Lang::En, "no-such-message-id"), "no-such-message-id");
         }
-        assert_eq!(tr.missing(), ["no-such-message-id"]);
+        assert_eq!(translator.missing(), ["no-such-message-id"]);
     }
 }

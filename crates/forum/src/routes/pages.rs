@@ -159,8 +159,8 @@ pub(crate) struct ThreadPage {
 pub(crate) async fn thread_page(
     state: &AppState,
     ctx: PageContext,
-    who: &ForumViewer,
-    marks: Option<ReaderMarks>,
+    // The reader and their marks on the thread when already read with their standing.
+    (who, marks): (&ForumViewer, Option<ReaderMarks>),
     thread_id: ThreadId,
     page: Option<usize>,
     (mut draft, errors): (DraftForm, FieldErrors),
@@ -266,20 +266,21 @@ pub async fn thread(
     // A signed-in reader's standing and marks on this thread are read together.
     if let Some(user) = &viewer.user {
         let (who, marks) = crate::access::viewer_on_thread(&state, user, Some(id)).await?;
-        return render(&thread_page(&state, ctx, &who, Some(marks), id, q.page, Default::default(), q.quote).await?);
+        return render(&thread_page(&state, ctx, (&who, Some(marks)), id, q.page, Default::default(), q.quote).await?);
     }
     // An anonymous reader's page is the same for every anonymous reader in their language: made
     // once per change anywhere (see `platform::changes`) and served from memory until then.
     let who = ForumViewer::ANONYMOUS;
     if ctx.flash.is_some() || q.quote.is_some() {
-        return render(&thread_page(&state, ctx, &who, None, id, q.page, Default::default(), q.quote).await?);
+        return render(&thread_page(&state, ctx, (&who, None), id, q.page, Default::default(), q.quote).await?);
     }
     let key = format!("forum page {} {}", ctx.lang.code(), ctx.path);
     let version = state.changes.version();
     if let Some(html) = state.kept.get::<Bytes>(&key, version) {
         return Ok(Html(Bytes::clone(&html)).into_response());
     }
-    let html = Bytes::from(thread_page(&state, ctx, &who, None, id, q.page, Default::default(), None).await?.render()?);
+    let html =
+        Bytes::from(thread_page(&state, ctx, (&who, None), id, q.page, Default::default(), None).await?.render()?);
     state.kept.put(key, version, Arc::new(html.clone()));
     Ok(Html(html).into_response())
 }

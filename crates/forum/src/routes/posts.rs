@@ -97,8 +97,7 @@ pub async fn reply(
             let page = thread_page(
                 &state,
                 ctx,
-                &who,
-                None,
+                (&who, None),
                 thread.id,
                 Some(usize::MAX),
                 (form.kept(), field_errors(field, id)),
