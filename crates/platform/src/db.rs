@@ -177,21 +177,14 @@ impl Db {
         let pool = AnyPoolOptions::new()
             .max_connections(max)
             .acquire_timeout(Duration::from_secs(30))
-            // A SQLite connection is a file handle that cannot drop away; testing it before each
-            // use is a round trip to its worker thread for nothing (a third of a short read's cost).
-            // A PostgreSQL connection can be cut by a server restart, so it is still tested.
-            .test_before_acquire(dialect == Dialect::Postgres)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if dialect == Dialect::Sqlite {
                         // WAL lets readers run beside the one writer; the busy timeout makes a
                         // second writer wait instead of failing.
-                        // Mapped, the file's pages are read in place: a connection whose cache
-                        // another's write emptied reads them again without a copy per page.
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                             PRAGMA mmap_size = 268435456;",
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
                         )
                         .await?;
                     }
